@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make report` (ingest → validate → reports) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint lab browser env clean
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/budget run
+
+browser:
+	bash scripts/install-browser.sh
+
+test: $(STAMP) browser
+	$(BIN)/ruff check pipeline tests bench expectations
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests bench expectations
+
+lab: $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name kashgar-budgets --display-name "kashgar-budgets"
+	cd notebooks && ../$(BIN)/jupyter lab
+
+clean:
+	rm -rf data/clean/* reports
