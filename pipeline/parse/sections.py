@@ -1,0 +1,173 @@
+"""Where each part of a disclosure stands: the fixed template cut into line ranges.
+
+Every parser works on one of these ranges.  The layout the template promises (four parts,
+tables 表1–表11, narrative sections 一–十二) is asserted here, so a changed or truncated
+document fails with a sentence naming the file and line instead of parsing garbage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.errors import ParseError
+from pipeline.reader import RawDocument
+from pipeline.text import clean_name, fold
+
+TABLE_COUNT = 11
+_PART = re.compile(r"^第([一二三四])部分")
+_TABLE = re.compile(r"^表\s*(\d+)\s*$")
+_UNIT = re.compile(r"^编制单位\s*:\s*(.+)$")
+_YEAR_TITLE = re.compile(r"^(\d{4})\s*年\s*单位预算公开\s*$")
+_NARRATIVE_SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
+_PERFORMANCE_HEADING = re.compile(r"^(单位整体绩效目标表|项目支出绩效目标表)\s*$")
+_SUBSECTION = re.compile(r"^[(（]\s*[一二三四五六七八九十]+\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines `start` (inclusive) to `end` (exclusive), 1-based."""
+
+    start: int
+    end: int
+
+    def numbers(self) -> range:
+        """The 1-based line numbers of the span."""
+        return range(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """One disclosure table: its number, title line and the lines up to the next table."""
+
+    number: int
+    title: str
+    title_line: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The parts of one document, as line ranges, with its unit and year."""
+
+    unit: str
+    year: int
+    title: str
+    title_line: int
+    profile: Span
+    tables: dict[int, TableBlock]
+    narrative: Span
+    narrative_sections: dict[str, Span]
+    performance: list[tuple[str, Span]] = field(default_factory=list)
+    glossary: Span | None = None
+
+
+def _nonblank(doc: RawDocument, span: Span) -> list[tuple[int, str]]:
+    return [(n, doc.line(n)) for n in span.numbers() if doc.line(n).strip()]
+
+
+def _find_title(doc: RawDocument) -> tuple[str, int, int, str]:
+    """Unit name (first line), year and title line of the cover."""
+    head = [(n + 1, fold(text).strip()) for n, text in enumerate(doc.lines[:40])]
+    head = [(n, t) for n, t in head if t]
+    for index, (number, text) in enumerate(head):
+        match = _YEAR_TITLE.match(text)
+        if match and index > 0:
+            unit = clean_name(head[index - 1][1])
+            return unit, int(match.group(1)), number, text
+    raise ParseError(doc.source, head[0][0] if head else 1,
+                     "a cover with the unit name and a title like '2024 年单位预算公开'",
+                     head[0][1] if head else "")
+
+
+def _part_starts(doc: RawDocument) -> dict[str, int]:
+    """The body heading of each part: the last line naming it (the first is the contents)."""
+    starts: dict[str, int] = {}
+    for number, text in enumerate(doc.lines, start=1):
+        match = _PART.match(fold(text).strip())
+        if match:
+            starts[match.group(1)] = number
+    return starts
+
+
+def find_layout(doc: RawDocument) -> Layout:
+    """Cut a document into its parts, asserting the template's layout.
+
+    Raises ParseError naming the line where the layout departs from the template.
+    """
+    unit, year, title_line, title = _find_title(doc)
+    parts = _part_starts(doc)
+    last = len(doc.lines) + 1
+    for part, what in (("一", "单位概况"), ("二", "预算公开表"), ("三", "预算情况说明")):
+        if part not in parts:
+            raise ParseError(doc.source, last - 1,
+                             f"a heading '第{part}部分 … {what}' (is the document truncated?)",
+                             doc.lines[-1] if doc.lines else "")
+    if not parts["一"] < parts["二"] < parts["三"]:
+        raise ParseError(doc.source, parts["三"], "parts 一, 二, 三 in order")
+    narrative_end = parts.get("四", last)
+    tables = _find_tables(doc, Span(parts["二"] + 1, parts["三"]), unit)
+    narrative = Span(parts["三"] + 1, narrative_end)
+    sections = _narrative_sections(doc, narrative)
+    performance = _performance_blocks(doc, sections.get("十二", Span(narrative_end,
+                                                                     narrative_end)))
+    glossary = Span(parts["四"] + 1, last) if "四" in parts else None
+    return Layout(unit, year, title, title_line, Span(parts["一"] + 1, parts["二"]), tables,
+                  narrative, sections, performance, glossary)
+
+
+def _find_tables(doc: RawDocument, span: Span, unit: str) -> dict[int, TableBlock]:
+    heads = [(n, int(m.group(1))) for n, text in _nonblank(doc, span)
+             if (m := _TABLE.match(fold(text).strip()))]
+    tables: dict[int, TableBlock] = {}
+    for index, (number, table_no) in enumerate(heads):
+        end = heads[index + 1][0] if index + 1 < len(heads) else span.end
+        body = _nonblank(doc, Span(number + 1, end))
+        if not body:
+            raise ParseError(doc.source, number, f"a title line after '表 {table_no}'")
+        if table_no in tables:
+            raise ParseError(doc.source, number, f"table {table_no} once",
+                             f"a second '表 {table_no}'")
+        title_line, title = body[0]
+        tables[table_no] = TableBlock(table_no, clean_name(title), title_line,
+                                      Span(title_line + 1, end))
+        for line_no, text in body[1:]:
+            match = _UNIT.match(fold(text).strip())
+            if match and clean_name(match.group(1)) != unit:
+                raise ParseError(doc.source, line_no, f"编制单位 '{unit}' as on the cover",
+                                 clean_name(match.group(1)))
+    missing = [n for n in range(1, TABLE_COUNT + 1) if n not in tables]
+    if missing:
+        raise ParseError(doc.source, span.end - 1,
+                         f"tables 表1–表{TABLE_COUNT}; missing {', '.join(map(str, missing))}"
+                         " (is the document truncated?)")
+    return tables
+
+
+def _narrative_sections(doc: RawDocument, span: Span) -> dict[str, Span]:
+    heads = [(n, m.group(1)) for n, text in _nonblank(doc, span)
+             if (m := _NARRATIVE_SECTION.match(fold(text).strip()))]
+    sections: dict[str, Span] = {}
+    for index, (number, name) in enumerate(heads):
+        end = heads[index + 1][0] if index + 1 < len(heads) else span.end
+        sections.setdefault(name, Span(number, end))
+    return sections
+
+
+def _performance_blocks(doc: RawDocument, span: Span) -> list[tuple[str, Span]]:
+    """Each performance-target table: its kind and lines, up to the next heading."""
+    heads: list[tuple[int, str]] = []
+    stop = span.end
+    for number, text in _nonblank(doc, span):
+        folded = fold(text).strip()
+        match = _PERFORMANCE_HEADING.match(folded)
+        if match:
+            heads.append((number, match.group(1)))
+        elif heads and _SUBSECTION.match(folded):
+            stop = number
+            break
+    blocks = []
+    for index, (number, kind) in enumerate(heads):
+        end = heads[index + 1][0] if index + 1 < len(heads) else stop
+        blocks.append((kind, Span(number, end)))
+    return blocks

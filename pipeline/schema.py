@@ -1,0 +1,265 @@
+"""Metadata as code: every column defined once, every clean table an ordered list of columns.
+
+The Polars schemas, the data dictionary (docs/data-dictionary.md) and the baseline
+expectations (types, keys, non-null) are all generated from these definitions, so they
+cannot drift apart.  Amounts are always 万元 (ten-thousand yuan) with two decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+AMOUNT = pl.Decimal(18, 2)
+PERCENT = pl.Decimal(9, 2)
+QUANTITY = pl.Decimal(18, 4)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type, what it holds and its unit (empty when it has none)."""
+
+    name: str
+    dtype: pl.DataType
+    description: str
+    unit: str = ""
+    nullable: bool = True
+
+
+_COLUMNS = [
+    # provenance, on every table
+    Column("unit", pl.String, "Budget unit (编制单位) as printed in the document", nullable=False),
+    Column("year", pl.Int32, "Budget year the document discloses", nullable=False),
+    Column("source", pl.String, "Path of the raw document the value was read from", nullable=False),
+    Column("line", pl.Int32, "1-based line in the raw document the value was read from",
+           nullable=False),
+    # documents
+    Column("title", pl.String, "Document title, e.g. 2024 年单位预算公开", nullable=False),
+    Column("published", pl.Date, "Publication date printed in the document (null if not printed)"),
+    Column("staff_quota", pl.Int32, "编制数: authorised headcount", "persons"),
+    Column("staff_actual", pl.Int32, "实有人数: actual headcount", "persons"),
+    Column("staff_active", pl.Int32, "在职: serving staff", "persons"),
+    Column("staff_active_change", pl.Int32, "Change in serving staff on the prior year", "persons"),
+    Column("staff_retired", pl.Int32, "退休: retired staff", "persons"),
+    Column("staff_retired_change", pl.Int32, "Change in retired staff on the prior year",
+           "persons"),
+    Column("staff_retired_cadre", pl.Int32, "离休: retired cadres (pre-1949 service)", "persons"),
+    Column("staff_retired_cadre_change", pl.Int32, "Change in retired cadres on the prior year",
+           "persons"),
+    Column("sub_offices", pl.Int32, "Number of internal offices (处室/科室) listed", "offices"),
+    Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
+    Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
+    # tables
+    Column("table_no", pl.Int8, "Number of the disclosure table (表1 … 表11)", nullable=False),
+    Column("table_title", pl.String, "Title of the disclosure table as printed", nullable=False),
+    Column("row_count", pl.Int32, "Number of data rows the table holds", "rows", nullable=False),
+    Column("cell_count", pl.Int32, "Number of non-blank numeric cells the table holds", "cells",
+           nullable=False),
+    Column("note", pl.String, "Note printed under the table (e.g. why it is empty)"),
+    # line items
+    Column("classification", pl.String,
+           "Classification of `code`: functional (功能分类) or economic (经济分类); null if none"),
+    Column("code", pl.String, "Classification code as digits: 201, 20103, 2010301, 30101"),
+    Column("level", pl.Int8, "Level of `code`: 1 类, 2 款, 3 项; null for total rows"),
+    Column("item", pl.String, "Row label as printed, stray PDF spaces removed", nullable=False),
+    Column("project", pl.String, "Project name where the row is a project (tables 7 and 11)"),
+    Column("measure", pl.String, "Leaf column header the cell sits under, e.g. 人员经费",
+           nullable=False),
+    Column("measure_path", pl.String,
+           "Full column header path, levels joined by '/', e.g. 财政拨款/基本支出/人员经费",
+           nullable=False),
+    Column("column_no", pl.Int8, "Column number printed in the table's ※ row (null if none)"),
+    Column("side", pl.String, "income or expenditure, for the two-sided tables 1 and 4"),
+    Column("amount", AMOUNT, "Amount", "万元", nullable=False),
+    # narrative
+    Column("section", pl.String, "Narrative section (一 … 十二) the sentence stands in"),
+    Column("subject", pl.String, "What the sentence speaks of, e.g. 项目支出 or a 项 name",
+           nullable=False),
+    Column("change", AMOUNT, "Signed change on the prior-year budget", "万元", nullable=False),
+    Column("change_pct", PERCENT, "Signed percentage change as printed", "%", nullable=False),
+    Column("prior_amount", AMOUNT, "Prior-year amount derived as amount − change", "万元"),
+    Column("amount_line", pl.Int32, "Line the amount was read from when it is not `line`"),
+    Column("reason", pl.String, "Reason text the document gives for the change"),
+    Column("share_pct", PERCENT, "Share as printed (占 …%)", "%", nullable=False),
+    Column("share_group", pl.String,
+           "Group of shares that together should make 100% (income, expenditure, class)"),
+    # projects
+    Column("project_no", pl.Int16, "Ordinal of the project in section 七", nullable=False),
+    Column("policy_basis", pl.String, "设立的政策依据"),
+    Column("executing_unit", pl.String, "项目承担单位"),
+    Column("period", pl.String, "资金执行时间 as printed"),
+    Column("allocation_text", pl.String, "资金分配情况 as printed"),
+    Column("quantity", QUANTITY, "A count stated in a project's text (vehicles, persons, …)"),
+    Column("quantity_unit", pl.String, "Unit word of `quantity`, e.g. 辆, 人, 套"),
+    # performance
+    Column("level1", pl.String, "一级指标"),
+    Column("level2", pl.String, "二级指标"),
+    Column("indicator", pl.String, "三级指标: the indicator's name", nullable=False),
+    Column("target_raw", pl.String, "Target value as printed (指标值)", nullable=False),
+    Column("target_op", pl.String, "Comparison of the target: =, >=, <=, >, < (null if verbal)"),
+    Column("target_value", QUANTITY, "Number in the target (null if verbal)"),
+    Column("target_unit", pl.String, "Unit of the target, e.g. 次, %, 万元/次"),
+    Column("basis", pl.String, "指标设定依据"),
+    Column("last_year_raw", pl.String, "上年完成值 as printed"),
+    Column("weight", pl.Int16, "分值权重", "points"),
+    Column("scoring_rule", pl.String, "指标赋分规则"),
+    Column("evidence", pl.String, "佐证资料"),
+    Column("total_budget", AMOUNT, "年度预算总额 of a performance table", "万元"),
+    Column("fiscal_amount", AMOUNT, "财政拨款 / 财政资金 part of the performance budget", "万元"),
+    Column("other_amount", AMOUNT, "其他资金 part of the performance budget", "万元"),
+    Column("goal", pl.String, "Overall goal text (年度绩效目标 / 项目总体目标)"),
+    # facts
+    Column("topic", pl.String, "Area of a fact: staff, 三公, procurement, assets, …",
+           nullable=False),
+    Column("metric", pl.String, "What the fact measures", nullable=False),
+    Column("value", QUANTITY, "The fact's value", nullable=False),
+    Column("value_unit", pl.String, "Unit of `value`: 万元, 人, 辆, 平方米, …", nullable=False),
+]
+
+COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMNS}
+if len(COLUMNS) != len(_COLUMNS):  # pragma: no cover - guards the definitions above
+    raise RuntimeError("a column is defined twice in pipeline.schema")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A clean table: ordered columns and the primary key that identifies a row."""
+
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    primary_key: tuple[str, ...]
+
+    @property
+    def schema(self) -> pl.Schema:
+        """The Polars schema of the table, in column order."""
+        return pl.Schema({c: COLUMNS[c].dtype for c in self.columns})
+
+
+_PROVENANCE = ("source", "line")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "documents",
+            "One row per ingested document: unit profile and headcount.",
+            ("unit", "year", "title", "published", "staff_quota", "staff_actual",
+             "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
+             "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
+             "encoding", *_PROVENANCE),
+            ("unit", "year"),
+        ),
+        Table(
+            "tables",
+            "One row per disclosure table 表1–表11, empty tables included with their note.",
+            ("unit", "year", "table_no", "table_title", "row_count", "cell_count", "note",
+             *_PROVENANCE),
+            ("unit", "year", "table_no"),
+        ),
+        Table(
+            "line_items",
+            "Every non-blank numeric cell of tables 1–11, one row per cell.",
+            ("unit", "year", "table_no", "table_title", "classification", "code", "level",
+             "item", "project", "measure", "measure_path", "column_no", "side", "amount",
+             *_PROVENANCE),
+            ("unit", "year", "table_no", "side", "code", "item", "project", "measure_path"),
+        ),
+        Table(
+            "narrative_changes",
+            "Every year-on-year sentence of the narrative (比上年预算增加/减少 …).",
+            ("unit", "year", "section", "subject", "code", "amount", "change", "change_pct",
+             "prior_amount", "reason", "amount_line", *_PROVENANCE),
+            ("unit", "year", "line", "subject"),
+        ),
+        Table(
+            "narrative_shares",
+            "Every share the narrative states (占 …%), with its subject and amount.",
+            ("unit", "year", "section", "share_group", "subject", "code", "amount", "share_pct",
+             *_PROVENANCE),
+            ("unit", "year", "line", "subject"),
+        ),
+        Table(
+            "projects",
+            "Projects described in narrative section 七.",
+            ("unit", "year", "project_no", "project", "amount", "policy_basis",
+             "executing_unit", "period", "allocation_text", *_PROVENANCE),
+            ("unit", "year", "project_no"),
+        ),
+        Table(
+            "project_allocations",
+            "Each amount (万元) that a project's allocation text itemises.",
+            ("unit", "year", "project", "item", "amount", *_PROVENANCE),
+            ("unit", "year", "project", "item", "line"),
+        ),
+        Table(
+            "project_quantities",
+            "Each count a project's allocation text states (vehicles, persons, rooms …).",
+            ("unit", "year", "project", "item", "quantity", "quantity_unit", *_PROVENANCE),
+            ("unit", "year", "project", "item", "line"),
+        ),
+        Table(
+            "performance_tables",
+            "One row per performance-target table (单位整体 and each project).",
+            ("unit", "year", "project", "total_budget", "fiscal_amount", "other_amount", "goal",
+             *_PROVENANCE),
+            ("unit", "year", "project"),
+        ),
+        Table(
+            "performance_indicators",
+            "Each indicator row of the performance-target tables.",
+            ("unit", "year", "project", "level1", "level2", "indicator", "target_raw",
+             "target_op", "target_value", "target_unit", "basis", "last_year_raw", "weight",
+             "scoring_rule", "evidence", *_PROVENANCE),
+            ("unit", "year", "project", "line"),
+        ),
+        Table(
+            "facts",
+            "Other figures: sub-offices, 三公, 机关运行经费, procurement, assets, carry-over.",
+            ("unit", "year", "topic", "metric", "value", "value_unit", *_PROVENANCE),
+            ("unit", "year", "topic", "metric"),
+        ),
+    ]
+}
+
+
+def schema_of(table: str) -> pl.Schema:
+    """Polars schema of a clean table.
+
+    >>> schema_of("facts")["value"]
+    Decimal(precision=18, scale=4)
+    """
+    return TABLES[table].schema
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    """An empty frame with the table's schema.
+
+    >>> empty_frame("tables").columns[:3]
+    ['unit', 'year', 'table_no']
+    """
+    return pl.DataFrame(schema=schema_of(table))
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown, generated from the definitions above."""
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from `pipeline/schema.py` by `budget dictionary`; do not edit by hand.",
+        "Amounts are 万元 with two decimals (`Decimal(18, 2)`). Every table carries `unit`,",
+        "`year`, `source` and `line`, so each value can be traced to the line it was read from.",
+        "",
+    ]
+    for table in TABLES.values():
+        out += [f"## `{table.name}`", "", table.description, "",
+                f"Primary key: {', '.join(f'`{k}`' for k in table.primary_key)}", "",
+                "| column | type | unit | nullable | description |",
+                "| --- | --- | --- | --- | --- |"]
+        for name in table.columns:
+            col = COLUMNS[name]
+            out.append(f"| `{name}` | {col.dtype} | {col.unit} | "
+                       f"{'yes' if col.nullable else 'no'} | {col.description} |")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,87 @@
+"""Text normalisation and strict number parsing for PDF-extracted budget documents.
+
+PDF extraction mixes full- and half-width characters, breaks names with stray spaces and
+prints amounts with or without thousands separators.  Everything that compares or parses
+text goes through these few functions, so that all variants read to the same values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+# NFKC folds full-width digits, letters and ASCII-like punctuation to half-width;
+# names are then given the full-width punctuation Chinese documents use, so that
+# "项目(第十四届)" and "项目（第十四届）" are one name.
+_NAME_PUNCT = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+_SPACE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+
+NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+"""A printed number: optional sign, digits with or without thousands separators."""
+
+_NUMBER_FULL = re.compile(rf"^{NUMBER}$")
+
+
+def fold(text: str) -> str:
+    """Fold full-width characters to half-width (NFKC) for matching and number parsing.
+
+    >>> fold("比上年预算增加２，００３．３０万元，增长６５．５５％")
+    '比上年预算增加2,003.30万元,增长65.55%'
+    """
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+
+
+def clean_name(text: str) -> str:
+    """Canonical form of a printed name: folded, stray spaces removed, CJK punctuation.
+
+    Spaces are kept only between two ASCII letters or digits.
+
+    >>> clean_name("行署办公室拆除原 1 号楼及附属设 施项目")
+    '行署办公室拆除原1号楼及附属设施项目'
+    >>> clean_name("喀什商品交易会项目(第十四届)")
+    '喀什商品交易会项目（第十四届）'
+    >>> clean_name(" Synthetic Unit 7 ")
+    'Synthetic Unit 7'
+    """
+    folded = fold(text).strip()
+    return _SPACE_IN_NAME.sub("", folded).translate(_NAME_PUNCT)
+
+
+def is_number(cell: str) -> bool:
+    """Whether a cell holds a printed number (after folding).
+
+    >>> is_number("５,０６９.８６"), is_number("1,23"), is_number("")
+    (True, False, False)
+    """
+    return bool(_NUMBER_FULL.match(fold(cell).strip()))
+
+
+def parse_decimal(text: str, places: int | None = None) -> Decimal:
+    """Parse a printed number exactly; raise ValueError on anything else.
+
+    With `places`, the number is given that many decimals and may not have more
+    (amounts are printed to 0.01 万元; more digits mean a misread, not a rounding).
+
+    >>> parse_decimal("2,003.3", places=2)
+    Decimal('2003.30')
+    >>> parse_decimal("１９６２")
+    Decimal('1962')
+    >>> parse_decimal("12.345", places=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: '12.345' has more than 2 decimals
+    """
+    folded = fold(text).strip().replace("−", "-")
+    if not _NUMBER_FULL.match(folded):
+        raise ValueError(f"{text!r} is not a number")
+    try:
+        value = Decimal(folded.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers
+        raise ValueError(f"{text!r} is not a number") from exc
+    if places is None:
+        return value
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise ValueError(f"{text!r} has more than {places} decimals")
+    return value.quantize(Decimal(1).scaleb(-places))
