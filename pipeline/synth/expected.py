@@ -1,0 +1,212 @@
+"""The oracle: what a correct parser must read from a rendered synthetic document.
+
+Values come from the budget (not from the rendered text); only line numbers are taken
+from where the renderer wrote each row or sentence.  Rows have the clean-table columns
+of `pipeline.schema` except unit, year and source, as the parser interface asks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.synth.model import FUNCTIONAL_NAMES, PROJECT_COLUMNS, Change, SyntheticBudget, pct
+from pipeline.synth.render import DEFAULT, RenderVariant, render_lines
+from pipeline.synth.tables import TABLE_TITLES, table_rows
+from pipeline.text import clean_name
+
+_T2 = ("总计", "财政拨款（补助）/财政拨款（补助）小计", "财政拨款（补助）/一般公共预算",
+       "财政拨款（补助）/上级一般公共预算安排的转移支付", "财政拨款（补助）/政府性基金预算",
+       "财政拨款（补助）/上级政府性基金安排的转移支付", "财政拨款（补助）/国有资本经营预算",
+       "财政拨款（补助）/上级国有资本经营预算安排的转移支付", "财政专户（教育收费）", "单位资金",
+       "财政拨款结转", "非财政拨款结转结余")
+_T11 = ("总计", "财政拨款/合计", "财政拨款/基本支出/人员经费", "财政拨款/基本支出/公用经费",
+        "财政拨款/项目支出", "非财政拨款/合计", "非财政拨款/基本支出/人员经费",
+        "非财政拨款/基本支出/公用经费", "非财政拨款/项目支出")
+
+MEASURE_PATHS: dict[int, dict[int, str]] = {
+    2: dict(enumerate(_T2, start=1)),
+    3: {1: "支出预算/合计", 2: "支出预算/基本支出", 3: "支出预算/项目支出"},
+    5: {1: "一般公共预算支出/合计", 2: "一般公共预算支出/基本支出",
+        3: "一般公共预算支出/项目支出"},
+    6: {1: "一般公共预算基本支出/合计", 2: "一般公共预算基本支出/人员经费",
+        3: "一般公共预算基本支出/公用经费"},
+    7: dict(enumerate(("项目支出合计", *PROJECT_COLUMNS), start=1)),
+    10: {1: "合计", 2: "资金来源/一般公共预算", 3: "资金来源/政府性基金",
+         4: "资金来源/国有资本经营预算"},
+    11: dict(enumerate(_T11, start=1)),
+}
+# Two-sided tables have no ※ row: (side, column) → path.
+SIDE_PATHS: dict[int, dict[tuple[str, int], str]] = {
+    1: {("income", 1): "收入/预算数", ("expenditure", 1): "支出/预算数"},
+    4: {("income", 1): "财政拨款收入/合计", ("expenditure", 1): "财政拨款支出/合计",
+        ("expenditure", 2): "财政拨款支出/一般公共预算",
+        ("expenditure", 3): "财政拨款支出/政府性基金预算",
+        ("expenditure", 4): "财政拨款支出/国有资本经营预算"},
+}
+
+
+def _measure(path: str) -> str:
+    return clean_name(path.rsplit("/", 1)[-1])
+
+
+def line_items(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """Every non-blank amount cell of tables 1–11, one record per cell."""
+    out = []
+    for no, rows in table_rows(budget).items():
+        for row in rows:
+            for column, amount in sorted(row.values.items()):
+                if no in SIDE_PATHS:
+                    path, column_no = SIDE_PATHS[no][(row.side, column)], None
+                else:
+                    path, column_no = MEASURE_PATHS[no][column], column
+                out.append({
+                    "table_no": no, "table_title": TABLE_TITLES[no],
+                    "classification": row.classification, "code": row.code,
+                    "level": row.level, "item": clean_name(row.item),
+                    "project": clean_name(row.project) if row.project else None,
+                    "measure": _measure(path), "measure_path": path, "column_no": column_no,
+                    "side": row.side, "amount": amount,
+                    "line": anchors[("row", no, row.key)],
+                })
+    return out
+
+
+def _change(section: str, subject: str, code: str | None, change: Change, line: int,
+            amount_line: int | None = None) -> dict:
+    return {"section": section, "subject": subject, "code": code, "amount": change.amount,
+            "change": change.change, "change_pct": change.pct, "prior_amount": change.prior,
+            "reason": change.reason or None, "amount_line": amount_line, "line": line}
+
+
+def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """Every 比上年预算增加/减少 sentence: subject, amount, signed change and percentage."""
+    out = []
+    for label, change in (("一般公共预算", budget.income_general),
+                          ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
+                          ("财政拨款结转", budget.income_carry)):
+        if change.amount:
+            out.append(_change("二", label, None, change, anchors[("change", "二", label)]))
+    for section, pairs in (("三", (("基本支出", budget.basic_change),
+                                   ("项目支出", budget.project_change))),
+                           ("五", (("基本支出", budget.gpb_basic_change),
+                                   ("项目支出", budget.gpb_project_change)))):
+        for label, change in pairs:
+            if change.amount:
+                out.append(_change(section, label, None, change,
+                                   anchors[("change", section, label)]))
+    for line in budget.lines:
+        if line.gpb:
+            out.append(_change("五", line.name, line.code, line.change,
+                               anchors[("change", "五", line.code)]))
+    three = budget.three_public
+    line, amount_line = anchors[("three_changes",)], anchors[("three_amounts",)]
+    for label, change in (("“三公”经费", three.total), ("因公出国（境）费", three.abroad),
+                          ("公务用车购置费", three.car_purchase),
+                          ("公务用车运行费", three.car_running), ("公务接待费", three.reception)):
+        out.append(_change("十", label, None, change, line, amount_line))
+    out.append(_change("十二", "机关运行经费", None, budget.running_cost,
+                       anchors[("change", "十二", "机关运行经费")]))
+    return out
+
+
+def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """Every 占 X% the narrative states, with the group of shares it belongs to."""
+    out = []
+
+    def share(section: str, group: str, subject: str, code: str | None, amount: Decimal,
+              whole: Decimal, key: tuple) -> None:
+        out.append({"section": section, "share_group": group, "subject": subject, "code": code,
+                    "amount": amount, "share_pct": pct(amount, whole), "line": anchors[key]})
+
+    for label, change in (("一般公共预算", budget.income_general),
+                          ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
+                          ("财政拨款结转", budget.income_carry)):
+        if change.amount:
+            share("二", "income", label, None, change.amount, budget.total, ("change", "二", label))
+    for label, change in (("基本支出", budget.basic_change), ("项目支出", budget.project_change)):
+        if change.amount:
+            share("三", "expenditure", label, None, change.amount, budget.total,
+                  ("change", "三", label))
+    for code in budget.classes():
+        amount = budget.sum_under(code, "gpb")
+        if amount:
+            share("五", "class", FUNCTIONAL_NAMES[code], code, amount, budget.gpb,
+                  ("share", "五", code))
+    return out
+
+
+def projects(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    y = budget.year
+    return [{"project_no": p.no, "project": clean_name(p.name), "amount": p.amount,
+             "policy_basis": p.policy_basis, "executing_unit": clean_name(budget.unit),
+             "period": f"{y} 年 1 月 1 日-{y} 年 12 月 31 日",
+             "allocation_text": None, "line": anchors[("project", p.no)]}
+            for p in budget.projects]
+
+
+def project_allocations(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    return [{"project": clean_name(p.name), "item": a.item, "amount": a.amount,
+             "line": anchors[("allocation", p.no)]}
+            for p in budget.projects for a in p.allocations]
+
+
+def performance_indicators(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    out = []
+    tables = [(0, None, budget.unit_indicators)]
+    tables += [(p.no, clean_name(p.name), p.indicators) for p in budget.projects]
+    for no, project, indicators in tables:
+        for index, ind in enumerate(indicators):
+            out.append({"project": project, "level1": ind.level1, "level2": ind.level2,
+                        "indicator": clean_name(ind.indicator), "target_raw": ind.target_raw,
+                        "target_op": ind.target_op, "target_value": ind.target_value,
+                        "target_unit": ind.target_unit, "basis": ind.basis,
+                        "last_year_raw": ind.last_year_raw, "weight": ind.weight,
+                        "scoring_rule": ind.scoring_rule, "evidence": ind.evidence,
+                        "line": anchors[("indicator", no, index)]})
+    return out
+
+
+def performance_tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    out = [{"project": None, "total_budget": budget.total,
+            "fiscal_amount": budget.total, "other_amount": Decimal("0.00"),
+            "goal": budget.unit_goal, "line": anchors[("perf", 0)]}]
+    out += [{"project": clean_name(p.name), "total_budget": p.amount, "fiscal_amount": p.amount,
+             "other_amount": Decimal("0.00"), "goal": p.goal, "line": anchors[("perf", p.no)]}
+            for p in budget.projects]
+    return out
+
+
+def documents(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    s = budget.staff
+    return [{"title": f"{budget.year} 年单位预算公开", "published": budget.published,
+             "staff_quota": s.quota, "staff_actual": s.actual, "staff_active": s.active,
+             "staff_active_change": s.active_change, "staff_retired": s.retired,
+             "staff_retired_change": s.retired_change, "staff_retired_cadre": s.cadre,
+             "staff_retired_cadre_change": s.cadre_change, "sub_offices": len(budget.offices),
+             "line": anchors[("staff",)]}]
+
+
+def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
+                     ) -> dict[str, list[dict]]:
+    """Clean-table name → rows a correct parser must produce for the rendered budget.
+
+    Line numbers depend on the variant only through its page breaks.
+
+    >>> import random
+    >>> from pipeline.synth.model import generate_budget
+    >>> b = generate_budget(random.Random(2), "合成测试单位0002（synthetic）", 2023)
+    >>> rows = expected_records(b)["line_items"]
+    >>> [r["amount"] for r in rows if r["table_no"] == 3 and r["item"] == "总计"][0] == b.total
+    True
+    """
+    anchors = render_lines(budget, variant).anchors
+    return {
+        "documents": documents(budget, anchors),
+        "line_items": line_items(budget, anchors),
+        "narrative_changes": narrative_changes(budget, anchors),
+        "narrative_shares": narrative_shares(budget, anchors),
+        "projects": projects(budget, anchors),
+        "project_allocations": project_allocations(budget, anchors),
+        "performance_tables": performance_tables(budget, anchors),
+        "performance_indicators": performance_indicators(budget, anchors),
+    }

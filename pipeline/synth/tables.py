@@ -1,0 +1,207 @@
+"""What each disclosure table 表1–表11 holds for a synthetic budget: rows of amounts by column.
+
+One `RowSpec` per printed row (per side for the two-sided tables 1 and 4).  The renderer
+turns them into tab-separated lines; the oracle turns them into line-item records.  Zero
+amounts are left out: the documents print them as blank cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.synth.model import (
+    ALL_CLASSES,
+    ECONOMIC_NAMES,
+    FUNCTIONAL_NAMES,
+    ZERO,
+    SyntheticBudget,
+)
+
+TABLE_TITLES: dict[int, str] = {
+    1: "单位收支总体情况表",
+    2: "单位收入总体情况表",
+    3: "单位支出总体情况表",
+    4: "财政拨款收支预算总体情况表",
+    5: "一般公共预算支出情况表",
+    6: "一般公共预算基本支出情况表",
+    7: "一般公共预算项目支出情况表",
+    8: "政府性基金预算支出情况表",
+    9: "国有资本经营预算支出情况表",
+    10: "财政拨款“三公”经费支出情况表",
+    11: "上年结转结余情况明细表",
+}
+
+# Table 1's income side, in print order; the key names which budget figure fills the row.
+INCOME_ROWS_T1: tuple[tuple[str, str | None], ...] = (
+    ("一、本年收入", "gpb"), ("1. 一般公共预算拨款", "gpb"), ("其中：一般财力", "general"),
+    ("上级一般公共预算安排转移支付", "transfer"), ("2. 政府性基金预算拨款", None),
+    ("其中：政府性基金收入", None), ("上级政府性基金安排转移支付", None),
+    ("3. 国有资本经营预算拨款", None), ("其中：国有资本经营收入", None),
+    ("上级国有资本经营预算安排转移支付", None), ("4. 财政专户核拨", None), ("5. 单位资金", None),
+    ("其中：事业收入", None), ("上级补助收入", None), ("附属单位上缴收入", None),
+    ("事业单位经营收入", None), ("其他收入", None), ("二、上年结转结余", "carry"),
+    ("1. 财政拨款结转", "carry"), ("其中：一般公共预算拨款", "carry"),
+    ("政府性基金预算拨款", None), ("国有资本经营预算拨款", None),
+    ("2. 非财政拨款结转结余", None), ("其中：财政专户核拨", None), ("单位资金", None),
+)
+INCOME_ROWS_T4: tuple[tuple[str, str | None], ...] = (
+    ("一、财政拨款（补助）", "gpb"), ("一般公共预算", "gpb"), ("政府性基金预算", None),
+    ("国有资本经营预算", None),
+)
+THREE_PUBLIC_ROWS: tuple[str, ...] = (
+    "合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费（小计）",
+    "其中：公务用车购置费", "公务用车运行费",
+)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """One printed row (one side of it in tables 1 and 4) and its amounts by column number."""
+
+    key: tuple
+    item: str
+    values: dict[int, Decimal]
+    code: str | None = None
+    classification: str | None = None
+    project: str | None = None
+    side: str | None = None
+
+    @property
+    def level(self) -> int | None:
+        if self.code is None:
+            return None
+        if self.classification == "economic":
+            return 1 if len(self.code) == 3 else 2
+        return {3: 1, 5: 2, 7: 3}[len(self.code)]
+
+
+def _nonzero(values: dict[int, Decimal]) -> dict[int, Decimal]:
+    return {k: v for k, v in values.items() if v != 0}
+
+
+def _functional(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
+    """Total, then 类/款/项 rows in code order, each column the sum of a line attribute."""
+    rows = [RowSpec(("total",), "总计",
+                    _nonzero({c: budget.sum_under("", a) for c, a in columns.items()}))]
+    seen: set[str] = set()
+    for line in budget.lines:
+        for prefix in (line.code[:3], line.code[:5], line.code):
+            if prefix in seen:
+                continue
+            seen.add(prefix)
+            values = _nonzero({c: budget.sum_under(prefix, a) for c, a in columns.items()})
+            if values:
+                rows.append(RowSpec(("code", prefix), FUNCTIONAL_NAMES[prefix], values,
+                                    prefix, "functional"))
+    return rows
+
+
+def _income(budget: SyntheticBudget, layout: tuple[tuple[str, str | None], ...]
+            ) -> list[RowSpec]:
+    figures = {"gpb": budget.gpb, "general": budget.general, "transfer": budget.transfer,
+               "carry": budget.carry_total}
+    return [RowSpec(("income", index), label,
+                    _nonzero({1: figures[key]}) if key else {}, side="income")
+            for index, (label, key) in enumerate(layout)]
+
+
+def _classes(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
+    return [RowSpec(("class", code), name,
+                    _nonzero({c: budget.sum_under(code, a) for c, a in columns.items()}),
+                    code, "functional", side="expenditure")
+            for code, name in ALL_CLASSES]
+
+
+def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
+    """Every table's rows, in print order (tables 8 and 9 are always empty)."""
+    t1_right = _classes(budget, {1: "total"})
+    t4_right = _classes(budget, {1: "gpb", 2: "gpb"})
+    total = budget.total
+    tables: dict[int, list[RowSpec]] = {
+        1: [*_income(budget, INCOME_ROWS_T1), *t1_right,
+            RowSpec(("sum", "income"), "收入总计", {1: total}, side="income"),
+            RowSpec(("sum", "expenditure"), "支出总计", {1: total}, side="expenditure")],
+        2: _functional(budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer",
+                                11: "carry"}),
+        3: _functional(budget, {1: "total", 2: "basic", 3: "project"}),
+        4: [*_income(budget, INCOME_ROWS_T4), *t4_right,
+            RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.gpb}), side="income"),
+            RowSpec(("sum", "expenditure"), "支出总计",
+                    _nonzero({1: budget.gpb, 2: budget.gpb}), side="expenditure")],
+        5: _functional(budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}),
+        6: _economic(budget),
+        7: _projects(budget),
+        8: [],
+        9: [],
+        10: _three_public(budget),
+        11: _carry(budget),
+    }
+    return tables
+
+
+def _economic(budget: SyntheticBudget) -> list[RowSpec]:
+    rows = [RowSpec(("total",), "总计", _nonzero(
+        {1: budget.personnel + budget.public_use, 2: budget.personnel, 3: budget.public_use}))]
+    seen: set[str] = set()
+    for line in budget.economic:
+        for code in (line.code[:3], line.code):
+            if code in seen:
+                continue
+            seen.add(code)
+            amount = budget.economic_total(code)
+            column = 3 if code.startswith("302") else 2
+            rows.append(RowSpec(("code", code), ECONOMIC_NAMES[code],
+                                _nonzero({1: amount, column: amount}), code, "economic"))
+    return rows
+
+
+def _projects(budget: SyntheticBudget) -> list[RowSpec]:
+    projects = budget.projects
+
+    def sums(prefix: str) -> dict[int, Decimal]:
+        mine = [p for p in projects if p.code.startswith(prefix)]
+        values: dict[int, Decimal] = {1: sum((p.amount for p in mine), ZERO)}
+        for p in mine:
+            values[p.column] = values.get(p.column, ZERO) + p.amount
+        return _nonzero(values)
+
+    rows = [RowSpec(("total",), "总计", sums(""))]
+    seen: set[str] = set()
+    for project in projects:
+        for prefix in (project.code[:3], project.code[:5]):
+            if prefix not in seen:
+                seen.add(prefix)
+                rows.append(RowSpec(("code", prefix), FUNCTIONAL_NAMES[prefix], sums(prefix),
+                                    prefix, "functional"))
+        rows.append(RowSpec(("project", project.no), FUNCTIONAL_NAMES[project.code],
+                            {1: project.amount, project.column: project.amount}, project.code,
+                            "functional", project=project.name))
+    return rows
+
+
+def _three_public(budget: SyntheticBudget) -> list[RowSpec]:
+    three = budget.three_public
+    amounts = (three.total.amount, three.abroad.amount, three.reception.amount, three.cars,
+               three.car_purchase.amount, three.car_running.amount)
+    return [RowSpec(("three", index), label, _nonzero({1: amount, 2: amount}))
+            for index, (label, amount) in enumerate(zip(THREE_PUBLIC_ROWS, amounts, strict=True))]
+
+
+_CARRY_COLUMN = {"personnel": 3, "public": 4, "project": 5}
+
+
+def _carry(budget: SyntheticBudget) -> list[RowSpec]:
+    def values(items) -> dict[int, Decimal]:
+        out: dict[int, Decimal] = {}
+        for item in items:
+            for column in (1, 2, _CARRY_COLUMN[item.kind]):
+                out[column] = out.get(column, ZERO) + item.amount
+        return _nonzero(out)
+
+    rows = [RowSpec(("total",), "总计", values(budget.carry))]
+    if budget.carry:
+        rows.append(RowSpec(("unit",), budget.unit, values(budget.carry)))
+        rows += [RowSpec(("carry", index), item.name, values([item]), project=item.name)
+                 for index, item in enumerate(budget.carry)]
+    return rows
