@@ -197,7 +197,7 @@ TABLES: dict[str, Table] = {
             "project_quantities",
             "Each count a project's allocation text states (vehicles, persons, rooms …).",
             ("unit", "year", "project", "item", "quantity", "quantity_unit", *_PROVENANCE),
-            ("unit", "year", "project", "item", "line"),
+            ("unit", "year", "project", "item", "quantity_unit", "line"),
         ),
         Table(
             "performance_tables",
