@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipeline.errors import ParseError
 from pipeline.parse.profile import parse_profile, sub_offices
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
+from pipeline.schema import TABLES, schema_of
 
 RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 SOURCE = str(RAW)
@@ -103,3 +105,14 @@ def test_two_different_dates_are_an_error(real: RawDocument) -> None:
 
 def test_missing_sub_office_sentence_gives_null(real: RawDocument) -> None:
     assert profile_row(edited(real, {66: ""}))["sub_offices"] is None
+
+
+def test_rows_fit_the_schema(real: RawDocument) -> None:
+    """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
+    parsed = parse_profile(real, find_layout(real))
+    for name, rows in parsed.items():
+        wanted = [c for c in TABLES[name].columns if c not in ("unit", "year", "source")]
+        assert rows and all(set(row) == set(wanted) for row in rows), name
+        schema = {c: schema_of(name)[c] for c in wanted}
+        frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)
+        assert frame.height == len(rows)

@@ -6,12 +6,14 @@ from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipeline.errors import ParseError
 from pipeline.parse.projects import parse_projects, place_numbers
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
+from pipeline.schema import TABLES, schema_of
 
 RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 SOURCE = str(RAW)
@@ -255,3 +257,13 @@ def test_place_numbers_inline_variants() -> None:
 def test_place_numbers_needs_a_name() -> None:
     with pytest.raises(ParseError, match="name for the amount"):
         place_numbers("x.txt", "P", [(3, "共计 5 万元")])
+
+
+def test_rows_fit_the_schema(parsed: dict) -> None:
+    """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
+    for name, rows in parsed.items():
+        wanted = [c for c in TABLES[name].columns if c not in ("unit", "year", "source")]
+        assert rows and all(set(row) == set(wanted) for row in rows), name
+        schema = {c: schema_of(name)[c] for c in wanted}
+        frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)
+        assert frame.height == len(rows)
