@@ -319,6 +319,17 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """Tables 表1–表11 of a document → `tables` rows and one `line_items` row per amount.
 
     Raises ParseError naming the line when a header, row or cell departs from the template.
+
+    >>> from pipeline.parse.sections import find_layout
+    >>> from pipeline.reader import read_document
+    >>> from pipeline.settings import PROJECT_ROOT
+    >>> doc = read_document(PROJECT_ROOT / "data/raw/kashgar-admin-office_2024_budget.txt")
+    >>> parsed = parse_tables(doc, find_layout(doc))
+    >>> [(t["table_no"], t["cell_count"]) for t in parsed["tables"]][:3]
+    [(1, 13), (2, 62), (3, 39)]
+    >>> cell = next(i for i in parsed["line_items"] if i["code"] == "30231")
+    >>> cell["item"], cell["measure_path"], cell["amount"], cell["line"]
+    ('公务用车运行维护费', '一般公共预算基本支出/合计', Decimal('31.50'), 287)
     """
     tables: list[dict] = []
     items: list[dict] = []
