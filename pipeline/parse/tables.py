@@ -147,12 +147,13 @@ class _TableReader:
             else:
                 self.read_row(number, text)
                 index += 1
-        if self.header is None:  # pragma: no cover - read_header raises first
-            raise self.fail(self.block.title_line, f"a header for table {self.spec.number}")
+        if self.header is None:
+            raise self.fail(self.block.title_line, f"a header under the title of table "
+                            f"{self.spec.number} (is the table truncated?)", self.block.title)
         if not self.rows and not self.notes:
-            raise self.fail(self.block.span.end - 1,
-                            f"rows of table {self.spec.number} or a note saying it is empty "
-                            "(is the table truncated?)", self.doc.line(self.block.span.end - 1))
+            number, text = lines[-1]
+            raise self.fail(number, f"rows of table {self.spec.number} or a note saying it is "
+                            "empty (is the table truncated?)", text)
 
     def read_header(self, lines: list[tuple[int, str]], start: int) -> int:
         """Read header rows from `start`; check them; return the index after the header."""

@@ -444,6 +444,12 @@ def test_malformed_code_fails(tmp_path):
 def test_truncated_table_without_rows_fails(tmp_path):
     error = fails(tmp_path, edit_lines({n: None for n in range(164, 182)}))
     assert "rows of table 3 or a note saying it is empty" in str(error)
+    assert error.line == 163  # the ※ row, now the table's last line
+
+
+def test_table_with_only_its_title_fails(tmp_path):
+    error = fails(tmp_path, edit_lines({n: None for n in range(297, 332)}))
+    assert error.line == 298 and "a header under the title of table 7" in str(error)
 
 
 def test_truncated_header_fails(tmp_path):
