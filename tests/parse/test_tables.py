@@ -448,7 +448,7 @@ def test_truncated_table_without_rows_fails(tmp_path):
 
 
 def test_table_with_only_its_title_fails(tmp_path):
-    error = fails(tmp_path, edit_lines({n: None for n in range(297, 332)}))
+    error = fails(tmp_path, edit_lines({n: None for n in range(299, 332)}))
     assert error.line == 298 and "a header under the title of table 7" in str(error)
 
 
