@@ -68,7 +68,11 @@ def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     span = layout.narrative_sections.get("七")
     if span is None:
         return {"projects": [], "project_allocations": [], "project_quantities": []}
-    blocks = _read_blocks(doc, range(span.start + 1, span.end))
+    body = range(span.start + 1, span.end)
+    if not any(_HEAD.match(fold(doc.line(n)).strip()) for n in body):
+        _check_no_projects(doc, body)
+        return {"projects": [], "project_allocations": [], "project_quantities": []}
+    blocks = _read_blocks(doc, body)
     projects, allocations, quantities = [], [], []
     for block in blocks:
         row = _project_row(doc, block)
@@ -81,6 +85,14 @@ def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     _check_unique(doc.source, quantities, ("project", "item", "quantity_unit", "line"))
     return {"projects": projects, "project_allocations": allocations,
             "project_quantities": quantities}
+
+
+def _check_no_projects(doc: RawDocument, body: range) -> None:
+    """A section 七 without projects may only say so in words (e.g. 本单位无项目支出)."""
+    for number in body:
+        if re.search(r"\d", fold(doc.line(number))):
+            raise ParseError(doc.source, number, "'（一）项目名称：…' project blocks, or words "
+                             "saying there are none", doc.line(number).strip())
 
 
 def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:

@@ -267,3 +267,12 @@ def test_rows_fit_the_schema(parsed: dict) -> None:
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)
         assert frame.height == len(rows)
+
+
+def test_section_without_projects(real: RawDocument) -> None:
+    no_projects = {n: "" for n in range(487, 666)}
+    assert parse(edited(real, {**no_projects, 488: "本单位无一般公共预算项目支出。"})) == {
+        "projects": [], "project_allocations": [], "project_quantities": []}
+    with pytest.raises(ParseError, match="project blocks") as err:
+        parse(edited(real, {**no_projects, 488: "本单位项目支出 6.72 万元。"}))
+    assert err.value.line == 488
