@@ -118,6 +118,6 @@ def check_placed(doc: RawDocument, layout: Layout, placed: set[Position]) -> Non
     for number in scan_numbers(doc, narrative_lines(doc, layout)):
         if (number.line, number.start) not in placed:
             raise ParseError(doc.source, number.line,
-                             "only numbers the parser can place (a change, share or fact); "
-                             "this is a number the parser cannot place",
+                             "every number in a change, share or fact row "
+                             "(this is a number the parser cannot place)",
                              number.text + number.unit)
