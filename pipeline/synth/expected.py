@@ -14,6 +14,9 @@ from pipeline.synth.render import DEFAULT, RenderVariant, render_lines
 from pipeline.synth.tables import TABLE_TITLES, table_rows
 from pipeline.text import clean_name
 
+UNIT_WIDE = "单位整体"
+"""`project` of the unit-wide performance table (单位整体绩效目标表)."""
+
 _T2 = ("总计", "财政拨款（补助）/财政拨款（补助）小计", "财政拨款（补助）/一般公共预算",
        "财政拨款（补助）/上级一般公共预算安排的转移支付", "财政拨款（补助）/政府性基金预算",
        "财政拨款（补助）/上级政府性基金安排的转移支付", "财政拨款（补助）/国有资本经营预算",
@@ -62,7 +65,7 @@ def line_items(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]
                 out.append({
                     "table_no": no, "table_title": TABLE_TITLES[no],
                     "classification": row.classification, "code": row.code,
-                    "level": row.level, "item": clean_name(row.item),
+                    "level": row.level, "item": clean_name(row.item), "parent": row.parent,
                     "project": clean_name(row.project) if row.project else None,
                     "measure": _measure(path), "measure_path": path, "column_no": column_no,
                     "side": row.side, "amount": amount,
@@ -75,7 +78,7 @@ def _change(section: str, subject: str, code: str | None, change: Change, line: 
             amount_line: int | None = None) -> dict:
     return {"section": section, "subject": subject, "code": code, "amount": change.amount,
             "change": change.change, "change_pct": change.pct, "prior_amount": change.prior,
-            "reason": change.reason or None, "amount_line": amount_line, "line": line}
+            "reason": clean_name(change.reason) or None, "amount_line": amount_line, "line": line}
 
 
 def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
@@ -100,7 +103,7 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int]) -> lis
                                anchors[("change", "五", line.code)]))
     three = budget.three_public
     line, amount_line = anchors[("three_changes",)], anchors[("three_amounts",)]
-    for label, change in (("“三公”经费", three.total), ("因公出国（境）费", three.abroad),
+    for label, change in (("财政拨款“三公”经费", three.total), ("因公出国（境）费", three.abroad),
                           ("公务用车购置费", three.car_purchase),
                           ("公务用车运行费", three.car_running), ("公务接待费", three.reception)):
         out.append(_change("十", label, None, change, line, amount_line))
@@ -135,12 +138,20 @@ def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list
     return out
 
 
-def projects(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def projects(budget: SyntheticBudget, anchors: dict[tuple, int],
+             variant: RenderVariant = DEFAULT) -> list[dict]:
+    """Section 七's projects; texts canonical (stray spaces gone, amounts as printed)."""
     y = budget.year
+
+    def money(amount: Decimal) -> str:
+        return f"{amount:,.2f}" if variant.thousands else f"{amount:.2f}"
+
     return [{"project_no": p.no, "project": clean_name(p.name), "amount": p.amount,
              "policy_basis": p.policy_basis, "executing_unit": clean_name(budget.unit),
-             "period": f"{y} 年 1 月 1 日-{y} 年 12 月 31 日",
-             "allocation_text": None, "line": anchors[("project", p.no)]}
+             "period": f"{y}年1月1日-{y}年12月31日",
+             "allocation_text": "，".join(f"{a.item}{money(a.amount)}万元"
+                                         for a in p.allocations) + "。",
+             "line": anchors[("project", p.no)]}
             for p in budget.projects]
 
 
@@ -152,7 +163,7 @@ def project_allocations(budget: SyntheticBudget, anchors: dict[tuple, int]) -> l
 
 def performance_indicators(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
     out = []
-    tables = [(0, None, budget.unit_indicators)]
+    tables = [(0, UNIT_WIDE, budget.unit_indicators)]
     tables += [(p.no, clean_name(p.name), p.indicators) for p in budget.projects]
     for no, project, indicators in tables:
         for index, ind in enumerate(indicators):
@@ -167,11 +178,12 @@ def performance_indicators(budget: SyntheticBudget, anchors: dict[tuple, int]) -
 
 
 def performance_tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
-    out = [{"project": None, "total_budget": budget.total,
+    out = [{"project": UNIT_WIDE, "total_budget": budget.total,
             "fiscal_amount": budget.total, "other_amount": Decimal("0.00"),
-            "goal": budget.unit_goal, "line": anchors[("perf", 0)]}]
+            "goal": budget.unit_goal, "line": anchors[("perf_money", 0)]}]
     out += [{"project": clean_name(p.name), "total_budget": p.amount, "fiscal_amount": p.amount,
-             "other_amount": Decimal("0.00"), "goal": p.goal, "line": anchors[("perf", p.no)]}
+             "other_amount": Decimal("0.00"), "goal": p.goal,
+             "line": anchors[("perf_money", p.no)]}
             for p in budget.projects]
     return out
 
@@ -205,7 +217,7 @@ def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
         "line_items": line_items(budget, anchors),
         "narrative_changes": narrative_changes(budget, anchors),
         "narrative_shares": narrative_shares(budget, anchors),
-        "projects": projects(budget, anchors),
+        "projects": projects(budget, anchors, variant),
         "project_allocations": project_allocations(budget, anchors),
         "performance_tables": performance_tables(budget, anchors),
         "performance_indicators": performance_indicators(budget, anchors),

@@ -585,7 +585,7 @@ def _indicator_target(rng: random.Random, level2: str, year: int
         return name, f"{op}{value}%", op, value, "%"
     if level2 == "时效指标":
         month, day = rng.randint(5, 12), rng.choice((20, 25, 30))
-        return "项目完成时间", f"={year} 年 {month} 月 {day} 日前", None, None, None
+        return "项目完成时间", f"={year} 年 {month} 月 {day} 日前", "=", None, None
     if level2 == "经济成本指标":
         value = cents(rng.randint(10, 50000))
         unit = rng.choice(("万元", "万元/次", "万元/套", "万元/月"))

@@ -256,7 +256,7 @@ class _Writer:
             return parts
         if no == 11 and row.project:
             return [self.name(row.item)]
-        return [row.item]
+        return [row.printed]
 
     def row_line(self, no: int, row: RowSpec) -> str:
         width = COLUMNS[no]
@@ -273,7 +273,7 @@ class _Writer:
             cells: list[str] = []
             keys = [r.key]
             if index < len(left):
-                cells += [left[index].item, self.cell(left[index].values.get(1))]
+                cells += [left[index].printed, self.cell(left[index].values.get(1))]
                 keys.append(left[index].key)
             else:
                 cells += ["", ""]
@@ -496,7 +496,7 @@ class _Writer:
         o.add(f"单位名称 (盖章)\t\t{self.u}\t\t\t")
         o.add(f"单位联系人\t\t{b.contact}\t联系电话\t{b.phone}\t")
         o.add(f"年度绩效目标\t\t{b.unit_goal}\t\t\t")
-        o.add("年度预算(万元)\t\t资金来源\t\t资金总额 (万元)\t")
+        o.add("年度预算(万元)\t\t资金来源\t\t资金总额 (万元)\t", ("perf_money", 0))
         o.add(f"\t\t财政资金 (万元)\t上级安排\t{self.money(b.transfer)}\t")
         o.add(f"\t\t\t本级安排\t{self.money(b.general + b.carry_total)}\t")
         o.add(f"\t\t其他资金 (万元)\t其他\t{self.money(ZERO)}\t")
@@ -515,7 +515,7 @@ class _Writer:
         o.add(f"项目名称\t\t{self.name(p.name)}\t\t\t\t项目负责人\t{self.b.contact}\t")
         fiscal = self.money(p.amount)
         o.add(f"项目资金(万元)\t\t年度预算总额\t{fiscal}\t其中：财政拨款\t{fiscal}\t其他资金\t"
-              f"{self.money(ZERO)}\t")
+              f"{self.money(ZERO)}\t", ("perf_money", p.no))
         o.add(f"项目总体目标\t\t{p.goal}\t\t\t\t\t\t")
         o.add("一级指标\t二级指标\t三级指标\t指标值\t指标值设置依据\t上年完成值\t指标分值权重\t"
               "指标赋分规则\t佐证资料")

@@ -7,6 +7,7 @@ amounts are left out: the documents print them as blank cells.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,26 +33,36 @@ TABLE_TITLES: dict[int, str] = {
     11: "上年结转结余情况明细表",
 }
 
-# Table 1's income side, in print order; the key names which budget figure fills the row.
-INCOME_ROWS_T1: tuple[tuple[str, str | None], ...] = (
-    ("一、本年收入", "gpb"), ("1. 一般公共预算拨款", "gpb"), ("其中：一般财力", "general"),
-    ("上级一般公共预算安排转移支付", "transfer"), ("2. 政府性基金预算拨款", None),
-    ("其中：政府性基金收入", None), ("上级政府性基金安排转移支付", None),
-    ("3. 国有资本经营预算拨款", None), ("其中：国有资本经营收入", None),
-    ("上级国有资本经营预算安排转移支付", None), ("4. 财政专户核拨", None), ("5. 单位资金", None),
-    ("其中：事业收入", None), ("上级补助收入", None), ("附属单位上缴收入", None),
-    ("事业单位经营收入", None), ("其他收入", None), ("二、上年结转结余", "carry"),
-    ("1. 财政拨款结转", "carry"), ("其中：一般公共预算拨款", "carry"),
-    ("政府性基金预算拨款", None), ("国有资本经营预算拨款", None),
-    ("2. 非财政拨款结转结余", None), ("其中：财政专户核拨", None), ("单位资金", None),
+# Table 1's income side in print order: label as printed, the row it nests under (its
+# 一、/1./其中： context) and which budget figure fills it.
+_GPB, _CARRY = "一般公共预算拨款", "财政拨款结转"
+INCOME_ROWS_T1: tuple[tuple[str, str | None, str | None], ...] = (
+    ("一、本年收入", None, "gpb"), ("1. 一般公共预算拨款", "本年收入", "gpb"),
+    ("其中：一般财力", _GPB, "general"), ("上级一般公共预算安排转移支付", _GPB, "transfer"),
+    ("2. 政府性基金预算拨款", "本年收入", None),
+    ("其中：政府性基金收入", "政府性基金预算拨款", None),
+    ("上级政府性基金安排转移支付", "政府性基金预算拨款", None),
+    ("3. 国有资本经营预算拨款", "本年收入", None),
+    ("其中：国有资本经营收入", "国有资本经营预算拨款", None),
+    ("上级国有资本经营预算安排转移支付", "国有资本经营预算拨款", None),
+    ("4. 财政专户核拨", "本年收入", None), ("5. 单位资金", "本年收入", None),
+    ("其中：事业收入", "单位资金", None), ("上级补助收入", "单位资金", None),
+    ("附属单位上缴收入", "单位资金", None), ("事业单位经营收入", "单位资金", None),
+    ("其他收入", "单位资金", None), ("二、上年结转结余", None, "carry"),
+    ("1. 财政拨款结转", "上年结转结余", "carry"),
+    ("其中：一般公共预算拨款", _CARRY, "carry"), ("政府性基金预算拨款", _CARRY, None),
+    ("国有资本经营预算拨款", _CARRY, None), ("2. 非财政拨款结转结余", "上年结转结余", None),
+    ("其中：财政专户核拨", "非财政拨款结转结余", None), ("单位资金", "非财政拨款结转结余", None),
 )
-INCOME_ROWS_T4: tuple[tuple[str, str | None], ...] = (
-    ("一、财政拨款（补助）", "gpb"), ("一般公共预算", "gpb"), ("政府性基金预算", None),
-    ("国有资本经营预算", None),
+INCOME_ROWS_T4: tuple[tuple[str, str | None, str | None], ...] = (
+    ("一、财政拨款（补助）", None, "gpb"), ("一般公共预算", "财政拨款（补助）", "gpb"),
+    ("政府性基金预算", "财政拨款（补助）", None), ("国有资本经营预算", "财政拨款（补助）", None),
 )
-THREE_PUBLIC_ROWS: tuple[str, ...] = (
-    "合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费（小计）",
-    "其中：公务用车购置费", "公务用车运行费",
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\. |其中：)")
+_CARS = "公务用车购置及运行费（小计）"
+THREE_PUBLIC_ROWS: tuple[tuple[str, str | None], ...] = (
+    ("合计", None), ("因公出国（境）费", None), ("公务接待费", None), (_CARS, None),
+    ("其中：公务用车购置费", _CARS), ("公务用车运行费", _CARS),
 )
 
 
@@ -66,6 +77,12 @@ class RowSpec:
     classification: str | None = None
     project: str | None = None
     side: str | None = None
+    label: str | None = None  # the label as printed, when it differs from `item`
+    parent: str | None = None  # the row a nested row (其中 …) belongs to
+
+    @property
+    def printed(self) -> str:
+        return self.label if self.label is not None else self.item
 
     @property
     def level(self) -> int | None:
@@ -83,7 +100,8 @@ def _nonzero(values: dict[int, Decimal]) -> dict[int, Decimal]:
 def _functional(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
     """Total, then 类/款/项 rows in code order, each column the sum of a line attribute."""
     rows = [RowSpec(("total",), "总计",
-                    _nonzero({c: budget.sum_under("", a) for c, a in columns.items()}))]
+                    _nonzero({c: budget.sum_under("", a) for c, a in columns.items()}),
+                    classification="functional")]
     seen: set[str] = set()
     for line in budget.lines:
         for prefix in (line.code[:3], line.code[:5], line.code):
@@ -97,13 +115,14 @@ def _functional(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpe
     return rows
 
 
-def _income(budget: SyntheticBudget, layout: tuple[tuple[str, str | None], ...]
-            ) -> list[RowSpec]:
+def _income(budget: SyntheticBudget,
+            layout: tuple[tuple[str, str | None, str | None], ...]) -> list[RowSpec]:
     figures = {"gpb": budget.gpb, "general": budget.general, "transfer": budget.transfer,
                "carry": budget.carry_total}
-    return [RowSpec(("income", index), label,
-                    _nonzero({1: figures[key]}) if key else {}, side="income")
-            for index, (label, key) in enumerate(layout)]
+    return [RowSpec(("income", index), _ENUMERATOR.sub("", label),
+                    _nonzero({1: figures[key]}) if key else {}, side="income", label=label,
+                    parent=parent)
+            for index, (label, parent, key) in enumerate(layout)]
 
 
 def _classes(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
@@ -121,14 +140,16 @@ def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
     tables: dict[int, list[RowSpec]] = {
         1: [*_income(budget, INCOME_ROWS_T1), *t1_right,
             RowSpec(("sum", "income"), "收入总计", {1: total}, side="income"),
-            RowSpec(("sum", "expenditure"), "支出总计", {1: total}, side="expenditure")],
+            RowSpec(("sum", "expenditure"), "支出总计", {1: total}, classification="functional",
+                    side="expenditure")],
         2: _functional(budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer",
                                 11: "carry"}),
         3: _functional(budget, {1: "total", 2: "basic", 3: "project"}),
         4: [*_income(budget, INCOME_ROWS_T4), *t4_right,
             RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.gpb}), side="income"),
             RowSpec(("sum", "expenditure"), "支出总计",
-                    _nonzero({1: budget.gpb, 2: budget.gpb}), side="expenditure")],
+                    _nonzero({1: budget.gpb, 2: budget.gpb}), classification="functional",
+                    side="expenditure")],
         5: _functional(budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}),
         6: _economic(budget),
         7: _projects(budget),
@@ -142,7 +163,8 @@ def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
 
 def _economic(budget: SyntheticBudget) -> list[RowSpec]:
     rows = [RowSpec(("total",), "总计", _nonzero(
-        {1: budget.personnel + budget.public_use, 2: budget.personnel, 3: budget.public_use}))]
+        {1: budget.personnel + budget.public_use, 2: budget.personnel, 3: budget.public_use}),
+        classification="economic")]
     seen: set[str] = set()
     for line in budget.economic:
         for code in (line.code[:3], line.code):
@@ -166,7 +188,7 @@ def _projects(budget: SyntheticBudget) -> list[RowSpec]:
             values[p.column] = values.get(p.column, ZERO) + p.amount
         return _nonzero(values)
 
-    rows = [RowSpec(("total",), "总计", sums(""))]
+    rows = [RowSpec(("total",), "总计", sums(""), classification="functional")]
     seen: set[str] = set()
     for project in projects:
         for prefix in (project.code[:3], project.code[:5]):
@@ -184,8 +206,10 @@ def _three_public(budget: SyntheticBudget) -> list[RowSpec]:
     three = budget.three_public
     amounts = (three.total.amount, three.abroad.amount, three.reception.amount, three.cars,
                three.car_purchase.amount, three.car_running.amount)
-    return [RowSpec(("three", index), label, _nonzero({1: amount, 2: amount}))
-            for index, (label, amount) in enumerate(zip(THREE_PUBLIC_ROWS, amounts, strict=True))]
+    return [RowSpec(("three", index), _ENUMERATOR.sub("", label),
+                    _nonzero({1: amount, 2: amount}), label=label, parent=parent)
+            for index, ((label, parent), amount)
+            in enumerate(zip(THREE_PUBLIC_ROWS, amounts, strict=True))]
 
 
 _CARRY_COLUMN = {"personnel": 3, "public": 4, "project": 5}
