@@ -7,6 +7,7 @@ of `pipeline.schema` except unit, year and source, as the parser interface asks.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from pipeline.synth.model import FUNCTIONAL_NAMES, PROJECT_COLUMNS, Change, SyntheticBudget, pct
@@ -198,6 +199,109 @@ def documents(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
              "line": anchors[("staff",)]}]
 
 
+def tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """One row per table: printed data rows, amount cells, the note of the empty ones."""
+    out = []
+    for no, rows in table_rows(budget).items():
+        # two-sided tables print an income row beside each expenditure row
+        row_count = len([r for r in rows if no not in (1, 4) or r.side == "expenditure"])
+        note = None
+        if no in (8, 9):
+            fund = "政府性基金预算" if no == 8 else "国有资本经营预算"
+            note = clean_name(f"{budget.unit}{budget.year}年没有使用{fund}拨款安排的支出，"
+                              f"{TABLE_TITLES[no]}为空表。")
+        out.append({"table_no": no, "table_title": TABLE_TITLES[no], "row_count": row_count,
+                    "cell_count": sum(len(r.values) for r in rows), "note": note,
+                    "line": anchors[("table_title", no)]})
+    return out
+
+
+_REASON_FIGURES = (
+    (re.compile(r"^(本单位人员净(?:减少|增加)) (\d+) 人$"), "人"),
+    (re.compile(r"^(年初预算新增合成专项预算) ([\d.]+) 万元$"), "万元"),
+)
+
+
+def _reason_facts(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """Numbers inside the generated reasons ('本单位人员净减少 3 人'), as the facts keep them."""
+    out = []
+    for row in narrative_changes(budget, anchors):
+        original = next((c for c in _reasons(budget) if clean_name(c) == row["reason"]), None)
+        for pattern, unit in _REASON_FIGURES:
+            match = pattern.match(original or "")
+            if match:
+                out.append(("narrative_reason", f"{row['section']}/{row['subject']}/"
+                            f"{match.group(1)}", Decimal(match.group(2)), unit, row["line"]))
+    return [dict(zip(("topic", "metric", "value", "value_unit", "line"), f, strict=True))
+            for f in out]
+
+
+def _reasons(budget: SyntheticBudget) -> set[str]:
+    return {*budget.income_reasons, *budget.expenditure_reasons, budget.running_cost.reason,
+            *(x.reason for x in budget.lines)}
+
+
+def facts(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+    """Every other figure of the narrative: totals, 三公, carry-over, procurement, assets …"""
+    b, a, p, t = budget, budget.assets, budget.procurement, budget.three_public
+    rows: list[tuple[str, str, object, str, tuple]] = [
+        ("overview", "收支总预算", b.total, "万元", ("fact", "一")),
+        ("income", "收入预算", b.total, "万元", ("fact", "二")),
+        ("expenditure", "支出预算", b.total, "万元", ("fact", "三")),
+        ("fiscal", "财政拨款收支总预算", b.gpb, "万元", ("fact", "四")),
+        ("fiscal_income", "一般公共预算拨款", b.gpb, "万元", ("fact", "四", "income")),
+        *(("fiscal_expenditure", FUNCTIONAL_NAMES[c], b.sum_under(c, "gpb"), "万元",
+           ("fact", "四", "expenditure")) for c in b.classes() if b.sum_under(c, "gpb")),
+        ("general_budget", "一般公共预算拨款合计", b.gpb, "万元", ("fact", "五")),
+        ("basic_expenditure", "一般公共预算基本支出", b.gpb_basic, "万元", ("fact", "六")),
+        ("basic_expenditure", "人员经费", b.personnel, "万元", ("fact", "六", "人员经费")),
+        ("basic_expenditure", "公用经费", b.public_use, "万元", ("fact", "六", "公用经费")),
+        *(("三公", metric, change.amount, "万元", ("three_amounts",))
+          for metric, change in (("财政拨款“三公”经费", t.total), ("因公出国（境）费", t.abroad),
+                                 ("公务用车购置费", t.car_purchase),
+                                 ("公务用车运行费", t.car_running), ("公务接待费", t.reception))),
+        ("carryover", "上年结转结余", b.carry_total, "万元", ("fact", "十一")),
+        ("carryover", "财政拨款", b.carry_total, "万元", ("fact", "十一")),
+        ("carryover", "非财政拨款", Decimal("0.00"), "万元", ("fact", "十一")),
+        *(("carryover", clean_name(item.name), item.amount, "万元", ("fact", "十一", index))
+          for index, item in enumerate(b.carry, start=1)),
+        ("operating_costs", "机关运行经费财政拨款预算", b.running_cost.amount, "万元",
+         ("change", "十二", "机关运行经费")),
+        ("procurement", "政府采购预算", p.total, "万元", ("fact", "procurement")),
+        ("procurement", "政府采购货物预算", p.goods, "万元", ("fact", "procurement")),
+        ("procurement", "政府采购工程预算", p.works, "万元", ("fact", "procurement")),
+        ("procurement", "政府采购服务预算", p.services, "万元", ("fact", "procurement")),
+        ("procurement", "面向中小企业预留政府采购项目预算金额", p.sme, "万元", ("fact", "sme")),
+        ("procurement", "小微企业预留政府采购项目预算金额", p.micro, "万元", ("fact", "sme")),
+        ("assets", "房屋", a.floor_area, "平方米", ("fact", "房屋")),
+        ("assets", "房屋价值", a.building_value, "万元", ("fact", "房屋")),
+        ("assets", "车辆", a.cars, "辆", ("fact", "车辆")),
+        ("assets", "车辆价值", a.cars_value, "万元", ("fact", "车辆")),
+        ("assets", "一般公务用车", a.cars_official, "辆", ("fact", "车辆")),
+        ("assets", "一般公务用车价值", a.cars_official_value, "万元", ("fact", "车辆")),
+        ("assets", "执法执勤用车", a.cars_enforcement, "辆", ("fact", "车辆")),
+        ("assets", "执法执勤用车价值", a.cars_enforcement_value, "万元", ("fact", "车辆")),
+        ("assets", "其他车辆", a.cars_other, "辆", ("fact", "车辆")),
+        ("assets", "其他车辆价值", a.cars_other_value, "万元", ("fact", "车辆")),
+        ("assets", "办公家具价值", a.furniture_value, "万元", ("fact", "办公家具")),
+        ("assets", "其他资产价值", a.other_value, "万元", ("fact", "其他资产")),
+        ("assets", "单位价值50万元以上大型设备", a.equipment_50, "台", ("fact", "设备")),
+        ("assets", "单位价值100万元以上大型设备", a.equipment_100, "套", ("fact", "设备")),
+        ("assets", "购置单位价值50万元以上大型设备", a.buy_equipment_50, "台", ("fact", "购置")),
+        ("assets", "购置单位价值100万元以上大型设备", a.buy_equipment_100, "台",
+         ("fact", "购置")),
+        ("performance", "整体预算绩效目标个数", 1, "个", ("fact", "performance")),
+        ("performance", "整体预算绩效目标金额", b.total, "万元", ("fact", "performance")),
+        ("performance", "财政拨款项目个数", len(b.projects), "个", ("fact", "performance")),
+        ("performance", "财政拨款项目金额", b.gpb_project, "万元", ("fact", "performance")),
+        ("performance", "非财政拨款项目个数", 0, "个", ("fact", "performance")),
+        ("performance", "非财政拨款项目金额", Decimal("0.00"), "万元", ("fact", "performance")),
+    ]
+    out = [{"topic": topic, "metric": metric, "value": Decimal(value), "value_unit": unit,
+            "line": anchors[key]} for topic, metric, value, unit, key in rows]
+    return out + _reason_facts(budget, anchors)
+
+
 def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
                      ) -> dict[str, list[dict]]:
     """Clean-table name → rows a correct parser must produce for the rendered budget.
@@ -214,6 +318,8 @@ def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
     anchors = render_lines(budget, variant).anchors
     return {
         "documents": documents(budget, anchors),
+        "tables": tables(budget, anchors),
+        "facts": facts(budget, anchors),
         "line_items": line_items(budget, anchors),
         "narrative_changes": narrative_changes(budget, anchors),
         "narrative_shares": narrative_shares(budget, anchors),

@@ -134,10 +134,18 @@ class Rendered:
     lines: list[str] = field(default_factory=list)
     anchors: dict[tuple, int] = field(default_factory=dict)
 
+    pending: tuple | None = None
+
+    def mark(self, key: tuple) -> None:
+        """Anchor `key` to the next line added."""
+        self.pending = key
+
     def add(self, text: str, key: tuple | None = None) -> None:
         self.lines.append(text)
-        if key is not None:
-            self.anchors[key] = len(self.lines)
+        for anchor in (key, self.pending):
+            if anchor is not None:
+                self.anchors[anchor] = len(self.lines)
+        self.pending = None
 
     def para(self, text: str, key: tuple | None = None) -> None:
         """A paragraph: the text, then the blank line the extraction puts after it."""
@@ -289,6 +297,7 @@ class _Writer:
     def table(self, no: int, rows: list[RowSpec]) -> None:
         o = self.out
         o.para(f"表 {no}", ("table", no))
+        o.mark(("table_title", no))
         o.para(TABLE_TITLES[no])
         o.para(f"编制单位：{self.u}")
         o.para("单位：万元")
@@ -322,6 +331,7 @@ class _Writer:
         o.para(f"第三部分 {y} 年单位预算情况说明")
         names = [FUNCTIONAL_NAMES[c] for c in b.classes()]
         o.para(f"一、关于{u} {y} 年收支预算情况总体说明")
+        o.mark(("fact", "一"))
         o.para(f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入单位预算管理。"
                f"收支总预算 {self.money(b.total)} 万元。")
         sources = ["一般公共预算"] + (["财政拨款结转结余"] if b.carry_total else [])
@@ -329,6 +339,7 @@ class _Writer:
         o.para(f"支出预算包括:{'、'.join(names)}。")
 
         o.para(f"二、关于{u} {y} 年收入预算情况说明")
+        o.mark(("fact", "二"))
         o.para(f"{u}单位收入预算 {self.money(b.total)} 万元,其中:")
         self.income_line("一般公共预算", b.income_general, "general")
         self.income_line("上级一般公共预算安排的转移支付资金", b.income_transfer, "transfer")
@@ -338,6 +349,7 @@ class _Writer:
         self.income_line("财政拨款结转", b.income_carry, "carry")
 
         o.para(f"三、关于{u} {y} 年支出预算情况说明")
+        o.mark(("fact", "三"))
         o.para(f"{u} {y} 年支出预算 {self.money(b.total)} 万元，其中：")
         for label, change in (("基本支出", b.basic_change), ("项目支出", b.project_change)):
             if change.amount == 0:
@@ -348,12 +360,15 @@ class _Writer:
                    f"主要原因是{change.reason}。", ("change", "三", label))
 
         o.para(f"四、关于{u} {y} 年财政拨款收支预算情况的总体说明")
+        o.mark(("fact", "四"))
         o.para(f"{u} {y} 年财政拨款收支总预算 {self.money(b.gpb)} 万元。")
         o.para("收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。")
+        o.mark(("fact", "四", "income"))
         o.para(f"收入预算包括：一般公共预算拨款 {self.money(b.gpb)} 万元。")
         uses = "；".join(f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'gpb'))} 万元，"
                         f"主要用于保障{FUNCTIONAL_NAMES[c]}相关支出" for c in b.classes()
                         if b.sum_under(c, "gpb"))
+        o.mark(("fact", "四", "expenditure"))
         o.para(f"一般公共预算支出包括：{uses}。")
         self.section_five()
         self.section_six()
@@ -381,6 +396,7 @@ class _Writer:
         b, o, u, y = self.b, self.out, self.u, self.y
         o.para(f"五、关于{u} {y} 年一般公共预算当年拨款情况说明")
         o.para("（一）一般公共预算当年拨款规模变化情况")
+        o.mark(("fact", "五"))
         o.para(f"{u} {y} 年一般公共预算拨款合计 {self.money(b.gpb)} 万元，其中：")
         for label, change in (("基本支出", b.gpb_basic_change),
                               ("项目支出", b.gpb_project_change)):
@@ -407,10 +423,13 @@ class _Writer:
     def section_six(self) -> None:
         b, o = self.b, self.out
         o.para(f"六、关于{self.u} {self.y} 年一般公共预算基本支出情况说明")
+        o.mark(("fact", "六"))
         o.para(f"{self.u} {self.y} 年一般公共预算基本支出 {self.money(b.gpb_basic)} 万元，其中：")
         personnel = "、".join(e.name for e in b.economic if e.personnel)
         public = "、".join(e.name for e in b.economic if not e.personnel)
+        o.mark(("fact", "六", "人员经费"))
         o.para(f"人员经费 {self.money(b.personnel)} 万元，主要包括：{personnel}。")
+        o.mark(("fact", "六", "公用经费"))
         o.para(f"公用经费 {self.money(b.public_use)} 万元，主要包括：{public}。")
 
     def section_seven(self) -> None:
@@ -444,10 +463,12 @@ class _Writer:
     def section_eleven(self) -> None:
         o, b, y = self.out, self.b, self.y
         o.para(f"十一、关于{self.u} {y} 年上年结转结余预算情况说明")
+        o.mark(("fact", "十一"))
         o.para(f"{self.u} {y} 年上年结转结余 {self.money(b.carry_total)} 万元，包括：财政拨款 "
                f"{self.money(b.carry_total)} 万元，非财政拨款 0.00 万元"
                + ("，其中：" if b.carry else "。"))
         for index, item in enumerate(b.carry, start=1):
+            o.mark(("fact", "十一", index))
             o.para(f"{index}. {item.name} {self.money(item.amount)} 万元，主要用于{item.purpose}。")
 
     def section_twelve(self) -> None:
@@ -459,27 +480,36 @@ class _Writer:
                f"{self.yoy(rc)}。主要原因是{rc.reason}。", ("change", "十二", "机关运行经费"))
         o.para("(二) 政府采购情况")
         p = b.procurement
+        o.mark(("fact", "procurement"))
         o.para(f"{y} 年，{u}政府采购预算 {self.money(p.total)} 万元，其中：政府采购货物预算 "
                f"{self.money(p.goods)} 万元，政府采购工程预算 {self.money(p.works)} 万元，"
                f"政府采购服务预算 {self.money(p.services)} 万元。")
+        o.mark(("fact", "sme"))
         o.para(f"{y} 年，{u}面向中小企业预留政府采购项目预算金额 {self.money(p.sme)} 万元，"
                f"小微企业预留政府采购项目预算金额 {self.money(p.micro)} 万元。")
         o.para("(三) 国有资产占用使用情况")
         a = b.assets
         o.para(f"截至 {y - 1} 年底，{u}占用使用国有资产总体情况为：")
+        o.mark(("fact", "房屋"))
         o.para(f"1. 房屋 {self.money(a.floor_area)} 平方米，"
                f"价值 {self.money(a.building_value)} 万元。")
+        o.mark(("fact", "车辆"))
         o.para(f"2. 车辆 {a.cars} 辆，价值 {self.money(a.cars_value)} 万元；其中：一般公务用车 "
                f"{a.cars_official} 辆，价值 {self.money(a.cars_official_value)} 万元；执法执勤用车 "
                f"{a.cars_enforcement} 辆，价值 {self.money(a.cars_enforcement_value)} 万元；"
                f"其他车辆 {a.cars_other} 辆，价值 {self.money(a.cars_other_value)} 万元。")
+        o.mark(("fact", "办公家具"))
         o.para(f"3. 办公家具价值 {self.money(a.furniture_value)} 万元。")
+        o.mark(("fact", "其他资产"))
         o.para(f"4. 其他资产价值 {self.money(a.other_value)} 万元。")
+        o.mark(("fact", "设备"))
         o.para(f"单位价值 50 万元以上大型设备 {a.equipment_50} 台，单位价值 100 万元以上大型设备 "
                f"{a.equipment_100} 套。")
+        o.mark(("fact", "购置"))
         o.para(f"{y} 年单位预算未安排购置车辆经费，安排购置 50 万元以上大型设备 "
                f"{a.buy_equipment_50} 台，单位价值 100 万元以上大型设备 {a.buy_equipment_100} 台。")
         o.para("(四) 预算绩效情况")
+        o.mark(("fact", "performance"))
         o.para(f"{y}年，本单位预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
                f"当年财政拨款项目{len(b.projects)}个，涉及预算金额{self.money(b.gpb_project)}万元；"
                "当年非财政拨款项目0个，涉及预算金额0.00万元。具体情况见下表（按项目分别填报）：")

@@ -43,3 +43,11 @@ def test_synth_main_writes_the_corpus(tmp_path, capsys):
     assert synth_main(3, tmp_path / "out", 1) == 0
     assert len(list((tmp_path / "out").glob("synthetic-*.txt"))) == 3
     assert "wrote 3" in capsys.readouterr().out
+
+
+def test_budget_synth_command(tmp_path):
+    from pipeline.cli import main
+
+    assert main(["synth", "--docs", "4", "--out", str(tmp_path / "c"), "--seed", "9"]) == 0
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == [
+        f"synthetic-{i:06d}.txt" for i in range(1, 5)]
