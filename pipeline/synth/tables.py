@@ -93,14 +93,34 @@ class RowSpec:
         return {3: 1, 5: 2, 7: 3}[len(self.code)]
 
 
+_ATTRS = ("total", "gpb", "general", "transfer", "carry", "basic", "project", "gpb_basic",
+          "gpb_project")
+
+
+class _Sums:
+    """Sums of each line attribute under every code prefix, computed once per budget."""
+
+    def __init__(self, budget: SyntheticBudget):
+        self.sums: dict[str, dict[str, Decimal]] = {}
+        for line in budget.lines:
+            values = {a: getattr(line, a) for a in _ATTRS}
+            for prefix in ("", line.code[:3], line.code[:5], line.code):
+                bucket = self.sums.setdefault(prefix, dict.fromkeys(_ATTRS, ZERO))
+                for attr, value in values.items():
+                    bucket[attr] += value
+
+    def __call__(self, prefix: str, attr: str) -> Decimal:
+        bucket = self.sums.get(prefix)
+        return bucket[attr] if bucket else ZERO
+
+
 def _nonzero(values: dict[int, Decimal]) -> dict[int, Decimal]:
     return {k: v for k, v in values.items() if v != 0}
 
 
-def _functional(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
+def _functional(budget: SyntheticBudget, columns: dict[int, str], sums: _Sums) -> list[RowSpec]:
     """Total, then 类/款/项 rows in code order, each column the sum of a line attribute."""
-    rows = [RowSpec(("total",), "总计",
-                    _nonzero({c: budget.sum_under("", a) for c, a in columns.items()}),
+    rows = [RowSpec(("total",), "总计", _nonzero({c: sums("", a) for c, a in columns.items()}),
                     classification="functional")]
     seen: set[str] = set()
     for line in budget.lines:
@@ -108,7 +128,7 @@ def _functional(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpe
             if prefix in seen:
                 continue
             seen.add(prefix)
-            values = _nonzero({c: budget.sum_under(prefix, a) for c, a in columns.items()})
+            values = _nonzero({c: sums(prefix, a) for c, a in columns.items()})
             if values:
                 rows.append(RowSpec(("code", prefix), FUNCTIONAL_NAMES[prefix], values,
                                     prefix, "functional"))
@@ -125,17 +145,18 @@ def _income(budget: SyntheticBudget,
             for index, (label, parent, key) in enumerate(layout)]
 
 
-def _classes(budget: SyntheticBudget, columns: dict[int, str]) -> list[RowSpec]:
+def _classes(columns: dict[int, str], sums: _Sums) -> list[RowSpec]:
     return [RowSpec(("class", code), name,
-                    _nonzero({c: budget.sum_under(code, a) for c, a in columns.items()}),
+                    _nonzero({c: sums(code, a) for c, a in columns.items()}),
                     code, "functional", side="expenditure")
             for code, name in ALL_CLASSES]
 
 
 def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
     """Every table's rows, in print order (tables 8 and 9 are always empty)."""
-    t1_right = _classes(budget, {1: "total"})
-    t4_right = _classes(budget, {1: "gpb", 2: "gpb"})
+    sums = _Sums(budget)
+    t1_right = _classes({1: "total"}, sums)
+    t4_right = _classes({1: "gpb", 2: "gpb"}, sums)
     total = budget.total
     tables: dict[int, list[RowSpec]] = {
         1: [*_income(budget, INCOME_ROWS_T1), *t1_right,
@@ -143,14 +164,14 @@ def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
             RowSpec(("sum", "expenditure"), "支出总计", {1: total}, classification="functional",
                     side="expenditure")],
         2: _functional(budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer",
-                                11: "carry"}),
-        3: _functional(budget, {1: "total", 2: "basic", 3: "project"}),
+                                11: "carry"}, sums),
+        3: _functional(budget, {1: "total", 2: "basic", 3: "project"}, sums),
         4: [*_income(budget, INCOME_ROWS_T4), *t4_right,
             RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.gpb}), side="income"),
             RowSpec(("sum", "expenditure"), "支出总计",
                     _nonzero({1: budget.gpb, 2: budget.gpb}), classification="functional",
                     side="expenditure")],
-        5: _functional(budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}),
+        5: _functional(budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}, sums),
         6: _economic(budget),
         7: _projects(budget),
         8: [],
