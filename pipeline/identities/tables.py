@@ -1,0 +1,21 @@
+"""The table families (hierarchy, rows, table 1, across tables) as residuals."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.identities.cells import expand, prepare
+from pipeline.identities.evaluate import empty_residuals, evaluate
+from pipeline.identities.hierarchy import hierarchy_figures
+from pipeline.identities.relations import RELATIONS, Relation
+
+
+def table_residuals(line_items: pl.DataFrame,
+                    relations: list[Relation] | None = None) -> pl.DataFrame:
+    """Residuals of the hierarchy and of every declared relation over `line_items`."""
+    if line_items.is_empty():
+        return empty_residuals()
+    cells = prepare(line_items)
+    figs = [hierarchy_figures(cells)]
+    figs += [expand(r, cells) for r in (RELATIONS if relations is None else relations)]
+    return evaluate(pl.concat(figs))
