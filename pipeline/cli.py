@@ -1,0 +1,127 @@
+"""The `budget` command: ingest → validate → report, and synthetic corpora for tests.
+
+Heavy imports (Great Expectations, nbclient) happen inside the subcommands that need them,
+so `budget --help` and `budget ingest` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.settings import settings
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _paths(parser: argparse.ArgumentParser) -> None:
+    defaults = settings()
+    parser.add_argument("--raw", type=Path, default=defaults.raw,
+                        help="folder of raw documents, searched recursively (default: %(default)s)")
+    parser.add_argument("--clean", type=Path, default=defaults.clean,
+                        help="folder of the clean Parquet tables (default: %(default)s)")
+    parser.add_argument("--reports", type=Path, default=defaults.reports,
+                        help="folder for validation Data Docs and HTML reports "
+                             "(default: %(default)s)")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Parse every changed document under --raw into --clean; print coverage and errors."""
+    from pipeline.ingest_report import run_ingest
+
+    return run_ingest(args.raw, args.clean)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Ingest what changed, then check every accounting identity."""
+    print("budget validate: not available yet — the accounting-identity suites arrive with "
+          "issue #3 (expectations/).", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Execute the notebooks for every unit-year and render offline HTML reports."""
+    print("budget report: not available yet — the notebooks and HTML reports arrive with "
+          "issue #4 (notebooks/).", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """ingest → validate → report; the exit code is the worst of the three."""
+    codes = [cmd_ingest(args)]
+    if codes[0] == EXIT_BAD_INPUT and not (args.clean / "manifest.json").exists():
+        return EXIT_BAD_INPUT
+    codes.append(cmd_validate(args))
+    codes.append(cmd_report(args))
+    return max(codes)
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
+    print("budget synth: not available yet — the synthetic-document renderer is being built "
+          "(issue #2).", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    """Write docs/data-dictionary.md from pipeline.schema (or --check that it is current)."""
+    from pipeline.schema import data_dictionary
+    from pipeline.settings import PROJECT_ROOT
+
+    target = args.out or PROJECT_ROOT / "docs" / "data-dictionary.md"
+    text = data_dictionary() + "\n"
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is out of date: run `budget dictionary`", file=sys.stderr)
+            return EXIT_FAILED
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `budget` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="budget",
+        description="Chinese unit budget disclosures (单位预算公开): ingest into exact Parquet "
+                    "tables, validate the accounting identities, render reports.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = [
+        ("ingest", cmd_ingest, "parse every changed document under --raw into --clean "
+                               "(exit 2 if a document could not be read)"),
+        ("validate", cmd_validate, "ingest what changed, then check the accounting identities "
+                                   "(exit 1 if one fails, 2 if input could not be read)"),
+        ("report", cmd_report, "execute the notebooks for every unit-year into HTML reports"),
+        ("run", cmd_run, "ingest → validate → report"),
+        ("synth", cmd_synth, "write synthetic documents (unit names marked 合成) for tests "
+                             "and benchmarks"),
+        ("dictionary", cmd_dictionary, "write docs/data-dictionary.md from pipeline.schema"),
+    ]
+    for name, func, help_text in commands:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        _paths(command)
+        command.set_defaults(func=func)
+        if name == "synth":
+            command.add_argument("--docs", type=int, required=True, help="how many documents")
+            command.add_argument("--out", type=Path, required=True, help="folder to write into")
+            command.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+        if name == "dictionary":
+            command.add_argument("--out", type=Path, default=None, help="file to write")
+            command.add_argument("--check", action="store_true",
+                                 help="only check that the file is current")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `budget` console command."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""`budget ingest`: every raw document → the clean tables, incrementally and atomically.
+
+Documents are identified by the SHA-256 of their bytes: a re-run parses only what changed
+and keeps the rows of unchanged documents.  A document that cannot be read is reported
+with file, line and what was expected; the others still go through.  Parsing uses every
+core for large corpora.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import store
+from pipeline.errors import ParseError
+from pipeline.schema import TABLES, empty_frame
+from pipeline.tidy import check_keys, to_frame
+
+PATTERN = "*.txt"
+_CHUNK = 64
+_SERIAL_BELOW = 48
+
+
+@dataclass
+class DocumentStatus:
+    """What happened to one raw document in this run."""
+
+    source: str
+    sha256: str
+    status: str  # "ok" or "error"
+    unit: str | None = None
+    year: int | None = None
+    error: str | None = None
+    coverage: list[dict] = field(default_factory=list)
+    parsed: bool = True  # False when kept from the previous build unchanged
+
+    def as_manifest(self) -> dict:
+        """The manifest entry for this document."""
+        return {"sha256": self.sha256, "status": self.status, "unit": self.unit,
+                "year": self.year, "error": self.error, "coverage": self.coverage}
+
+
+@dataclass
+class IngestResult:
+    """Outcome of an ingest run: a status per document and whether tables were rewritten."""
+
+    documents: list[DocumentStatus]
+    wrote: bool
+
+    @property
+    def errors(self) -> list[str]:
+        """One message per document that could not be ingested."""
+        return [d.error or d.source for d in self.documents if d.status != "ok"]
+
+    @property
+    def parsed(self) -> int:
+        """How many documents were parsed in this run (the rest were unchanged)."""
+        return sum(d.parsed for d in self.documents)
+
+
+def discover(raw: Path) -> list[Path]:
+    """Every raw document under `raw`, recursively, in a stable order."""
+    if not raw.is_dir():
+        raise FileNotFoundError(f"{raw}: no such folder of raw documents")
+    return sorted(p for p in raw.rglob(PATTERN)
+                  if p.is_file() and not any(part.startswith(".") for part in p.parts))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parse_one(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], DocumentStatus]:
+    """Parse one document into typed frames; errors become a status, never an exception."""
+    from pipeline.coverage import coverage
+    from pipeline.parse import parse_document
+    from pipeline.reader import read_document
+
+    sha = ""
+    try:
+        doc = read_document(path, source)
+        sha = doc.sha256
+        parsed = parse_document(doc)
+        frames = {table: to_frame(table, rows) for table, rows in parsed.records.items()}
+        for table, frame in frames.items():
+            check_keys(table, frame)
+        cover = [c.as_dict() for c in coverage(doc, parsed)]
+        incomplete = [c for c in cover if not c["complete"]]
+        if incomplete:
+            c = incomplete[0]
+            raise ParseError(source, None, f"every {c['part']} captured",
+                             f"{c['captured']} of {c['scanned']} (the parser missed or "
+                             "invented numbers)")
+    except (ParseError, ValueError, UnicodeError, OSError) as exc:
+        sha = sha or (_sha256(path) if path.exists() else "")
+        return {}, DocumentStatus(source, sha, "error", error=str(exc))
+    status = DocumentStatus(source, sha, "ok", parsed.layout.unit, parsed.layout.year,
+                            coverage=cover)
+    return frames, status
+
+
+def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
+    frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+    statuses = []
+    for path, source in items:
+        doc_frames, status = parse_one(Path(path), source)
+        statuses.append(status)
+        for table, frame in doc_frames.items():
+            if frame.height:
+                frames[table].append(frame)
+    return {t: pl.concat(f) if f else empty_frame(t) for t, f in frames.items()}, statuses
+
+
+def _parse_all(items: list[tuple[str, str]], workers: int,
+               progress: Callable[[int], None] | None) -> tuple[dict[str, list], list]:
+    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+    statuses: list[DocumentStatus] = []
+
+    def collect(result: tuple[dict[str, pl.DataFrame], list], size: int) -> None:
+        chunk_frames, chunk_statuses = result
+        statuses.extend(chunk_statuses)
+        for table, frame in chunk_frames.items():
+            frames[table].append(frame)
+        if progress:
+            progress(size)
+
+    if workers <= 1 or len(items) < _SERIAL_BELOW:
+        for chunk in chunks:
+            collect(_parse_chunk(chunk), len(chunk))
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for chunk, result in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+                collect(result, len(chunk))
+    return frames, statuses
+
+
+def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
+    """Mark the second and later documents of one unit-year as errors; return their sources."""
+    seen: dict[tuple[str | None, int | None], str] = {}
+    rejected = set()
+    for status in sorted(statuses, key=lambda s: s.source):
+        if status.status != "ok":
+            continue
+        key = (status.unit, status.year)
+        if key in seen:
+            status.status = "error"
+            status.error = (f"{status.source}: expected one document per unit and year, found "
+                            f"{status.unit} {status.year} again (first in {seen[key]})")
+            rejected.add(status.source)
+        else:
+            seen[key] = status.source
+    return rejected
+
+
+def ingest(raw: Path, clean: Path, *, workers: int | None = None,
+           progress: Callable[[int], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> IngestResult:
+    """Bring `clean` up to date with the documents under `raw`.
+
+    Unchanged documents (same path and SHA-256) are not parsed again; when nothing changed
+    the tables are not rewritten.  `on_start(n)` is told how many documents will be parsed
+    and `progress(k)` each time k more are done.
+    """
+    paths = discover(raw)
+    sources = {str(path): path for path in paths}
+    hashes = {source: _sha256(path) for source, path in sources.items()}
+    previous = store.read_manifest(clean)["documents"] if clean.exists() else {}
+    unchanged = {s for s, sha in hashes.items()
+                 if previous.get(s, {}).get("sha256") == sha
+                 and previous[s].get("status") == "ok"}
+    to_parse = [(str(sources[s]), s) for s in sources if s not in unchanged]
+    removed = set(previous) - set(sources)
+    kept = [DocumentStatus(s, hashes[s], "ok", previous[s]["unit"], previous[s]["year"],
+                           coverage=previous[s].get("coverage", []), parsed=False)
+            for s in sorted(unchanged)]
+    if not to_parse and not removed and (clean / store.MANIFEST).exists():
+        return IngestResult(kept, wrote=False)
+
+    if on_start:
+        on_start(len(to_parse))
+    workers = workers or min(2, os.cpu_count() or 1)
+    new_frames, statuses = _parse_all(to_parse, workers, progress)
+    rejected = _reject_duplicates(kept + statuses)
+    frames = {}
+    for table in TABLES:
+        old = (store.scan(clean, table).filter(pl.col("source").is_in(sorted(unchanged)))
+               .collect() if unchanged else empty_frame(table))
+        parts = [old, *new_frames[table]]
+        frame = pl.concat([p for p in parts if p.height] or [empty_frame(table)])
+        if rejected:
+            frame = frame.filter(~pl.col("source").is_in(sorted(rejected)))
+        frames[table] = frame
+    documents = sorted(kept + statuses, key=lambda s: s.source)
+    manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
+    store.write_clean(clean, frames, manifest)
+    return IngestResult(documents, wrote=True)

@@ -1,0 +1,55 @@
+"""What `budget ingest` prints: progress on long runs, coverage per document, every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from pipeline.ingest import IngestResult, ingest
+
+_LIST_AT_MOST = 20
+
+
+def run_ingest(raw: Path, clean: Path, console: Console | None = None) -> int:
+    """Ingest with a progress bar; print the outcome; 0 if all documents read, else 2."""
+    console = console or Console(stderr=False, highlight=False)
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), console=console,
+                  transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("parsing", total=None)
+        result = ingest(raw, clean, on_start=lambda n: bar.update(task, total=n),
+                        progress=lambda k: bar.advance(task, k))
+    print_result(result, clean, console)
+    return 2 if result.errors else 0
+
+
+def print_result(result: IngestResult, clean: Path, console: Console) -> None:
+    """Coverage table (or totals for large corpora) and one line per error."""
+    ok = [d for d in result.documents if d.status == "ok"]
+    console.print(f"{len(result.documents)} documents under raw: {len(ok)} ingested "
+                  f"({result.parsed} parsed now, {len(result.documents) - result.parsed} "
+                  f"unchanged), {len(result.errors)} with errors; "
+                  + (f"wrote {clean}" if result.wrote else f"{clean} already up to date"))
+    table = Table("document", "unit", "year", "coverage (captured / scanned)",
+                  title="Coverage: numbers captured vs a plain scan of the text")
+    shown = ok if len(ok) <= _LIST_AT_MOST else []
+    for doc in shown:
+        cover = "; ".join(f"{c['part']} {c['captured']}/{c['scanned']}"
+                          + ("" if c["complete"] else " INCOMPLETE") for c in doc.coverage)
+        table.add_row(Path(doc.source).name, doc.unit, str(doc.year), cover)
+    if not shown and ok:
+        parts: dict[str, list[int]] = {}
+        for doc in ok:
+            for c in doc.coverage:
+                total = parts.setdefault(c["part"], [0, 0])
+                total[0] += c["captured"]
+                total[1] += c["scanned"]
+        for part, (captured, scanned) in parts.items():
+            table.add_row(f"all {len(ok)} documents", "", "", f"{part} {captured}/{scanned}")
+    if ok:
+        console.print(table)
+    for message in result.errors:
+        console.print(f"[red]error[/red] {message}", soft_wrap=True)

@@ -1,0 +1,264 @@
+"""Performance-target tables (绩效目标表): one unit-wide table and one per project.
+
+Each table has a few labelled rows (name, budget, goal), then an indicator grid whose header
+is asserted cell by cell.  一级/二级指标 are merged cells in the PDF, printed only on the
+first row they cover, so they are carried down.  Targets are kept as printed and also split
+into comparison, number and unit where the target is numeric.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline.errors import ParseError
+from pipeline.parse.fields import prose
+from pipeline.parse.sections import Layout, Span
+from pipeline.reader import RawDocument
+from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
+
+UNIT_WIDE = "单位整体"
+"""`project` value of the unit-wide table (单位整体绩效目标表)."""
+
+UNIT_KIND, PROJECT_KIND = "单位整体绩效目标表", "项目支出绩效目标表"
+UNIT_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标设定依据", "分值权重")
+PROJECT_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值",
+                  "指标分值权重", "指标赋分规则", "佐证资料")
+_COLUMNS = {  # header cell → indicator column
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "indicator", "指标值": "target_raw",
+    "指标设定依据": "basis", "指标值设置依据": "basis", "上年完成值": "last_year_raw",
+    "分值权重": "weight", "指标分值权重": "weight", "指标赋分规则": "scoring_rule",
+    "佐证资料": "evidence",
+}
+_YEAR = re.compile(r"^\(\s*(\d{4})\s*年\s*\)$")
+_NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
+_DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+                          r"(?:前|之前|以前|底)?$")
+_OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
+# Budget labels: 财政 parts, other parts and the total, as cleaned cells.
+_FISCAL = ("其中：财政拨款", "财政拨款", "财政资金（万元）", "财政资金")
+_OTHER = ("其他资金", "其他资金（万元）")
+_TOTAL = ("年度预算总额", "资金总额（万元）", "资金总额")
+
+
+def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+    """Performance tables and their indicator rows from section 十二's blocks."""
+    tables: list[dict] = []
+    indicators: list[dict] = []
+    for kind, span in layout.performance:
+        table, rows = parse_block(doc, layout, kind, span)
+        if any(t["project"] == table["project"] for t in tables):
+            raise ParseError(doc.source, table["line"], "one performance table per project",
+                             table["project"])
+        tables.append(table)
+        indicators += rows
+    return {"performance_tables": tables, "performance_indicators": indicators}
+
+
+def _cells(text: str) -> list[str]:
+    """Tab-separated cells, folded and stripped, trailing blanks dropped."""
+    cells = [fold(c).strip() for c in text.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def parse_block(doc: RawDocument, layout: Layout, kind: str,
+                span: Span) -> tuple[dict, list[dict]]:
+    """One table: its `performance_tables` row and its `performance_indicators` rows."""
+    if kind not in (UNIT_KIND, PROJECT_KIND):
+        raise ParseError(doc.source, span.start, "a performance table heading", kind)
+    header = UNIT_HEADER if kind == UNIT_KIND else PROJECT_HEADER
+    table: dict = {"project": UNIT_WIDE if kind == UNIT_KIND else None, "total_budget": None,
+                   "fiscal_amount": None, "other_amount": None, "goal": None, "line": None}
+    money: list[tuple[str, Decimal, int]] = []
+    section = None  # which labelled row the current blank-led row continues
+    rows: list[dict] = []
+    seen_header = False
+    for number in range(span.start + 1, span.end):
+        cells = _cells(doc.line(number))
+        if not cells:
+            continue
+        if not seen_header:
+            if _YEAR.match(cells[0]) and len(cells) == 1:
+                year = int(_YEAR.match(cells[0]).group(1))
+                if year != layout.year:
+                    raise ParseError(doc.source, number, f"year {layout.year}", cells[0])
+                continue
+            if clean_name(cells[0]) == "一级指标":
+                _check_header(doc, number, cells, header)
+                seen_header = True
+                continue
+            section = _label_row(doc, layout, number, cells, section, table, money)
+            continue
+        if clean_name(cells[0]) == "一级指标":  # header repeated after a page break
+            _check_header(doc, number, cells, header)
+            continue
+        rows.append(_indicator(doc, number, cells, header, rows[-1] if rows else None))
+    if not seen_header:
+        raise ParseError(doc.source, span.start, "an indicator header row '一级指标 …'")
+    if table["project"] is None:
+        raise ParseError(doc.source, span.start, "a '项目名称' row")
+    if not money:
+        raise ParseError(doc.source, span.start, "a budget row (年度预算 / 项目资金)")
+    _fill_budget(doc, table, money)
+    for row in rows:
+        row["project"] = table["project"]
+    return table, rows
+
+
+def _check_header(doc: RawDocument, number: int, cells: list[str],
+                  header: tuple[str, ...]) -> None:
+    names = tuple(clean_name(c) for c in cells)
+    if len(names) != len(header):
+        raise ParseError(doc.source, number,
+                         f"performance table header has {len(names)} columns, expected "
+                         f"{len(header)} — template changed? ({' '.join(header)})",
+                         " ".join(names))
+    if names != header:
+        raise ParseError(doc.source, number,
+                         f"performance table header {' '.join(header)} — template changed?",
+                         " ".join(names))
+
+
+def _label_row(doc: RawDocument, layout: Layout, number: int, cells: list[str],
+               section: str | None, table: dict, money: list) -> str | None:
+    """Read one row above the indicator header; return what a following blank-led row continues."""
+    label = clean_name(cells[0])
+    values = [c for c in cells[1:] if c]
+    if label in ("预算单位", "单位名称（盖章）", "单位名称"):
+        if not values or clean_name(values[0]) != layout.unit:
+            raise ParseError(doc.source, number, f"the unit '{layout.unit}'",
+                             values[0] if values else "")
+        return None
+    if label in ("单位联系人", "项目负责人"):
+        return None  # contact person and phone: not budget data, deliberately not kept
+    if label == "项目名称":
+        if not values:
+            raise ParseError(doc.source, number, "a project name", "")
+        table["project"] = clean_name(values[0])
+        return None
+    if label in ("项目总体目标", "年度绩效目标"):
+        table["goal"] = prose(values[0]) if values else None
+        return "goal"
+    if label in ("项目资金（万元）", "年度预算（万元）"):
+        table["line"] = number
+        _money_cells(doc, number, values, None, money)
+        return "money"
+    if label:
+        raise ParseError(doc.source, number, "a performance table label (项目名称, 项目资金, "
+                         "项目总体目标, 年度预算, 年度绩效目标 …)", label)
+    if section == "goal" and values:
+        table["goal"] = prose((table["goal"] or "") + "".join(values))  # wrapped goal text
+        return "goal"
+    if section == "money":
+        _money_cells(doc, number, values, money[-1][0] if money else None, money)
+        return "money"
+    raise ParseError(doc.source, number, "a labelled row above the indicator header",
+                     doc.line(number).strip())
+
+
+def _money_cells(doc: RawDocument, number: int, values: list[str], group: str | None,
+                 money: list[tuple[str, Decimal, int]]) -> None:
+    """Pair each amount with the nearest group label before it (财政 / 其他 / 总额)."""
+    for value in values:
+        name = clean_name(value)
+        if name in _FISCAL:
+            group = "fiscal"
+        elif name in _OTHER:
+            group = "other"
+        elif name in _TOTAL:
+            group = "total"
+        elif is_number(value):
+            if group is None:
+                raise ParseError(doc.source, number, "a label (财政拨款 / 其他资金 / 年度预算总额) "
+                                 "before the amount (a number the parser cannot place)", value)
+            try:
+                amount = parse_decimal(value, places=2)
+            except ValueError as exc:
+                raise ParseError(doc.source, number, "an amount to 0.01 万元", value) from exc
+            money.append((group, amount, number))
+        elif re.search(r"\d", value):
+            raise ParseError(doc.source, number, "an amount in 万元", value)
+        # other words (资金来源, 上级安排, 本级安排, 其他) name parts within a group
+
+
+def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, int]]) -> None:
+    parts = {"fiscal": Decimal("0.00"), "other": Decimal("0.00")}
+    totals = [amount for group, amount, _ in money if group == "total"]
+    for group, amount, _ in money:
+        if group in parts:
+            parts[group] += amount
+    if len(totals) > 1:
+        raise ParseError(doc.source, money[0][2], "one 年度预算总额", f"{len(totals)} totals")
+    table["fiscal_amount"] = parts["fiscal"]
+    table["other_amount"] = parts["other"]
+    table["total_budget"] = totals[0] if totals else parts["fiscal"] + parts["other"]
+
+
+def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[str, ...],
+               previous: dict | None) -> dict:
+    weight_at = [_COLUMNS[h] for h in header].index("weight")
+    if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
+        raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
+                         f"{len(cells)} cells")
+    cells = cells + [""] * (len(header) - len(cells))
+    raw = dict(zip((_COLUMNS[h] for h in header), cells, strict=True))
+    row: dict = {"project": None}
+    for level in ("level1", "level2"):
+        row[level] = clean_name(raw[level]) or (previous[level] if previous else None)
+        if row[level] is None:
+            raise ParseError(doc.source, number, f"a {header[0 if level == 'level1' else 1]} "
+                             "on the first indicator row", "")
+    if raw["level1"] and not raw["level2"]:
+        raise ParseError(doc.source, number, "a 二级指标 where a new 一级指标 starts", "")
+    row["indicator"] = clean_name(raw["indicator"])
+    if not row["indicator"]:
+        raise ParseError(doc.source, number, "a 三级指标 (indicator name)", "")
+    target = " ".join(raw["target_raw"].split())
+    if not target:
+        raise ParseError(doc.source, number, f"a 指标值 for '{row['indicator']}'", "")
+    row["target_raw"] = target
+    try:
+        row["target_op"], row["target_value"], row["target_unit"] = parse_target(target)
+    except ValueError as exc:
+        raise ParseError(doc.source, number, "a target like '>=95%', '=12 次', '提高' or "
+                         "'=2024 年 12 月 20 日前'", target) from exc
+    row["basis"] = prose(raw["basis"]) or None
+    row["last_year_raw"] = " ".join(raw.get("last_year_raw", "").split()) or None
+    if not re.fullmatch(r"\d+", raw["weight"]):
+        raise ParseError(doc.source, number, "a whole-number weight (分值权重)", raw["weight"])
+    row["weight"] = int(raw["weight"])
+    row["scoring_rule"] = prose(raw.get("scoring_rule", "")) or None
+    row["evidence"] = prose(raw.get("evidence", "")) or None
+    row["line"] = number
+    return row
+
+
+def parse_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
+    """Comparison, number and unit of a printed target; all None for a verbal target.
+
+    Date targets keep the printed comparison but no number or unit (the date stays in
+    `target_raw`).  A target with digits in any other shape raises ValueError.
+
+    >>> parse_target("< =163.50 万元/次")
+    ('<=', Decimal('163.50'), '万元/次')
+    >>> parse_target("≥17 次"), parse_target("> =95%")
+    (('>=', Decimal('17'), '次'), ('>=', Decimal('95'), '%'))
+    >>> parse_target("=1400 元/月 /人")
+    ('=', Decimal('1400'), '元/月/人')
+    >>> parse_target("提高"), parse_target("=2024 年 12 月 25 日前")
+    ((None, None, None), ('=', None, None))
+    """
+    compact = "".join(fold(text).split())
+    for symbol, op in _OPS.items():
+        compact = compact.replace(symbol, op)
+    if not re.search(r"\d", compact):
+        return None, None, None
+    date = _DATE_TARGET.match(compact)
+    if date:
+        return date.group(1), None, None
+    match = _NUMERIC_TARGET.match(compact)
+    if not match:
+        raise ValueError(f"{text!r} is not a target")
+    return match.group(1), parse_decimal(match.group(2)), match.group(3) or None

@@ -1,0 +1,275 @@
+"""Projects of narrative section 七 and every number their allocation sentences state.
+
+Each project is a block of labelled lines ('（一）项目名称：…', '设立的政策依据：…',
+'预算安排规模：… 万元', …).  The 资金分配情况 sentence itemises money (万元) and counts
+(辆, 人, 套 …); each number in it is placed as an allocation or a quantity, or the parse fails,
+so a new phrasing is noticed instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.errors import ParseError
+from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
+from pipeline.parse.sections import Layout
+from pipeline.reader import RawDocument
+from pipeline.text import clean_name, fold, parse_decimal
+
+_HEAD = re.compile(rf"^\(\s*({CN_NUMERAL})\s*\)\s*项目名称\s*:\s*(.*)$")
+_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*:\s*(.*)$")
+_AMOUNT = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*万元$")
+
+FIELDS = {
+    "设立的政策依据": "policy_basis",
+    "预算安排规模": "amount",
+    "项目承担单位": "executing_unit",
+    "资金分配情况": "allocation_text",
+    "资金执行时间": "period",
+}
+"""Labels whose text becomes a `projects` column."""
+
+DESCRIPTIVE_LABELS = frozenset(
+    {"资金来源", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益"})
+"""Labels some projects add that describe rather than quantify; read and deliberately not kept."""
+
+COUNT_UNITS = ("人次", "平方米", "辆", "人", "名", "套", "个", "座", "天", "次", "台", "间", "场",
+               "项", "户", "处", "批")
+"""Unit words that make a number a count (project_quantities)."""
+
+_DATE = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_PER = r"(?:\s*/\s*[人天月次年套个辆])*"
+_TOKEN = re.compile(
+    rf"(?P<date>{_DATE})"
+    rf"|(?P<num>{_NUM})\s*(?P<unit>万元{_PER}|万(?![\u4e00-\u9fff])|元{_PER}|号"
+    rf"|{'|'.join(COUNT_UNITS)})?"
+    rf"|(?<!第)(?P<cn>{CN_NUMERAL})(?P<cn_unit>{'|'.join(COUNT_UNITS)})(?!性)"
+)
+_SENTENCE_END = re.compile(r"[。;!?]")
+_GENERIC_NAME = re.compile(r"^(?:共计|合计|总计|共|计)?(?:花费|支出|金额|费用|资金)?$")
+_EDGE_PUNCT = "、，,：:；;。 "
+
+
+@dataclass
+class _Block:
+    """One project's labelled lines while they are read."""
+
+    number: int
+    name: str
+    line: int
+    fields: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+    """Projects, their 万元 allocations and their counts from narrative section 七."""
+    span = layout.narrative_sections.get("七")
+    if span is None:
+        return {"projects": [], "project_allocations": [], "project_quantities": []}
+    body = range(span.start + 1, span.end)
+    if not any(_HEAD.match(fold(doc.line(n)).strip()) for n in body):
+        _check_no_projects(doc, body)
+        return {"projects": [], "project_allocations": [], "project_quantities": []}
+    blocks = _read_blocks(doc, body)
+    projects, allocations, quantities = [], [], []
+    for block in blocks:
+        row = _project_row(doc, block)
+        projects.append(row)
+        money, counts = place_numbers(doc.source, row["project"],
+                                      block.fields["allocation_text"])
+        allocations += money
+        quantities += counts
+    _check_unique(doc.source, allocations, ("project", "item", "line"))
+    _check_unique(doc.source, quantities, ("project", "item", "quantity_unit", "line"))
+    return {"projects": projects, "project_allocations": allocations,
+            "project_quantities": quantities}
+
+
+def _check_no_projects(doc: RawDocument, body: range) -> None:
+    """A section 七 without projects may only say so in words (e.g. 本单位无项目支出)."""
+    for number in body:
+        if re.search(r"\d", fold(doc.line(number))):
+            raise ParseError(doc.source, number, "'（一）项目名称：…' project blocks, or words "
+                             "saying there are none", doc.line(number).strip())
+
+
+def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[tuple[int, str]] | None = None
+    for number in numbers:
+        text = fold(doc.line(number)).strip()
+        if not text:
+            continue
+        head = _HEAD.match(text)
+        if head:
+            ordinal = cn_numeral(head.group(1))
+            if ordinal != len(blocks) + 1:
+                raise ParseError(doc.source, number, f"project （{len(blocks) + 1}） next",
+                                 f"（{head.group(1)}）")
+            if not head.group(2).strip():
+                raise ParseError(doc.source, number, "a project name after '项目名称：'", text)
+            blocks.append(_Block(ordinal, clean_name(head.group(2)), number))
+            current = None
+            continue
+        if not blocks:
+            raise ParseError(doc.source, number, "'（一）项目名称：…' to open section 七", text)
+        label = _LABEL.match(text)
+        if label:
+            name = label.group(1)
+            if name in DESCRIPTIVE_LABELS:
+                current = []  # read, deliberately not kept; continuation lines go with it
+                continue
+            if name not in FIELDS:
+                raise ParseError(doc.source, number,
+                                 f"a project label ({', '.join([*FIELDS, *DESCRIPTIVE_LABELS])})",
+                                 name)
+            key = FIELDS[name]
+            if key in blocks[-1].fields:
+                raise ParseError(doc.source, number, f"'{name}' once per project", text)
+            current = blocks[-1].fields[key] = [(number, label.group(2).strip())]
+        elif current is None:
+            raise ParseError(doc.source, number, "a labelled line such as '预算安排规模：…'", text)
+        else:
+            current.append((number, text))  # a wrapped line continues the previous field
+    for block in blocks:
+        missing = [label for label, key in FIELDS.items() if key not in block.fields]
+        if missing:
+            raise ParseError(doc.source, block.line,
+                             f"project '{block.name}' to state {', '.join(missing)}")
+    return blocks
+
+
+def _project_row(doc: RawDocument, block: _Block) -> dict:
+    (amount_line, amount_text), *rest = block.fields["amount"]
+    if rest:
+        amount_text += "".join(t for _, t in rest)
+    match = _AMOUNT.match(amount_text.replace(" ", ""))
+    if not match:
+        raise ParseError(doc.source, amount_line, "预算安排规模 as an amount like '150.00 万元'",
+                         amount_text)
+    try:
+        amount = parse_decimal(match.group(1), places=2)
+    except ValueError as exc:
+        raise ParseError(doc.source, amount_line, "an amount to 0.01 万元", amount_text) from exc
+
+    def text(key: str) -> str:
+        return prose("".join(t for _, t in block.fields[key]))
+
+    return {"project_no": block.number, "project": block.name, "amount": amount,
+            "policy_basis": text("policy_basis"), "executing_unit": text("executing_unit"),
+            "period": text("period"), "allocation_text": text("allocation_text"),
+            "line": block.line}
+
+
+def place_numbers(source: str, project: str,
+                  pieces: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
+    """Allocations (万元) and quantities (counts, 元) of an allocation text given as lines.
+
+    Years ('2024 年') and designations ('1 号楼') are read and skipped; any other number
+    without a unit raises ParseError.
+
+    >>> money, counts = place_numbers("x.txt", "P", [(7, "租赁 5 辆车辆，共计花费 25.7 万元。")])
+    >>> [(m["item"], m["amount"], m["line"]) for m in money]
+    [('租赁5辆车辆', Decimal('25.70'), 7)]
+    >>> [(c["item"], c["quantity"], c["quantity_unit"]) for c in counts]
+    [('租赁车辆', Decimal('5'), '辆')]
+    """
+    text, starts = "", []
+    for number, piece in pieces:
+        starts.append((len(text), number))
+        text += fold(piece).strip()
+
+    def line_at(pos: int) -> int:
+        return [n for start, n in starts if start <= pos][-1]
+
+    money: list[dict] = []
+    counts: list[dict] = []
+    for sentence_start, sentence in _split(text, _SENTENCE_END):
+        previous_clause = ""
+        for clause_start, clause in _split(sentence, _CLAUSE_END):
+            offset = sentence_start + clause_start
+            tokens = list(_TOKEN.finditer(clause))
+            placed = [t for t in tokens if _kind(t) in ("money", "count")]
+            name_cut = 0
+            for token in tokens:
+                kind = _kind(token)
+                line = line_at(offset + token.start())
+                if kind == "unplaced":
+                    raise ParseError(source, line, "an amount in 万元/元 or a count with its unit "
+                                     "(a number the parser cannot place)", clause)
+                if kind == "money":
+                    item = _strip(prose(clause[name_cut:token.start()]))
+                    if _GENERIC_NAME.match(item):
+                        item = _strip(prose(previous_clause))
+                    if not item:
+                        raise ParseError(source, line, "a name for the amount", clause)
+                    money.append({"project": project, "item": item,
+                                  "amount": parse_decimal(token.group("num"), places=2),
+                                  "line": line})
+                    name_cut = token.end()
+                elif kind == "count":
+                    counts.append(_quantity(source, project, clause, token, placed, line))
+            previous_clause = clause
+    return money, counts
+
+
+_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
+
+
+def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Pieces of `text` between separators, with their offsets."""
+    out, start = [], 0
+    for match in pattern.finditer(text):
+        out.append((start, text[start:match.start()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return [(s, p) for s, p in out if p.strip()]
+
+
+def _kind(token: re.Match[str]) -> str:
+    """money (万元 → allocation), count (→ quantity), skip (year, 号) or unplaced."""
+    if token.group("date") or token.group("unit") == "号":
+        return "skip"
+    if token.group("cn"):
+        return "count"
+    unit = (token.group("unit") or "").replace(" ", "")
+    if not unit:
+        return "unplaced"
+    if unit in ("万元", "万"):
+        return "money"
+    return "count"
+
+
+def _quantity(source: str, project: str, clause: str, token: re.Match[str],
+              placed: list[re.Match[str]], line: int) -> dict:
+    if token.group("cn"):
+        value, unit = Decimal(cn_numeral(token.group("cn"))), token.group("cn_unit")
+    else:
+        value = parse_decimal(token.group("num"))
+        unit = token.group("unit").replace(" ", "")
+    name, cut = "", 0
+    for other in placed:  # the clause without its numbers names the count
+        name += clause[cut:other.start()]
+        cut = other.end()
+    item = _strip(prose(name + clause[cut:]))
+    item = re.sub(r"、+", "、", item)
+    if not item:
+        raise ParseError(source, line, "a name for the count", clause)
+    return {"project": project, "item": item, "quantity": value, "quantity_unit": unit,
+            "line": line}
+
+
+def _strip(text: str) -> str:
+    return text.strip(_EDGE_PUNCT)
+
+
+def _check_unique(source: str, rows: list[dict], key: tuple[str, ...]) -> None:
+    seen: set[tuple] = set()
+    for row in rows:
+        ident = tuple(row[k] for k in key)
+        if ident in seen:
+            raise ParseError(source, row["line"], f"one row per {', '.join(key)}",
+                             " / ".join(map(str, ident)))
+        seen.add(ident)

@@ -1,0 +1,350 @@
+"""Disclosure tables 表1–表11 → one line item per non-blank amount cell, with its line.
+
+Each table block is read as: preamble (编制单位, 单位：万元), header rows (checked against
+the template's declared leaf columns in `table_specs`), data rows, and an optional note
+(empty tables say why they are empty).  A table split across pages repeats the preamble and
+the header; repeats are checked to be the same header and skipped.  Any row, cell or header
+that does not fit the template is a ParseError naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.errors import ParseError
+from pipeline.parse.sections import Layout, TableBlock
+from pipeline.parse.table_specs import (
+    CLASS,
+    CODED_NAME,
+    ITEM,
+    LABEL,
+    NAME,
+    PROJECT,
+    SEGMENT,
+    TABLE_SPECS,
+    Side,
+    TableSpec,
+)
+from pipeline.reader import RawDocument
+from pipeline.text import clean_name, fold, parse_decimal
+
+_UNIT_LINE = re.compile(r"^编制单位\s*:")
+_MONEY_UNIT_LINE = re.compile(r"^单位\s*:\s*万元$")
+_CODE_DIGITS = {CLASS: 3, SEGMENT: 2, ITEM: 2}
+_CODED_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)$")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+\s*、\s*(.+)$")
+_NUMBERED = re.compile(r"^\d+\s*[.、]\s*(.+)$")
+_SUB_ITEM = re.compile(r"^其中\s*:\s*(.+)$")
+_MAX_HEADER_LINES = 6
+
+
+def is_total(name: str) -> bool:
+    """Whether a cleaned row label is a total row (总计, 合计, 收入总计 …), which has no code.
+
+    >>> is_total("支出总计"), is_total("合计"), is_total("公务用车购置及运行费（小计）")
+    (True, True, False)
+    """
+    return name in {"合计", "总计", "小计"} or name.endswith("总计")
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split("\t")]
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Cells without the empty ones at the end (PDF extraction adds or drops those)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", clean_name(text))
+
+
+@dataclass
+class _Header:
+    """A table's header as read: where it starts, its cleaned text and its column numbers."""
+
+    line: int
+    text: str
+    first_cell: str
+    column_nos: tuple[int | None, ...]
+
+
+@dataclass
+class _Nesting:
+    """Which printed row encloses the next: '一、' sections, '1.' groups, '其中：' sub-items."""
+
+    section: str | None = None
+    group: str | None = None
+    sub_parent: str | None = None
+    previous: str | None = None
+
+    def place(self, label: str) -> tuple[str, str | None]:
+        """The row's item (enumerator stripped) and the label of the row enclosing it."""
+        folded = fold(label).strip()
+        parent: str | None
+        if match := _SECTION.match(folded):
+            name = clean_name(match.group(1))
+            self.section, self.group, self.sub_parent, parent = name, None, None, None
+        elif match := _NUMBERED.match(folded):
+            name = clean_name(match.group(1))
+            self.group, self.sub_parent, parent = name, None, self.section
+        elif match := _SUB_ITEM.match(folded):
+            name = clean_name(match.group(1))
+            self.sub_parent = parent = self.previous
+        else:
+            name = clean_name(folded)
+            if is_total(name):
+                self.section = self.group = self.sub_parent = parent = None
+            else:
+                parent = self.sub_parent or self.group or self.section
+        self.previous = name
+        return name, parent
+
+
+@dataclass
+class _TableReader:
+    """Reads one table block line by line; collects its line items, row count and note."""
+
+    doc: RawDocument
+    layout: Layout
+    block: TableBlock
+    spec: TableSpec
+    items: list[dict] = field(default_factory=list)
+    rows: int = 0
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    header: _Header | None = None
+    nesting: dict[int, _Nesting] = field(default_factory=dict)
+
+    def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
+        return ParseError(self.doc.source, line, expected, found)
+
+    def read(self) -> None:
+        lines = [(n, self.doc.line(n)) for n in self.block.span.numbers()
+                 if self.doc.line(n).strip()]
+        index = 0
+        while index < len(lines):
+            number, text = lines[index]
+            folded = fold(text).strip()
+            if _UNIT_LINE.match(folded) or _MONEY_UNIT_LINE.match(folded):
+                index += 1
+                continue
+            cells = _cells(text)
+            if self.header is None or (
+                    not self.notes and _squeezed(cells[0]) == self.header.first_cell):
+                index = self.read_header(lines, index)
+            elif "\t" not in text:
+                self.notes.append((number, clean_name(text)))
+                index += 1
+            elif self.notes:
+                raise self.fail(number, f"no rows of table {self.spec.number} after its note "
+                                f"on line {self.notes[0][0]}", text)
+            else:
+                self.read_row(number, text)
+                index += 1
+        if self.header is None:
+            raise self.fail(self.block.title_line, f"a header under the title of table "
+                            f"{self.spec.number} (is the table truncated?)", self.block.title)
+        if not self.rows and not self.notes:
+            number, text = lines[-1]
+            raise self.fail(number, f"rows of table {self.spec.number} or a note saying it is "
+                            "empty (is the table truncated?)", text)
+
+    def read_header(self, lines: list[tuple[int, str]], start: int) -> int:
+        """Read header rows from `start`; check them; return the index after the header."""
+        spec = self.spec
+        first_line = lines[start][0]
+        end = start
+        while True:
+            if end >= len(lines) or end - start >= _MAX_HEADER_LINES:
+                last = lines[min(end, len(lines)) - 1]
+                closing = "a ※ row numbering its columns" if spec.numbered else "a 项目 row"
+                raise self.fail(last[0], f"table {spec.number}'s header (from line {first_line})"
+                                f" to end with {closing} (is the table truncated?)", last[1])
+            number, text = lines[end]
+            first = _squeezed(_cells(text)[0])
+            if (spec.numbered and first == "※") or (not spec.numbered and first == "项目"):
+                break
+            end += 1
+        header_lines = lines[start:end + (0 if spec.numbered else 1)]
+        text = "".join(_squeezed(cell) for _, line in header_lines for cell in _cells(line))
+        for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
+                     *(leaf.name for leaf in spec.leaves)):
+            if _squeezed(word) not in text:
+                raise self.fail(first_line, f"table {spec.number}'s header to name the column "
+                                f"'{word}' (template changed?)", text)
+        number, closing_text = lines[end]
+        column_nos = self.column_numbers(number, closing_text)
+        header = _Header(first_line, text, _squeezed(_cells(lines[start][1])[0]), column_nos)
+        if self.header is None:
+            self.header = header
+        elif (header.text, header.column_nos) != (self.header.text, self.header.column_nos):
+            raise self.fail(first_line, f"a repeat of table {spec.number}'s header of line "
+                            f"{self.header.line} (page break)", lines[start][1])
+        return end + 1
+
+    def column_numbers(self, number: int, text: str) -> tuple[int | None, ...]:
+        """The numbers of the ※ row (None for tables without one), checked against the leaves."""
+        spec = self.spec
+        expected = len(spec.leaves)
+        names = ", ".join(leaf.path for leaf in spec.leaves)
+        cells = _trimmed(_cells(text))
+        if not spec.numbered:
+            if len(cells) != spec.width:
+                raise self.fail(number, f"table {spec.number}'s header row to have {spec.width} "
+                                f"columns ({names}); it has {len(cells)} — template changed?",
+                                text)
+            return (None,) * expected
+        labels = sum(len(side.labels) for side in spec.sides)
+        marks = [c for c in cells[:labels] if fold(c) == "※"]
+        numbers = cells[labels:]
+        if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
+            raise self.fail(number, f"a ※ row of table {spec.number} with {labels} ※ marks "
+                            "then column numbers", text)
+        if len(numbers) != expected:
+            raise self.fail(number, f"table {spec.number}'s header to number {expected} columns "
+                            f"({names}); it has {len(numbers)} numbered columns — template "
+                            "changed?", text)
+        return tuple(int(fold(c)) for c in numbers)
+
+    def read_row(self, number: int, text: str) -> None:
+        """One data row → line items for its non-blank amount cells."""
+        spec = self.spec
+        cells = _cells(text)
+        while len(cells) > spec.width and not cells[-1]:
+            cells.pop()
+        if len(cells) != spec.width:
+            raise self.fail(number, f"{spec.width} tab-separated cells in a row of table "
+                            f"{spec.number}, found {len(cells)}", text)
+        if not any(cells):
+            return
+        self.rows += 1
+        offset = 0
+        column = 0
+        assert self.header is not None
+        for index, side in enumerate(spec.sides):
+            labels = cells[offset:offset + len(side.labels)]
+            values = cells[offset + len(side.labels):offset + side.width]
+            nos = self.header.column_nos[column:column + len(side.leaves)]
+            self.read_side(number, index, side, labels, values, nos)
+            offset += side.width
+            column += len(side.leaves)
+
+    def read_side(self, number: int, index: int, side: Side, labels: list[str],
+                  values: list[str], nos: tuple[int | None, ...]) -> None:
+        amounts: list[tuple[int, Decimal]] = []
+        for position, (leaf, cell) in enumerate(zip(side.leaves, values, strict=True)):
+            if not cell:
+                continue
+            try:
+                amounts.append((position, parse_decimal(cell, places=2)))
+            except ValueError:
+                raise self.fail(number, f"an amount in 万元 in column '{leaf.path}' of table "
+                                f"{self.spec.number}", cell) from None
+        if not any(labels):
+            if amounts:
+                raise self.fail(number, f"a row label for the amounts of table "
+                                f"{self.spec.number}", "\t".join(values))
+            return
+        row = self.row_keys(number, index, side, labels)
+        for position, amount in amounts:
+            leaf = side.leaves[position]
+            self.items.append({
+                "table_no": self.spec.number, "table_title": self.block.title,
+                "classification": side.classification, **row,
+                "measure": clean_name(leaf.name), "measure_path": leaf.path,
+                "column_no": nos[position], "side": side.side, "amount": amount,
+                "line": number,
+            })
+
+    def row_keys(self, number: int, index: int, side: Side,
+                 labels: list[str]) -> dict[str, object]:
+        """code, level, item, parent and project of one row (side) from its label cells."""
+        cells = dict(zip(side.labels, labels, strict=True))
+        code = ""
+        gap = False  # an empty 类/款 cell: no lower code may follow it
+        for role in (CLASS, SEGMENT, ITEM):
+            part = fold(cells.get(role, ""))
+            if not part:
+                gap = True
+                continue
+            if gap:
+                raise self.fail(number, f"a {role} code only under a 类/款 code in table "
+                                f"{self.spec.number}", "\t".join(labels))
+            if part.isdigit() and len(part) == len(code) + _CODE_DIGITS[role] \
+                    and part.startswith(code):
+                part = part[len(code):]  # the full code printed in the 款/项 cell
+            if not (part.isdigit() and len(part) == _CODE_DIGITS[role]):
+                raise self.fail(number, f"a {_CODE_DIGITS[role]}-digit {role} code in table "
+                                f"{self.spec.number}", cells[role])
+            code += part
+        item = cells.get(NAME, "")
+        parent: str | None = None
+        project: str | None = None
+        if CODED_NAME in cells:
+            folded = fold(cells[CODED_NAME]).strip()
+            if match := _CODED_NAME.match(folded):
+                code, item = match.group(1), match.group(2)
+            else:
+                item = folded
+        if LABEL in cells:
+            if side.strip_enumerators:
+                nesting = self.nesting.setdefault(index, _Nesting())
+                item, parent = nesting.place(cells[LABEL])
+            else:
+                item = cells[LABEL]
+        item = clean_name(item)
+        if not item:
+            raise self.fail(number, f"a row name in table {self.spec.number}",
+                            "\t".join(labels))
+        coded = any(role in cells for role in (CLASS, CODED_NAME))
+        if coded and not code and not is_total(item):
+            raise self.fail(number, f"a classification code for row '{item}' of table "
+                            f"{self.spec.number} (only totals have none)", "\t".join(labels))
+        if coded and code and is_total(item):
+            raise self.fail(number, f"no code on total row '{item}'", "\t".join(labels))
+        if PROJECT in cells:
+            project = clean_name(cells[PROJECT]) or None
+        if side.projects and not is_total(item) and item != self.layout.unit:
+            project = item
+        return {"code": code or None, "level": {3: 1, 5: 2, 7: 3}.get(len(code)),
+                "item": item, "parent": parent, "project": project}
+
+
+def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+    """Tables 表1–表11 of a document → `tables` rows and one `line_items` row per amount.
+
+    Raises ParseError naming the line when a header, row or cell departs from the template.
+
+    >>> from pipeline.parse.sections import find_layout
+    >>> from pipeline.reader import read_document
+    >>> from pipeline.settings import PROJECT_ROOT
+    >>> doc = read_document(PROJECT_ROOT / "data/raw/kashgar-admin-office_2024_budget.txt")
+    >>> parsed = parse_tables(doc, find_layout(doc))
+    >>> [(t["table_no"], t["cell_count"]) for t in parsed["tables"]][:3]
+    [(1, 13), (2, 62), (3, 39)]
+    >>> cell = next(i for i in parsed["line_items"] if i["code"] == "30231")
+    >>> cell["item"], cell["measure_path"], cell["amount"], cell["line"]
+    ('公务用车运行维护费', '一般公共预算基本支出/合计', Decimal('31.50'), 287)
+    """
+    tables: list[dict] = []
+    items: list[dict] = []
+    for number, spec in TABLE_SPECS.items():
+        block = layout.tables.get(number)
+        if block is None:
+            raise ParseError(doc.source, None, f"table 表{number} in the layout")
+        reader = _TableReader(doc, layout, block, spec)
+        reader.read()
+        tables.append({
+            "table_no": number, "table_title": block.title, "row_count": reader.rows,
+            "cell_count": len(reader.items),
+            "note": "\n".join(text for _, text in reader.notes) or None,
+            "line": block.title_line,
+        })
+        items += reader.items
+    return {"tables": tables, "line_items": items}

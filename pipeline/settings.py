@@ -1,0 +1,36 @@
+"""All paths in one place, each overridable by an environment variable.
+
+Notebooks run with the notebooks folder as working directory and tests run from temporary
+folders, so default paths are anchored at the project root, not the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where raw documents are read from and clean frames and reports are written to."""
+
+    raw: Path
+    clean: Path
+    reports: Path
+
+
+def settings() -> Settings:
+    """Paths from `BUDGET_RAW`, `BUDGET_CLEAN`, `BUDGET_REPORTS`, else the project layout.
+
+    >>> settings().raw.name
+    'raw'
+    """
+    root = Path(os.environ.get("BUDGET_ROOT", PROJECT_ROOT))
+    return Settings(
+        raw=Path(os.environ.get("BUDGET_RAW", root / "data" / "raw")),
+        clean=Path(os.environ.get("BUDGET_CLEAN", root / "data" / "clean")),
+        reports=Path(os.environ.get("BUDGET_REPORTS", root / "reports")),
+    )
