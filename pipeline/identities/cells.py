@@ -35,12 +35,18 @@ def _norm(expr: pl.Expr) -> pl.Expr:
     return expr.map_elements(label_key, return_dtype=pl.String)
 
 
-def prepare(line_items: pl.DataFrame) -> pl.DataFrame:
-    """Cells with the selection keys added; raises KeyError naming a missing column."""
+def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Cells with the selection keys added; raises KeyError naming a missing column.
+
+    `stated` (from `stated_cells`) joins the narrative's figures in as table 0.
+    """
     missing = [c for c in _NEEDED if c not in line_items.columns]
     if missing:
         raise KeyError(f"line_items lacks the column(s) {missing} the identities select by")
-    cells = line_items.select(_NEEDED).with_columns(
+    cells = line_items.select(_NEEDED)
+    if stated is not None and stated.height:
+        cells = pl.concat([cells, stated.select(_NEEDED)], how="vertical_relaxed")
+    cells = cells.with_columns(
         key=_norm(pl.col("item")),
         measure_key=_norm(pl.col("measure")),
         path_key=pl.col("measure_path").map_elements(
@@ -68,6 +74,48 @@ def prepare(line_items: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([cells.filter(~income), t1.select(cells.columns)])
 
 
+_LEVEL = {3: 1, 5: 2, 7: 3}
+STATED_UNITS = ("万元", "辆")
+"""Units of the facts that enter table 0 (amounts, and vehicle counts that add up)."""
+
+
+def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The figures the narrative states, as cells of a pseudo table 0.
+
+    `side` is the narrative section (changes, shares) or the fact's topic, `item` the
+    subject or metric, `measure` the frame it came from.  A year-on-year sentence whose
+    amount stands in another sentence (`amount_line`) points at that line.
+    """
+    parts = []
+    level = (pl.col("code").str.len_chars().replace_strict(_LEVEL, default=None)
+             .cast(pl.Int8))
+    common = ["unit", "year", "source"]
+    changes = frames.get("narrative_changes")
+    if changes is not None and changes.height:
+        parts.append(changes.select(
+            *common, pl.lit("changes").alias("measure"), pl.col("section").alias("side"),
+            pl.col("subject").alias("item"), "code", "amount",
+            pl.coalesce("amount_line", "line").alias("line")))
+    shares = frames.get("narrative_shares")
+    if shares is not None and shares.height:
+        parts.append(shares.select(
+            *common, pl.lit("shares").alias("measure"), pl.col("section").alias("side"),
+            pl.col("subject").alias("item"), "code", "amount", "line"))
+    facts = frames.get("facts")
+    if facts is not None and facts.height:
+        parts.append(facts.filter(pl.col("value_unit").is_in(STATED_UNITS)).select(
+            *common, pl.lit("facts").alias("measure"), pl.col("topic").alias("side"),
+            pl.col("metric").alias("item"), pl.lit(None, pl.String).alias("code"),
+            pl.col("value").cast(pl.Decimal(18, 2)).alias("amount"), "line"))
+    if not parts:
+        return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
+    return pl.concat(parts, how="vertical_relaxed").with_columns(
+        table_no=pl.lit(0, pl.Int8), level=level, project=pl.lit(None, pl.String),
+        measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
+        line=pl.col("line").cast(pl.Int32),
+    ).select(_NEEDED)
+
+
 def _match_measure(measure: str) -> pl.Expr:
     key = "/".join(label_key(s) or "" for s in measure.split("/"))
     return (
@@ -87,6 +135,10 @@ def _rows_of(cells: pl.DataFrame, t: Term) -> pl.DataFrame:
         cond &= pl.col("code") == t.code
     if t.level is not None:
         cond &= pl.col("level") == t.level
+    if t.project == "*":
+        cond &= pl.col("project").is_not_null()
+    elif t.project is not None:
+        cond &= pl.col("project") == t.project
     return cells.filter(cond)
 
 
@@ -112,7 +164,7 @@ def _instance_label(by: str | None) -> pl.Expr:
             separator=" ",
         ).str.strip_chars()
     if by == "code":
-        return pl.col("code")
+        return pl.col("code").fill_null("总计")
     return pl.col("measure_key")
 
 
@@ -141,7 +193,11 @@ def expand(relation: Relation, cells: pl.DataFrame) -> pl.DataFrame:
                 source=pl.col("source").first(),
             )
         )
-    if relation.by == "measure":
+    if relation.anchor == "lhs":
+        instances = pl.concat([r.select(keys) for r, (role, _t) in zip(rows_t, terms,
+                                                                       strict=True)
+                               if role == "reported"]).unique()
+    elif relation.by == "measure":
         # a column is an instance when one of the terms prints in it; presence of a row
         # is then judged per unit-year, whatever column it prints in
         instances = pl.concat([c.select(keys) for c in cells_t]).unique()

@@ -29,6 +29,7 @@ LEVELS: dict[int, tuple[str, str]] = {
 def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
     """Figures of every hierarchy instance in `cells` (a `cells.prepare`d frame)."""
     grp = ["unit", "year", "table_no", "side"]
+    cells = cells.filter(pl.col("table_no") > 0)  # table 0 is the narrative's figures
     coded = cells.filter(pl.col("code").is_not_null())
     if coded.is_empty():
         return empty_figures()

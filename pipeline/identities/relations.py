@@ -10,6 +10,9 @@ or level, and column (`measure`).  `by` says what one instance of the relation i
 - ``"code"``: one per classification code (e.g. table 1 by class = table 3 by class);
 - ``"measure"``: one per column (e.g. 三公 合计 = its three parts, in every column).
 
+With `anchor="lhs"` an instance exists only where the reported side is printed (a
+narrative that does not mention a figure has nothing to check).
+
 The hierarchy (类 = Σ 款, 款 = Σ 项, 总计 = Σ 类) is not listed here: it follows from the
 codes themselves and is computed in `hierarchy.py` for every table that prints codes.
 Narrative, prior-year and project checks have their own modules; their declarations
@@ -18,7 +21,7 @@ Narrative, prior-year and project checks have their own modules; their declarati
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["eq", "ge", "le"]
@@ -41,6 +44,7 @@ class Term:
     code: str | None = None
     level: int | None = None
     side: str | None = None
+    project: str | None = None
     weight: int = 1
     required: bool | None = None
 
@@ -58,7 +62,7 @@ class Relation:
     by: By = None
     kind: Kind = "eq"
     severity: Literal["failure", "warning"] = "failure"
-    tables: tuple[int, ...] = field(default=())
+    anchor: Literal["any", "lhs"] = "any"
 
     def __post_init__(self) -> None:
         if not self.lhs or not self.rhs:
@@ -153,6 +157,9 @@ ROWS: list[Relation] = [
              "表11 总计 = 财政拨款 合计 + 非财政拨款 合计",
              "Carry-over is either fiscal or non-fiscal money.",
              (Term(11, "总计"),), _parts(11, ("财政拨款/合计", "非财政拨款/合计")), by="row"),
+    Relation("rows.t11_total_eq_sum_of_projects", "rows", "表11 总计 = Σ project rows",
+             "Carry-over is itemised project by project.",
+             (Term(11, row="总计"),), (Term(11, project="*"),), by="measure"),
     Relation("rows.t11_fiscal_eq_parts", "rows",
              "表11 财政拨款 合计 = 人员经费 + 公用经费 + 项目支出",
              "Fiscal carry-over splits into basic (personnel, public) and project money.",
@@ -296,6 +303,113 @@ ACROSS: list[Relation] = [
              (Term(6, "合计", code="31013"),), kind="ge"),
 ]
 
-RELATIONS: list[Relation] = [*ROWS, *TABLE1, *ACROSS]
+
+def _said(side: str, subject: str, origin: str = "facts") -> Term:
+    return Term(0, origin, row=subject, side=side)
+
+
+def _stated(check: str, said: Term, table: Term, formula: str,
+            family: str = "narrative") -> Relation:
+    return Relation(check, family, formula,
+                    "The narrative explains the tables; a figure it states is the table's.",
+                    (said,), (table,), anchor="lhs")
+
+
+_T10 = {"因公出国（境）费": "因公出国（境）费", "公务用车购置费": "公务用车购置费",
+        "公务用车运行费": "公务用车运行费", "公务接待费": "公务接待费",
+        "财政拨款“三公”经费": "合计"}
+
+NARRATIVE: list[Relation] = [
+    _stated("narrative.total_budget_eq_t1", _said("overview", "收支总预算"),
+            _t1("收入总计"), "说明 一 收支总预算 = 表1 收入总计"),
+    _stated("narrative.income_budget_eq_t2", _said("income", "收入预算"),
+            _total(2, "总计"), "说明 二 收入预算 = 表2 总计"),
+    _stated("narrative.expenditure_budget_eq_t3", _said("expenditure", "支出预算"),
+            _total(3, "合计"), "说明 三 支出预算 = 表3 总计"),
+    _stated("narrative.gpb_income_eq_t1", _said("二", "一般公共预算", "changes"),
+            _t1(f"{_CUR}/一般公共预算拨款/一般财力"), "说明 二 一般公共预算 = 表1 一般财力"),
+    _stated("narrative.gpb_transfer_eq_t1",
+            _said("二", "上级一般公共预算安排的转移支付资金", "changes"),
+            _t1(f"{_CUR}/一般公共预算拨款/上级一般公共预算安排转移支付"),
+            "说明 二 上级转移支付 = 表1 上级一般公共预算安排转移支付"),
+    _stated("narrative.fiscal_carryover_eq_t1", _said("二", "财政拨款结转", "changes"),
+            _t1(f"{_CARRY}/财政拨款结转"), "说明 二 财政拨款结转 = 表1 财政拨款结转"),
+    _stated("narrative.basic_eq_t3", _said("三", "基本支出", "changes"),
+            _total(3, "基本支出"), "说明 三 基本支出 = 表3 总计 基本支出"),
+    _stated("narrative.project_eq_t3", _said("三", "项目支出", "changes"),
+            _total(3, "项目支出"), "说明 三 项目支出 = 表3 总计 项目支出"),
+    _stated("narrative.fiscal_total_eq_t4", _said("fiscal", "财政拨款收支总预算"),
+            Term(4, row="收入总计", side=_INC), "说明 四 财政拨款收支总预算 = 表4 收入总计"),
+    _stated("narrative.fiscal_gpb_eq_t4", _said("fiscal_income", "一般公共预算拨款"),
+            Term(4, row="一般公共预算", side=_INC), "说明 四 一般公共预算拨款 = 表4 一般公共预算"),
+    Relation("narrative.fiscal_class_eq_t4", "narrative",
+             "说明 四 each class = 表4 一般公共预算 by class",
+             "The narrative explains the tables; a figure it states is the table's.",
+             (Term(0, "facts", side="fiscal_expenditure", level=1),),
+             (Term(4, "一般公共预算", side=_EXP, level=1, required=False),),
+             by="code", anchor="lhs"),
+    _stated("narrative.gpb_total_eq_t5", _said("general_budget", "一般公共预算拨款合计"),
+            _total(5, "合计"), "说明 五 一般公共预算拨款合计 = 表5 总计"),
+    _stated("narrative.gpb_basic_eq_t5", _said("五", "基本支出", "changes"),
+            _total(5, "基本支出"), "说明 五 基本支出 = 表5 总计 基本支出"),
+    _stated("narrative.gpb_project_eq_t5", _said("五", "项目支出", "changes"),
+            _total(5, "项目支出"), "说明 五 项目支出 = 表5 总计 项目支出"),
+    Relation("narrative.class_share_amount_eq_t5", "narrative",
+             "说明 五（二） class amount = 表5 合计 by class",
+             "The narrative explains the tables; a figure it states is the table's.",
+             (Term(0, "shares", side="五", level=1),),
+             (Term(5, "合计", level=1, required=False),), by="code", anchor="lhs"),
+    Relation("narrative.item_amount_eq_t5", "narrative",
+             "说明 五（三） 项 amount = 表5 合计 by 项",
+             "The narrative explains the tables; a figure it states is the table's.",
+             (Term(0, "changes", side="五", level=3),),
+             (Term(5, "合计", level=3, required=False),), by="code", anchor="lhs"),
+    _stated("narrative.basic_gpb_eq_t6", _said("basic_expenditure", "一般公共预算基本支出"),
+            _total(6, "合计"), "说明 六 一般公共预算基本支出 = 表6 总计"),
+    _stated("narrative.personnel_eq_t6", _said("basic_expenditure", "人员经费"),
+            _total(6, "人员经费"), "说明 六 人员经费 = 表6 总计 人员经费"),
+    _stated("narrative.public_eq_t6", _said("basic_expenditure", "公用经费"),
+            _total(6, "公用经费"), "说明 六 公用经费 = 表6 总计 公用经费"),
+    *(_stated(f"narrative.sangong_{i}_eq_t10", _said("三公", said),
+              Term(10, "合计", row=row, required=False), f"说明 十 {said} = 表10 {row}")
+      for i, (said, row) in enumerate(_T10.items(), start=1)),
+    _stated("narrative.carryover_eq_t11", _said("carryover", "上年结转结余"),
+            _total(11, "总计"), "说明 十一 上年结转结余 = 表11 总计"),
+    _stated("narrative.carryover_fiscal_eq_t11", _said("carryover", "财政拨款"),
+            _total(11, "财政拨款/合计"), "说明 十一 财政拨款 = 表11 财政拨款 合计"),
+    _stated("narrative.carryover_nonfiscal_eq_t11", _said("carryover", "非财政拨款"),
+            Term(11, "非财政拨款/合计", row="总计", required=False),
+            "说明 十一 非财政拨款 = 表11 非财政拨款 合计"),
+    _stated("across.operating_costs_eq_t6_public",
+            _said("operating_costs", "机关运行经费财政拨款预算"), _total(6, "公用经费"),
+            "说明 十二 机关运行经费 = 表6 总计 公用经费", family="across"),
+    _stated("narrative.performance_unit_eq_t1", _said("performance", "整体预算绩效目标金额"),
+            _t1("收入总计"), "说明 十二 整体绩效目标金额 = 表1 收入总计"),
+    _stated("narrative.performance_projects_eq_t7", _said("performance", "财政拨款项目金额"),
+            _total(7, "项目支出合计"), "说明 十二 财政拨款项目金额 = 表7 总计"),
+    Relation("narrative.sangong_total_eq_parts", "narrative",
+             "说明 十 三公 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费",
+             "三公 are exactly these four amounts.",
+             (_said("三公", "财政拨款“三公”经费"),),
+             tuple(_said("三公", k) for k in list(_T10)[:4])),
+    Relation("narrative.procurement_eq_parts", "narrative",
+             "说明 十二 政府采购预算 = 货物 + 工程 + 服务",
+             "Procurement is goods, works or services.",
+             (_said("procurement", "政府采购预算"),),
+             tuple(_said("procurement", f"政府采购{k}预算") for k in ("货物", "工程", "服务"))),
+    Relation("narrative.vehicles_eq_kinds", "narrative",
+             "说明 十二 车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆 (count and value)",
+             "Vehicles are of exactly these three kinds.",
+             (_said("assets", "车辆"),),
+             tuple(_said("assets", k) for k in ("一般公务用车", "执法执勤用车", "其他车辆"))),
+    Relation("narrative.vehicle_value_eq_kinds", "narrative",
+             "说明 十二 车辆价值 = Σ the three kinds' values",
+             "Vehicles are of exactly these three kinds.",
+             (_said("assets", "车辆价值"),),
+             tuple(_said("assets", f"{k}价值") for k in ("一般公务用车", "执法执勤用车",
+                                                         "其他车辆"))),
+]
+
+RELATIONS: list[Relation] = [*ROWS, *TABLE1, *ACROSS, *NARRATIVE]
 if len({r.check for r in RELATIONS}) != len(RELATIONS):  # pragma: no cover
     raise RuntimeError("a check name is declared twice in pipeline.identities.relations")
