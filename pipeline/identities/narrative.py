@@ -2,11 +2,13 @@
 
 - `narrative.yoy_consistent`: in "比上年预算增加 X 万元，增长 P%", X ÷ (amount − X) × 100
   must print as P.  Tolerance: half a unit of P's last place plus what the rounding of the
-  amount A and of X (0.005 万元 each) can move the ratio: 100 × 0.005 × (|A| + |X|) / prior².  A change from a zero base printed
-  as 100.00% is a warning (the ratio is undefined), never a pass.
+  amount A and of X (0.005 万元 each) can move the ratio: 100 × 0.005 × (|A| + |X|) / prior².
+  A change from a zero base printed as 100.00% is a warning (the ratio is undefined),
+  never a pass.
 - `narrative.share_consistent`: "X 万元，占 S%" must print S = X ÷ Σ group × 100 (the group
   is the shares that together make up 100%).  Tolerance: 0.005 plus what the rounding of
-  X and of the n − 1 other amounts R can move it: 100 × 0.005 × (R + (n − 1)X) / (X + R)².  When the group's printed shares sum to
+  X and of the n − 1 other amounts R can move it: 100 × 0.005 × (R + (n − 1)X) / (X + R)².
+  When the group's printed shares sum to
   100.00% and S is one unit off in its last place, the publisher has forced the sum: a
   warning naming the group and the unit.
 - `narrative.shares_sum_to_100`: a group's printed shares add up to 100.00% within

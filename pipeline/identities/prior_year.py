@@ -19,7 +19,8 @@ from pipeline.identities.evaluate import residual_frame, residual_row
 Side = tuple[str, tuple[str, ...]]
 
 PRIOR: list[tuple[str, str, Side, Side]] = [
-    ("prior.items_eq_basic_plus_project", "上年 Σ 项 (说明 五) = 上年 基本支出 + 项目支出 (说明 五)",
+    ("prior.items_eq_basic_plus_project",
+     "上年 Σ 项 (说明 五) = 上年 基本支出 + 项目支出 (说明 五)",
      ("五", ("*项",)), ("五", ("基本支出", "项目支出"))),
     ("prior.gpb_spending_eq_gpb_income",
      "上年 基本支出 + 项目支出 (说明 五) = 上年 一般公共预算 + 上级转移支付 (说明 二)",
