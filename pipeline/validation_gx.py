@@ -84,7 +84,7 @@ _NULLABLE = {pl.Int8: "Int8", pl.Int16: "Int16", pl.Int32: "Int32", pl.Int64: "I
              pl.String: "str"}
 
 
-def _pandas(frame: pl.DataFrame):  # noqa: ANN202 - pandas is GX's type, imported lazily
+def _pandas(frame: pl.DataFrame):
     """A pandas frame with nullable dtypes (Int32 stays Int32 with nulls; Decimal → Float64)."""
     frame = frame.with_columns(pl.col(c).cast(pl.Float64) for c, t in frame.schema.items()
                                if isinstance(t, pl.Decimal))
