@@ -33,22 +33,24 @@ def print_result(result: IngestResult, clean: Path, console: Console) -> None:
                   f"({result.parsed} parsed now, {len(result.documents) - result.parsed} "
                   f"unchanged), {len(result.errors)} with errors; "
                   + (f"wrote {clean}" if result.wrote else f"{clean} already up to date"))
-    table = Table("document", "unit", "year", "coverage (captured / scanned)",
+    table = Table("document", "unit", "year", "part", "captured", "scanned", "%",
                   title="Coverage: numbers captured vs a plain scan of the text")
-    shown = ok if len(ok) <= _LIST_AT_MOST else []
-    for doc in shown:
-        cover = "; ".join(f"{c['part']} {c['captured']}/{c['scanned']}"
-                          + ("" if c["complete"] else " INCOMPLETE") for c in doc.coverage)
-        table.add_row(Path(doc.source).name, doc.unit, str(doc.year), cover)
-    if not shown and ok:
-        parts: dict[str, list[int]] = {}
+    rows: list[tuple[str, str, str, str, int, int]] = []
+    if len(ok) <= _LIST_AT_MOST:
+        rows = [(Path(d.source).name, d.unit or "", str(d.year), c["part"], c["captured"],
+                 c["scanned"]) for d in ok for c in d.coverage]
+    else:
+        totals: dict[str, list[int]] = {}
         for doc in ok:
             for c in doc.coverage:
-                total = parts.setdefault(c["part"], [0, 0])
+                total = totals.setdefault(c["part"], [0, 0])
                 total[0] += c["captured"]
                 total[1] += c["scanned"]
-        for part, (captured, scanned) in parts.items():
-            table.add_row(f"all {len(ok)} documents", "", "", f"{part} {captured}/{scanned}")
+        rows = [(f"all {len(ok)}", "", "", part, captured, scanned)
+                for part, (captured, scanned) in totals.items()]
+    for name, unit, year, part, captured, scanned in rows:
+        percent = f"{100 * captured / scanned:.1f}" if scanned else "–"
+        table.add_row(name, unit, year, part, str(captured), str(scanned), percent)
     if ok:
         console.print(table)
     for message in result.errors:

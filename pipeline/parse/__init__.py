@@ -1,0 +1,52 @@
+"""Text → records: one raw document cut into its parts and every number placed in a row.
+
+Each part of the template has its own module with one `parse_<part>(doc, layout)` function
+returning `{clean table name: [row dicts]}`; this module runs them all and stamps every row
+with the document's unit, year and source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.parse.facts import parse_facts
+from pipeline.parse.narrative import parse_narrative
+from pipeline.parse.performance import parse_performance
+from pipeline.parse.profile import parse_profile
+from pipeline.parse.projects import parse_projects
+from pipeline.parse.sections import Layout, find_layout
+from pipeline.parse.tables import parse_tables
+from pipeline.reader import RawDocument
+from pipeline.schema import TABLES
+
+Records = dict[str, list[dict]]
+Parser = Callable[[RawDocument, Layout], Records]
+
+PARSERS: tuple[Parser, ...] = (
+    parse_profile,
+    parse_tables,
+    parse_narrative,
+    parse_facts,
+    parse_projects,
+    parse_performance,
+)
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document's layout and its rows for every clean table."""
+
+    layout: Layout
+    records: Records
+
+
+def parse_document(doc: RawDocument) -> ParsedDocument:
+    """Parse every part of one document; raises ParseError naming file and line."""
+    layout = find_layout(doc)
+    records: Records = {name: [] for name in TABLES}
+    stamp = {"unit": layout.unit, "year": layout.year, "source": doc.source}
+    for parser in PARSERS:
+        for table, rows in parser(doc, layout).items():
+            records[table].extend({**row, **stamp} for row in rows)
+    return ParsedDocument(layout, records)

@@ -81,12 +81,23 @@ def _find_title(doc: RawDocument) -> tuple[str, int, int, str]:
 
 
 def _part_starts(doc: RawDocument) -> dict[str, int]:
-    """The body heading of each part: the last line naming it (the first is the contents)."""
-    starts: dict[str, int] = {}
+    """The body heading of each part.
+
+    The contents (目录) list the parts first; the body begins at the second '第一部分'
+    (or the only one, for a document without contents), and each part's heading is its
+    first mention from there on.
+    """
+    mentions: list[tuple[str, int]] = []
     for number, text in enumerate(doc.lines, start=1):
         match = _PART.match(fold(text).strip())
         if match:
-            starts[match.group(1)] = number
+            mentions.append((match.group(1), number))
+    firsts = [n for part, n in mentions if part == "一"]
+    body = firsts[1] if len(firsts) > 1 else (firsts[0] if firsts else 0)
+    starts: dict[str, int] = {}
+    for part, number in mentions:
+        if number >= body:
+            starts.setdefault(part, number)
     return starts
 
 

@@ -1,0 +1,69 @@
+"""Coverage: numbers captured against numbers a plain scan of the text finds.
+
+The scan is deliberately independent of the parsers: every table cell printed as an amount
+(digits with two decimals) and every year-on-year clause ("增加/减少 X 万元，增长/下降 Y%") of
+the narrative.  A parser that drops a number shows up here as less than 100%.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from pipeline.parse import ParsedDocument
+from pipeline.parse.narrative_text import narrative_numbers
+from pipeline.reader import RawDocument
+from pipeline.text import NUMBER, fold
+
+_TABLE_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
+_YOY_CLAUSE = re.compile(rf"(?:增加|减少)\s*{NUMBER}\s*万元\s*,?\s*(?:增长|下降)\s*{NUMBER}\s*%")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Scanned vs captured numbers for one part of one document."""
+
+    part: str
+    scanned: int
+    captured: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every scanned number was captured (and nothing more)."""
+        return self.scanned == self.captured
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain dict for the manifest and the terminal."""
+        return {**asdict(self), "complete": self.complete}
+
+
+def table_cells(doc: RawDocument, parsed: ParsedDocument) -> int:
+    """Count the cells of tables 1–11 printed as amounts, by a plain scan of the text."""
+    count = 0
+    for block in parsed.layout.tables.values():
+        for number in block.span.numbers():
+            cells = doc.line(number).split("\t")
+            count += sum(1 for cell in cells if _TABLE_AMOUNT.match(fold(cell).strip()))
+    return count
+
+
+def yoy_clauses(doc: RawDocument, parsed: ParsedDocument) -> int:
+    """Count the year-on-year clauses of the narrative by a plain scan of the text."""
+    return sum(len(_YOY_CLAUSE.findall(fold(doc.line(n))))
+               for n in parsed.layout.narrative.numbers())
+
+
+def coverage(doc: RawDocument, parsed: ParsedDocument) -> list[Coverage]:
+    """Coverage of the tables, the narrative's year-on-year sentences and its numbers.
+
+    Narrative numbers (amounts, shares, counts outside section 七 and the performance
+    tables) are placed by position in their line; `parse_facts` raises on any it cannot
+    place, so a parsed document has captured all it scanned.
+    """
+    numbers = len(narrative_numbers(doc, parsed.layout))
+    return [
+        Coverage("table cells", table_cells(doc, parsed), len(parsed.records["line_items"])),
+        Coverage("year-on-year sentences", yoy_clauses(doc, parsed),
+                 len(parsed.records["narrative_changes"])),
+        Coverage("narrative numbers", numbers, numbers),
+    ]

@@ -1,0 +1,225 @@
+"""Facts: every other number of the narrative, as (topic, metric, value, unit) with its line.
+
+Changes and shares are read by `pipeline.parse.narrative`; this module reads the remaining
+figures with one rule per kind of sentence of the template, scoped to its section, and then
+checks that every number the completeness scan finds (`narrative_numbers`) was placed by one
+or the other.  A number no rule places is a ParseError naming its line, never a silent drop.
+
+Topics and metrics (metric names as printed, `clean_name`d; {…} is a printed name):
+
+- overview:            收支总预算 (一)
+- income:              收入预算 (二)
+- expenditure:         支出预算 (三)
+- fiscal:              财政拨款收支总预算 (四)
+- fiscal_income:       {income item}, e.g. 一般公共预算拨款 (四, "收入预算包括：…")
+- fiscal_expenditure:  {类}, e.g. 一般公共服务支出; {类}项目支出个数 (个) (四)
+- general_budget:      一般公共预算拨款合计 (五)
+- basic_expenditure:   一般公共预算基本支出, 人员经费, 公用经费 (六)
+- 三公:                财政拨款“三公”经费, {part}: 因公出国（境）费, 公务用车购置费,
+                       公务用车运行费, 公务接待费 (十)
+- carryover:           上年结转结余, 财政拨款, 非财政拨款; {project} (万元), {project}/人数 (名),
+                       {project}/标准 (e.g. 元/月/人) (十一)
+- operating_costs:     机关运行经费财政拨款预算 (十二(一))
+- procurement:         政府采购预算, 政府采购货物预算, 政府采购工程预算, 政府采购服务预算,
+                       面向中小企业预留政府采购项目预算金额, 小微企业预留政府采购项目预算金额
+- assets:              {asset} (平方米/辆/台/套) and {asset}价值 (万元) for 房屋, 车辆,
+                       一般公务用车, 执法执勤用车, 其他车辆; 办公家具价值, 其他资产价值;
+                       单位价值{N}万元以上大型设备 (台/套); 购置单位价值{N}万元以上大型设备
+- performance:         整体预算绩效目标个数/金额, 财政拨款项目个数/金额, 非财政拨款项目个数/金额
+- narrative_reason:    {section}/{subject}/{label}: a number inside a change's reason, e.g.
+                       二/一般公共预算/年初预算新增喀什商品交易会项目（第十四届）预算 = 1962 万元,
+                       十/公务用车运行费/报废其他车辆 = 7 辆
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.errors import ParseError
+from pipeline.parse.narrative import narrative_records, subject_of
+from pipeline.parse.narrative_text import (
+    LOOSE,
+    NarrativeLine,
+    Position,
+    check_placed,
+    narrative_lines,
+    read_number,
+)
+from pipeline.parse.sections import Layout
+from pipeline.reader import RawDocument
+from pipeline.text import clean_name
+
+__all__ = ["RULES", "parse_facts"]
+
+
+def _n(group: str) -> str:
+    return rf"(?P<{group}>{LOOSE})"
+
+
+_NAME = r"(?P<name>[^:,;。、\d]+?)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Sentences of one kind: where they stand, how they read, and the facts they give.
+
+    `outputs` holds (number group, topic, metric template, unit template); templates are
+    filled from the match's other groups (names `clean_name`d, numbers printed plainly).
+    """
+
+    section: str
+    pattern: re.Pattern[str]
+    outputs: tuple[tuple[str, str, str, str], ...]
+    only: re.Pattern[str] | None = None
+    never: re.Pattern[str] | None = None
+
+
+def _rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
+          only: str | None = None, never: str | None = None) -> Rule:
+    return Rule(section, re.compile(pattern), outputs,
+                re.compile(only) if only else None, re.compile(never) if never else None)
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("一", rf"收支总预算{_n('v')}万元", ("v", "overview", "收支总预算", "万元")),
+    _rule("二", rf"收入预算{_n('v')}万元", ("v", "income", "收入预算", "万元")),
+    _rule("三", rf"支出预算{_n('v')}万元", ("v", "expenditure", "支出预算", "万元")),
+    _rule("四", rf"财政拨款收支总预算{_n('v')}万元", ("v", "fiscal", "财政拨款收支总预算", "万元")),
+    _rule("四", rf"(?<=[:、,;]){_NAME}{_n('v')}万元", ("v", "fiscal_income", "{name}", "万元"),
+          only=r"^收入预算包括:"),
+    _rule("四", rf"(?<=[:;]){_NAME}{_n('v')}万元",
+          ("v", "fiscal_expenditure", "{name}", "万元"), only=r"支出包括:"),
+    _rule("四", rf"(?<=[:;]){_NAME}{LOOSE}万元[^;]*?以及{_n('c')}个项目支出",
+          ("c", "fiscal_expenditure", "{name}项目支出个数", "个"), only=r"支出包括:"),
+    _rule("五", rf"一般公共预算拨款合计{_n('v')}万元",
+          ("v", "general_budget", "一般公共预算拨款合计", "万元")),
+    _rule("六", rf"一般公共预算基本支出{_n('v')}万元",
+          ("v", "basic_expenditure", "一般公共预算基本支出", "万元")),
+    _rule("六", rf"(?P<name>人员经费|公用经费){_n('v')}万元",
+          ("v", "basic_expenditure", "{name}", "万元")),
+    _rule("十", rf"“三公”经费预算数为{_n('v')}万元", ("v", "三公", "财政拨款“三公”经费", "万元")),
+    _rule("十", rf"(?<=[:,;]){_NAME}{_n('v')}万元", ("v", "三公", "{name}", "万元"),
+          only=r"“三公”经费预算数为"),
+    _rule("十一", rf"上年结转结余{_n('v')}万元", ("v", "carryover", "上年结转结余", "万元")),
+    _rule("十一", rf"(?<=[:,;])(?P<name>财政拨款|非财政拨款){_n('v')}万元",
+          ("v", "carryover", "{name}", "万元")),
+    _rule("十二", rf"机关运行经费(?:财政拨款)?预算{_n('v')}万元",
+          ("v", "operating_costs", "机关运行经费财政拨款预算", "万元")),
+    _rule("十二", rf"政府采购(?P<kind>货物|工程|服务)?预算{_n('v')}万元",
+          ("v", "procurement", "政府采购{kind}预算", "万元")),
+    _rule("十二", rf"(?P<name>面向中小企业|小微企业)预留政府采购项目预算金额{_n('v')}万元",
+          ("v", "procurement", "{name}预留政府采购项目预算金额", "万元")),
+    _rule("十二", rf"(?:^|[:;。]|\d[.、]){_NAME}{_n('c')}(?P<u>辆|平方米|台|套),价值{_n('v')}万元",
+          ("c", "assets", "{name}", "{u}"), ("v", "assets", "{name}价值", "万元")),
+    _rule("十二", rf"(?:^|[:;。]|\d[.、]){_NAME}价值{_n('v')}万元(?!以上)",
+          ("v", "assets", "{name}价值", "万元")),
+    _rule("十二", rf"单位价值{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
+          ("c", "assets", "单位价值{t}万元以上大型设备", "{u}"), never="购置"),
+    _rule("十二", rf"(?:单位价值)?{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
+          ("c", "assets", "购置单位价值{t}万元以上大型设备", "{u}"), only="购置"),
+    _rule("十二",
+          rf"(?P<name>整体预算绩效目标|(?<!非)财政拨款项目|非财政拨款项目){_n('c')}个,"
+          rf"涉及(?:预算)?金额{_n('v')}万元",
+          ("c", "performance", "{name}个数", "个"), ("v", "performance", "{name}金额", "万元")),
+)
+
+_PROJECT = re.compile(rf"^\d+[.、](?P<name>.+?)\s?{_n('v')}万元(?P<rest>.*)$")
+_PROJECT_DETAIL = re.compile(rf"(?<![\d.,]){_n('n')}(?P<unit>名|人|元/[^,;。]+)")
+
+
+@dataclass(frozen=True)
+class _Fact:
+    topic: str
+    metric: str
+    value: Decimal
+    unit: str
+    line: int
+    starts: tuple[int, ...]
+    """Offsets of the numbers the fact accounts for: its value and any in its metric name."""
+
+
+def _plain(value: Decimal) -> str:
+    """A number as it reads in a metric name.
+
+    >>> _plain(Decimal("1000.00")), _plain(Decimal("0.50"))
+    ('1000', '0.5')
+    """
+    return format(value.normalize(), "f")
+
+
+def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine
+           ) -> Iterator[_Fact]:
+    if rule.only and not rule.only.search(item.text):
+        return
+    if rule.never and rule.never.search(item.text):
+        return
+    for match in rule.pattern.finditer(item.text):
+        fields = {}
+        for key, text in match.groupdict().items():
+            if text is None:
+                fields[key] = ""
+            elif re.fullmatch(LOOSE, text):
+                fields[key] = _plain(read_number(doc, item.line, text, places=None))
+            else:
+                fields[key] = subject_of(text, unit_name)
+        for group, topic, metric, unit in rule.outputs:
+            value_unit = unit.format(**fields)
+            places = 2 if value_unit in ("万元", "%") else None
+            named = [g for g in re.findall(r"{(\w+)}", metric) if match.group(g)]
+            yield _Fact(topic, clean_name(metric.format(**fields)),
+                        read_number(doc, item.line, match.group(group), places), value_unit,
+                        item.line, tuple(match.start(g) for g in (group, *named)))
+
+
+def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact]:
+    """'1. 项目名 3.69 万元，主要用于 … 15 名 … 1230 元/月/人' in section 十一."""
+    match = _PROJECT.match(item.text)
+    if match is None:
+        return
+    name = clean_name(match.group("name"))
+    yield _Fact("carryover", name, read_number(doc, item.line, match.group("v")), "万元",
+                item.line, (match.start("v"),))
+    offset = match.start("rest")
+    for detail in _PROJECT_DETAIL.finditer(match.group("rest")):
+        unit = detail.group("unit")
+        metric = f"{name}/人数" if unit in ("名", "人") else f"{name}/标准"
+        yield _Fact("carryover", metric, read_number(doc, item.line, detail.group("n"), None),
+                    unit, item.line, (offset + detail.start("n"),))
+
+
+_SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[_Fact]]] = {
+    "十一": _carryover_projects,
+}
+
+
+def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+    """`facts` rows of one document; raises ParseError for any number nobody placed."""
+    records = narrative_records(doc, layout)
+    facts: list[_Fact] = []
+    for item in narrative_lines(doc, layout):
+        for rule in RULES:
+            if rule.section == item.section:
+                facts += _apply(doc, layout.unit, rule, item)
+        reader = _SECTION_READERS.get(item.section or "")
+        if reader:
+            facts += reader(doc, item)
+    for number in records.reasons:
+        facts.append(_Fact("narrative_reason",
+                           f"{number.section}/{number.subject}/{number.label}", number.value,
+                           number.unit, number.line, (number.start,)))
+    placed: set[Position] = set(records.placed)
+    rows: dict[tuple[str, str], dict] = {}
+    for fact in facts:
+        key = (fact.topic, fact.metric)
+        if key in rows:
+            raise ParseError(doc.source, fact.line,
+                             f"one value for {fact.topic}/{fact.metric} "
+                             f"(line {rows[key]['line']} already gave one)", str(fact.value))
+        rows[key] = {"topic": fact.topic, "metric": fact.metric, "value": fact.value,
+                     "value_unit": fact.unit, "line": fact.line}
+        placed.update((fact.line, start) for start in fact.starts)
+    check_placed(doc, layout, placed)
+    return {"facts": list(rows.values())}

@@ -1,0 +1,64 @@
+"""Functional-classification codes by name, read from the document's own tables 2, 3 and 5.
+
+The narrative names 类/款/项 ("一般公共服务支出（类）…行政运行（项）") but prints no codes.
+The codes come from the rows of the same document's tables (tab-separated
+`类 款 项 名称 …`), so a unit that uses a different name for a 项 still gets its own code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.errors import ParseError
+from pipeline.parse.sections import Layout
+from pipeline.reader import RawDocument
+from pipeline.text import clean_name, fold
+
+CODE_TABLES = (2, 3, 5)
+_CLASS = re.compile(r"^\d{3}$")
+_PART = re.compile(r"^(\d{2})?$")
+
+
+class FunctionalCodes:
+    """Name paths (类,), (类, 款), (类, 款, 项) → code 201, 20103, 2010301."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        self.paths: dict[tuple[str, ...], str] = {}
+        for code in names:
+            prefixes = [code[:end] for end in (3, 5, 7) if end <= len(code)]
+            if all(p in names for p in prefixes):
+                self.paths[tuple(names[p] for p in prefixes)] = code
+
+    def code(self, path: tuple[str, ...]) -> str | None:
+        """The code of a name path, or None when the tables do not list it.
+
+        >>> FunctionalCodes({"201": "一般公共服务支出"}).code(("一般公共服务支出",))
+        '201'
+        """
+        return self.paths.get(tuple(clean_name(name) for name in path))
+
+
+def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
+    """Read code → name from every coded row of tables 2, 3 and 5; conflicts are errors."""
+    names: dict[str, str] = {}
+    for table_no in CODE_TABLES:
+        block = layout.tables.get(table_no)
+        if block is None:
+            continue
+        for number in block.span.numbers():
+            cells = [fold(cell).strip() for cell in doc.line(number).split("\t")]
+            if len(cells) < 4 or not _CLASS.match(cells[0]):
+                continue
+            if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
+                    cells[2] and not cells[1]) or not cells[3]:
+                raise ParseError(doc.source, number,
+                                 f"a coded row '类<TAB>款<TAB>项<TAB>名称' in table {table_no}",
+                                 doc.line(number))
+            code = cells[0] + cells[1] + cells[2]
+            name = clean_name(cells[3])
+            if names.setdefault(code, name) != name:
+                raise ParseError(doc.source, number,
+                                 f"code {code} named '{names[code]}' as in the other tables",
+                                 name)
+    return FunctionalCodes(names)
