@@ -81,9 +81,7 @@ def status_of(kind: str, difference: Decimal, tolerance: Decimal) -> str:
 def _lines(lines: list[int]) -> str:
     if not lines:
         return "none printed"
-    lines = sorted(set(lines))
-    return ", ".join(str(n) for n in lines) if len(lines) <= 6 else (
-        f"{lines[0]}–{lines[-1]} ({len(lines)} lines)")
+    return ", ".join(str(n) for n in sorted(set(lines)))
 
 
 def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
