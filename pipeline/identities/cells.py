@@ -168,11 +168,20 @@ def _instance_label(by: str | None) -> pl.Expr:
     return pl.col("measure_key")
 
 
-def expand(relation: Relation, cells: pl.DataFrame) -> pl.DataFrame:
-    """Figures of every instance of `relation` in `cells` (a `prepare`d frame)."""
+def expand(relation: Relation, cells: pl.DataFrame,
+           printed_tables: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Figures of every instance of `relation` in `cells` (a `prepare`d frame).
+
+    `printed_tables` (unit, year, table_no) adds the tables printed without a figure (an
+    empty table 10 or 11 with its note): their rows all count as blank, i.e. zero.
+    """
     inst = _inst_cols(relation.by)
     keys = ["unit", "year", *inst]
-    tables_present = cells.select("unit", "year", "table_no").unique()
+    tables_present = cells.select("unit", "year", "table_no")
+    if printed_tables is not None:
+        tables_present = pl.concat([tables_present, printed_tables.select(
+            "unit", "year", pl.col("table_no").cast(pl.Int8))])
+    tables_present = tables_present.unique()
     terms = [("reported", t) for t in relation.lhs] + [("part", t) for t in relation.rhs]
     rows_t, cells_t = [], []
     for _role, t in terms:

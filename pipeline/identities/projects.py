@@ -11,8 +11,9 @@
 - `projects.performance_funds_add_up`: 年度预算总额 = 财政拨款 + 其他资金.
 - `projects.cost_targets_match_budget`: the cost targets (成本指标) priced in 万元, each
   per-unit cost times the quantity target in that unit, add up to the project budget.
-  A budget below a "≤" ceiling by more than the rounding is a warning (the ceiling was
-  rounded up), above it a failure; a cost in 元 or without a matching quantity leaves the
+  Cost targets are indicative (the template does not force them to cover the budget), so
+  a mismatch is a warning, naming whether the budget is below the ceilings (a ceiling
+  rounded up) or above them; a cost in 元 or without a matching quantity leaves the
   project not evaluated.
 - `projects.quantities_agree` (warning): a count stated in the allocation text and in a
   quantity target of the same project (same unit, names sharing a word) is the same.
@@ -262,12 +263,13 @@ def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
         diff = p["total_budget"] - calc
         ceilings = all(c["target_op"] in ("<=", "<") for c in costs)
         if abs(diff) <= tol:
-            status, severity, note = "pass", "failure", ""
+            status, note = "pass", ""
         elif diff < 0 and ceilings:
-            status, severity = "fail", "warning"
+            status = "fail"
             note = " — budget below the cost ceilings × quantities (ceiling rounded up?)"
         else:
-            status, severity, note = "fail", "failure", ""
+            status, note = "fail", " — the cost targets do not account for the budget"
+        severity = "warning"
         out.append(residual_row(**row, severity=severity, status=status, calculated=calc,
                                 tolerance=tol,
                                 detail=f"{p['project']}: 年度预算总额 {p['total_budget']} vs "

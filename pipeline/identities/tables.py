@@ -22,5 +22,7 @@ def table_residuals(frames: dict[str, pl.DataFrame],
         return empty_residuals()
     cells = prepare(line_items, stated_cells(frames))
     figs = [hierarchy_figures(cells)]
-    figs += [expand(r, cells) for r in (RELATIONS if relations is None else relations)]
+    printed = frames.get("tables")
+    figs += [expand(r, cells, printed)
+             for r in (RELATIONS if relations is None else relations)]
     return evaluate(pl.concat(figs))

@@ -31,8 +31,8 @@ CASES = {
     # but the derived prior-year 项 no longer add up to derived basic + project
     "prior": ({462: ("减少 23.07 万元，下降 1.42%", "减少 33.07 万元，下降 2.02%")},
               "prior.items_eq_basic_plus_project", 462, 462),
-    # line 801 ≤163.50 万元/次 → ≤153.50: 153.50 × 12 = 1,842 ≠ 1,962 (line 794)
-    "projects": ({801: ("163.50", "153.50")}, "projects.cost_targets_match_budget", 794, 801),
+    # line 662 委托业务费 1323.5 → 1333.5: the itemised amounts make 1,972 ≠ 1,962 (line 654)
+    "projects": ({662: ("1323.5", "1333.5")}, "projects.allocations_sum_to_amount", 654, 662),
 }
 
 
@@ -51,3 +51,14 @@ def test_planted_error_fails_its_family_only_where_it_depends(family):
     stray = [r for r in failed.iter_rows(named=True) if not _mentions(r, planted_line)]
     assert not stray, [(r["check"], r["line"], r["detail"]) for r in stray]
     assert res.filter(pl.col("status") == "pass").height > 300
+
+
+def test_cost_target_that_misses_the_budget_is_a_warning_naming_both_lines():
+    # line 801 ≤163.50 万元/次 → ≤153.50: 153.50 × 12 = 1,842 while the budget is 1,962
+    res = planted({801: ("163.50", "153.50")})
+    hit = res.filter((pl.col("check") == "projects.cost_targets_match_budget")
+                     & (pl.col("line") == 794)).row(0, named=True)
+    assert (hit["status"], hit["severity"]) == ("fail", "warning")
+    assert "801" in hit["detail"] and "798" in hit["detail"]
+    assert str(hit["difference"]) == "120.0000"
+    assert res.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure")).is_empty()
