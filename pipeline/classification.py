@@ -47,21 +47,20 @@ def _check(frame: pl.DataFrame) -> None:
     if bad_class.height:
         problems.append(f"unknown classification in {bad_class['code'].to_list()}")
     expected_level = (
-        pl.when(pl.col("code").str.len_chars() == 3).then(1)
-        .when(pl.col("code").str.len_chars() == 5).then(2)
-        .when(pl.col("code").str.len_chars() == 7).then(3)
+        pl.when(pl.col("code").str.len_chars() == 3)
+        .then(1)
+        .when(pl.col("code").str.len_chars() == 5)
+        .then(2)
+        .when(pl.col("code").str.len_chars() == 7)
+        .then(3)
         .otherwise(None)
     )
-    bad = frame.filter(
-        ~pl.col("code").str.contains(r"^\d+$") | (expected_level != pl.col("level"))
-    )
+    bad = frame.filter(~pl.col("code").str.contains(r"^\d+$") | (expected_level != pl.col("level")))
     if bad.height:
         problems.append(f"code/level mismatch for {bad['code'].to_list()}")
     known = set(zip(frame["classification"], frame["code"], strict=True))
     orphans = [
-        code
-        for cls, code in known
-        if len(code) > 3 and (cls, code[: len(code) - 2]) not in known
+        code for cls, code in known if len(code) > 3 and (cls, code[: len(code) - 2]) not in known
     ]
     if orphans:
         problems.append(f"codes without a parent row: {sorted(orphans)}")
@@ -85,8 +84,7 @@ def classification_codes() -> pl.DataFrame:
 
 def _lookup() -> dict[str, tuple[str, str]]:
     return {
-        code: (zh, en)
-        for code, zh, en in _table().select("code", "name_zh", "name_en").iter_rows()
+        code: (zh, en) for code, zh, en in _table().select("code", "name_zh", "name_en").iter_rows()
     }
 
 

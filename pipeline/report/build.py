@@ -304,10 +304,10 @@ class _ResourceFinder(HTMLParser):
             if value is None:
                 continue
             if name in _RESOURCE_ATTRS.get(tag, ()):
-                if tag == "link" and name == "href":
-                    self.urls.append(value)
-                else:
+                if name == "srcset":
                     self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
+                else:
+                    self.urls.append(value.strip())
             elif name == "style":
                 self._css(value)
 
@@ -333,12 +333,11 @@ def external_resources(page: str) -> list[str]:
     finder = _ResourceFinder()
     finder.feed(page)
     finder.close()
-    return [u for u in finder.urls if u and not u.lower().startswith(_INLINE_SCHEMES)]
+    urls = dict.fromkeys(u for u in finder.urls if u)
+    return [u for u in urls if not u.lower().startswith(_INLINE_SCHEMES)]
 
 
-def render_html(
-    nb: NotebookNode, *, title: str | None = None, show_input: bool = False
-) -> str:
+def render_html(nb: NotebookNode, *, title: str | None = None, show_input: bool = False) -> str:
     """Render an executed notebook to one self-contained HTML page.
 
     Raises :class:`ReportBuildError` if the page would load anything from

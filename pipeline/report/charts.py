@@ -305,8 +305,9 @@ def _with_cjk_font(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def chart_to_bytes(chart: alt.TopLevelMixin | Mapping[str, Any], fmt: str, *,
-                   scale: float = 2.0) -> bytes:
+def chart_to_bytes(
+    chart: alt.TopLevelMixin | Mapping[str, Any], fmt: str, *, scale: float = 2.0
+) -> bytes:
     """Render a chart (Altair object or Vega-Lite dict) to PNG, SVG or PDF bytes.
 
     Registers a CJK font first and fails with :class:`MissingCJKFontError` when
@@ -326,7 +327,9 @@ def chart_to_bytes(chart: alt.TopLevelMixin | Mapping[str, Any], fmt: str, *,
 
 
 def save_chart(
-    chart: alt.TopLevelMixin | Mapping[str, Any], path: str | os.PathLike[str], *,
+    chart: alt.TopLevelMixin | Mapping[str, Any],
+    path: str | os.PathLike[str],
+    *,
     scale: float = 2.0,
 ) -> Path:
     """Write a chart to ``path`` (format from the suffix: .png, .svg, .pdf), atomically."""

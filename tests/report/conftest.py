@@ -16,9 +16,7 @@ def chart_notebook(tmp_path: Path) -> Path:
 @pytest.fixture
 def chromium() -> Path:
     if not CHROMIUM.exists():
-        pytest.skip(
-            f"{CHROMIUM} is absent: run `bash scripts/install-browser.sh` (make test does)"
-        )
+        pytest.skip(f"{CHROMIUM} is absent: run `bash scripts/install-browser.sh` (make test does)")
     return CHROMIUM
 
 

@@ -58,7 +58,11 @@ def make_chart_notebook(path: Path) -> Path:
             nbformat.v4.new_code_cell(LINE_CELL),
         ],
         metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
         },
     )
     path.parent.mkdir(parents=True, exist_ok=True)

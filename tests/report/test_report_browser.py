@@ -96,3 +96,49 @@ def test_report_draws_charts_offline(chart_notebook, tmp_path, chromium, artifac
     assert "喀什测试单位 2024 年支出" in joined  # parameters reached the chart
     assert "一般公共服务支出" in joined
     assert "收入合计 · 趋势" in joined
+
+
+def test_index_shows_hostile_unit_name_as_text(tmp_path, chromium):
+    from playwright.sync_api import sync_playwright
+
+    from pipeline.report.build import ReportEntry, write_index
+
+    hostile = "<script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"
+    reports = tmp_path / "reports"
+    (reports / "validation").mkdir(parents=True)
+    (reports / "validation" / "index.html").write_text("<html><body>docs</body></html>")
+    index = write_index(
+        reports,
+        [
+            ReportEntry("u", 2024, "总体情况", "u/2024/overview.html", unit_name=hostile),
+            ReportEntry(
+                "office",
+                2024,
+                "总体情况",
+                "office/2024/overview.html",
+                unit_name="喀什地区行政公署办公室",
+            ),
+        ],
+    )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            external: list[str] = []
+            page.on("request", lambda r: None if _LOCAL.match(r.url) else external.append(r.url))
+            page.goto(index.as_uri())
+            headings = page.locator("h2").all_inner_texts()
+            pwned = page.evaluate("() => window.__pwned === undefined")
+            links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+        finally:
+            browser.close()
+    assert pwned is True
+    assert external == []
+    assert headings == [f"{hostile} 2024", "喀什地区行政公署办公室 2024"]
+    assert links[0] == (reports / "validation" / "index.html").as_uri()
+    assert links[1:] == [
+        (reports / "u/2024/overview.html").as_uri(),
+        (reports / "office/2024/overview.html").as_uri(),
+    ]

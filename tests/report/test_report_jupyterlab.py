@@ -9,11 +9,13 @@ checks again: the bundle travels in the output of the cell calling enable().
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -45,9 +47,16 @@ def lab_server(tmp_path: Path, chart_notebook: Path):
         IPYTHONDIR=str(tmp_path / "ipython"),
     )
     args = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={TOKEN}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
@@ -73,6 +82,28 @@ def lab_server(tmp_path: Path, chart_notebook: Path):
         log.close()
 
 
+def _kernel_sessions(base: str) -> list[dict]:
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as resp:
+        return json.load(resp)
+
+
+def _accept_kernel_dialog(page) -> None:
+    select = page.locator(".jp-Dialog button:has-text('Select')")
+    if select.count() and select.first.is_visible():
+        select.first.click()
+
+
+def _wait(page, condition, what: str, timeout: float = 90) -> None:
+    """Poll ``condition()``; meanwhile accept Lab's "Select Kernel" dialog if it pops up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _accept_kernel_dialog(page)
+        if condition():
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"JupyterLab: {what}")
+
+
 def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir):
     from playwright.sync_api import sync_playwright
 
@@ -90,25 +121,38 @@ def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir
             page = context.new_page()
             page.on(
                 "request",
-                lambda req: None
-                if req.url.startswith((base, "data:", "blob:", "about:"))
-                else outside.append(req.url),
+                lambda req: (
+                    None
+                    if req.url.startswith((base, "data:", "blob:", "about:"))
+                    else outside.append(req.url)
+                ),
             )
             page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
-            page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-            page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-            page.wait_for_function(CHARTS_DRAWN, timeout=90_000)
+            try:
+                page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+                # Run only once the notebook's kernel session exists, or the command
+                # is lost or answered with a "Select Kernel" dialog.
+                _wait(
+                    page,
+                    lambda: any(
+                        sess["path"].endswith(name) and sess.get("kernel")
+                        for sess in _kernel_sessions(base)
+                    ),
+                    "no kernel session for the notebook",
+                )
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+                _wait(page, lambda: page.evaluate(CHARTS_DRAWN), "charts did not draw")
+            except Exception:
+                page.screenshot(path=str(artifacts_dir / "jupyterlab-charts-FAILED.png"))
+                raise
             page.screenshot(path=str(artifacts_dir / "jupyterlab-charts.png"))
 
             page.keyboard.press("Control+s")
-            page.wait_for_function(
-                "() => !document.querySelector('.jp-mod-dirty')", timeout=30_000
-            )
+            page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
             page.reload()
             page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
-            page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+            _wait(page, lambda: page.evaluate(CHARTS_DRAWN), "charts did not redraw on reload")
             page.screenshot(path=str(artifacts_dir / "jupyterlab-charts-reloaded.png"))
         finally:
             context.close()
