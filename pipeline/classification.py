@@ -1,0 +1,116 @@
+"""Reference table of Chinese government expenditure classification codes.
+
+Why this exists: the disclosures give amounts by code (功能分类 "functional"
+codes 201…234 with 款/项 sub-codes, and 经济分类 "economic" codes 301…399
+with 款 sub-codes), sometimes with the name split across columns or wrapped.
+Notebooks and reports need one checked place to turn a code into its standard
+Chinese name and an English gloss.  The data live in
+``pipeline/data/classification_codes.csv``; only codes whose standard names we
+are sure of are listed (the 类 of the disclosure's table 1, the 款/项 seen in
+the documents, and common 302xx/301xx items of the economic classification).
+
+Levels: functional 类=1 (3 digits), 款=2 (5), 项=3 (7); economic 类=1 (3), 款=2 (5).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import polars as pl
+
+DATA_FILE = Path(__file__).parent / "data" / "classification_codes.csv"
+SCHEMA = {
+    "classification": pl.String,
+    "code": pl.String,
+    "level": pl.Int8,
+    "name_zh": pl.String,
+    "name_en": pl.String,
+}
+CLASSIFICATIONS = ("functional", "economic")
+
+
+@functools.cache
+def _table() -> pl.DataFrame:
+    frame = pl.read_csv(DATA_FILE, schema=SCHEMA, encoding="utf8")
+    _check(frame)
+    return frame
+
+
+def _check(frame: pl.DataFrame) -> None:
+    """Fail loudly if the CSV is inconsistent (duplicate codes, bad levels, orphans)."""
+    problems: list[str] = []
+    duplicated = frame.filter(pl.col("code").is_duplicated())["code"].unique().to_list()
+    if duplicated:
+        problems.append(f"duplicate codes {sorted(duplicated)}")
+    bad_class = frame.filter(~pl.col("classification").is_in(CLASSIFICATIONS))
+    if bad_class.height:
+        problems.append(f"unknown classification in {bad_class['code'].to_list()}")
+    expected_level = (
+        pl.when(pl.col("code").str.len_chars() == 3)
+        .then(1)
+        .when(pl.col("code").str.len_chars() == 5)
+        .then(2)
+        .when(pl.col("code").str.len_chars() == 7)
+        .then(3)
+        .otherwise(None)
+    )
+    bad = frame.filter(~pl.col("code").str.contains(r"^\d+$") | (expected_level != pl.col("level")))
+    if bad.height:
+        problems.append(f"code/level mismatch for {bad['code'].to_list()}")
+    known = set(zip(frame["classification"], frame["code"], strict=True))
+    orphans = [
+        code for cls, code in known if len(code) > 3 and (cls, code[: len(code) - 2]) not in known
+    ]
+    if orphans:
+        problems.append(f"codes without a parent row: {sorted(orphans)}")
+    if problems:
+        raise ValueError(f"{DATA_FILE}: " + "; ".join(problems))
+
+
+def classification_codes() -> pl.DataFrame:
+    """All codes: columns classification, code, level, name_zh, name_en.
+
+    >>> df = classification_codes()
+    >>> df.columns
+    ['classification', 'code', 'level', 'name_zh', 'name_en']
+    >>> df.filter(pl.col("code") == "2080505")["name_zh"].item()
+    '机关事业单位基本养老保险缴费支出'
+    >>> sorted(df["classification"].unique().to_list())
+    ['economic', 'functional']
+    """
+    return _table().clone()
+
+
+def _lookup() -> dict[str, tuple[str, str]]:
+    return {
+        code: (zh, en) for code, zh, en in _table().select("code", "name_zh", "name_en").iter_rows()
+    }
+
+
+_lookup_cached = functools.cache(_lookup)
+
+
+def gloss(code: str | int) -> str:
+    """``"名称 (English)"`` for a functional or economic code; ``KeyError`` if unknown.
+
+    Codes are unique across the two classifications (functional codes start
+    with 2, economic with 3), so no classification argument is needed.
+
+    >>> gloss("201")
+    '一般公共服务支出 (General public services)'
+    >>> gloss(30211)
+    '差旅费 (Travel)'
+    >>> gloss("2010301")
+    '行政运行 (Administrative operation)'
+    >>> gloss("9999")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown classification code '9999'"
+    """
+    key = str(code).strip()
+    try:
+        zh, en = _lookup_cached()[key]
+    except KeyError:
+        raise KeyError(f"unknown classification code {key!r}") from None
+    return f"{zh} ({en})"

@@ -1,0 +1,338 @@
+"""Offline Altair charts for notebooks and exported HTML reports.
+
+Why this exists: none of Altair's stock renderers gives charts that draw in an
+exported HTML file with no network (``html`` loads Vega from a CDN, the inline
+template repeats a ~900 KB bundle per chart and breaks after the first,
+``mimetype`` emits Vega-Lite v6 that nbclient and JupyterLab 4.6 reject,
+``jupyter`` needs widgets from a CDN).  This module registers an Altair renderer,
+``kashgar-offline``, that emits for each chart a ``<div>`` plus a small script
+calling ``vegaEmbed(...)`` (≈3 KB per chart).  The script waits until
+``window.vegaEmbed`` exists; the Vega/Vega-Lite/Vega-Embed bundle from
+vl-convert (``javascript_bundle()``, ≈0.9 MB) is put on the page exactly once:
+
+* in an exported report, the ``offline`` nbconvert template puts it in
+  ``<head>`` (see :mod:`pipeline.report.build`); chart outputs never carry it;
+* in JupyterLab, :func:`enable` displays it once, as the output of the cell
+  that calls ``enable()``, so every later chart in that page finds it.
+
+It also writes static PNG/SVG/PDF files through vl-convert, refusing to do so
+without a CJK font (Chinese labels would otherwise come out as empty boxes).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from pipeline.report.atomic import write_atomic
+
+RENDERER_NAME = "kashgar-offline"
+THEME_NAME = "kashgar"
+BUNDLE_SCRIPT_ID = "kashgar-vega-bundle"
+# Set (to any non-empty value) by pipeline.report.build in the kernel that
+# executes a report: the page template carries the bundle, so enable() must not.
+BUILD_ENV_VAR = "KASHGAR_REPORT_BUILD"
+FONT_DIR_ENV_VAR = "KASHGAR_CJK_FONT_DIR"
+DEFAULT_CJK_FONT_DIRS: tuple[Path, ...] = (
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/opentype/source-han-sans"),
+    Path("/usr/share/fonts/truetype/noto"),
+)
+# Tried in order by browsers and by vl-convert; the first has every glyph we need.
+CJK_FONT_STACK = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", sans-serif'
+)
+
+_BUNDLE_MARKER = "data-kashgar-vega-bundle"
+_EMBED_TIMEOUT_MS = 30_000
+
+# Per-chart script.  Polls (cheap, 50 ms) until both the chart's div and
+# window.vegaEmbed exist: in JupyterLab the output may be attached to the page
+# after its script is evaluated, and the bundle may still be arriving.
+_CHART_TEMPLATE = """\
+<div id="{div_id}" class="kashgar-chart" style="{style}">\
+<span class="kashgar-chart-pending">{pending}</span></div>
+<script type="text/javascript">
+(function () {{
+  var divId = {div_id_js}, spec = {spec}, opts = {opts};
+  var waited = 0, step = 50, limit = {timeout};
+  function tryEmbed() {{
+    var el = document.getElementById(divId);
+    if (el && window.vegaEmbed) {{
+      el.textContent = "";
+      window.vegaEmbed(el, spec, opts).catch(function (err) {{
+        el.textContent = "Chart error: " + err;
+        console.error(err);
+      }});
+      return;
+    }}
+    waited += step;
+    if (waited > limit) {{
+      if (el) {{
+        el.textContent = {missing};
+      }}
+      return;
+    }}
+    setTimeout(tryEmbed, step);
+  }}
+  tryEmbed();
+}})();
+</script>"""
+
+_PENDING_TEXT = "Loading chart…"
+_MISSING_TEXT = (
+    "Chart library not loaded on this page: run the cell that calls "
+    "pipeline.report.enable() (or re-run the notebook)."
+)
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to embed inside a <script> element (no '</script>' break-out)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Vega + Vega-Lite + Vega-Embed as one classic script (sets window.vegaEmbed).
+
+    The code is wrapped in a function so its top-level ``const`` declarations do
+    not clash if the bundle is ever evaluated twice on one page, and it returns
+    early when ``window.vegaEmbed`` already exists.
+
+    >>> js = vega_bundle()
+    >>> js.startswith("(function () {") and "window.vegaEmbed=" in js
+    True
+    """
+    raw = vlc.javascript_bundle()
+    if re.search(r"</script", raw, flags=re.IGNORECASE):
+        # Only ever inside string/regex literals, where "<\\/" means the same.
+        raw = re.sub(r"</(script)", r"<\\/\1", raw, flags=re.IGNORECASE)
+    return "(function () {\nif (window.vegaEmbed) { return; }\n" + raw + "\n})();"
+
+
+def bundle_script_tag() -> str:
+    """The ``<script>`` element holding :func:`vega_bundle` (for a page ``<head>``)."""
+    return f'<script id="{BUNDLE_SCRIPT_ID}" {_BUNDLE_MARKER}="1">\n{vega_bundle()}\n</script>'
+
+
+BUNDLE_TAG_RE = re.compile(
+    r"<script\b[^>]*\b" + _BUNDLE_MARKER + r"\b[^>]*>.*?</script>\s*", re.DOTALL | re.IGNORECASE
+)
+"""Matches a bundle ``<script>`` element produced by :func:`bundle_script_tag`."""
+
+
+def chart_html(
+    spec: Mapping[str, Any],
+    *,
+    embed_options: Mapping[str, Any] | None = None,
+    div_id: str | None = None,
+) -> str:
+    """HTML for one chart: a ``<div>`` and a script calling ``vegaEmbed`` once it exists.
+
+    The spec is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so text
+    from documents (titles, labels, data) cannot close the script element.
+
+    >>> html = chart_html({"mark": "bar", "title": "</script><b>x</b>"}, div_id="c1")
+    >>> html.startswith('<div id="c1"') and "</script><b>" not in html
+    True
+    """
+    div_id = div_id or f"kashgar-chart-{uuid.uuid4().hex}"
+    options: dict[str, Any] = {"actions": False, "renderer": "svg"}
+    options.update(embed_options or {})
+    style = ""
+    width = spec.get("width")
+    if isinstance(width, int | float):
+        style = f"min-width: {int(width)}px;"
+    return _CHART_TEMPLATE.format(
+        div_id=re.sub(r"[^A-Za-z0-9_-]", "", div_id),
+        div_id_js=_script_json(div_id),
+        style=style,
+        pending=_PENDING_TEXT,
+        spec=_script_json(dict(spec)),
+        opts=_script_json(options),
+        timeout=_EMBED_TIMEOUT_MS,
+        missing=_script_json(_MISSING_TEXT),
+    )
+
+
+def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+    """Altair renderer: a MIME bundle whose ``text/html`` is :func:`chart_html`.
+
+    Options given to ``alt.renderers.enable(RENDERER_NAME, embed_options=...)``
+    arrive here as ``metadata``.
+    """
+    embed_options = metadata.get("embed_options")
+    title = spec.get("title")
+    if isinstance(title, Mapping):
+        title = title.get("text")
+    return {
+        "text/html": chart_html(spec, embed_options=embed_options),
+        "text/plain": f"<Altair chart{': ' + str(title) if title else ''}>",
+    }
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    return {"config": {"font": CJK_FONT_STACK}}
+
+
+alt.renderers.register(RENDERER_NAME, offline_renderer)
+alt.theme.register(THEME_NAME, enable=False)(_theme)
+
+
+def in_report_build() -> bool:
+    """True inside a kernel started by :mod:`pipeline.report.build`."""
+    return bool(os.environ.get(BUILD_ENV_VAR))
+
+
+def _in_ipython_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with ipykernel
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def enable(
+    *,
+    embed_options: Mapping[str, Any] | None = None,
+    theme: bool = True,
+    inline_bundle: bool | None = None,
+) -> None:
+    """Make Altair charts draw offline; notebooks call this once, near the top.
+
+    - selects the ``kashgar-offline`` renderer (and, with ``theme=True``, a theme
+      whose font list puts Noto Sans CJK first);
+    - ``inline_bundle=None`` (default) means: in an interactive kernel (JupyterLab),
+      display the Vega bundle once as this cell's output so charts in the page can
+      draw; while a report is being built, don't (the page template has it).
+    """
+    alt.renderers.enable(RENDERER_NAME, embed_options=dict(embed_options or {}))
+    if theme:
+        alt.theme.enable(THEME_NAME)
+    if inline_bundle is None:
+        inline_bundle = _in_ipython_kernel() and not in_report_build()
+    if inline_bundle:
+        from IPython.display import display
+
+        display(
+            {
+                "text/html": bundle_script_tag(),
+                "text/plain": "Offline chart library (Vega) loaded.",
+            },
+            raw=True,
+        )
+
+
+# --- static export -----------------------------------------------------------
+
+_FONT_SUFFIXES = {".ttc", ".otf", ".ttf"}
+_registered_font_dirs: set[Path] = set()
+
+
+class MissingCJKFontError(RuntimeError):
+    """No CJK font is available, so Chinese text would render as empty boxes."""
+
+
+def _cjk_font_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.suffix.lower() in _FONT_SUFFIXES
+        and re.search(r"cjk|sourcehan|source-han|notosanssc|notoserifsc", p.name, re.IGNORECASE)
+    )
+
+
+def _candidate_font_dirs() -> list[Path]:
+    env = os.environ.get(FONT_DIR_ENV_VAR, "")
+    dirs = [Path(p) for p in env.split(os.pathsep) if p]
+    return dirs + list(DEFAULT_CJK_FONT_DIRS)
+
+
+def register_cjk_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) -> list[Path]:
+    """Register directories holding CJK fonts with vl-convert; return the font files.
+
+    Looks in ``font_dirs`` if given, else ``$KASHGAR_CJK_FONT_DIR`` (``os.pathsep``
+    separated) and Debian's fonts-noto-cjk location.  Raises
+    :class:`MissingCJKFontError` when none holds a CJK font.
+    """
+    dirs = [Path(d) for d in font_dirs] if font_dirs is not None else _candidate_font_dirs()
+    found: list[Path] = []
+    for directory in dirs:
+        files = _cjk_font_files(directory)
+        if not files:
+            continue
+        found.extend(files)
+        resolved = directory.resolve()
+        if resolved not in _registered_font_dirs:
+            vlc.register_font_directory(str(resolved))
+            _registered_font_dirs.add(resolved)
+    if not found:
+        searched = ", ".join(str(d) for d in dirs) or "(no directories)"
+        raise MissingCJKFontError(
+            "No CJK font (e.g. Noto Sans CJK) found in: "
+            f"{searched}. Chinese labels would render as empty boxes. "
+            "Install Debian's fonts-noto-cjk (bash scripts/install-browser.sh) or set "
+            f"{FONT_DIR_ENV_VAR} to a directory holding a CJK .ttc/.otf font."
+        )
+    return found
+
+
+def _with_cjk_font(spec: dict[str, Any]) -> dict[str, Any]:
+    spec = dict(spec)
+    config = dict(spec.get("config") or {})
+    config.setdefault("font", CJK_FONT_STACK)
+    spec["config"] = config
+    return spec
+
+
+def chart_to_bytes(
+    chart: alt.TopLevelMixin | Mapping[str, Any], fmt: str, *, scale: float = 2.0
+) -> bytes:
+    """Render a chart (Altair object or Vega-Lite dict) to PNG, SVG or PDF bytes.
+
+    Registers a CJK font first and fails with :class:`MissingCJKFontError` when
+    there is none.
+    """
+    register_cjk_fonts()
+    spec = chart.to_dict() if isinstance(chart, alt.TopLevelMixin) else dict(chart)
+    spec = _with_cjk_font(spec)
+    fmt = fmt.lower().lstrip(".")
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    if fmt == "pdf":
+        return vlc.vegalite_to_pdf(spec)
+    raise ValueError(f"unsupported static format {fmt!r}; use png, svg or pdf")
+
+
+def save_chart(
+    chart: alt.TopLevelMixin | Mapping[str, Any],
+    path: str | os.PathLike[str],
+    *,
+    scale: float = 2.0,
+) -> Path:
+    """Write a chart to ``path`` (format from the suffix: .png, .svg, .pdf), atomically."""
+    target = Path(path)
+    data = chart_to_bytes(chart, target.suffix, scale=scale)
+    return write_atomic(target, data)

@@ -1,0 +1,160 @@
+"""Charts from the offline renderer draw inside JupyterLab itself, also after save + reload.
+
+Starts a real JupyterLab server (no token in the URL bar needed beyond ours) on
+127.0.0.1, runs the notebook with the real ipykernel through the Lab UI, and
+checks both charts have an <svg>.  Then saves, reloads the page (outputs are
+re-rendered from the saved, trusted notebook with no kernel involvement) and
+checks again: the bundle travels in the output of the cell calling enable().
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from report_helpers import CHROMIUM_ARGS
+
+from pipeline.report.build import PROJECT_ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TOKEN = "kashgar-test-token"
+CHARTS_DRAWN = "() => document.querySelectorAll('.kashgar-chart svg').length >= 2"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def lab_server(tmp_path: Path, chart_notebook: Path):
+    root = chart_notebook.parent
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
+        IPYTHONDIR=str(tmp_path / "ipython"),
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={TOKEN}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    log = (tmp_path / "lab.log").open("w")
+    proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'lab.log').read_text()}")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", chart_notebook.name
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _kernel_sessions(base: str) -> list[dict]:
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as resp:
+        return json.load(resp)
+
+
+def _accept_kernel_dialog(page) -> None:
+    select = page.locator(".jp-Dialog button:has-text('Select')")
+    if select.count() and select.first.is_visible():
+        select.first.click()
+
+
+def _wait(page, condition, what: str, timeout: float = 90) -> None:
+    """Poll ``condition()``; meanwhile accept Lab's "Select Kernel" dialog if it pops up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _accept_kernel_dialog(page)
+        if condition():
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"JupyterLab: {what}")
+
+
+def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir):
+    from playwright.sync_api import sync_playwright
+
+    base, name = lab_server
+    outside: list[str] = []
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(chromium),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            page = context.new_page()
+            page.on(
+                "request",
+                lambda req: (
+                    None
+                    if req.url.startswith((base, "data:", "blob:", "about:"))
+                    else outside.append(req.url)
+                ),
+            )
+            page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
+            try:
+                page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+                # Run only once the notebook's kernel session exists, or the command
+                # is lost or answered with a "Select Kernel" dialog.
+                _wait(
+                    page,
+                    lambda: any(
+                        sess["path"].endswith(name) and sess.get("kernel")
+                        for sess in _kernel_sessions(base)
+                    ),
+                    "no kernel session for the notebook",
+                )
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+                _wait(page, lambda: page.evaluate(CHARTS_DRAWN), "charts did not draw")
+            except Exception:
+                page.screenshot(path=str(artifacts_dir / "jupyterlab-charts-FAILED.png"))
+                raise
+            page.screenshot(path=str(artifacts_dir / "jupyterlab-charts.png"))
+
+            page.keyboard.press("Control+s")
+            page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+            page.reload()
+            page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
+            _wait(page, lambda: page.evaluate(CHARTS_DRAWN), "charts did not redraw on reload")
+            page.screenshot(path=str(artifacts_dir / "jupyterlab-charts-reloaded.png"))
+        finally:
+            context.close()
+    # Lab itself only talks to its server; the charts add no CDN traffic.
+    assert outside == []
