@@ -139,7 +139,7 @@ def vehicle_costs(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
     Places: 三公 (table 10 公务用车运行费 / 购置费; table 6's 30231 公务用车运行维护费 is the
     same money, so it is not listed again) and projects (allocation items about vehicles).
     Table 6's 30239 其他交通费用 is left out: the document does not say it is for vehicles.
-    Columns: place, item, amount, prior the document does not give it), in_sangong, line.
+    Columns: place, item, amount, prior (null when not given), in_sangong, line.
     """
     rows: list[dict] = []
     table10 = line_items.filter(pl.col("table_no") == 10, pl.col("measure") == "合计",
