@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal as D
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,9 +12,9 @@ from pipeline.parse.projects import parse_projects, place_numbers
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
 from pipeline.schema import TABLES, schema_of
+from tests.helpers import RAW, edited
 
-RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
-SOURCE = str(RAW)
+SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 
 # (project_no, name, 预算安排规模, line of 项目名称) — lines 488 … 654
@@ -105,13 +103,6 @@ def real() -> RawDocument:
 def parsed(real: RawDocument) -> dict[str, list[dict]]:
     return parse_projects(real, find_layout(real))
 
-
-def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
-    """The document with some 1-based lines replaced (line numbers stay the same)."""
-    lines = list(doc.lines)
-    for number, text in edits.items():
-        lines[number - 1] = text
-    return replace(doc, lines=tuple(lines))
 
 
 def parse(doc: RawDocument) -> dict[str, list[dict]]:
