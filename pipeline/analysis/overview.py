@@ -65,8 +65,10 @@ def functional_breakdown(line_items: pl.DataFrame, table_no: int = 3) -> pl.Data
                              pl.col("measure").is_in(list(_FUNCTIONAL_MEASURES)))
     if rows.height == 0:
         raise MissingFigure(f"table {table_no} has no functional rows")
+    lines = rows.group_by("code").agg(pl.col("line").min())
     wide = (rows.with_columns(pl.col("measure").replace_strict(_FUNCTIONAL_MEASURES))
-            .pivot("measure", index=["code", "level", "item", "line"], values="amount"))
+            .pivot("measure", index=["code", "level", "item"], values="amount")
+            .join(lines, on="code"))
     for name in _FUNCTIONAL_MEASURES.values():
         if name not in wide.columns:
             wide = wide.with_columns(pl.lit(None, AMOUNT).alias(name))
