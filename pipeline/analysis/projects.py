@@ -34,6 +34,8 @@ __all__ = [
     "find_project",
     "parse_target",
     "per_occasion_cost",
+    "performance_name",
+    "pick_project",
     "procurement_bounds",
     "project_spending",
     "unit_costs",
@@ -57,6 +59,38 @@ def find_project(names: pl.Series | list[str], pattern: str) -> str:
         raise MissingFigure(f"expected one project matching {pattern!r}, found "
                             f"{len(candidates)}: {candidates[:10]}")
     return candidates[0]
+
+
+def pick_project(line_items: pl.DataFrame, pattern: str | None) -> tuple[str, bool]:
+    """(project, matched): the table-7 project matching `pattern`, else the largest one.
+
+    `matched` is False when the pattern matched nothing (or was None) and the largest
+    project was taken instead — notebooks say so.  MissingFigure if table 7 lists none.
+    """
+    spending = project_spending(line_items)
+    if spending.height == 0:
+        raise MissingFigure("table 7 lists no projects")
+    if pattern:
+        hits = [n for n in spending["project"] if re.search(pattern, n)]
+        if len(hits) == 1:
+            return hits[0], True
+    return spending["project"][0], False
+
+
+def performance_name(performance_tables: pl.DataFrame, project: str) -> str | None:
+    """The performance table's name for a table-7 project (exact, or with 项目 appended).
+
+    >>> from pipeline.tidy import to_frame
+    >>> tables = to_frame("performance_tables", [{"unit": "u", "year": 2024, "project":
+    ...     "援疆补贴项目", "source": "s", "line": 1}])
+    >>> performance_name(tables, "援疆补贴"), performance_name(tables, "其他")
+    ('援疆补贴项目', None)
+    """
+    names = set(performance_tables["project"].drop_nulls())
+    for candidate in (project, project + "项目"):
+        if candidate in names:
+            return candidate
+    return None
 
 
 def project_spending(line_items: pl.DataFrame) -> pl.DataFrame:
