@@ -141,11 +141,11 @@ def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list
 
 def projects(budget: SyntheticBudget, anchors: dict[tuple, int],
              variant: RenderVariant = DEFAULT) -> list[dict]:
-    """Section 七's projects; texts canonical (stray spaces gone, amounts as printed)."""
+    """Section 七's projects; texts canonical (stray spaces and thousands separators gone)."""
     y = budget.year
 
     def money(amount: Decimal) -> str:
-        return f"{amount:,.2f}" if variant.thousands else f"{amount:.2f}"
+        return f"{amount:.2f}"
 
     return [{"project_no": p.no, "project": clean_name(p.name), "amount": p.amount,
              "policy_basis": p.policy_basis, "executing_unit": clean_name(budget.unit),
