@@ -40,12 +40,13 @@ def label(code: str | None, name: str) -> str:
     return name
 
 
-def plot_frame(frame: pl.DataFrame, amounts: Sequence[str]) -> list[dict]:
+def plot_frame(frame: pl.DataFrame, amounts: Sequence[str], places: int = 2) -> list[dict]:
     """Rows for Vega: each amount column as a float plus `<col>_text` with the exact figure.
 
     Decimal columns that are not in `amounts` (e.g. percentages) become text too.
     """
-    text = [pl.col(c).map_elements(money, return_dtype=pl.String).alias(f"{c}_text")
+    text = [pl.col(c).map_elements(lambda v: money(v, places), return_dtype=pl.String)
+            .alias(f"{c}_text")
             for c in amounts]
     other = [pl.col(c).cast(pl.String).alias(c) for c, t in frame.schema.items()
              if isinstance(t, pl.Decimal) and c not in amounts]
@@ -60,19 +61,20 @@ def _tooltip(fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
 def bars(frame: pl.DataFrame, *, category: str, amount: str, title: str,
          color: str | None = None, tooltip: Sequence[tuple[str, str]] = (),
          sort: str | list[str] = "-x", height: int | None = None,
-         category_title: str = "") -> alt.Chart:
+         category_title: str = "", amount_title: str = AMOUNT_TITLE,
+         places: int = 2) -> alt.Chart:
     """Horizontal bars of `amount` by `category`, stacked by `color` if given.
 
-    `tooltip` lists (field, title) pairs; the exact amount is always included.
+    `tooltip` lists (field, title) pairs; the exact amount is always included.  For counts
+    pass `amount_title` and `places=0`.
     """
-    data = plot_frame(frame, [amount])
+    data = plot_frame(frame, [amount], places)
     rows = len({row[category] for row in data}) or 1
     encoding = {
-        "y": alt.Y(f"{category}:N", sort=sort, title=category_title,
-                   axis=alt.Axis(labelLimit=420)),
-        "x": alt.X(f"{amount}:Q", title=AMOUNT_TITLE),
+        "y": alt.Y(f"{category}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=420)),
+        "x": alt.X(f"{amount}:Q", title=amount_title),
         "tooltip": _tooltip([(category, category_title or category), *tooltip,
-                             (f"{amount}_text", "万元")]),
+                             (f"{amount}_text", amount_title)]),
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None,

@@ -30,8 +30,9 @@ def _cell(value: object) -> str:
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        places = max(2, -value.as_tuple().exponent) if value != value.to_integral() else 2
-        return money(value, min(places, 4))
+        exponent = value.normalize().as_tuple().exponent
+        places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
+        return money(value, places)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return esc(value)
