@@ -11,13 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import RAW
-
-pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (report-infra)")
-
 from pipeline.cli import main as budget
 from pipeline.ingest import ingest
-from pipeline.report.run import Outcome, build_all
+from tests.helpers import RAW
 
 
 def _ingest(raw: Path, clean: Path) -> Path:
@@ -34,7 +30,9 @@ def real_corpus(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def real_reports(real_corpus, tmp_path_factory) -> tuple[Path, Outcome]:
+def real_reports(real_corpus, tmp_path_factory):
+    from pipeline.report.run import build_all
+
     raw, clean = real_corpus
     reports = tmp_path_factory.mktemp("real-reports")
     return reports, build_all(raw, clean, reports)
@@ -49,8 +47,10 @@ def synth_corpus(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def synth_reports(synth_corpus, tmp_path_factory) -> tuple[Path, Outcome]:
+def synth_reports(synth_corpus, tmp_path_factory):
     """Notebooks 1–5 for the first (synthetic) unit-year only, notebook 6 over all four."""
+    from pipeline.report.run import build_all
+
     raw, clean = synth_corpus
     reports = tmp_path_factory.mktemp("synth-reports")
     return reports, build_all(raw, clean, reports, units=1)

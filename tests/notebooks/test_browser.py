@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (report-infra)")
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "notebooks"
 LOCAL = ("file:", "data:", "about:", "blob:")

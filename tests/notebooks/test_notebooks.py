@@ -13,6 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (report-infra)")
+
 from pipeline.report.run import ACROSS, ACROSS_DIR, PER_UNIT_YEAR, report_main, unit_slug
 from tests.helpers import UNIT
 
