@@ -8,5 +8,5 @@ document its inputs were read from, so a reader can check it against the text.
 
 Modules: `common` (percentages, lookups, formatting), `overview`, `projects`, `vehicles`,
 `prior_year`, `across`, `validation` (summaries of identity residuals), `charts` (Altair
-charts of these frames).
+charts of these frames), `present` (escaped tables and text for the notebooks).
 """
