@@ -43,9 +43,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Execute the notebooks for every unit-year and render offline HTML reports."""
-    print("budget report: not available yet — the notebooks and HTML reports arrive with "
-          "issue #4 (notebooks/).", file=sys.stderr)
-    return EXIT_FAILED
+    from pipeline.report.run import report_main
+
+    return report_main(args.raw, args.clean, args.reports, units=args.units)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -110,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--docs", type=int, required=True, help="how many documents")
             command.add_argument("--out", type=Path, required=True, help="folder to write into")
             command.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+        if name in ("report", "run"):
+            command.add_argument("--units", type=int, default=None,
+                                 help="build notebooks 1–5 only for the first N unit-years "
+                                      "(about 25 s each; the ones left out are listed)")
         if name == "dictionary":
             command.add_argument("--out", type=Path, default=None, help="file to write")
             command.add_argument("--check", action="store_true",
