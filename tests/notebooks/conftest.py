@@ -56,8 +56,10 @@ def synth_reports(synth_corpus, tmp_path_factory):
     return reports, build_all(raw, clean, reports, units=1)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module: Playwright's sync API allows one running instance per
+    thread, and other modules start their own."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         pytest.skip(f"{chromium} is absent: run `bash scripts/install-browser.sh`")
