@@ -475,7 +475,7 @@ def index_html(
             f'<h2>{esc(label)} <span class="year">{year}</span></h2>'
         )
         parts.append("<ul>")
-        for entry in sorted(groups[(unit, year)], key=lambda e: e.title):
+        for entry in sorted(groups[(unit, year)], key=lambda e: str(e.path)):
             href = esc(_href(root, entry.path))
             parts.append(f'<li><a href="{href}">{esc(entry.title)}</a></li>')
         parts.append("</ul></section>")
