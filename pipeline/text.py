@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # NFKC folds full-width digits, letters and ASCII-like punctuation to half-width;
 # names are then given the full-width punctuation Chinese documents use, so that
@@ -60,6 +60,7 @@ def is_number(cell: str) -> bool:
     return bool(_NUMBER_FULL.match(fold(cell).strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_decimal(text: str, places: int | None = None) -> Decimal:
     """Parse a printed number exactly; raise ValueError on anything else.
 
