@@ -60,9 +60,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
-    print("budget synth: not available yet — the synthetic-document renderer is being built "
-          "(issue #2).", file=sys.stderr)
-    return EXIT_FAILED
+    from pipeline.synth.corpus import synth_main
+
+    return synth_main(args.docs, args.out, args.seed)
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:

@@ -19,12 +19,14 @@ CN_NUMERAL = "[零一二两三四五六七八九十百]+"
 
 
 def prose(text: str) -> str:
-    """Canonical form of free text: `clean_name`, HTML tags dropped, thousands commas kept.
+    """Canonical form of free text: `clean_name`, HTML tags and thousands separators dropped.
+
+    Documents print amounts with or without thousands separators; both read the same.
 
     >>> prose("<p>资金分配情况：办公费 1,323.5 万元，印刷 8.5 万元。</p>")
-    '资金分配情况：办公费1,323.5万元，印刷8.5万元。'
+    '资金分配情况：办公费1323.5万元，印刷8.5万元。'
     """
-    return _DIGIT_COMMA.sub(",", clean_name(_HTML_TAG.sub("", text)))
+    return _DIGIT_COMMA.sub("", clean_name(_HTML_TAG.sub("", text)))
 
 
 def strip_tags(text: str) -> str:

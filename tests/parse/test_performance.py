@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal as D
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,9 +12,9 @@ from pipeline.parse.performance import UNIT_WIDE, parse_performance, parse_targe
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
 from pipeline.schema import TABLES, schema_of
+from tests.helpers import RAW, edited
 
-RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
-SOURCE = str(RAW)
+SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 TRADE_FAIR = "喀什商品交易会项目（第十四届）"
 
 # (project, 年度预算总额, 财政, 其他, budget line, indicator rows, weight sum as printed)
@@ -108,13 +106,6 @@ def real() -> RawDocument:
 def parsed(real: RawDocument) -> dict[str, list[dict]]:
     return parse_performance(real, find_layout(real))
 
-
-def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
-    """The document with some 1-based lines replaced (line numbers stay the same)."""
-    lines = list(doc.lines)
-    for number, text in edits.items():
-        lines[number - 1] = text
-    return replace(doc, lines=tuple(lines))
 
 
 def parse(doc: RawDocument) -> dict[str, list[dict]]:

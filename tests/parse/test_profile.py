@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,22 +12,15 @@ from pipeline.parse.profile import parse_profile, sub_offices
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
 from pipeline.schema import TABLES, schema_of
+from tests.helpers import RAW, edited
 
-RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
-SOURCE = str(RAW)
+SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 
 
 @pytest.fixture(scope="module")
 def real() -> RawDocument:
     return read_document(RAW, SOURCE)
 
-
-def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
-    """The document with some 1-based lines replaced (line numbers stay the same)."""
-    lines = list(doc.lines)
-    for number, text in edits.items():
-        lines[number - 1] = text
-    return replace(doc, lines=tuple(lines))
 
 
 def profile_row(doc: RawDocument) -> dict:
