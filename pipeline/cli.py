@@ -36,9 +36,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Ingest what changed, then check every accounting identity."""
-    print("budget validate: not available yet — the accounting-identity suites arrive with "
-          "issue #3 (expectations/).", file=sys.stderr)
-    return EXIT_FAILED
+    from pipeline.validate import validate_main
+
+    return validate_main(args.raw, args.clean, args.reports)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

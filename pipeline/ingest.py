@@ -21,6 +21,7 @@ import polars as pl
 from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.schema import TABLES, empty_frame
+from pipeline.settings import PROJECT_ROOT
 from pipeline.tidy import key_problems, to_frame
 
 Records = dict[str, list[dict]]
@@ -73,6 +74,20 @@ def discover(raw: Path) -> list[Path]:
         raise FileNotFoundError(f"{raw}: no such folder of raw documents")
     return sorted(p for p in raw.rglob(PATTERN)
                   if p.is_file() and not any(part.startswith(".") for part in p.parts))
+
+
+def source_name(path: Path) -> str:
+    """How provenance names a raw file: relative to the project when inside it, so clean
+    data stays valid in any clone; as given otherwise.
+
+    >>> from pipeline.settings import PROJECT_ROOT
+    >>> source_name(PROJECT_ROOT / "data" / "raw" / "a.txt")
+    'data/raw/a.txt'
+    """
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def _sha256(path: Path) -> str:
@@ -215,7 +230,7 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     and `progress(k)` each time k more are done.
     """
     paths = discover(raw)
-    sources = {str(path): path for path in paths}
+    sources = {source_name(path): path for path in paths}
     hashes = {source: _sha256(path) for source, path in sources.items()}
     previous = store.read_manifest(clean)["documents"] if clean.exists() else {}
     unchanged = {s for s, sha in hashes.items()

@@ -1,0 +1,276 @@
+"""Cells of `line_items` with the keys relations select by, and relations laid out as figures.
+
+`prepare` adds to each cell: `key` (the bare row label, or its path on table 1's income
+side), `measure_key` and `path_key` (the column leaf and the column path, spaces removed).
+`expand` turns one declared `Relation` into figure rows (see `evaluate.FIGURE_SCHEMA`).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.identities.evaluate import FIGURE_SCHEMA, empty_figures
+from pipeline.identities.labels import label_key, table1_income_paths
+from pipeline.identities.relations import Relation, Term
+
+ROW_KEYS = ["table_no", "side", "code", "key", "project"]
+_NEEDED = (
+    "unit",
+    "year",
+    "table_no",
+    "code",
+    "level",
+    "item",
+    "project",
+    "measure",
+    "measure_path",
+    "side",
+    "amount",
+    "source",
+    "line",
+)
+
+
+def _norm(expr: pl.Expr) -> pl.Expr:
+    return expr.map_elements(label_key, return_dtype=pl.String)
+
+
+def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Cells with the selection keys added; raises KeyError naming a missing column.
+
+    `stated` (from `stated_cells`) joins the narrative's figures in as table 0.
+    """
+    missing = [c for c in _NEEDED if c not in line_items.columns]
+    if missing:
+        raise KeyError(f"line_items lacks the column(s) {missing} the identities select by")
+    cells = line_items.select(_NEEDED)
+    if stated is not None and stated.height:
+        cells = pl.concat([cells, stated.select(_NEEDED)], how="vertical_relaxed")
+    cells = cells.with_columns(
+        key=_norm(pl.col("item")),
+        measure_key=_norm(pl.col("measure")),
+        path_key=pl.col("measure_path").map_elements(
+            lambda p: "/".join(label_key(s) or "" for s in p.split("/")), return_dtype=pl.String
+        ),
+    )
+    income = (pl.col("table_no") == 1) & (pl.col("side") == "income")
+    t1 = cells.filter(income)
+    if t1.is_empty():
+        return cells
+    rows = t1.group_by("unit", "year", "key", "line").agg().sort("unit", "year", "line")
+    paths = []
+    for (_u, _y), grp in rows.group_by(["unit", "year"], maintain_order=True):
+        paths.append(
+            grp.with_columns(
+                path=pl.Series(table1_income_paths(grp["key"].to_list()), dtype=pl.String)
+            )
+        )
+    path_of = pl.concat(paths)
+    t1 = (
+        t1.join(path_of, on=["unit", "year", "key", "line"], how="left", nulls_equal=True)
+        .with_columns(key=pl.col("path"))
+        .drop("path")
+    )
+    return pl.concat([cells.filter(~income), t1.select(cells.columns)])
+
+
+_LEVEL = {3: 1, 5: 2, 7: 3}
+STATED_UNITS = ("万元", "辆")
+"""Units of the facts that enter table 0 (amounts, and vehicle counts that add up)."""
+
+
+def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The figures the narrative states, as cells of a pseudo table 0.
+
+    `side` is the narrative section (changes, shares) or the fact's topic, `item` the
+    subject or metric, `measure` the frame it came from.  A year-on-year sentence whose
+    amount stands in another sentence (`amount_line`) points at that line.
+    """
+    parts = []
+    level = (pl.col("code").str.len_chars().replace_strict(_LEVEL, default=None)
+             .cast(pl.Int8))
+    common = ["unit", "year", "source"]
+    changes = frames.get("narrative_changes")
+    if changes is not None and changes.height:
+        parts.append(changes.select(
+            *common, pl.lit("changes").alias("measure"), pl.col("section").alias("side"),
+            pl.col("subject").alias("item"), "code", "amount",
+            pl.coalesce("amount_line", "line").alias("line")))
+    shares = frames.get("narrative_shares")
+    if shares is not None and shares.height:
+        parts.append(shares.select(
+            *common, pl.lit("shares").alias("measure"), pl.col("section").alias("side"),
+            pl.col("subject").alias("item"), "code", "amount", "line"))
+    facts = frames.get("facts")
+    if facts is not None and facts.height:
+        parts.append(facts.filter(pl.col("value_unit").is_in(STATED_UNITS)).select(
+            *common, pl.lit("facts").alias("measure"), pl.col("topic").alias("side"),
+            pl.col("metric").alias("item"), pl.lit(None, pl.String).alias("code"),
+            pl.col("value").cast(pl.Decimal(18, 2)).alias("amount"), "line"))
+    if not parts:
+        return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
+    return pl.concat(parts, how="vertical_relaxed").with_columns(
+        table_no=pl.lit(0, pl.Int8), level=level, project=pl.lit(None, pl.String),
+        measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
+        line=pl.col("line").cast(pl.Int32),
+    ).select(_NEEDED)
+
+
+def _match_measure(measure: str) -> pl.Expr:
+    key = "/".join(label_key(s) or "" for s in measure.split("/"))
+    return (
+        (pl.col("measure_key") == key)
+        | (pl.col("path_key") == key)
+        | pl.col("path_key").str.ends_with("/" + key)
+    )
+
+
+def _rows_of(cells: pl.DataFrame, t: Term) -> pl.DataFrame:
+    cond = pl.col("table_no") == t.table
+    if t.side is not None:
+        cond &= pl.col("side") == t.side
+    if t.row is not None:
+        cond &= pl.col("key") == t.row
+    if t.code is not None:
+        cond &= pl.col("code") == t.code
+    if t.level is not None:
+        cond &= pl.col("level") == t.level
+    if t.project == "*":
+        cond &= pl.col("project").is_not_null()
+    elif t.project is not None:
+        cond &= pl.col("project") == t.project
+    return cells.filter(cond)
+
+
+def _inst_cols(by: str | None) -> list[str]:
+    return {
+        None: [],
+        "row": ["side", "code", "key", "project"],
+        "code": ["code"],
+        "measure": ["measure_key"],
+    }[by]
+
+
+def _instance_label(by: str | None) -> pl.Expr:
+    if by is None:
+        return pl.lit("")
+    if by == "row":
+        return pl.concat_str(
+            [
+                pl.col("code").fill_null(""),
+                pl.col("key").fill_null(""),
+                pl.col("project").fill_null(""),
+            ],
+            separator=" ",
+        ).str.strip_chars()
+    if by == "code":
+        return pl.col("code").fill_null("总计")
+    return pl.col("measure_key")
+
+
+def expand(relation: Relation, cells: pl.DataFrame,
+           printed_tables: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Figures of every instance of `relation` in `cells` (a `prepare`d frame).
+
+    `printed_tables` (unit, year, table_no) adds the tables printed without a figure (an
+    empty table 10 or 11 with its note): their rows all count as blank, i.e. zero.
+    """
+    inst = _inst_cols(relation.by)
+    keys = ["unit", "year", *inst]
+    tables_present = cells.select("unit", "year", "table_no")
+    if printed_tables is not None:
+        tables_present = pl.concat([tables_present, printed_tables.select(
+            "unit", "year", pl.col("table_no").cast(pl.Int8))])
+    tables_present = tables_present.unique()
+    terms = [("reported", t) for t in relation.lhs] + [("part", t) for t in relation.rhs]
+    rows_t, cells_t = [], []
+    for _role, t in terms:
+        rows = _rows_of(cells, t)
+        sel = rows if t.measure is None else rows.filter(_match_measure(t.measure))
+        if relation.by == "measure":
+            rows = sel  # a row "exists" in a column when the column has a cell for it
+        rows_t.append(
+            rows.group_by(keys).agg(
+                row_line=pl.col("line").min(), row_source=pl.col("source").first()
+            )
+        )
+        cells_t.append(
+            sel.group_by(keys).agg(
+                amount=pl.col("amount").sum(),
+                printed=pl.len().cast(pl.UInt32),
+                line=pl.col("line").min(),
+                source=pl.col("source").first(),
+            )
+        )
+    if relation.anchor == "lhs":
+        instances = pl.concat([r.select(keys) for r, (role, _t) in zip(rows_t, terms,
+                                                                       strict=True)
+                               if role == "reported"]).unique()
+    elif relation.by == "measure":
+        # a column is an instance when one of the terms prints in it; presence of a row
+        # is then judged per unit-year, whatever column it prints in
+        instances = pl.concat([c.select(keys) for c in cells_t]).unique()
+    else:
+        instances = pl.concat([r.select(keys) for r in rows_t]).unique()
+    if instances.is_empty():
+        return empty_figures()
+    out = []
+    for (role, t), rows, cs in zip(terms, rows_t, cells_t, strict=True):
+        required = (role == "reported") if t.required is None else t.required
+        if relation.by == "measure":
+            present = (
+                _rows_of(cells, t)
+                .select("unit", "year")
+                .unique()
+                .with_columns(row_present=pl.lit(True))
+            )
+            f = instances.join(present, on=["unit", "year"], how="left", nulls_equal=True)
+        else:
+            f = instances.join(
+                rows.with_columns(row_present=pl.lit(True)), on=keys, how="left", nulls_equal=True
+            )
+        f = f.join(cs, on=keys, how="left", nulls_equal=True).join(
+            tables_present.filter(pl.col("table_no") == t.table)
+            .with_columns(table_present=pl.lit(True))
+            .drop("table_no"),
+            on=["unit", "year"],
+            how="left",
+            nulls_equal=True,
+        )
+        row_present = pl.col("row_present").fill_null(False)
+        available = (
+            row_present if required else (row_present | pl.col("table_present").fill_null(False))
+        )
+        base = [c for c in ("row_line", "row_source") if c in f.columns]
+        f = f.with_columns(
+            available=available,
+            printed=pl.col("printed").fill_null(0),
+            line=pl.coalesce("line", *(["row_line"] if "row_line" in base else [])),
+            source=pl.coalesce("source", *(["row_source"] if "row_source" in base else [])),
+        ).with_columns(
+            amount=pl.when(pl.col("printed") > 0)
+            .then(pl.col("amount"))
+            .when(pl.col("available"))
+            .then(pl.lit(0).cast(pl.Decimal(38, 2)))
+            .otherwise(None),
+        )
+        out.append(
+            f.select(
+                pl.lit(relation.check).alias("check"),
+                pl.lit(relation.family).alias("family"),
+                pl.lit(relation.severity).alias("severity"),
+                pl.lit(relation.kind).alias("kind"),
+                pl.lit(relation.formula).alias("formula"),
+                "unit",
+                "year",
+                _instance_label(relation.by).alias("instance"),
+                pl.lit(role).alias("role"),
+                pl.lit(t.weight).cast(pl.Int8).alias("weight"),
+                "amount",
+                "printed",
+                "available",
+                "source",
+                "line",
+            ).cast(dict(FIGURE_SCHEMA))
+        )  # type: ignore[arg-type]
+    return pl.concat(out)

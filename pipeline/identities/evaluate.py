@@ -1,0 +1,174 @@
+"""From figures to residuals: reported, calculated, difference, tolerance and status.
+
+Every family first lays its instances out as *figures*: one row per term of an instance,
+with the term's role (the reported side or a part of the calculated side), its weight, its
+amount and whether it could be found.  `evaluate` then does the arithmetic the same way
+for all of them, in exact decimals:
+
+- reported   = Σ weight × amount over the reported terms
+- calculated = Σ weight × amount over the parts
+- difference = reported − calculated
+- tolerance  = n × 0.005 万元, n = number of printed parts (each printed part is rounded
+  to 0.01 万元, so n of them may miss their printed total by up to n × 0.005)
+- status     = pass / fail / not_evaluated; an instance with a figure that could not be
+  found is not evaluated, and not evaluated never counts as pass.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from pipeline.schema import AMOUNT
+
+RESIDUAL_DTYPE = pl.Decimal(18, 4)
+HALF_CENT = Decimal("0.005")
+
+FIGURE_SCHEMA = pl.Schema({
+    "check": pl.String, "family": pl.String, "severity": pl.String, "kind": pl.String,
+    "formula": pl.String, "unit": pl.String, "year": pl.Int32, "instance": pl.String,
+    "role": pl.String, "weight": pl.Int8, "amount": AMOUNT, "printed": pl.UInt32,
+    "available": pl.Boolean, "source": pl.String, "line": pl.Int32,
+})
+"""One term of one instance: `role` is "reported" or "part"; `printed` counts the
+printed cells behind `amount` (0 for a blank); `available` is False when the figure
+could not be found (the instance is then not evaluated)."""
+
+RESIDUAL_SCHEMA = pl.Schema({
+    "check": pl.String, "family": pl.String, "severity": pl.String, "unit": pl.String,
+    "year": pl.Int32, "instance": pl.String, "status": pl.String,
+    "reported": RESIDUAL_DTYPE, "calculated": RESIDUAL_DTYPE, "difference": RESIDUAL_DTYPE,
+    "tolerance": RESIDUAL_DTYPE, "source": pl.String, "line": pl.Int32, "detail": pl.String,
+})
+"""The residual frame every family returns and `pipeline.identities.residuals` joins."""
+
+STATUSES = ("pass", "fail", "not_evaluated")
+
+
+def empty_figures() -> pl.DataFrame:
+    """An empty figure frame."""
+    return pl.DataFrame(schema=FIGURE_SCHEMA)
+
+
+def empty_residuals() -> pl.DataFrame:
+    """An empty residual frame.
+
+    >>> empty_residuals().columns[:6]
+    ['check', 'family', 'severity', 'unit', 'year', 'instance']
+    """
+    return pl.DataFrame(schema=RESIDUAL_SCHEMA)
+
+
+def status_of(kind: str, difference: Decimal, tolerance: Decimal) -> str:
+    """Pass or fail of one evaluated instance.
+
+    `eq` passes within ±tolerance; `ge` (reported ≥ calculated) and `le` pass when the
+    difference is on the right side of −tolerance / +tolerance.
+
+    >>> status_of("eq", Decimal("0.01"), Decimal("0.045")), status_of("ge", Decimal("-1"), 0)
+    ('pass', 'fail')
+    """
+    if kind == "eq":
+        return "pass" if abs(difference) <= tolerance else "fail"
+    if kind == "ge":
+        return "pass" if difference >= -tolerance else "fail"
+    if kind == "le":
+        return "pass" if difference <= tolerance else "fail"
+    raise ValueError(f"unknown relation kind {kind!r}")
+
+
+def _lines(lines: list[int]) -> str:
+    if not lines:
+        return "none printed"
+    return ", ".join(str(n) for n in sorted(set(lines)))
+
+
+def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
+    """Residuals of the sum relations laid out in `figures` (see `FIGURE_SCHEMA`).
+
+    >>> from decimal import Decimal as D
+    >>> rows = [("reported", 1, D("139.74"), 1, True, 280),
+    ...         ("part", 1, D("100.00"), 1, True, 281), ("part", 1, D("39.73"), 1, True, 282)]
+    >>> figs = pl.DataFrame([dict(check="c", family="f", severity="failure", kind="eq",
+    ...     formula="a = b + c", unit="u", year=2024, instance="i", role=r, weight=w,
+    ...     amount=a, printed=p, available=v, source="s", line=n)
+    ...     for r, w, a, p, v, n in rows], schema=FIGURE_SCHEMA)
+    >>> evaluate(figs).select("status", "difference", "tolerance").row(0)
+    ('pass', Decimal('0.0100'), Decimal('0.0100'))
+    """
+    if figures.is_empty():
+        return empty_residuals()
+    keys = ["check", "family", "severity", "kind", "formula", "unit", "year", "instance"]
+    signed = (pl.col("weight").cast(pl.Int64).cast(AMOUNT) * pl.col("amount")).cast(
+        RESIDUAL_DTYPE)
+    is_rep = pl.col("role") == "reported"
+    grouped = (
+        figures.sort("line", nulls_last=True)
+        .group_by(keys, maintain_order=True)
+        .agg(
+            reported=signed.filter(is_rep).sum(),
+            calculated=signed.filter(~is_rep).sum(),
+            rep_ok=pl.col("available").filter(is_rep).all(),
+            calc_ok=pl.col("available").filter(~is_rep).all(),
+            n_parts=pl.col("printed").filter(~is_rep).sum(),
+            rep_lines=pl.col("line").filter(is_rep & pl.col("line").is_not_null()),
+            part_lines=pl.col("line").filter(~is_rep & (pl.col("printed") > 0)),
+            source=pl.col("source").filter(is_rep).drop_nulls().first(),
+            part_source=pl.col("source").filter(~is_rep).drop_nulls().first(),
+            line=pl.col("line").filter(is_rep).drop_nulls().first(),
+            part_line=pl.col("line").filter(~is_rep).drop_nulls().first(),
+        )
+    )
+    out = []
+    for r in grouped.iter_rows(named=True):
+        tol = HALF_CENT * int(r["n_parts"] or 0)
+        rep = r["reported"] if r["rep_ok"] else None
+        calc = r["calculated"] if r["calc_ok"] else None
+        if rep is None or calc is None:
+            status, diff = "not_evaluated", None
+            missing = "the reported figure" if rep is None else "a part's table"
+            note = f"not evaluated: {missing} was not found; "
+        else:
+            diff = rep - calc
+            status = status_of(r["kind"], diff, tol)
+            note = ""
+        detail = (f"{note}{r['formula']}"
+                  f"{' [' + r['instance'] + ']' if r['instance'] else ''}; "
+                  f"reported at line {_lines(r['rep_lines'])}; "
+                  f"{r['n_parts']} printed part(s) at {_lines(r['part_lines'])}")
+        out.append({
+            "check": r["check"], "family": r["family"], "severity": r["severity"],
+            "unit": r["unit"], "year": r["year"], "instance": r["instance"], "status": status,
+            "reported": rep, "calculated": calc, "difference": diff, "tolerance": tol,
+            "source": r["source"] or r["part_source"],
+            "line": r["line"] if r["line"] is not None else r["part_line"],
+            "detail": detail,
+        })
+    return pl.DataFrame(out, schema=RESIDUAL_SCHEMA)
+
+
+def residual_row(check: str, family: str, severity: str, unit: str, year: int,
+                 instance: str, status: str, reported: Decimal | None,
+                 calculated: Decimal | None, tolerance: Decimal | None, source: str | None,
+                 line: int | None, detail: str) -> dict[str, object]:
+    """One residual as a dict, for families that compute instance by instance."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    diff = (reported - calculated) if reported is not None and calculated is not None else None
+    return {"check": check, "family": family, "severity": severity, "unit": unit,
+            "year": year, "instance": instance, "status": status, "reported": reported,
+            "calculated": calculated, "difference": diff, "tolerance": tolerance,
+            "source": source, "line": line, "detail": detail}
+
+
+def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Rows from `residual_row` as a residual frame (decimals quantised to 4 places)."""
+    if not rows:
+        return empty_residuals()
+    q = Decimal("0.0001")
+    for r in rows:
+        for k in ("reported", "calculated", "difference", "tolerance"):
+            if r[k] is not None:
+                r[k] = Decimal(r[k]).quantize(q)  # type: ignore[arg-type]
+    return pl.DataFrame(rows, schema=RESIDUAL_SCHEMA)

@@ -1,0 +1,301 @@
+"""Project and performance-target checks.
+
+- `projects.allocations_sum_to_amount`: the amounts a project's 资金分配情况 itemises add
+  up to its 预算安排规模 (n × 0.005).
+- `projects.narrative_eq_table7`: a project's 预算安排规模 is its table-7 row.
+- `projects.table7_eq_performance`: table 7, after merging the numbered variants of one
+  project ("军民共建及慰问项目" + "… 1"), equals the project's performance-table budget.
+- `projects.count_eq_table7`: the project count the narrative states equals the number of
+  merged projects in table 7.
+- `projects.unit_performance_eq_total`: the unit-wide performance budget is 收支总预算.
+- `projects.performance_funds_add_up`: 年度预算总额 = 财政拨款 + 其他资金.
+- `projects.cost_targets_match_budget`: the cost targets (成本指标) priced in 万元, each
+  per-unit cost times the quantity target in that unit, add up to the project budget.
+  Cost targets are indicative (the template does not force them to cover the budget), so
+  a mismatch is a warning, naming whether the budget is below the ceilings (a ceiling
+  rounded up) or above them; a cost in 元 or without a matching quantity leaves the
+  project not evaluated.
+- `projects.quantities_agree` (warning): a count stated in the allocation text and in a
+  quantity target of the same project (same unit, names sharing a word) is the same.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from pipeline.identities.evaluate import residual_frame, residual_row
+from pipeline.identities.labels import label_key, project_key
+
+HALF = Decimal("0.005")
+UNIT_WIDE = "单位整体"
+SAME_UNIT = {"名": "人"}
+
+COUNT_FACTS: list[tuple[str, str, str]] = [
+    ("performance", "财政拨款项目个数", ""),
+    ("fiscal_expenditure", "一般公共服务支出项目支出个数", "201"),
+]
+"""(topic, metric, code prefix of the table-7 rows counted) of the stated project counts."""
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring.
+
+    >>> _common("平均举办论坛成本", "举办论坛次数")
+    4
+    """
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _best(name: str, candidates: list[dict], field: str) -> dict | None:
+    scored = sorted(((_common(name, c[field]), c) for c in candidates),
+                    key=lambda t: -t[0])
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _get(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    f = frames.get(name)
+    return f if f is not None else pl.DataFrame()
+
+
+def _table7(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    li = _get(frames, "line_items")
+    if li.is_empty():
+        return li
+    return li.filter((pl.col("table_no") == 7) & pl.col("project").is_not_null()
+                     & (pl.col("measure").map_elements(label_key, return_dtype=pl.String)
+                        == "项目支出合计"))
+
+
+def _docs(*frames: pl.DataFrame) -> set[tuple[str, int]]:
+    out: set[tuple[str, int]] = set()
+    for f in frames:
+        if not f.is_empty():
+            out |= set(f.select("unit", "year").unique().iter_rows())
+    return out
+
+
+def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """All project and performance checks over the frames of every unit-year."""
+    projects, allocs = _get(frames, "projects"), _get(frames, "project_allocations")
+    perf, ind = _get(frames, "performance_tables"), _get(frames, "performance_indicators")
+    quants, facts = _get(frames, "project_quantities"), _get(frames, "facts")
+    t7 = _table7(frames)
+    li = _get(frames, "line_items")
+    rows: list[dict] = []
+    for unit, year in sorted(_docs(projects, perf, t7)):
+        def of(f: pl.DataFrame, u: str = unit, y: int = year) -> list[dict]:
+            if f.is_empty():
+                return []
+            return list(f.filter((pl.col("unit") == u) & (pl.col("year") == y))
+                        .sort("line").iter_rows(named=True))
+        base = dict(family="projects", unit=unit, year=year)
+        t7_rows, t7_present = of(t7), bool(of(li.filter(pl.col("table_no") == 7))
+                                            if not li.is_empty() else [])
+        rows += _allocations(base, of(projects), of(allocs))
+        rows += _narrative_vs_t7(base, of(projects), t7_rows, t7_present)
+        rows += _t7_vs_performance(base, t7_rows, of(perf))
+        rows += _counts(base, of(facts), t7_rows)
+        rows += _unit_wide(base, of(perf), of(li.filter(pl.col("table_no") == 1))
+                           if not li.is_empty() else [])
+        rows += _cost_targets(base, of(perf), of(ind))
+        rows += _quantities(base, of(quants), of(ind))
+    return residual_frame(rows)
+
+
+def _allocations(base: dict, projects: list[dict], allocs: list[dict]) -> list[dict]:
+    out = []
+    for p in projects:
+        items = [a for a in allocs if a["project"] == p["project"]]
+        if not items:
+            continue
+        calc = sum((a["amount"] for a in items), Decimal(0))
+        tol = HALF * len(items)
+        out.append(residual_row(
+            **base, check="projects.allocations_sum_to_amount", severity="failure",
+            instance=p["project"], status="pass" if abs(p["amount"] - calc) <= tol else "fail",
+            reported=p["amount"], calculated=calc, tolerance=tol, source=p["source"],
+            line=p["line"],
+            detail=f"{p['project']}: 预算安排规模 {p['amount']} vs itemised "
+                   + " + ".join(f"{a['item']} {a['amount']}" for a in items)
+                   + f" (line {items[0]['line']})"))
+    return out
+
+
+def _narrative_vs_t7(base: dict, projects: list[dict], t7: list[dict],
+                     t7_present: bool) -> list[dict]:
+    out = []
+    for p in projects:
+        hits = [r for r in t7 if r["project"] == p["project"]]
+        calc = sum((r["amount"] for r in hits), Decimal(0)) if t7_present else None
+        status = ("not_evaluated" if calc is None
+                  else "pass" if abs(p["amount"] - calc) <= HALF * max(len(hits), 1) else "fail")
+        out.append(residual_row(
+            **base, check="projects.narrative_eq_table7", severity="failure",
+            instance=p["project"], status=status, reported=p["amount"], calculated=calc,
+            tolerance=HALF * max(len(hits), 1), source=p["source"], line=p["line"],
+            detail=f"{p['project']}: 说明 七 {p['amount']} vs 表7 "
+                   + (f"line {hits[0]['line']}" if hits else "no such project row")))
+    return out
+
+
+def _merged(t7: list[dict]) -> dict[str, list[dict]]:
+    merged: dict[str, list[dict]] = {}
+    for r in t7:
+        merged.setdefault(project_key(r["project"]) or "", []).append(r)
+    return merged
+
+
+def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict]) -> list[dict]:
+    out = []
+    tables = {project_key(p["project"]): p for p in perf if p["project"] != UNIT_WIDE}
+    for key, parts in _merged(t7).items():
+        calc = sum((r["amount"] for r in parts), Decimal(0))
+        p = tables.get(key)
+        names = " + ".join(f"{r['project']} {r['amount']} (line {r['line']})" for r in parts)
+        if p is None or p["total_budget"] is None:
+            out.append(residual_row(
+                **base, check="projects.table7_eq_performance", severity="failure",
+                instance=key, status="not_evaluated" if not perf else "fail", reported=None,
+                calculated=calc, tolerance=None, source=parts[0]["source"],
+                line=parts[0]["line"], detail=f"{names}: no performance table found"))
+            continue
+        tol = HALF * len(parts)
+        out.append(residual_row(
+            **base, check="projects.table7_eq_performance", severity="failure", instance=key,
+            status="pass" if abs(p["total_budget"] - calc) <= tol else "fail",
+            reported=p["total_budget"], calculated=calc, tolerance=tol, source=p["source"],
+            line=p["line"], detail=f"performance table {p['project']} {p['total_budget']} "
+                                   f"vs 表7 {names}"))
+    return out
+
+
+def _counts(base: dict, facts: list[dict], t7: list[dict]) -> list[dict]:
+    out = []
+    for topic, metric, prefix in COUNT_FACTS:
+        for f in (x for x in facts if x["topic"] == topic and x["metric"] == metric):
+            merged = _merged([r for r in t7 if (r["code"] or "").startswith(prefix)])
+            n = Decimal(len(merged))
+            out.append(residual_row(
+                **base, check="projects.count_eq_table7", severity="failure",
+                instance=metric, status="pass" if f["value"] == n else "fail",
+                reported=f["value"], calculated=n, tolerance=Decimal(0), source=f["source"],
+                line=f["line"],
+                detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in 表7 after "
+                       f"merging numbered variants ({len(t7)} rows)"))
+    return out
+
+
+def _unit_wide(base: dict, perf: list[dict], t1: list[dict]) -> list[dict]:
+    out = []
+    total = [r for r in t1 if r["side"] == "income" and label_key(r["item"]) == "收入总计"]
+    for p in perf:
+        if p["fiscal_amount"] is not None and p["total_budget"] is not None:
+            calc = p["fiscal_amount"] + (p["other_amount"] or Decimal(0))
+            out.append(residual_row(
+                **base, check="projects.performance_funds_add_up", severity="failure",
+                instance=p["project"], status="pass" if abs(p["total_budget"] - calc) <= 2 * HALF
+                else "fail", reported=p["total_budget"], calculated=calc,
+                tolerance=2 * HALF, source=p["source"], line=p["line"],
+                detail=f"{p['project']}: 年度预算总额 = 财政拨款 + 其他资金"))
+        if p["project"] != UNIT_WIDE:
+            continue
+        calc = total[0]["amount"] if total else None
+        out.append(residual_row(
+            **base, check="projects.unit_performance_eq_total", severity="failure",
+            instance=UNIT_WIDE, status="not_evaluated" if calc is None else
+            "pass" if abs(p["total_budget"] - calc) <= HALF else "fail",
+            reported=p["total_budget"], calculated=calc, tolerance=HALF, source=p["source"],
+            line=p["line"], detail=f"单位整体绩效 年度预算 {p['total_budget']} vs 表1 收入总计"
+                                   + (f" (line {total[0]['line']})" if total else " not found")))
+    return out
+
+
+def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
+    out = []
+    for p in perf:
+        if p["project"] == UNIT_WIDE or p["total_budget"] is None:
+            continue
+        mine = [i for i in ind if i["project"] == p["project"]]
+        costs = [i for i in mine if "成本" in (i["level1"] or "") and i["target_unit"]
+                 and "元" in i["target_unit"] and i["target_value"] is not None]
+        if not costs:
+            continue
+        amounts = [i for i in mine if "成本" not in (i["level1"] or "")
+                   and i["target_value"] is not None]
+        calc, tol, terms, missing = Decimal(0), Decimal(0), [], []
+        for c in costs:
+            unit = c["target_unit"]
+            if unit == "万元":
+                calc += c["target_value"]
+                tol += HALF
+                terms.append(f"{c['indicator']} {c['target_value']:f} (line {c['line']})")
+            elif unit.startswith("万元/") and unit.count("/") == 1:
+                per = unit.split("/", 1)[1]
+                q = _best(c["indicator"], [a for a in amounts if a["target_unit"] == per],
+                          "indicator")
+                if q is None:
+                    missing.append(f"{c['indicator']} ({unit}): no quantity target in {per}")
+                    continue
+                calc += c["target_value"] * q["target_value"]
+                tol += HALF * q["target_value"]
+                terms.append(f"{c['indicator']} {c['target_value']:f} × {q['indicator']} "
+                             f"{q['target_value']:f} (lines {c['line']}, {q['line']})")
+            else:
+                missing.append(f"{c['indicator']} ({unit}): not priced in 万元")
+        row = dict(**base, check="projects.cost_targets_match_budget", instance=p["project"],
+                   reported=p["total_budget"], source=p["source"], line=p["line"])
+        if missing:
+            out.append(residual_row(**row, severity="failure", status="not_evaluated",
+                                    calculated=None, tolerance=None,
+                                    detail="not evaluated: " + "; ".join(missing)))
+            continue
+        diff = p["total_budget"] - calc
+        ceilings = all(c["target_op"] in ("<=", "<") for c in costs)
+        if abs(diff) <= tol:
+            status, note = "pass", ""
+        elif diff < 0 and ceilings:
+            status = "fail"
+            note = " — budget below the cost ceilings × quantities (ceiling rounded up?)"
+        else:
+            status, note = "fail", " — the cost targets do not account for the budget"
+        severity = "warning"
+        out.append(residual_row(**row, severity=severity, status=status, calculated=calc,
+                                tolerance=tol,
+                                detail=f"{p['project']}: 年度预算总额 {p['total_budget']} vs "
+                                       + " + ".join(terms) + note))
+    return out
+
+
+def _quantities(base: dict, quants: list[dict], ind: list[dict]) -> list[dict]:
+    out = []
+    for q in quants:
+        key = project_key(q["project"])
+        unit = SAME_UNIT.get(q["quantity_unit"], q["quantity_unit"])
+        cands = [i for i in ind if project_key(i["project"]) == key
+                 and "成本" not in (i["level1"] or "") and i["target_value"] is not None
+                 and SAME_UNIT.get(i["target_unit"], i["target_unit"]) == unit]
+        hit = _best(q["item"], cands, "indicator")
+        if hit is None:
+            continue
+        same = q["quantity"] == hit["target_value"]
+        out.append(residual_row(
+            **base, check="projects.quantities_agree", severity="warning",
+            instance=f"{q['project']} {q['item']}", status="pass" if same else "fail",
+            reported=q["quantity"], calculated=hit["target_value"], tolerance=Decimal(0),
+            source=q["source"], line=q["line"],
+            detail=f"{q['project']}: allocation text says {q['item']} {q['quantity']:f} "
+                   f"{q['quantity_unit']} (line {q['line']}); performance target "
+                   f"{hit['indicator']} {hit['target_op']}{hit['target_value']:f} "
+                   f"{hit['target_unit']} (line {hit['line']})"))
+    return out

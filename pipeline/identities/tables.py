@@ -1,0 +1,28 @@
+"""The table families (hierarchy, rows, table 1, across tables) as residuals."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.identities.cells import expand, prepare, stated_cells
+from pipeline.identities.evaluate import empty_residuals, evaluate
+from pipeline.identities.hierarchy import hierarchy_figures
+from pipeline.identities.relations import RELATIONS, Relation
+
+
+def table_residuals(frames: dict[str, pl.DataFrame],
+                    relations: list[Relation] | None = None) -> pl.DataFrame:
+    """Residuals of the hierarchy and of every declared relation.
+
+    Reads `line_items` and the narrative's stated figures (narrative_changes,
+    narrative_shares, facts) from `frames`.
+    """
+    line_items = frames.get("line_items")
+    if line_items is None or line_items.is_empty():
+        return empty_residuals()
+    cells = prepare(line_items, stated_cells(frames))
+    figs = [hierarchy_figures(cells)]
+    printed = frames.get("tables")
+    figs += [expand(r, cells, printed)
+             for r in (RELATIONS if relations is None else relations)]
+    return evaluate(pl.concat(figs))

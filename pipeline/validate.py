@@ -1,0 +1,105 @@
+"""`budget validate`: ingest what changed, compute every identity, run the GX suites.
+
+Writes `<reports>/validation/summary.json`, the self-contained `index.html` and GX's Data
+Docs under `<reports>/validation/gx/`.  Exit code: 0 when nothing fails, 1 when an
+identity of severity failure fails (or a GX suite of severity failure does), 2 when input
+could not be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from pipeline.identities import residuals as compute_residuals
+from pipeline.schema import TABLES
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+MAX_LISTED = 15
+PROGRESS_FROM = 50
+"""Show a progress bar when at least this many unit-years are validated."""
+
+
+def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
+    """Every clean table, all unit-years."""
+    from pipeline import store
+
+    return {name: store.scan(clean, name).collect() for name in TABLES}
+
+
+def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
+                    console: Console | None = None, use_gx: bool = True) -> int:
+    """Validate frames already loaded; write the reports; return the exit code."""
+    from pipeline.validation_page import outcome_counts, write_page, write_summary
+
+    console = console or Console(stderr=False)
+    out = reports / "validation"
+    out.mkdir(parents=True, exist_ok=True)
+    res = compute_residuals(frames)
+    docs = res.select("unit", "year").unique().height
+    suites = []
+    if use_gx:
+        from pipeline.validation_gx import baseline_specs, load_suite_specs, run_suites
+
+        total = len(load_suite_specs()) + len(baseline_specs())
+        with Progress(console=console, transient=True,
+                      disable=docs < PROGRESS_FROM or not console.is_terminal) as bar:
+            task = bar.add_task("GX suites", total=total)
+            suites = run_suites(res, frames, out / "gx",
+                                on_suite=lambda _name: bar.advance(task))
+    write_summary(res, out / "summary.json")
+    write_page(res, suites, out / "index.html", "gx/index.html" if use_gx else None)
+    failed = res.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
+    gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
+    _terminal(console, res, outcome_counts(res), failed, gx_failed, out, docs)
+    return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
+
+
+def _terminal(console: Console, res: pl.DataFrame, counts: pl.DataFrame,
+              failed: pl.DataFrame, gx_failed: list, out: Path, docs: int) -> None:
+    table = Table(title=f"Accounting identities — {docs} unit-year(s)", title_justify="left")
+    for col in ("family", "checks", "passed", "failed", "warnings", "not_evaluated"):
+        table.add_column(col.replace("_", " "), justify="left" if col == "family" else "right")
+    for r in counts.iter_rows(named=True):
+        table.add_row(r["family"], *(str(r[c]) for c in ("checks", "passed", "failed",
+                                                         "warnings", "not_evaluated")))
+    console.print(table)
+    for r in failed.head(MAX_LISTED).iter_rows(named=True):
+        console.print(f"[red]FAIL[/] {r['source']}:{r['line']} {r['check']} "
+                      f"[dim]{r['unit']} {r['year']}[/] {r['instance']}: reported "
+                      f"{r['reported']}, calculated {r['calculated']}, difference "
+                      f"{r['difference']} > tolerance {r['tolerance']}", soft_wrap=True)
+    if failed.height > MAX_LISTED:
+        console.print(f"… and {failed.height - MAX_LISTED} more failures")
+    for s in gx_failed:
+        console.print(f"[red]GX suite {s.suite} failed:[/] {', '.join(s.failed_expectations)}")
+    warned = res.filter((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
+    missing = res.filter(pl.col("status") == "not_evaluated")
+    verdict = "[green]no identity fails[/]" if failed.is_empty() else (
+        f"[red]{failed.height} identities fail[/]")
+    console.print(f"{verdict}; {warned.height} warnings, {missing.height} not evaluated — "
+                  f"{out / 'index.html'}", soft_wrap=True)
+
+
+def validate_main(raw: Path, clean: Path, reports: Path) -> int:
+    """Ingest what changed under `raw` (by content hash), then validate; the exit code."""
+    from pipeline.ingest import ingest
+
+    console = Console()
+    try:
+        result = ingest(raw, clean)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{exc}[/]")
+        return EXIT_BAD_INPUT
+    for err in result.errors:
+        console.print(f"[red]could not read[/] {err}", soft_wrap=True)
+    frames = load_frames(clean)
+    if frames["documents"].is_empty() and frames["line_items"].is_empty():
+        console.print("[red]nothing to validate: no document could be read[/]")
+        return EXIT_BAD_INPUT
+    code = validate_frames(frames, reports, console)
+    return EXIT_BAD_INPUT if result.errors else code

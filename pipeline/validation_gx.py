@@ -1,0 +1,148 @@
+"""Hand the residual frame to Great Expectations: one pandas batch per suite, Data Docs.
+
+GX 1.x has no Polars engine, so each suite's batch is converted once: exact Decimals become
+Float64 copies (a Decimal object column makes GX crawl), strings stay `str`.  GX is
+imported here only, because importing it costs seconds.  Its progress bars are switched
+off through the context's variables and its loggers are quietened, so the terminal shows
+only the run's own summary.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.schema import TABLES, schema_of
+
+SUITES_FILE = Path(__file__).resolve().parent.parent / "expectations" / "identities.json"
+SITE = "validation"
+
+
+@dataclass
+class SuiteResult:
+    """Outcome of one suite: GX's success and the severity its meta declares."""
+
+    suite: str
+    severity: str
+    success: bool
+    evaluated: int
+    failed_expectations: list[str]
+
+
+def load_suite_specs(path: Path = SUITES_FILE) -> list[dict]:
+    """The identity suites as declared in expectations/identities.json."""
+    return json.loads(path.read_text(encoding="utf-8"))["suites"]
+
+
+def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
+    """The residual frame as GX reads it: Float64 copies of decimals, an `outcome` column."""
+    fail = pl.col("status") == "fail"
+    return residuals.with_columns(
+        *(pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
+                                               "tolerance")),
+        outcome=pl.when(pl.col("severity") == "failure").then(pl.col("status"))
+        .when(fail).then(pl.lit("warning")).otherwise(pl.lit("ok")),
+    )
+
+
+def baseline_specs() -> list[dict]:
+    """Baseline suites per clean table, generated from pipeline.schema."""
+    # GX compares with the dtype's name, lower-cased: nullable Int32 reads "int32"
+    pandas_type = {pl.String: "str", pl.Int8: "int8", pl.Int16: "int16", pl.Int32: "int32",
+                   pl.Boolean: "boolean"}
+    from pipeline.schema import COLUMNS
+
+    specs = []
+    for table in TABLES.values():
+        exps = [{"type": "expect_compound_columns_to_be_unique",
+                 "kwargs": {"column_list": list(table.primary_key)},
+                 "meta": {"severity": "failure", "notes": "primary key is unique"}}]
+        for name, dtype in schema_of(table.name).items():
+            if not COLUMNS[name].nullable:
+                exps.append({"type": "expect_column_values_to_not_be_null",
+                             "kwargs": {"column": name}, "meta": {"severity": "failure"}})
+            kind = ("float64" if isinstance(dtype, pl.Decimal)
+                    else pandas_type.get(dtype))  # type: ignore[call-overload]
+            if kind:
+                exps.append({"type": "expect_column_values_to_be_of_type",
+                             "kwargs": {"column": name, "type_": kind},
+                             "meta": {"severity": "failure"}})
+        specs.append({"name": f"baseline.{table.name}", "table": table.name,
+                      "meta": {"description": table.description, "severity": "failure"},
+                      "expectations": exps})
+    return specs
+
+
+_NULLABLE = {pl.Int8: "Int8", pl.Int16: "Int16", pl.Int32: "Int32", pl.Int64: "Int64",
+             pl.UInt32: "UInt32", pl.Float64: "Float64", pl.Boolean: "boolean",
+             pl.String: "str"}
+
+
+def _pandas(frame: pl.DataFrame):
+    """A pandas frame with nullable dtypes (Int32 stays Int32 with nulls; Decimal → Float64)."""
+    frame = frame.with_columns(pl.col(c).cast(pl.Float64) for c, t in frame.schema.items()
+                               if isinstance(t, pl.Decimal))
+    pdf = frame.to_pandas(use_pyarrow_extension_array=False)
+    for name, dtype in frame.schema.items():
+        target = _NULLABLE.get(type(dtype)) or _NULLABLE.get(dtype)  # type: ignore[call-overload]
+        if target:
+            pdf[name] = pdf[name].astype(target)
+    return pdf
+
+
+def run_suites(residuals: pl.DataFrame, frames: dict[str, pl.DataFrame], site_dir: Path,
+               on_suite: Callable[[str], None] | None = None) -> list[SuiteResult]:
+    """Validate every suite once over all documents and write GX Data Docs to `site_dir`."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.expectations.expectation_configuration import (
+            ExpectationConfiguration,
+        )
+
+        ctx = gx.get_context(mode="ephemeral")
+        ctx.variables.progress_bars = ProgressBarsConfig(globally=False,
+                                                         metric_calculations=False)
+        ctx.add_data_docs_site(site_name=SITE, site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(site_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+        source = ctx.data_sources.add_pandas("budget")
+        batch = gx_batch(residuals)
+        jobs: list[tuple[dict, pl.DataFrame]] = []
+        for spec in load_suite_specs():
+            rows = batch if spec["family"] is None else batch.filter(
+                pl.col("family") == spec["family"])
+            jobs.append((spec, rows))
+        for spec in baseline_specs():
+            jobs.append((spec, frames.get(spec["table"], pl.DataFrame(
+                schema=schema_of(spec["table"])))))
+        results = []
+        for spec, rows in jobs:
+            suite = ctx.suites.add(gx.ExpectationSuite(name=spec["name"], meta=spec["meta"]))
+            suite.add_expectation_configurations([
+                ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
+                for e in spec["expectations"]])
+            suite.save()
+            asset = source.add_dataframe_asset(spec["name"])
+            definition = ctx.validation_definitions.add(gx.ValidationDefinition(
+                name=spec["name"], data=asset.add_batch_definition_whole_dataframe("all"),
+                suite=suite))
+            result = definition.run(batch_parameters={"dataframe": _pandas(rows)},
+                                    result_format="SUMMARY")
+            results.append(SuiteResult(
+                spec["name"], spec["meta"]["severity"], bool(result.success), rows.height,
+                [r.expectation_config.type for r in result.results if not r.success]))
+            if on_suite:
+                on_suite(spec["name"])
+        ctx.build_data_docs(site_names=[SITE])
+    return results

@@ -1,0 +1,62 @@
+"""`budget validate` end to end: exit codes, summary.json, the offline page, GX Data Docs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from pipeline.cli import main
+from tests.helpers import RAW
+
+pytestmark = pytest.mark.slow
+
+
+def _raw(tmp_path, text: str | None = None):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    if text is None:
+        shutil.copy(RAW, raw / RAW.name)
+    else:
+        (raw / RAW.name).write_text(text, encoding="utf-8")
+    return raw
+
+
+def _run(tmp_path, raw) -> int:
+    return main(["validate", "--raw", str(raw), "--clean", str(tmp_path / "clean"),
+                 "--reports", str(tmp_path / "reports")])
+
+
+def test_real_document_validates_with_exit_0(tmp_path, capsys):
+    assert _run(tmp_path, _raw(tmp_path)) == 0
+    out = tmp_path / "reports" / "validation"
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["success"] is True
+    first = summary["results"][0]
+    assert {"check", "unit", "year", "success", "severity", "observed", "expected",
+            "difference", "tolerance", "source", "line"} <= set(first)
+    assert {r["success"] for r in summary["results"]} == {True, False, None}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    # self-contained: no script, no stylesheet or image from anywhere, no absolute URL
+    assert "<script" not in page and not re.search(r"(src|href)=\"?(https?:)?//", page)
+    assert "no identity fails" in page and "group income" in page
+    assert (out / "gx" / "index.html").exists()
+    shown = capsys.readouterr().out
+    assert "no identity fails" in shown and "Calculating Metrics" not in shown
+
+
+def test_a_failing_identity_exits_1_and_names_file_and_line(tmp_path, capsys):
+    text = RAW.read_text(encoding="utf-8").replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94")
+    assert _run(tmp_path, _raw(tmp_path, text)) == 1
+    shown = capsys.readouterr().out
+    assert f"{RAW.name}:292" in shown.replace("data/raw/", "").replace(
+        str(tmp_path / "raw") + "/", "")
+    summary = json.loads((tmp_path / "reports" / "validation" / "summary.json")
+                         .read_text(encoding="utf-8"))
+    assert summary["success"] is False
+
+
+def test_unreadable_input_exits_2(tmp_path):
+    assert _run(tmp_path, _raw(tmp_path, "not a budget document\n")) == 2
