@@ -36,6 +36,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Ingest what changed, then check every accounting identity."""
+    if getattr(args, "engine", "pandas") == "spark":
+        from pipeline.validate_spark import validate_spark_main
+
+        return validate_spark_main(args.raw, args.clean)
     from pipeline.validate import validate_main
 
     return validate_main(args.raw, args.clean, args.reports)
@@ -110,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--docs", type=int, required=True, help="how many documents")
             command.add_argument("--out", type=Path, required=True, help="folder to write into")
             command.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+        if name == "validate":
+            command.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
+                                 help="run the GX suites on pandas (default) or on Spark "
+                                      "DataFrames in local mode")
         if name == "dictionary":
             command.add_argument("--out", type=Path, default=None, help="file to write")
             command.add_argument("--check", action="store_true",
