@@ -21,11 +21,11 @@ browser:
 	bash scripts/install-browser.sh
 
 test: $(STAMP) browser
-	$(BIN)/ruff check pipeline tests bench expectations
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests bench expectations
+	$(BIN)/ruff check .
 
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kashgar-budgets --display-name "kashgar-budgets"

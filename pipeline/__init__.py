@@ -20,7 +20,7 @@ import polars as pl
 from pipeline.schema import TABLES
 from pipeline.settings import settings
 
-__all__ = ["TABLES", "load", "scan"]
+__all__ = ["TABLES", "load", "load_unit_year", "scan"]
 
 
 def _newest_raw_mtime(raw) -> float:
@@ -59,3 +59,17 @@ def load(name: str, unit: str | None = None, year: int | None = None) -> pl.Data
     if unit is not None:
         frame = frame.filter(pl.col("unit") == unit)
     return frame.collect()
+
+
+def load_unit_year(unit: str, year: int,
+                   tables: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
+    """Every clean table (or the named ones) for one unit-year, as notebooks need them.
+
+    Raises LookupError when no document of that unit and year was ingested.
+    """
+    names = tables or tuple(TABLES)
+    frames = {name: load(name, unit=unit, year=year) for name in {"documents", *names}}
+    if frames["documents"].height != 1:
+        raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
+                          "and did `budget ingest` read it?")
+    return frames

@@ -36,6 +36,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Ingest what changed, then check every accounting identity."""
+    if getattr(args, "engine", "pandas") == "spark":
+        from pipeline.validate_spark import validate_spark_main
+
+        return validate_spark_main(args.raw, args.clean)
     from pipeline.validate import validate_main
 
     return validate_main(args.raw, args.clean, args.reports)
@@ -114,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--units", type=int, default=None,
                                  help="build notebooks 1–5 only for the first N unit-years "
                                       "(about 25 s each; the ones left out are listed)")
+        if name in ("validate", "run"):
+            command.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
+                                 help="run the GX suites on pandas (default) or on Spark "
+                                      "DataFrames in local mode")
         if name == "dictionary":
             command.add_argument("--out", type=Path, default=None, help="file to write")
             command.add_argument("--check", action="store_true",

@@ -22,7 +22,9 @@ from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.schema import TABLES, empty_frame
 from pipeline.settings import PROJECT_ROOT
-from pipeline.tidy import check_keys, to_frame
+from pipeline.tidy import key_problems, to_frame
+
+Records = dict[str, list[dict]]
 
 PATTERN = "*.txt"
 _CHUNK = 64
@@ -92,8 +94,13 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_one(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], DocumentStatus]:
-    """Parse one document into typed frames; errors become a status, never an exception."""
+def parse_one(path: Path, source: str) -> tuple[Records, DocumentStatus]:
+    """Parse one document into row records; errors become a status, never an exception.
+
+    Coverage is checked here; the records become typed frames per chunk (`_parse_chunk`),
+    where a value that does not fit its column or a repeated key still fails only its
+    document.
+    """
     from pipeline.coverage import coverage
     from pipeline.parse import parse_document
     from pipeline.reader import read_document
@@ -103,34 +110,77 @@ def parse_one(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], Documen
         doc = read_document(path, source)
         sha = doc.sha256
         parsed = parse_document(doc)
-        frames = {table: to_frame(table, rows) for table, rows in parsed.records.items()}
-        for table, frame in frames.items():
-            check_keys(table, frame)
         cover = [c.as_dict() for c in coverage(doc, parsed)]
-        incomplete = [c for c in cover if not c["complete"]]
-        if incomplete:
-            c = incomplete[0]
-            raise ParseError(source, None, f"every {c['part']} captured",
-                             f"{c['captured']} of {c['scanned']} (the parser missed or "
-                             "invented numbers)")
     except (ParseError, ValueError, UnicodeError, OSError) as exc:
         sha = sha or (_sha256(path) if path.exists() else "")
         return {}, DocumentStatus(source, sha, "error", error=str(exc))
     status = DocumentStatus(source, sha, "ok", parsed.layout.unit, parsed.layout.year,
                             coverage=cover)
-    return frames, status
+    return parsed.records, status
+
+
+def _coverage_error(status: DocumentStatus) -> str | None:
+    incomplete = [c for c in status.coverage if not c["complete"]]
+    if not incomplete:
+        return None
+    c = incomplete[0]
+    return str(ParseError(status.source, None, f"every {c['part']} captured",
+                          f"{c['captured']} of {c['scanned']} (the parser missed or "
+                          "invented numbers)"))
+
+
+def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    """Typed frames for the records of many documents, and the documents that do not fit.
+
+    One frame per table for the whole chunk; only if that fails is each document built
+    alone, to name the one that does not fit.
+    """
+    problems: dict[str, str] = {}
+    frames: dict[str, pl.DataFrame] = {}
+    for table in TABLES:
+        try:
+            frame = to_frame(table, [row for doc in records.values() for row in doc[table]])
+        except (ValueError, TypeError, pl.exceptions.PolarsError):
+            parts = []
+            for source, doc in records.items():
+                try:
+                    parts.append(to_frame(table, doc[table]))
+                except (ValueError, TypeError, pl.exceptions.PolarsError) as exc:
+                    problems.setdefault(source, f"{source}: {exc}")
+            frame = pl.concat(parts) if parts else empty_frame(table)
+        for source, message in key_problems(table, frame).items():
+            problems.setdefault(source, message)
+        frames[table] = frame
+    if problems:
+        bad = sorted(problems)
+        frames = {t: f.filter(~pl.col("source").is_in(bad)) for t, f in frames.items()}
+    return frames, problems
 
 
 def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
-    frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+    records: dict[str, Records] = {}
     statuses = []
     for path, source in items:
-        doc_frames, status = parse_one(Path(path), source)
+        doc_records, status = parse_one(Path(path), source)
         statuses.append(status)
-        for table, frame in doc_frames.items():
-            if frame.height:
-                frames[table].append(frame)
-    return {t: pl.concat(f) if f else empty_frame(t) for t, f in frames.items()}, statuses
+        if status.status == "ok":
+            records[source] = doc_records
+    frames, problems = _frames_of(records)
+    for status in statuses:
+        error = problems.get(status.source) if status.status == "ok" else None
+        error = error or (_coverage_error(status) if status.status == "ok" else None)
+        if error:
+            status.status, status.error, status.unit, status.year = "error", error, None, None
+            status.coverage = []
+            for table, frame in frames.items():
+                frames[table] = frame.filter(pl.col("source") != status.source)
+    return frames, statuses
+
+
+def parse_frames(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], DocumentStatus]:
+    """One document as typed clean frames (empty when it fails) and its status."""
+    frames, (status,) = _parse_chunk([(str(path), source)])
+    return frames, status
 
 
 def _parse_all(items: list[tuple[str, str]], workers: int,

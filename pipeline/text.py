@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # NFKC folds full-width digits, letters and ASCII-like punctuation to half-width;
 # names are then given the full-width punctuation Chinese documents use, so that
@@ -23,6 +24,7 @@ NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold full-width characters to half-width (NFKC) for matching and number parsing.
 
@@ -32,6 +34,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
     """Canonical form of a printed name: folded, stray spaces removed, CJK punctuation.
 
@@ -57,6 +60,7 @@ def is_number(cell: str) -> bool:
     return bool(_NUMBER_FULL.match(fold(cell).strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_decimal(text: str, places: int | None = None) -> Decimal:
     """Parse a printed number exactly; raise ValueError on anything else.
 

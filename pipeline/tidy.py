@@ -2,7 +2,8 @@
 
 The parsers return plain dicts with Python `Decimal`s; this is the one place where they
 become typed columns, strictly: a value that does not fit its column is an error, never a
-silent null.
+silent null.  Ingest builds one frame per table for a whole chunk of documents (building
+frames per document costs more than parsing them) and checks keys per document within it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pipeline.schema import COLUMNS, TABLES, empty_frame, schema_of
 def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
     """Build the clean table `table` from row dicts, in schema order, strictly typed.
 
+    Missing keys are nulls; a key that is not a column of the table is an error.
+
     >>> from decimal import Decimal
     >>> rows = [{"unit": "u", "year": 2024, "topic": "三公", "metric": "合计",
     ...          "value": Decimal("31.50"), "value_unit": "万元", "source": "a.txt", "line": 9}]
@@ -27,10 +30,44 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
     if not rows:
         return empty_frame(table)
     schema = schema_of(table)
-    unknown = set().union(*(r.keys() for r in rows)) - set(schema.names())
+    names = schema.names()
+    known = set(names)
+    unknown = {key for row in rows for key in row if key not in known}
     if unknown:
         raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
-    return pl.DataFrame(rows, schema=schema, strict=True)
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    return pl.DataFrame(columns, schema=schema, strict=True)
+
+
+def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:
+    """Per source document, the first missing required value or repeated primary key.
+
+    The primary key is checked within each source; documents of the same unit-year are
+    the ingest's concern.  Documents without a problem are absent from the result.
+
+    >>> from decimal import Decimal
+    >>> row = {"unit": "u", "year": 2024, "topic": "三公", "metric": "合计",
+    ...        "value": Decimal(1), "value_unit": "万元", "source": "a.txt", "line": 9}
+    >>> problems = key_problems("facts", to_frame("facts", [row, {**row, "line": 10}]))
+    >>> problems["a.txt"].split(" repeats")[1]
+    ", e.g. a.txt:9 ['u', 2024, '三公', '合计']"
+    """
+    problems: dict[str, str] = {}
+    for name in TABLES[table].columns:
+        if COLUMNS[name].nullable or not frame[name].null_count():
+            continue
+        missing = frame.filter(pl.col(name).is_null()).unique("source", keep="first",
+                                                              maintain_order=True)
+        for row in missing.iter_rows(named=True):
+            problems.setdefault(row["source"],
+                                f"{row['source']}:{row['line']}: {table}.{name} is missing")
+    key = list(TABLES[table].primary_key)
+    repeated = frame.filter(frame.select([*key, "source"]).is_duplicated())
+    for row in repeated.unique("source", keep="first", maintain_order=True).iter_rows(named=True):
+        problems.setdefault(row["source"],
+                            f"{table}: primary key {key} repeats, e.g. {row['source']}:"
+                            f"{row['line']} {[row[k] for k in key]}")
+    return problems
 
 
 def check_keys(table: str, frame: pl.DataFrame) -> None:

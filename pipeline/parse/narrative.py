@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.errors import ParseError
+from pipeline.parse.memo import per_document
 from pipeline.parse.narrative_codes import FunctionalCodes, functional_codes
 from pipeline.parse.narrative_text import (
     LOOSE,
@@ -240,6 +241,7 @@ def _read_shares(doc: RawDocument, item: NarrativeLine, unit: str, codes: Functi
         })
 
 
+@per_document
 def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
     """Changes, shares and reason numbers of the narrative, with the positions they placed."""
     lines = narrative_lines(doc, layout)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.errors import ParseError
+from pipeline.parse.memo import per_document
 from pipeline.parse.sections import Layout
 from pipeline.reader import RawDocument
 from pipeline.text import fold, parse_decimal
@@ -65,6 +66,7 @@ class ScannedNumber:
     unit: str
 
 
+@per_document
 def narrative_lines(doc: RawDocument, layout: Layout) -> list[NarrativeLine]:
     """The narrative's non-blank lines, without section 七 and the performance tables."""
     excluded: set[int] = set()
@@ -95,6 +97,7 @@ def read_number(doc: RawDocument, line: int, text: str, places: int | None = 2) 
         raise ParseError(doc.source, line, expected, text) from exc
 
 
+@per_document
 def scan_numbers(doc: RawDocument, lines: list[NarrativeLine]) -> list[ScannedNumber]:
     """Every number followed by 万元, %, 平方米, 辆, 台, 套 or 个; malformed ones are errors."""
     found = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, TableBlock
@@ -61,8 +62,12 @@ def _trimmed(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 12)
 def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", clean_name(text))
+    return _WHITESPACE.sub("", clean_name(text))
 
 
 @dataclass

@@ -1,0 +1,32 @@
+"""Smoke test of the benchmark at a tiny size: it runs end to end and writes its report.
+
+Not a timing test: the numbers depend on the machine; only the structure is checked.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bench.run import main
+
+
+def test_benchmark_at_20_documents_writes_results(tmp_path, capsys):
+    results = tmp_path / "out" / "RESULTS.md"
+    assert main(["--sizes", "20", "--no-plain", "--corpora", str(tmp_path / "corpora"),
+                 "--work", str(tmp_path / "work"), "--results", str(results)]) == 0
+    assert len(list((tmp_path / "corpora" / "20").glob("*.txt"))) == 20
+    data = json.loads((results.parent / "results.json").read_text())
+    assert data["machine"]["cores"] >= 1 and data["machine"]["memory_gb"] > 0
+    (row,) = data["sizes"]
+    assert row["docs"] == 20 and row["ingest"]["exit_code"] == 0
+    for run in (row["ingest"], row["rerun"]):
+        assert run["wall_s"] > 0 and run["cpu_s"] > 0 and run["peak_mb"] > 0
+    assert row["clean_mb"] > 0
+    assert row["load"]["rows"] > 0 and row["load"]["same"]
+    assert "plain" not in row
+    text = results.read_text(encoding="utf-8")
+    for heading in ("## Per size", "## Loading one unit-year", "## Targets"):
+        assert heading in text
+    assert "| 20 |" in text and "ingest ≤ 6 ms/doc at 10,000" in text
+    assert "## Against the plain approach" not in text
+    assert text in capsys.readouterr().out
