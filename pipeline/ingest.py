@@ -183,29 +183,34 @@ def parse_frames(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], Docu
     return frames, status
 
 
-def _parse_all(items: list[tuple[str, str]], workers: int,
-               progress: Callable[[int], None] | None) -> tuple[dict[str, list], list]:
-    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str]) -> list[DocumentStatus]:
+    """Parse one chunk and write its frames to the staging folder; return only the statuses."""
+    items, chunks, name = task
+    frames, statuses = _parse_chunk(items)
+    store.write_chunk(Path(chunks), name, frames)
+    return statuses
+
+
+def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
+               progress: Callable[[int], None] | None) -> list[DocumentStatus]:
+    """Parse every item into staged chunks (in `workers` processes); the statuses in order."""
+    tasks = [(items[i:i + _CHUNK], str(chunks), f"chunk-{i // _CHUNK:06d}")
+             for i in range(0, len(items), _CHUNK)]
     statuses: list[DocumentStatus] = []
-
-    def collect(result: tuple[dict[str, pl.DataFrame], list], size: int) -> None:
-        chunk_frames, chunk_statuses = result
-        statuses.extend(chunk_statuses)
-        for table, frame in chunk_frames.items():
-            frames[table].append(frame)
-        if progress:
-            progress(size)
-
     if workers <= 1 or len(items) < _SERIAL_BELOW:
-        for chunk in chunks:
-            collect(_parse_chunk(chunk), len(chunk))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for chunk, result in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-                collect(result, len(chunk))
-    return frames, statuses
+        results: Iterable[list[DocumentStatus]] = map(_parse_and_stage, tasks)
+        for task, result in zip(tasks, results, strict=True):
+            statuses.extend(result)
+            if progress:
+                progress(len(task[0]))
+        return statuses
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for task, result in zip(tasks, pool.map(_parse_and_stage, tasks), strict=True):
+            statuses.extend(result)
+            if progress:
+                progress(len(task[0]))
+    return statuses
 
 
 def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
@@ -253,18 +258,10 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     if on_start:
         on_start(len(to_parse))
     workers = workers or min(2, os.cpu_count() or 1)
-    new_frames, statuses = _parse_all(to_parse, workers, progress)
-    rejected = _reject_duplicates(kept + statuses)
-    frames = {}
-    for table in TABLES:
-        old = (store.scan(clean, table).filter(pl.col("source").is_in(sorted(unchanged)))
-               .collect() if unchanged else empty_frame(table))
-        parts = [old, *new_frames[table]]
-        frame = pl.concat([p for p in parts if p.height] or [empty_frame(table)])
-        if rejected:
-            frame = frame.filter(~pl.col("source").is_in(sorted(rejected)))
-        frames[table] = frame
-    documents = sorted(kept + statuses, key=lambda s: s.source)
-    manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
-    store.write_clean(clean, frames, manifest)
+    with store.Build(clean) as build:
+        statuses = _parse_all(to_parse, build.chunks, workers, progress)
+        rejected = _reject_duplicates(kept + statuses)
+        documents = sorted(kept + statuses, key=lambda s: s.source)
+        manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
+        build.commit(manifest, keep=unchanged, drop=rejected)
     return IngestResult(documents, wrote=True)
