@@ -22,9 +22,10 @@ from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.schema import TABLES, empty_frame
 from pipeline.settings import PROJECT_ROOT
-from pipeline.tidy import key_problems, to_frame
+from pipeline.tidy import documents_frame, key_problems
 
 Records = dict[str, list[dict]]
+Stamp = dict[str, object]
 
 PATTERN = "*.txt"
 _CHUNK = 64
@@ -94,29 +95,30 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_one(path: Path, source: str) -> tuple[Records, DocumentStatus]:
+def parse_one(path: Path, source: str) -> tuple[Stamp, Records, DocumentStatus]:
     """Parse one document into row records; errors become a status, never an exception.
 
-    Coverage is checked here; the records become typed frames per chunk (`_parse_chunk`),
-    where a value that does not fit its column or a repeated key still fails only its
-    document.
+    The records lack `unit`, `year` and `source`: the stamp holds them for the whole
+    document.  Coverage is checked here; the records become typed frames per chunk
+    (`_parse_chunk`), where a value that does not fit its column or a repeated key still
+    fails only its document.
     """
     from pipeline.coverage import coverage
-    from pipeline.parse import parse_document
+    from pipeline.parse import parse_document, stamp_of
     from pipeline.reader import read_document
 
     sha = ""
     try:
         doc = read_document(path, source)
         sha = doc.sha256
-        parsed = parse_document(doc)
+        parsed = parse_document(doc, stamp=False)
         cover = [c.as_dict() for c in coverage(doc, parsed)]
     except (ParseError, ValueError, UnicodeError, OSError) as exc:
         sha = sha or (_sha256(path) if path.exists() else "")
-        return {}, DocumentStatus(source, sha, "error", error=str(exc))
+        return {}, {}, DocumentStatus(source, sha, "error", error=str(exc))
     status = DocumentStatus(source, sha, "ok", parsed.layout.unit, parsed.layout.year,
                             coverage=cover)
-    return parsed.records, status
+    return stamp_of(doc, parsed.layout), parsed.records, status
 
 
 def _coverage_error(status: DocumentStatus) -> str | None:
@@ -129,7 +131,8 @@ def _coverage_error(status: DocumentStatus) -> str | None:
                           "invented numbers)"))
 
 
-def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+def _frames_of(records: dict[str, tuple[Stamp, Records]]
+               ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     """Typed frames for the records of many documents, and the documents that do not fit.
 
     One frame per table for the whole chunk; only if that fails is each document built
@@ -139,12 +142,13 @@ def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], di
     frames: dict[str, pl.DataFrame] = {}
     for table in TABLES:
         try:
-            frame = to_frame(table, [row for doc in records.values() for row in doc[table]])
+            frame = documents_frame(table, [(stamp, doc[table])
+                                            for stamp, doc in records.values()])
         except (ValueError, TypeError, pl.exceptions.PolarsError):
             parts = []
-            for source, doc in records.items():
+            for source, (stamp, doc) in records.items():
                 try:
-                    parts.append(to_frame(table, doc[table]))
+                    parts.append(documents_frame(table, [(stamp, doc[table])]))
                 except (ValueError, TypeError, pl.exceptions.PolarsError) as exc:
                     problems.setdefault(source, f"{source}: {exc}")
             frame = pl.concat(parts) if parts else empty_frame(table)
@@ -158,13 +162,13 @@ def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], di
 
 
 def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
-    records: dict[str, Records] = {}
+    records: dict[str, tuple[Stamp, Records]] = {}
     statuses = []
     for path, source in items:
-        doc_records, status = parse_one(Path(path), source)
+        stamp, doc_records, status = parse_one(Path(path), source)
         statuses.append(status)
         if status.status == "ok":
-            records[source] = doc_records
+            records[source] = (stamp, doc_records)
     frames, problems = _frames_of(records)
     for status in statuses:
         error = problems.get(status.source) if status.status == "ok" else None

@@ -75,17 +75,21 @@ def _checked(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_chunk(chunks: Path, name: str, frames: Mapping[str, pl.DataFrame]) -> None:
-    """Stage one chunk of rows: `<chunks>/<table>/<name>.parquet` for each non-empty table.
+    """Stage one chunk of rows: `<chunks>/<table>/<year>/<name>.parquet` per table and year.
 
     Parsing workers call this as soon as a chunk of documents is parsed, so no process
-    holds more than one chunk's frames; `Build.commit` compacts the chunks into the tables.
+    holds more than one chunk's frames; `Build.commit` compacts the chunks into the tables
+    one year at a time.
     """
     for table, frame in frames.items():
         frame = _checked(table, frame)
-        if frame.height:
-            folder = chunks / table
+        if not frame.height:
+            continue
+        for (year,), rows in frame.partition_by(PARTITION_KEY, as_dict=True,
+                                                maintain_order=True).items():
+            folder = chunks / table / str(year)
             folder.mkdir(parents=True, exist_ok=True)
-            frame.write_parquet(folder / f"{name}.parquet")
+            rows.write_parquet(folder / f"{name}.parquet")
 
 
 class Build:
@@ -124,29 +128,36 @@ class Build:
         _swap(self.staging, self.clean)
 
     def _compact(self, table: str, keep: list[str], drop: list[str]) -> None:
-        """One table: staged chunks plus kept rows, sorted, hive-partitioned by year.
+        """One table, a year at a time: staged chunks plus kept rows, sorted, partitioned.
 
-        Rows are sorted by (year, unit, source, line), so that a filter on `unit` skips row
-        groups by their statistics.
+        Rows are sorted by (year, unit, source, line), keeping the parse order within a
+        line, so that a filter on `unit` skips row groups by their statistics.  Sorting a
+        year at a time holds one year's rows, not the table's.
         """
         folder = table_dir(self.staging, table)
         folder.mkdir(parents=True)
         names = schema_of(table).names()
-        parts = []
-        if keep:
-            parts.append(scan(self.clean, table).filter(pl.col("source").is_in(keep)))
-        files = sorted((self.chunks / table).glob("*.parquet"))
-        if files:
-            parts.append(pl.scan_parquet(files).select(names))
-        if not parts:
-            return
-        rows = pl.concat(parts)
-        if drop:
-            rows = rows.filter(~pl.col("source").is_in(drop))
-        rows.sort(["year", "unit", "source", "line"], maintain_order=True).sink_parquet(
-            pl.PartitionBy(folder, key=PARTITION_KEY, include_key=False),
-            mkdir=True,
-        )
+        staged = self.chunks / table
+        years = {int(p.name) for p in staged.iterdir()} if staged.is_dir() else set()
+        previous = table_dir(self.clean, table)
+        if keep and previous.is_dir():
+            years |= {int(p.name.removeprefix(f"{PARTITION_KEY}="))
+                      for p in previous.glob(f"{PARTITION_KEY}=*")}
+        for year in sorted(years):
+            parts = []
+            if keep:
+                parts.append(scan(self.clean, table).filter(
+                    pl.col(PARTITION_KEY) == year, pl.col("source").is_in(keep)))
+            files = sorted((staged / str(year)).glob("*.parquet"))
+            if files:
+                parts.append(pl.scan_parquet(files).select(names))
+            rows = pl.concat(parts)
+            if drop:
+                rows = rows.filter(~pl.col("source").is_in(drop))
+            rows.sort(["year", "unit", "source", "line"], maintain_order=True).sink_parquet(
+                pl.PartitionBy(folder, key=PARTITION_KEY, include_key=False),
+                mkdir=True,
+            )
 
 
 def write_clean(clean: Path, frames: Mapping[str, pl.DataFrame], manifest: dict) -> None:

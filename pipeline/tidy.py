@@ -8,7 +8,7 @@ frames per document costs more than parsing them) and checks keys per document w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -36,6 +36,46 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
     if unknown:
         raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
     columns = {name: [row.get(name) for row in rows] for name in names}
+    return pl.DataFrame(columns, schema=schema, strict=True)
+
+
+def documents_frame(table: str,
+                    documents: Sequence[tuple[Mapping[str, object], Sequence[Mapping]]]
+                    ) -> pl.DataFrame:
+    """`to_frame` for the rows of several documents, each given with its stamp.
+
+    A stamp holds the columns every row of its document shares (`unit`, `year`, `source`);
+    they become whole columns, overriding any such key of a row, as if each row had been
+    `{**row, **stamp}`.
+
+    >>> from decimal import Decimal
+    >>> row = {"topic": "三公", "metric": "合计", "value": Decimal("31.50"),
+    ...        "value_unit": "万元", "line": 9}
+    >>> stamp = {"unit": "u", "year": 2024, "source": "a.txt"}
+    >>> documents_frame("facts", [(stamp, [row])]).equals(
+    ...     to_frame("facts", [{**row, **stamp}]))
+    True
+    """
+    documents = [(stamp, rows) for stamp, rows in documents if rows]
+    if not documents:
+        return empty_frame(table)
+    schema = schema_of(table)
+    names = schema.names()
+    known = set(names)
+    stamped = set().union(*(stamp.keys() for stamp, _ in documents))
+    unknown = set().union(*(row for _, rows in documents for row in rows),
+                          stamped) - known
+    if unknown:
+        raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
+    columns: dict[str, list] = {}
+    for name in names:
+        column: list = []
+        for stamp, rows in documents:
+            if name in stamp:
+                column += [stamp[name]] * len(rows)
+            else:
+                column += [row.get(name) for row in rows]
+        columns[name] = column
     return pl.DataFrame(columns, schema=schema, strict=True)
 
 
