@@ -292,7 +292,8 @@ class _TableReader:
                 nesting = self.nesting.setdefault(index, _Nesting())
                 return _row_keys(self.spec.number, index, tuple(labels), self.layout.unit,
                                  nesting)
-            return _label_keys(self.spec.number, index, tuple(labels), self.layout.unit)
+            unit = self.layout.unit if side.projects else ""  # only projects compare it
+            return _label_keys(self.spec.number, index, tuple(labels), unit)
         except _RowProblem as problem:
             raise self.fail(number, *problem.args) from None
 
