@@ -45,7 +45,8 @@ def table_cells(doc: RawDocument, parsed: ParsedDocument) -> int:
     for block in parsed.layout.tables.values():
         for number in block.span.numbers():
             cells = folded[number - 1].split("\t")
-            count += sum(1 for cell in cells if _TABLE_AMOUNT.match(cell.strip()))
+            # an amount has a decimal point: other cells (blank, names, codes) are not tried
+            count += sum(1 for cell in cells if "." in cell and _TABLE_AMOUNT.match(cell.strip()))
     return count
 
 
