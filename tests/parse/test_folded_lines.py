@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,19 @@ def test_folded_lines_are_stripped_folds(doc):
 def test_ascii_is_returned_as_is():
     assert fold("1,234.56\t-7") == "1,234.56\t-7"
     assert fold("１，２３４．５６") == "1,234.56"
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+
+
+def test_fold_is_nfkc_for_every_character_next_to_full_width_forms():
+    # fold skips composing when only full-width ASCII forms stand in the way; any character
+    # that composes, decomposes or reorders must still come out as NFKC has it
+    for code in range(0x80, 0x30000, 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        for text in (char, "Ａ" + char, "，" + char + "\u0301", char + "\u3099ｅ"):
+            assert fold(text) == nfkc(text), hex(code)
+    fold.cache_clear()
