@@ -145,9 +145,3 @@ def test_encodings_and_line_ends_ingest_to_the_same_frames(tmp_path, real_text):
                       .drop("source"))
     assert frames[0].equals(frames[1]) and frames[0].equals(frames[2])
 
-
-def test_cli_takes_relative_folders(tmp_path, monkeypatch, real_text, capsys):
-    monkeypatch.chdir(tmp_path)
-    put(tmp_path / "raw", "doc.txt", real_text)
-    assert main(["ingest", "--raw", "raw", "--clean", "clean"]) == 0
-    assert store.scan(tmp_path / "clean", "documents").collect()["year"].to_list() == [2024]
