@@ -78,10 +78,10 @@ def status_of(kind: str, difference: Decimal, tolerance: Decimal) -> str:
     raise ValueError(f"unknown relation kind {kind!r}")
 
 
-def _lines(lines: list[int]) -> str:
-    if not lines:
-        return "none printed"
-    return ", ".join(str(n) for n in sorted(set(lines)))
+def _lines(lines: pl.Expr) -> pl.Expr:
+    """The distinct lines of a list column, ascending, comma-separated ("none printed")."""
+    return pl.when(lines.list.len() == 0).then(pl.lit("none printed")).otherwise(
+        lines.list.unique().list.sort().cast(pl.List(pl.String)).list.join(", "))
 
 
 def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
@@ -120,32 +120,37 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
             part_line=pl.col("line").filter(~is_rep).drop_nulls().first(),
         )
     )
-    out = []
-    for r in grouped.iter_rows(named=True):
-        tol = HALF_CENT * int(r["n_parts"] or 0)
-        rep = r["reported"] if r["rep_ok"] else None
-        calc = r["calculated"] if r["calc_ok"] else None
-        if rep is None or calc is None:
-            status, diff = "not_evaluated", None
-            missing = "the reported figure" if rep is None else "a part's table"
-            note = f"not evaluated: {missing} was not found; "
-        else:
-            diff = rep - calc
-            status = status_of(r["kind"], diff, tol)
-            note = ""
-        detail = (f"{note}{r['formula']}"
-                  f"{' [' + r['instance'] + ']' if r['instance'] else ''}; "
-                  f"reported at line {_lines(r['rep_lines'])}; "
-                  f"{r['n_parts']} printed part(s) at {_lines(r['part_lines'])}")
-        out.append({
-            "check": r["check"], "family": r["family"], "severity": r["severity"],
-            "unit": r["unit"], "year": r["year"], "instance": r["instance"], "status": status,
-            "reported": rep, "calculated": calc, "difference": diff, "tolerance": tol,
-            "source": r["source"] or r["part_source"],
-            "line": r["line"] if r["line"] is not None else r["part_line"],
-            "detail": detail,
-        })
-    return pl.DataFrame(out, schema=RESIDUAL_SCHEMA)
+    rep_ok, calc_ok = pl.col("rep_ok"), pl.col("calc_ok")
+    missing = ~(rep_ok & calc_ok)
+    diff = pl.col("reported") - pl.col("calculated")
+    tol = pl.col("n_parts").cast(RESIDUAL_DTYPE) * pl.lit(HALF_CENT, RESIDUAL_DTYPE)
+    passed = (pl.when(pl.col("kind") == "eq").then(diff.abs() <= pl.col("tolerance"))
+              .when(pl.col("kind") == "ge").then(diff >= -pl.col("tolerance"))
+              .otherwise(diff <= pl.col("tolerance")))
+    note = (pl.when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
+            .when(~calc_ok).then(pl.lit("not evaluated: a part's table was not found; "))
+            .otherwise(pl.lit("")))
+    instance = pl.when(pl.col("instance").fill_null("") != "").then(
+        pl.lit(" [") + pl.col("instance") + pl.lit("]")).otherwise(pl.lit(""))
+    unknown = set(grouped["kind"].unique().to_list()) - {"eq", "ge", "le"}
+    if unknown:
+        raise ValueError(f"unknown relation kind {sorted(unknown)[0]!r}")
+    return grouped.with_columns(tolerance=tol).select(
+        "check", "family", "severity", "unit", "year", "instance",
+        status=pl.when(missing).then(pl.lit("not_evaluated"))
+        .when(passed).then(pl.lit("pass")).otherwise(pl.lit("fail")),
+        reported=pl.when(rep_ok).then(pl.col("reported")),
+        calculated=pl.when(calc_ok).then(pl.col("calculated")),
+        difference=pl.when(~missing).then(diff),
+        tolerance="tolerance",
+        source=pl.when(pl.col("source").fill_null("") != "").then(pl.col("source"))
+        .otherwise(pl.col("part_source")),
+        line=pl.coalesce("line", "part_line"),
+        detail=pl.concat_str(
+            note, pl.col("formula"), instance, pl.lit("; reported at line "),
+            _lines(pl.col("rep_lines")), pl.lit("; "), pl.col("n_parts").cast(pl.String),
+            pl.lit(" printed part(s) at "), _lines(pl.col("part_lines"))),
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
 
 
 def residual_row(check: str, family: str, severity: str, unit: str, year: int,
