@@ -26,14 +26,16 @@ RESIDUAL_DTYPE = pl.Decimal(18, 4)
 HALF_CENT = Decimal("0.005")
 
 FIGURE_SCHEMA = pl.Schema({
-    "check": pl.String, "family": pl.String, "severity": pl.String, "kind": pl.String,
-    "formula": pl.String, "unit": pl.String, "year": pl.Int32, "instance": pl.String,
-    "role": pl.String, "weight": pl.Int8, "amount": AMOUNT, "printed": pl.UInt32,
-    "available": pl.Boolean, "source": pl.String, "line": pl.Int32,
+    "check": pl.Categorical(), "family": pl.Categorical(), "severity": pl.Categorical(),
+    "kind": pl.Categorical(), "formula": pl.Categorical(), "unit": pl.Categorical(),
+    "year": pl.Int32, "instance": pl.Categorical(), "role": pl.Categorical(), "weight": pl.Int8,
+    "amount": AMOUNT, "printed": pl.UInt32, "available": pl.Boolean,
+    "source": pl.Categorical(), "line": pl.Int32,
 })
 """One term of one instance: `role` is "reported" or "part"; `printed` counts the
 printed cells behind `amount` (0 for a blank); `available` is False when the figure
-could not be found (the instance is then not evaluated)."""
+could not be found (the instance is then not evaluated).  The labels repeat across
+millions of figures at scale, so they are categorical (4 bytes a row, fast to group by)."""
 
 RESIDUAL_SCHEMA = pl.Schema({
     "check": pl.String, "family": pl.String, "severity": pl.String, "unit": pl.String,
@@ -104,7 +106,8 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
         RESIDUAL_DTYPE)
     is_rep = pl.col("role") == "reported"
     grouped = (
-        figures.sort("line", nulls_last=True)
+        figures.cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]
+        .sort("line", nulls_last=True)
         .group_by(keys, maintain_order=True)
         .agg(
             reported=signed.filter(is_rep).sum(),
@@ -130,9 +133,10 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
     note = (pl.when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
             .when(~calc_ok).then(pl.lit("not evaluated: a part's table was not found; "))
             .otherwise(pl.lit("")))
-    instance = pl.when(pl.col("instance").fill_null("") != "").then(
-        pl.lit(" [") + pl.col("instance") + pl.lit("]")).otherwise(pl.lit(""))
-    unknown = set(grouped["kind"].unique().to_list()) - {"eq", "ge", "le"}
+    inst = pl.col("instance").cast(pl.String)
+    instance = pl.when(inst.fill_null("") != "").then(
+        pl.lit(" [") + inst + pl.lit("]")).otherwise(pl.lit(""))
+    unknown = set(grouped["kind"].cast(pl.String).unique().to_list()) - {"eq", "ge", "le"}
     if unknown:
         raise ValueError(f"unknown relation kind {sorted(unknown)[0]!r}")
     return grouped.with_columns(tolerance=tol).select(
@@ -143,11 +147,11 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
         calculated=pl.when(calc_ok).then(pl.col("calculated")),
         difference=pl.when(~missing).then(diff),
         tolerance="tolerance",
-        source=pl.when(pl.col("source").fill_null("") != "").then(pl.col("source"))
-        .otherwise(pl.col("part_source")),
+        source=pl.when(pl.col("source").cast(pl.String).fill_null("") != "")
+        .then(pl.col("source")).otherwise(pl.col("part_source")),
         line=pl.coalesce("line", "part_line"),
         detail=pl.concat_str(
-            note, pl.col("formula"), instance, pl.lit("; reported at line "),
+            note, pl.col("formula").cast(pl.String), instance, pl.lit("; reported at line "),
             _lines(pl.col("rep_lines")), pl.lit("; "), pl.col("n_parts").cast(pl.String),
             pl.lit(" printed part(s) at "), _lines(pl.col("part_lines"))),
     ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
