@@ -8,6 +8,7 @@ except the relative link to GX's pages.
 from __future__ import annotations
 
 import html
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -19,45 +20,77 @@ from pipeline.identities import FAMILIES
 
 def outcome_counts(residuals: pl.DataFrame) -> pl.DataFrame:
     """Counts per family: passed, failed (severity failure), warnings, not evaluated."""
-    rows = []
-    for fam in FAMILIES:
-        f = residuals.filter(pl.col("family") == fam)
-        fail = pl.col("status") == "fail"
-        rows.append({
-            "family": fam, "checks": f.height,
-            "passed": f.filter(pl.col("status") == "pass").height,
-            "failed": f.filter(fail & (pl.col("severity") == "failure")).height,
-            "warnings": f.filter(fail & (pl.col("severity") == "warning")).height,
-            "not_evaluated": f.filter(pl.col("status") == "not_evaluated").height})
-    return pl.DataFrame(rows)
+    fail = pl.col("status") == "fail"
+    counts = residuals.group_by("family").agg(
+        checks=pl.len().cast(pl.Int64),
+        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
+        failed=(fail & (pl.col("severity") == "failure")).sum().cast(pl.Int64),
+        warnings=(fail & (pl.col("severity") == "warning")).sum().cast(pl.Int64),
+        not_evaluated=(pl.col("status") == "not_evaluated").sum().cast(pl.Int64))
+    return pl.DataFrame({"family": list(FAMILIES)}).join(
+        counts, on="family", how="left").fill_null(0)
 
 
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def summary(residuals: pl.DataFrame) -> dict:
-    """The summary.json document: overall success and one entry per result."""
-    failed = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
-    results = []
-    for r in residuals.iter_rows(named=True):
-        results.append({
-            "check": r["check"], "family": r["family"], "unit": r["unit"], "year": r["year"],
-            "instance": r["instance"],
-            "success": None if r["status"] == "not_evaluated" else r["status"] == "pass",
-            "severity": r["severity"], "observed": _num(r["reported"]),
-            "expected": _num(r["calculated"]), "difference": _num(r["difference"]),
-            "tolerance": _num(r["tolerance"]), "source": r["source"], "line": r["line"],
-            "detail": r["detail"]})
-    return {"success": failed.is_empty(),
-            "counts": outcome_counts(residuals).to_dicts(), "results": results}
+def num_text(column: str) -> pl.Expr:
+    """A Decimal column as its shortest exact text, as `format(d.normalize(), "f")` prints.
+
+    >>> from decimal import Decimal as D
+    >>> s = pl.Series("x", [D("100"), D("-0.01"), D("0"), D("0.045"), None],
+    ...               pl.Decimal(18, 4))
+    >>> pl.select(num_text("x").alias("t"), x=s)["t"].to_list()
+    ['100', '-0.01', '0', '0.045', None]
+    """
+    text = pl.col(column).cast(pl.String)
+    return (pl.when(text.str.contains(".", literal=True))
+            .then(text.str.strip_chars_end("0").str.strip_chars_end("."))
+            .otherwise(text))
 
 
-def write_summary(residuals: pl.DataFrame, path: Path) -> dict:
-    """Write summary.json; return the document."""
-    doc = summary(residuals)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return doc
+def _result_fields() -> list[pl.Expr]:
+    """One summary.json result per residual row, in the documented key order."""
+    return [
+        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"),
+        pl.col("instance"),
+        pl.when(pl.col("status") != "not_evaluated").then(pl.col("status") == "pass")
+        .alias("success"),
+        pl.col("severity"), num_text("reported").alias("observed"),
+        num_text("calculated").alias("expected"), num_text("difference").alias("difference"),
+        num_text("tolerance").alias("tolerance"), pl.col("source"), pl.col("line"),
+        pl.col("detail"),
+    ]
+
+
+CHUNK = 200_000
+"""Results encoded at a time when writing summary.json (bounds the memory it needs)."""
+
+
+def write_summary(residuals: pl.DataFrame, path: Path) -> int:
+    """Write summary.json (overall success, counts per family, every result); return the
+    number of results.
+
+    The results are encoded to JSON by Polars, a chunk at a time, one result per line, so
+    millions of results cost seconds and bounded memory.
+    """
+    failed = residuals.filter((pl.col("status") == "fail")
+                              & (pl.col("severity") == "failure")).height
+    head = (f'{{"success": {json.dumps(failed == 0)}, "counts": '
+            f'{json.dumps(outcome_counts(residuals).to_dicts(), ensure_ascii=False)}, '
+            '"results": [')
+    fields = _result_fields()
+    with path.open("wb") as out:
+        out.write(head.encode("utf-8"))
+        for start in range(0, residuals.height, CHUNK):
+            buf = io.BytesIO()
+            residuals.slice(start, CHUNK).select(fields).write_ndjson(buf)
+            body = buf.getvalue().rstrip(b"\n").replace(b"\n", b",\n")
+            out.write(b",\n" if start else b"\n")
+            out.write(body)
+        out.write(b"\n]}\n")
+    return residuals.height
 
 
 _CSS = """
@@ -77,25 +110,53 @@ def _cell(v: object, numeric: bool = False) -> str:
     return f"<td{' class=n' if numeric else ''}>{html.escape(text)}</td>"
 
 
+def _escaped(text: pl.Expr) -> pl.Expr:
+    """`html.escape` as an expression (one pass, so `&` is not escaped twice)."""
+    return text.str.replace_many(["&", "<", ">", '"', "'"],
+                                 ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;"])
+
+
+def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
+    return [pl.lit("<td class=n>" if numeric else "<td>"), _escaped(text.fill_null("")),
+            pl.lit("</td>")]
+
+
+_HEAD = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
+         "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
+         "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
+
+
 def _rows_table(frame: pl.DataFrame) -> str:
-    head = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
-            "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
-            "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
-    body = []
-    for r in frame.iter_rows(named=True):
-        cls = ("warning" if r["status"] == "fail" and r["severity"] == "warning"
-               else r["status"])
-        body.append(
-            f"<tr class={cls}>" + _cell(r["check"]) + _cell(r["unit"]) + _cell(r["year"])
-            + _cell(r["instance"]) + _cell(r["status"]) + _cell(r["severity"])
-            + "".join(_cell(_num(r[c]), True) for c in ("reported", "calculated",
-                                                          "difference", "tolerance"))
-            + _cell(f"{r['source']}:{r['line']}") + _cell(r["detail"]) + "</tr>")
-    return f"<table>{head}{''.join(body)}</table>"
+    """Every row of `frame` as an HTML table (rendered by Polars, not row by row)."""
+    cls = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
+           .then(pl.lit("warning")).otherwise(pl.col("status")).fill_null("None"))
+    where = pl.concat_str(pl.col("source").fill_null("None"), pl.lit(":"),
+                          pl.col("line").cast(pl.String).fill_null("None"))
+    cells = [pl.lit("<tr class="), cls, pl.lit(">")]
+    for col in ("check", "unit", "year", "instance", "status", "severity"):
+        cells += _td(pl.col(col).cast(pl.String))
+    for col in ("reported", "calculated", "difference", "tolerance"):
+        cells += _td(num_text(col), numeric=True)
+    cells += _td(where) + _td(pl.col("detail")) + [pl.lit("</tr>")]
+    body = frame.select(pl.concat_str(cells).alias("tr"))["tr"].str.join("")
+    return f"<table>{_HEAD}{body.item() if frame.height else ''}</table>"
+
+
+def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
+    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(_cell(r[c], isinstance(r[c], int)) for c in columns)
+                   + "</tr>" for r in frame.iter_rows(named=True))
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+LIST_ALL_UP_TO = 20_000
+"""Up to this many results the page lists every result; beyond, it lists failures,
+warnings and not-evaluated results in full and counts the passes by check (every result
+stays in summary.json)."""
 
 
 def write_page(residuals: pl.DataFrame, suites: list, path: Path,
-               gx_index: str | None) -> None:
+               gx_index: str | None, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
     """Write the self-contained validation page."""
     counts = outcome_counts(residuals)
     failed = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
@@ -103,6 +164,7 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
     missing = residuals.filter(pl.col("status") == "not_evaluated")
     rounding = residuals.filter((pl.col("status") == "pass") & (pl.col("difference") != 0)
                                 & (pl.col("family") != "narrative"))
+    everything = residuals.height <= list_all_up_to
     docs = residuals.select("unit", "year").unique().height
     verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
                else f'<span class="bad">{failed.height} identities fail</span>')
@@ -121,11 +183,22 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
         "</table>",
     ]
     for title, frame in (("Failures", failed), ("Warnings", warned),
-                         ("Not evaluated", missing),
-                         ("Passed with a rounding difference", rounding)):
+                         ("Not evaluated", missing)):
         parts.append(f"<h2>{title} ({frame.height})</h2>")
         if frame.height:
             parts.append(_rows_table(frame))
+    parts.append(f"<h2>Passed with a rounding difference ({rounding.height})</h2>")
+    if rounding.height and (everything or rounding.height <= list_all_up_to // 10):
+        parts.append(_rows_table(rounding))
+    elif rounding.height:
+        by_check = rounding.group_by("family", "check").agg(
+            results=pl.len().cast(pl.Int64),
+            largest_difference=num_text("difference").sort_by(
+                pl.col("difference").abs()).last()).sort("family", "check")
+        parts.append(f"<p>{rounding.height} results, counted by check; each is in "
+                     "summary.json.</p>"
+                     + _count_table(by_check, ("family", "check", "results",
+                                               "largest_difference")))
     if suites:
         parts.append("<h2>Great Expectations suites</h2><table><tr><th>suite</th>"
                      "<th>severity</th><th>rows</th><th>success</th><th>failed "
@@ -137,10 +210,26 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
     if gx_index:
         parts.append(f'<p>GX Data Docs (they load their styles from the network): '
                      f'<a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a></p>')
-    parts.append("<h2>All results</h2>")
-    for fam in FAMILIES:
-        f = residuals.filter(pl.col("family") == fam)
-        parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
-                     "</details>")
+    if everything:
+        parts.append("<h2>All results</h2>")
+        for fam in FAMILIES:
+            f = residuals.filter(pl.col("family") == fam)
+            parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
+                         "</details>")
+    else:
+        fail = pl.col("status") == "fail"
+        by_check = residuals.group_by("family", "check").agg(
+            checks=pl.len().cast(pl.Int64),
+            passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
+            failed=(fail & (pl.col("severity") == "failure")).sum().cast(pl.Int64),
+            warnings=(fail & (pl.col("severity") == "warning")).sum().cast(pl.Int64),
+            not_evaluated=(pl.col("status") == "not_evaluated").sum().cast(pl.Int64),
+        ).sort("family", "check")
+        parts.append(f"<h2>All results, by check</h2><p>{residuals.height} results are too "
+                     "many for one page: the passes are counted here, failures, warnings "
+                     "and results not evaluated are listed above, and every result is in "
+                     "summary.json.</p>"
+                     + _count_table(by_check, ("family", "check", "checks", "passed",
+                                               "failed", "warnings", "not_evaluated")))
     parts.append("</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -36,4 +36,6 @@ def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         project_residuals(frames),
     ]
     out = pl.concat([p for p in parts if p.height] or [empty_residuals()])
-    return out.sort("unit", "year", "family", "check", "line", nulls_last=True)
+    # instance and detail break the ties, so the order is the same on every run
+    return out.sort("unit", "year", "family", "check", "line", "instance", "detail",
+                    nulls_last=True, maintain_order=True)
