@@ -41,7 +41,7 @@ def num_text(column: str) -> pl.Expr:
     >>> from decimal import Decimal as D
     >>> s = pl.Series("x", [D("100"), D("-0.01"), D("0"), D("0.045"), None],
     ...               pl.Decimal(18, 4))
-    >>> pl.select(num_text("x").alias("t"), x=s)["t"].to_list()
+    >>> s.to_frame().select(num_text("x"))["x"].to_list()
     ['100', '-0.01', '0', '0.045', None]
     """
     text = pl.col(column).cast(pl.String)
