@@ -181,3 +181,36 @@ def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
             if r[k] is not None:
                 r[k] = Decimal(r[k]).quantize(q)  # type: ignore[arg-type]
     return pl.DataFrame(rows, schema=RESIDUAL_SCHEMA)
+
+
+_Q4 = Decimal("0.0001")
+
+
+def residual_columns(columns: dict[str, list]) -> pl.DataFrame:
+    """Residuals given column by column (as `residual_frame`, without a dict per row).
+
+    `columns` holds every column of `RESIDUAL_SCHEMA` except `difference`, which is
+    reported − calculated in exact decimals, quantised to 4 places like the others.
+
+    >>> from decimal import Decimal as D
+    >>> cols = dict(check=["c"], family=["f"], severity=["failure"], unit=["u"], year=[2024],
+    ...             instance=[""], status=["pass"], reported=[D("43.63")],
+    ...             calculated=[D("43.6338147")], tolerance=[D("0.0051")], source=["s"],
+    ...             line=[466], detail=["d"])
+    >>> residual_columns(cols).select("calculated", "difference").row(0)
+    (Decimal('43.6338'), Decimal('-0.0038'))
+    """
+    rep, calc = columns["reported"], columns["calculated"]
+    diff = [r - c if r is not None and c is not None else None
+            for r, c in zip(rep, calc, strict=True)]
+
+    def text(values: list) -> pl.Series:
+        return pl.Series([None if v is None else str(Decimal(v).quantize(_Q4))
+                          for v in values], dtype=pl.String)
+
+    data = {**columns, "reported": text(rep), "calculated": text(calc),
+            "difference": text(diff), "tolerance": text(columns["tolerance"])}
+    return pl.DataFrame({name: data[name] for name in RESIDUAL_SCHEMA},
+                        schema_overrides={c: pl.String for c in (
+                            "reported", "calculated", "difference", "tolerance")}
+                        ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
