@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.identities import RESIDUAL_SCHEMA
 from pipeline.schema import TABLES, schema_of
 
 SUITES_FILE = Path(__file__).resolve().parent.parent / "expectations" / "identities.json"
@@ -40,12 +41,28 @@ def load_suite_specs(path: Path = SUITES_FILE) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["suites"]
 
 
+def suite_columns(spec: dict) -> list[str]:
+    """The columns a suite's expectations name, in first-mention order.
+
+    >>> suite_columns({"expectations": [{"kwargs": {"column": "status"}},
+    ...                                 {"kwargs": {"column_list": ["unit", "year"]}}]})
+    ['status', 'unit', 'year']
+    """
+    names: list[str] = []
+    for e in spec["expectations"]:
+        kw = e["kwargs"]
+        for name in ([kw["column"]] if "column" in kw else []) + list(kw.get("column_list", [])):
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
     """The residual frame as GX reads it: Float64 copies of decimals, an `outcome` column."""
     fail = pl.col("status") == "fail"
     return residuals.with_columns(
         *(pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
-                                               "tolerance")),
+                                               "tolerance") if c in residuals.columns),
         outcome=pl.when(pl.col("severity") == "failure").then(pl.col("status"))
         .when(fail).then(pl.lit("warning")).otherwise(pl.lit("ok")),
     )
@@ -117,12 +134,18 @@ def run_suites(residuals: pl.DataFrame, frames: dict[str, pl.DataFrame], site_di
                               "base_directory": str(site_dir)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
         source = ctx.data_sources.add_pandas("budget")
-        batch = gx_batch(residuals)
+        # only the columns the suites read (plus family to split by): at scale the detail
+        # texts alone would cost GX gigabytes of pandas strings
+        specs = load_suite_specs()
+        needed = {c for spec in specs for c in suite_columns(spec)}
+        batch = gx_batch(residuals.select(
+            "family", *(c for c in RESIDUAL_SCHEMA if c in needed or c in (
+                "status", "severity")))).select("family", *sorted(needed))
         jobs: list[tuple[dict, pl.DataFrame]] = []
-        for spec in load_suite_specs():
+        for spec in specs:
             rows = batch if spec["family"] is None else batch.filter(
                 pl.col("family") == spec["family"])
-            jobs.append((spec, rows))
+            jobs.append((spec, rows.select(suite_columns(spec))))
         for spec in baseline_specs():
             jobs.append((spec, frames.get(spec["table"], pl.DataFrame(
                 schema=schema_of(spec["table"])))))
