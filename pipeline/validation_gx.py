@@ -18,7 +18,6 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.identities import RESIDUAL_SCHEMA
 from pipeline.schema import TABLES, schema_of
 
 SUITES_FILE = Path(__file__).resolve().parent.parent / "expectations" / "identities.json"
@@ -58,14 +57,20 @@ def suite_columns(spec: dict) -> list[str]:
 
 
 def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
-    """The residual frame as GX reads it: Float64 copies of decimals, an `outcome` column."""
+    """The residual frame as GX reads it: `family` (to split the suites by), an `outcome`
+    column and only the columns the suites name, decimals as Float64 copies.
+
+    Built a batch of unit-years at a time and concatenated: at scale the other columns
+    (detail texts above all) would cost GX gigabytes of pandas strings.
+    """
+    needed = {c for spec in load_suite_specs() for c in suite_columns(spec)}
     fail = pl.col("status") == "fail"
     return residuals.with_columns(
         *(pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
-                                               "tolerance") if c in residuals.columns),
+                                               "tolerance") if c in needed),
         outcome=pl.when(pl.col("severity") == "failure").then(pl.col("status"))
         .when(fail).then(pl.lit("warning")).otherwise(pl.lit("ok")),
-    )
+    ).select("family", *sorted(needed))
 
 
 def baseline_specs() -> list[dict]:
@@ -113,9 +118,12 @@ def _pandas(frame: pl.DataFrame):
     return pdf
 
 
-def run_suites(residuals: pl.DataFrame, frames: dict[str, pl.DataFrame], site_dir: Path,
+def run_suites(batch: pl.DataFrame, frames: dict[str, pl.DataFrame], site_dir: Path,
                on_suite: Callable[[str], None] | None = None) -> list[SuiteResult]:
-    """Validate every suite once over all documents and write GX Data Docs to `site_dir`."""
+    """Validate every suite once over all documents and write GX Data Docs to `site_dir`.
+
+    `batch` is `gx_batch` of the residuals (of all unit-years, concatenated).
+    """
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -134,15 +142,8 @@ def run_suites(residuals: pl.DataFrame, frames: dict[str, pl.DataFrame], site_di
                               "base_directory": str(site_dir)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
         source = ctx.data_sources.add_pandas("budget")
-        # only the columns the suites read (plus family to split by): at scale the detail
-        # texts alone would cost GX gigabytes of pandas strings
-        specs = load_suite_specs()
-        needed = {c for spec in specs for c in suite_columns(spec)}
-        batch = gx_batch(residuals.select(
-            "family", *(c for c in RESIDUAL_SCHEMA if c in needed or c in (
-                "status", "severity")))).select("family", *sorted(needed))
         jobs: list[tuple[dict, pl.DataFrame]] = []
-        for spec in specs:
+        for spec in load_suite_specs():
             rows = batch if spec["family"] is None else batch.filter(
                 pl.col("family") == spec["family"])
             jobs.append((spec, rows.select(suite_columns(spec))))

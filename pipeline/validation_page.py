@@ -66,31 +66,55 @@ def _result_fields() -> list[pl.Expr]:
 
 CHUNK = 200_000
 """Results encoded at a time when writing summary.json (bounds the memory it needs)."""
+_HEAD_BYTES = 4096
+"""Room kept at the start of summary.json for success and counts, known only at the end."""
+
+
+class SummaryWriter:
+    """Writes summary.json while the residuals are computed, a batch at a time.
+
+    Every result is encoded by Polars, one per line; `success` and the per-family
+    `counts` go into room kept at the start of the file (padded with JSON whitespace),
+    so the document reads `{"success", "counts", "results"}` like a small one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.out = path.open("wb")
+        self.out.write(b" " * _HEAD_BYTES)
+        self.results = 0
+
+    def add(self, residuals: pl.DataFrame) -> None:
+        """Append the results of one batch."""
+        fields = _result_fields()
+        for start in range(0, residuals.height, CHUNK):
+            buf = io.BytesIO()
+            residuals.slice(start, CHUNK).select(fields).write_ndjson(buf)
+            self.out.write(b",\n" if self.results else b"\n")
+            self.out.write(buf.getvalue().rstrip(b"\n").replace(b"\n", b",\n"))
+            self.results += min(CHUNK, residuals.height - start)
+
+    def close(self, counts: pl.DataFrame) -> None:
+        """Finish the file: close the results, write success and counts in front."""
+        self.out.write(b"\n]}\n")
+        failed = int(counts["failed"].sum()) if counts.height else 0
+        head = (f'{{"success": {json.dumps(failed == 0)}, "counts": '
+                f'{json.dumps(counts.to_dicts(), ensure_ascii=False)}, "results": [')
+        data = head.encode("utf-8")
+        if len(data) > _HEAD_BYTES:  # pragma: no cover - seven families fit in 4 KB
+            raise ValueError("summary.json head does not fit its room")
+        self.out.seek(0)
+        self.out.write(data + b" " * (_HEAD_BYTES - len(data)))
+        self.out.close()
 
 
 def write_summary(residuals: pl.DataFrame, path: Path) -> int:
     """Write summary.json (overall success, counts per family, every result); return the
-    number of results.
-
-    The results are encoded to JSON by Polars, a chunk at a time, one result per line, so
-    millions of results cost seconds and bounded memory.
-    """
-    failed = residuals.filter((pl.col("status") == "fail")
-                              & (pl.col("severity") == "failure")).height
-    head = (f'{{"success": {json.dumps(failed == 0)}, "counts": '
-            f'{json.dumps(outcome_counts(residuals).to_dicts(), ensure_ascii=False)}, '
-            '"results": [')
-    fields = _result_fields()
-    with path.open("wb") as out:
-        out.write(head.encode("utf-8"))
-        for start in range(0, residuals.height, CHUNK):
-            buf = io.BytesIO()
-            residuals.slice(start, CHUNK).select(fields).write_ndjson(buf)
-            body = buf.getvalue().rstrip(b"\n").replace(b"\n", b",\n")
-            out.write(b",\n" if start else b"\n")
-            out.write(body)
-        out.write(b"\n]}\n")
-    return residuals.height
+    number of results."""
+    writer = SummaryWriter(path)
+    writer.add(residuals)
+    writer.close(outcome_counts(residuals))
+    return writer.results
 
 
 _CSS = """
@@ -154,25 +178,119 @@ LIST_ALL_UP_TO = 20_000
 warnings and not-evaluated results in full and counts the passes by check (every result
 stays in summary.json)."""
 
+_FAIL = pl.col("status") == "fail"
+_FAILED = _FAIL & (pl.col("severity") == "failure")
+_WARNED = _FAIL & (pl.col("severity") == "warning")
+_MISSING = pl.col("status") == "not_evaluated"
+_ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
+             & (pl.col("family") != "narrative"))
 
-def write_page(residuals: pl.DataFrame, suites: list, path: Path,
+
+def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
+    return residuals.group_by("family", "check").agg(
+        checks=pl.len().cast(pl.Int64),
+        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
+        failed=_FAILED.sum().cast(pl.Int64), warnings=_WARNED.sum().cast(pl.Int64),
+        not_evaluated=_MISSING.sum().cast(pl.Int64))
+
+
+class Tally:
+    """What the page and the terminal show, gathered batch by batch.
+
+    Keeps every failed, warned, not-evaluated and rounding row, counts per family and per
+    check, and all rows only while there are at most `list_all_up_to` of them.
+    """
+
+    def __init__(self, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
+        self.list_all_up_to = list_all_up_to
+        self.results = self.docs = 0
+        self._kept: list[pl.DataFrame] = []
+        self._by_check: list[pl.DataFrame] = []
+        self._all: list[pl.DataFrame] | None = []
+
+    @classmethod
+    def of(cls, residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) -> Tally:
+        """The tally of one residual frame."""
+        tally = cls(list_all_up_to)
+        tally.add(residuals)
+        return tally
+
+    def add(self, residuals: pl.DataFrame) -> None:
+        """Count one batch (batches hold disjoint unit-years)."""
+        self.results += residuals.height
+        self.docs += residuals.select("unit", "year").unique().height
+        self._kept.append(residuals.filter(_FAIL | _MISSING | _ROUNDING))
+        self._by_check.append(_by_check(residuals))
+        if self._all is not None:
+            self._all.append(residuals)
+            if self.results > self.list_all_up_to:
+                self._all = None
+
+    def _frame(self, parts: list[pl.DataFrame]) -> pl.DataFrame:
+        from pipeline.identities import empty_residuals
+
+        return pl.concat([*parts, empty_residuals()])
+
+    @property
+    def kept(self) -> pl.DataFrame:
+        return self._frame(self._kept)
+
+    @property
+    def failed(self) -> pl.DataFrame:
+        """Failed identities of severity failure."""
+        return self.kept.filter(_FAILED)
+
+    @property
+    def warned(self) -> pl.DataFrame:
+        return self.kept.filter(_WARNED)
+
+    @property
+    def missing(self) -> pl.DataFrame:
+        return self.kept.filter(_MISSING)
+
+    @property
+    def rounding(self) -> pl.DataFrame:
+        """Passes with a difference within tolerance (narrative ratios left out)."""
+        return self.kept.filter(_ROUNDING)
+
+    @property
+    def all(self) -> pl.DataFrame | None:
+        """Every result, when there are at most `list_all_up_to`."""
+        return None if self._all is None else self._frame(self._all)
+
+    def by_check(self) -> pl.DataFrame:
+        """Counts per family and check."""
+        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        if not self._by_check:
+            return _by_check(self._frame([]))
+        return (pl.concat(self._by_check).group_by("family", "check")
+                .agg(pl.col(c).sum() for c in cols).sort("family", "check"))
+
+    def counts(self) -> pl.DataFrame:
+        """Counts per family (all families, zero where there is none)."""
+        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        per = self.by_check().group_by("family").agg(pl.col(c).sum() for c in cols)
+        return pl.DataFrame({"family": list(FAMILIES)}).join(
+            per, on="family", how="left").fill_null(0).select("family", *cols)
+
+
+def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
                gx_index: str | None, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
-    """Write the self-contained validation page."""
-    counts = outcome_counts(residuals)
-    failed = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
-    warned = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
-    missing = residuals.filter(pl.col("status") == "not_evaluated")
-    rounding = residuals.filter((pl.col("status") == "pass") & (pl.col("difference") != 0)
-                                & (pl.col("family") != "narrative"))
-    everything = residuals.height <= list_all_up_to
-    docs = residuals.select("unit", "year").unique().height
+    """Write the self-contained validation page (from a residual frame or its `Tally`)."""
+    tally = (residuals if isinstance(residuals, Tally)
+             else Tally.of(residuals, list_all_up_to))
+    counts = tally.counts()
+    failed, warned, missing = tally.failed, tally.warned, tally.missing
+    rounding = tally.rounding
+    every = tally.all
+    everything = every is not None
     verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
                else f'<span class="bad">{failed.height} identities fail</span>')
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
         "<title>Budget validation</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>Accounting identities — {verdict}</h1>",
-        f"<p>{residuals.height} results over {docs} unit-year(s); "
+        f"<p>{tally.results} results over {tally.docs} unit-year(s); "
         f"{warned.height} warning(s), {missing.height} not evaluated (never counted as "
         "pass). Tolerance: n printed parts × 0.005 万元.</p>",
         "<table><tr><th>family</th><th>checks</th><th>passed</th><th>failed</th>"
@@ -188,7 +306,7 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
         if frame.height:
             parts.append(_rows_table(frame))
     parts.append(f"<h2>Passed with a rounding difference ({rounding.height})</h2>")
-    if rounding.height and (everything or rounding.height <= list_all_up_to // 10):
+    if rounding.height and (everything or rounding.height <= tally.list_all_up_to // 10):
         parts.append(_rows_table(rounding))
     elif rounding.height:
         by_check = rounding.group_by("family", "check").agg(
@@ -213,19 +331,12 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
     if everything:
         parts.append("<h2>All results</h2>")
         for fam in FAMILIES:
-            f = residuals.filter(pl.col("family") == fam)
+            f = every.filter(pl.col("family") == fam)  # type: ignore[union-attr]
             parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
                          "</details>")
     else:
-        fail = pl.col("status") == "fail"
-        by_check = residuals.group_by("family", "check").agg(
-            checks=pl.len().cast(pl.Int64),
-            passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
-            failed=(fail & (pl.col("severity") == "failure")).sum().cast(pl.Int64),
-            warnings=(fail & (pl.col("severity") == "warning")).sum().cast(pl.Int64),
-            not_evaluated=(pl.col("status") == "not_evaluated").sum().cast(pl.Int64),
-        ).sort("family", "check")
-        parts.append(f"<h2>All results, by check</h2><p>{residuals.height} results are too "
+        by_check = tally.by_check()
+        parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
                      "many for one page: the passes are counted here, failures, warnings "
                      "and results not evaluated are listed above, and every result is in "
                      "summary.json.</p>"

@@ -4,17 +4,29 @@
 the reported and calculated figures, their difference, the rounding tolerance and a
 tri-state status (pass / fail / not_evaluated), with the source file and line of the
 reported figure.  Families: hierarchy, rows, table1, across, narrative, prior, projects.
+
+Every identity lives inside one unit-year, so `residual_batches` computes them a batch of
+unit-years at a time: memory stays bounded at any corpus size and the batches, in
+(unit, year) order, concatenate to the fully sorted frame.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import polars as pl
 
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
 
 FAMILIES = ("hierarchy", "rows", "table1", "across", "narrative", "prior", "projects")
+BATCH_DOCS = 2_000
+"""Unit-years computed together: large enough that per-batch overhead is small, small
+enough that a batch's intermediate frames stay well under a gigabyte."""
 
-__all__ = ["FAMILIES", "RESIDUAL_SCHEMA", "residuals"]
+__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "residual_batches", "residuals",
+           "unit_years"]
+
+_DOC = ["unit", "year"]
 
 
 def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -23,6 +35,41 @@ def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     >>> residuals({}).height
     0
     """
+    return pl.concat([*residual_batches(frames), empty_residuals()])
+
+
+def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every (unit, year) that some frame holds, sorted.
+
+    >>> unit_years({"facts": pl.DataFrame({"unit": ["b", "a", "b"], "year": [1, 2, 1]})}).rows()
+    [('a', 2), ('b', 1)]
+    """
+    parts = [f.select(_DOC) for f in frames.values()
+             if f is not None and set(_DOC) <= set(f.columns) and f.height]
+    if not parts:
+        return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32})
+    return pl.concat(parts, how="vertical_relaxed").unique().sort(_DOC)
+
+
+def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
+                     docs: pl.DataFrame | None = None) -> Iterator[pl.DataFrame]:
+    """Residuals a batch of `batch_docs` unit-years at a time, each batch sorted; in order.
+
+    `docs` (from `unit_years`) saves computing the unit-years again.
+    """
+    docs = unit_years(frames) if docs is None else docs
+    if docs.height <= batch_docs:
+        if docs.height:
+            yield _residuals(frames)
+        return
+    for start in range(0, docs.height, batch_docs):
+        part = docs.slice(start, batch_docs)
+        yield _residuals({
+            name: f.join(part, on=_DOC, how="semi") if set(_DOC) <= set(f.columns) else f
+            for name, f in frames.items() if f is not None})
+
+
+def _residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     from pipeline.identities.narrative import share_residuals, yoy_residuals
     from pipeline.identities.prior_year import prior_residuals
     from pipeline.identities.projects import project_residuals
