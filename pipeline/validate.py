@@ -63,6 +63,7 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
             if use_gx:
                 gx_parts.append(gx_batch(res))
             bar.advance(task, res.select("unit", "year").n_unique())
+            del res  # not held while the next batch is computed
         bar.update(task, completed=docs.height)
         summary.close(tally.counts())
         if use_gx:

@@ -44,7 +44,7 @@ def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     >>> unit_years({"facts": pl.DataFrame({"unit": ["b", "a", "b"], "year": [1, 2, 1]})}).rows()
     [('a', 2), ('b', 1)]
     """
-    parts = [f.select(_DOC) for f in frames.values()
+    parts = [f.select(_DOC).unique() for f in frames.values()
              if f is not None and set(_DOC) <= set(f.columns) and f.height]
     if not parts:
         return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32})

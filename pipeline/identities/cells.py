@@ -57,6 +57,9 @@ def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.
     if stated is not None and stated.height:
         cells = pl.concat([cells, stated.select(_NEEDED)], how="vertical_relaxed")
     cells = cells.with_columns(
+        # every relation groups and joins by unit: as a category that is an integer key
+        unit=pl.col("unit").cast(pl.Categorical()),
+        source=pl.col("source").cast(pl.Categorical()),
         key=_mapped(cells["item"], label_key),
         measure_key=_mapped(cells["measure"], label_key),
         path_key=_mapped(cells["measure_path"], _path_key),
@@ -148,7 +151,8 @@ def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None)
     present = cells.select("unit", "year", "table_no")
     if printed_tables is not None:
         present = pl.concat([present, printed_tables.select(
-            "unit", "year", pl.col("table_no").cast(pl.Int8))])
+            pl.col("unit").cast(present.schema["unit"]), "year",
+            pl.col("table_no").cast(pl.Int8))])
     by_table = {k[0]: v for k, v in cells.partition_by(  # type: ignore[misc]
         "table_no", as_dict=True, maintain_order=True).items()}
     return CellIndex(by_table, cells.clear(), present.unique())

@@ -175,12 +175,20 @@ def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     """Rows from `residual_row` as a residual frame (decimals quantised to 4 places)."""
     if not rows:
         return empty_residuals()
-    q = Decimal("0.0001")
-    for r in rows:
-        for k in ("reported", "calculated", "difference", "tolerance"):
-            if r[k] is not None:
-                r[k] = Decimal(r[k]).quantize(q)  # type: ignore[arg-type]
-    return pl.DataFrame(rows, schema=RESIDUAL_SCHEMA)
+    decimals = ("reported", "calculated", "difference", "tolerance")
+    columns = {name: [r[name] for r in rows] for name in RESIDUAL_SCHEMA}
+    return pl.DataFrame(
+        {name: _decimal_text(values) if name in decimals else values
+         for name, values in columns.items()},
+        schema={name: pl.String if name in decimals else dtype
+                for name, dtype in RESIDUAL_SCHEMA.items()},
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
+
+
+def _decimal_text(values: list) -> list[str | None]:
+    """Exact decimals quantised to 4 places, as text (Polars parses text to Decimal far
+    faster than it converts Python Decimal objects)."""
+    return [None if v is None else str(Decimal(v).quantize(_Q4)) for v in values]
 
 
 _Q4 = Decimal("0.0001")
@@ -205,8 +213,7 @@ def residual_columns(columns: dict[str, list]) -> pl.DataFrame:
             for r, c in zip(rep, calc, strict=True)]
 
     def text(values: list) -> pl.Series:
-        return pl.Series([None if v is None else str(Decimal(v).quantize(_Q4))
-                          for v in values], dtype=pl.String)
+        return pl.Series(_decimal_text(values), dtype=pl.String)
 
     data = {**columns, "reported": text(rep), "calculated": text(calc),
             "difference": text(diff), "tolerance": text(columns["tolerance"])}
