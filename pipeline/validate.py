@@ -8,6 +8,8 @@ could not be read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,12 @@ PROGRESS_FROM = 50
 """Show progress bars (identities by unit-year, GX by suite) from this many unit-years."""
 
 
+def _load_table(clean: Path, name: str) -> pl.DataFrame:
+    from pipeline import store
+
+    return store.scan(clean, name).collect()
+
+
 def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
     """Every clean table, all unit-years."""
     from pipeline import store
@@ -35,15 +43,19 @@ def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
 
 
 def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
-                    console: Console | None = None, use_gx: bool = True) -> int:
+                    console: Console | None = None, use_gx: bool = True,
+                    clean: Path | None = None) -> int:
     """Validate frames already loaded; write the reports; return the exit code.
 
     The identities are computed a batch of unit-years at a time; each batch goes straight
     into summary.json, the page's tally and GX's narrow batch, so memory does not grow
-    with the full residual frame.
+    with the full residual frame.  With `clean` (where `frames` were loaded from), the
+    frames are dropped from `frames` once the identities are computed, and GX's baseline
+    suites read each clean table again, one at a time: the corpus is then never in memory
+    twice (once in Polars, once in pandas).
     """
     from pipeline.identities import BATCH_DOCS, residual_batches, unit_years
-    from pipeline.validation_page import SummaryWriter, Tally, write_page
+    from pipeline.validation_page import SummaryWriter, Tally, compact, write_page
 
     console = console or Console(stderr=False)
     out = reports / "validation"
@@ -61,7 +73,7 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
             summary.add(res)
             tally.add(res)
             if use_gx:
-                gx_parts.append(gx_batch(res))
+                gx_parts.append(compact(gx_batch(res)))
             bar.advance(task, res.select("unit", "year").n_unique())
             del res  # not held while the next batch is computed
         bar.update(task, completed=docs.height)
@@ -74,7 +86,11 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
             gx_task = bar.add_task("GX suites", total=total)
             batch = pl.concat(gx_parts or [gx_batch(empty_residuals())])
             gx_parts.clear()
-            suites = run_suites(batch, frames, out / "gx",
+            tables: dict[str, pl.DataFrame] | Callable[[str], pl.DataFrame] = frames
+            if clean is not None:
+                frames.clear()
+                tables = partial(_load_table, clean)
+            suites = run_suites(batch, tables, out / "gx",
                                 on_suite=lambda _name: bar.advance(gx_task))
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
     failed = tally.failed
@@ -126,5 +142,5 @@ def validate_main(raw: Path, clean: Path, reports: Path) -> int:
     if frames["documents"].is_empty() and frames["line_items"].is_empty():
         console.print("[red]nothing to validate: no document could be read[/]")
         return EXIT_BAD_INPUT
-    code = validate_frames(frames, reports, console)
+    code = validate_frames(frames, reports, console, clean=clean)
     return EXIT_BAD_INPUT if result.errors else code

@@ -9,10 +9,12 @@ only the run's own summary.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,9 @@ from pipeline.schema import TABLES, schema_of
 
 SUITES_FILE = Path(__file__).resolve().parent.parent / "expectations" / "identities.json"
 SITE = "validation"
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
+"""Counts and at most 20 example values per expectation: Data Docs stay small whatever
+the number of failing rows."""
 
 
 @dataclass
@@ -33,6 +38,16 @@ class SuiteResult:
     success: bool
     evaluated: int
     failed_expectations: list[str]
+
+
+def _trim() -> None:
+    """Hand freed memory back to the system: pyarrow's pool (pandas' strings) and glibc's
+    heap (numpy arrays) keep what a suite's batch freed for reuse otherwise."""
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def load_suite_specs(path: Path = SUITES_FILE) -> list[dict]:
@@ -118,11 +133,15 @@ def _pandas(frame: pl.DataFrame):
     return pdf
 
 
-def run_suites(batch: pl.DataFrame, frames: dict[str, pl.DataFrame], site_dir: Path,
+def run_suites(batch: pl.DataFrame,
+               frames: Mapping[str, pl.DataFrame] | Callable[[str], pl.DataFrame],
+               site_dir: Path,
                on_suite: Callable[[str], None] | None = None) -> list[SuiteResult]:
     """Validate every suite once over all documents and write GX Data Docs to `site_dir`.
 
-    `batch` is `gx_batch` of the residuals (of all unit-years, concatenated).
+    `batch` is `gx_batch` of the residuals (of all unit-years, concatenated); `frames`
+    gives each clean table for its baseline suite, as a mapping or a function that loads
+    it (so that only one table at a time need be in memory).
     """
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -141,31 +160,43 @@ def run_suites(batch: pl.DataFrame, frames: dict[str, pl.DataFrame], site_dir: P
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
                               "base_directory": str(site_dir)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
-        source = ctx.data_sources.add_pandas("budget")
-        jobs: list[tuple[dict, pl.DataFrame]] = []
-        for spec in load_suite_specs():
+        def table(name: str) -> pl.DataFrame:
+            if callable(frames):
+                return frames(name)
+            found = frames.get(name)
+            return pl.DataFrame(schema=schema_of(name)) if found is None else found
+
+        def residual_rows(spec: dict) -> pl.DataFrame:
             rows = batch if spec["family"] is None else batch.filter(
                 pl.col("family") == spec["family"])
-            jobs.append((spec, rows.select(suite_columns(spec))))
-        for spec in baseline_specs():
-            jobs.append((spec, frames.get(spec["table"], pl.DataFrame(
-                schema=schema_of(spec["table"])))))
+            return rows.select(suite_columns(spec))
+
+        jobs: list[tuple[dict, Callable[[], pl.DataFrame]]] = [
+            (spec, lambda spec=spec: residual_rows(spec)) for spec in load_suite_specs()]
+        jobs += [(spec, lambda spec=spec: table(spec["table"])) for spec in baseline_specs()]
         results = []
-        for spec, rows in jobs:
+        for spec, rows_of in jobs:
+            rows = rows_of()
             suite = ctx.suites.add(gx.ExpectationSuite(name=spec["name"], meta=spec["meta"]))
             suite.add_expectation_configurations([
                 ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
                 for e in spec["expectations"]])
             suite.save()
+            # a data source per suite, deleted after its run: a source's execution engine
+            # keeps every batch it has loaded
+            source = ctx.data_sources.add_pandas(spec["name"])
             asset = source.add_dataframe_asset(spec["name"])
             definition = ctx.validation_definitions.add(gx.ValidationDefinition(
                 name=spec["name"], data=asset.add_batch_definition_whole_dataframe("all"),
                 suite=suite))
             result = definition.run(batch_parameters={"dataframe": _pandas(rows)},
-                                    result_format="SUMMARY")
+                                    result_format=RESULT_FORMAT)
             results.append(SuiteResult(
                 spec["name"], spec["meta"]["severity"], bool(result.success), rows.height,
                 [r.expectation_config.type for r in result.results if not r.success]))
+            del result, rows
+            ctx.data_sources.delete(spec["name"])
+            _trim()
             if on_suite:
                 on_suite(spec["name"])
         ctx.build_data_docs(site_names=[SITE])

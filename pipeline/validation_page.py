@@ -186,6 +186,16 @@ _ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
              & (pl.col("family") != "narrative"))
 
 
+def compact(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of `frame` that owns only its own strings.
+
+    Polars' string views keep the buffers of the frame they were filtered from alive: a
+    few kept rows would hold a whole batch's texts.  Arrow's classic strings copy them.
+    """
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()),
+                         schema=frame.schema)  # type: ignore[return-value]
+
+
 def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
     return residuals.group_by("family", "check").agg(
         checks=pl.len().cast(pl.Int64),
@@ -219,7 +229,7 @@ class Tally:
         """Count one batch (batches hold disjoint unit-years)."""
         self.results += residuals.height
         self.docs += residuals.select("unit", "year").unique().height
-        self._kept.append(residuals.filter(_FAIL | _MISSING | _ROUNDING))
+        self._kept.append(compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)))
         self._by_check.append(_by_check(residuals))
         if self._all is not None:
             self._all.append(residuals)
