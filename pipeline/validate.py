@@ -29,6 +29,13 @@ PROGRESS_FROM = 50
 """Show progress bars (identities by unit-year, GX by suite) from this many unit-years."""
 
 
+def _concat_all(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """Concatenate and empty `parts`, so the caller holds no reference to the pieces."""
+    out = pl.concat(parts)
+    parts.clear()
+    return out
+
+
 def _load_table(clean: Path, name: str) -> pl.DataFrame:
     from pipeline import store
 
@@ -84,13 +91,12 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
 
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)
-            batch = pl.concat(gx_parts or [gx_batch(empty_residuals())])
-            gx_parts.clear()
             tables: dict[str, pl.DataFrame] | Callable[[str], pl.DataFrame] = frames
             if clean is not None:
                 frames.clear()
                 tables = partial(_load_table, clean)
-            suites = run_suites(batch, tables, out / "gx",
+            parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []
+            suites = run_suites(_concat_all(parts), tables, out / "gx",
                                 on_suite=lambda _name: bar.advance(gx_task))
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
     failed = tally.failed
