@@ -76,7 +76,8 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
         task = bar.add_task("identities (unit-years)", total=docs.height)
         if use_gx:
             from pipeline.validation_gx import gx_batch
-        for res in residual_batches(frames, BATCH_DOCS, docs):
+        # with `clean`, the frames are handed over: split into batches and released
+        for res in residual_batches(frames, BATCH_DOCS, docs, consume=clean is not None):
             summary.add(res)
             tally.add(res)
             if use_gx:
@@ -93,7 +94,6 @@ def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
             gx_task = bar.add_task("GX suites", total=total)
             tables: dict[str, pl.DataFrame] | Callable[[str], pl.DataFrame] = frames
             if clean is not None:
-                frames.clear()
                 tables = partial(_load_table, clean)
             parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []
             suites = run_suites(_concat_all(parts), tables, out / "gx",

@@ -44,10 +44,8 @@ def num_text(column: str) -> pl.Expr:
     >>> s.to_frame().select(num_text("x"))["x"].to_list()
     ['100', '-0.01', '0', '0.045', None]
     """
-    text = pl.col(column).cast(pl.String)
-    return (pl.when(text.str.contains(".", literal=True))
-            .then(text.str.strip_chars_end("0").str.strip_chars_end("."))
-            .otherwise(text))
+    # a decimal column with a scale prints a point, so the zeros stripped are decimals
+    return pl.col(column).cast(pl.String).str.strip_chars_end("0").str.strip_chars_end(".")
 
 
 def _result_fields() -> list[pl.Expr]:

@@ -52,21 +52,42 @@ def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
-                     docs: pl.DataFrame | None = None) -> Iterator[pl.DataFrame]:
+                     docs: pl.DataFrame | None = None,
+                     consume: bool = False) -> Iterator[pl.DataFrame]:
     """Residuals a batch of `batch_docs` unit-years at a time, each batch sorted; in order.
 
-    `docs` (from `unit_years`) saves computing the unit-years again.
+    `docs` (from `unit_years`) saves computing the unit-years again.  Each frame is split
+    into its batches in one pass; with `consume`, `frames` is emptied as it is split and
+    each batch's part is released once computed, so the corpus is never held twice.
     """
     docs = unit_years(frames) if docs is None else docs
     if docs.height <= batch_docs:
         if docs.height:
             yield _residuals(frames)
         return
-    for start in range(0, docs.height, batch_docs):
-        part = docs.slice(start, batch_docs)
-        yield _residuals({
-            name: f.join(part, on=_DOC, how="semi") if set(_DOC) <= set(f.columns) else f
-            for name, f in frames.items() if f is not None})
+    batch_of = docs.with_columns(
+        _batch=(pl.int_range(pl.len(), dtype=pl.UInt32) // batch_docs))
+    batches = int(batch_of["_batch"].max()) + 1  # type: ignore[arg-type]
+    parts: list[dict[str, pl.DataFrame]] = [{} for _ in range(batches)]
+    for name in list(frames):
+        frame = frames.pop(name) if consume else frames[name]
+        if frame is None or not set(_DOC) <= set(frame.columns):
+            for part in parts:
+                part[name] = frame
+            continue
+        schema = frame.schema
+        split = frame.join(batch_of, on=_DOC, how="left", maintain_order="left").partition_by(
+            "_batch", as_dict=True, include_key=False, maintain_order=True)
+        del frame
+        for i, part in enumerate(parts):
+            part[name] = split.pop((i,), None)
+            if part[name] is None:
+                part[name] = pl.DataFrame(schema=schema)
+    for i in range(batches):
+        part = parts[i]
+        parts[i] = {}
+        yield _residuals(part)
+        del part
 
 
 def _residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
