@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass
 
 from pipeline.parse import ParsedDocument
 from pipeline.parse.narrative_text import narrative_numbers
+from pipeline.parse.sections import folded_cells
 from pipeline.reader import RawDocument
-from pipeline.text import NUMBER, fold
+from pipeline.text import NUMBER
 
 _TABLE_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 _YOY_CLAUSE = re.compile(rf"(?:增加|减少)\s*{NUMBER}\s*万元\s*,?\s*(?:增长|下降)\s*{NUMBER}\s*%")
@@ -39,18 +40,21 @@ class Coverage:
 
 def table_cells(doc: RawDocument, parsed: ParsedDocument) -> int:
     """Count the cells of tables 1–11 printed as amounts, by a plain scan of the text."""
+    folded = folded_cells(doc)
     count = 0
     for block in parsed.layout.tables.values():
         for number in block.span.numbers():
-            cells = doc.line(number).split("\t")
-            count += sum(1 for cell in cells if _TABLE_AMOUNT.match(fold(cell).strip()))
+            cells = folded[number - 1].split("\t")
+            # an amount has a decimal point: other cells (blank, names, codes) are not tried
+            count += sum(1 for cell in cells if "." in cell and _TABLE_AMOUNT.match(cell.strip()))
     return count
 
 
 def yoy_clauses(doc: RawDocument, parsed: ParsedDocument) -> int:
     """Count the year-on-year clauses of the narrative by a plain scan of the text."""
-    return sum(len(_YOY_CLAUSE.findall(fold(doc.line(n))))
-               for n in parsed.layout.narrative.numbers())
+    folded = folded_cells(doc)
+    return sum(len(_YOY_CLAUSE.findall(folded[n - 1])) for n in parsed.layout.narrative.numbers()
+               if "%" in folded[n - 1])  # a clause ends in '%': other lines hold none
 
 
 def coverage(doc: RawDocument, parsed: ParsedDocument) -> list[Coverage]:

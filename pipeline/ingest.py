@@ -22,12 +22,14 @@ from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.schema import TABLES, empty_frame
 from pipeline.settings import PROJECT_ROOT
-from pipeline.tidy import key_problems, to_frame
+from pipeline.tidy import documents_frame, key_problems
 
 Records = dict[str, list[dict]]
+Stamp = dict[str, object]
 
 PATTERN = "*.txt"
-_CHUNK = 64
+_CHUNK = 64  # documents whose row dicts become frames together
+_BATCH_MAX = 512  # documents a worker stages as one Parquet file per table and year
 _SERIAL_BELOW = 48
 
 
@@ -94,29 +96,30 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_one(path: Path, source: str) -> tuple[Records, DocumentStatus]:
+def parse_one(path: Path, source: str) -> tuple[Stamp, Records, DocumentStatus]:
     """Parse one document into row records; errors become a status, never an exception.
 
-    Coverage is checked here; the records become typed frames per chunk (`_parse_chunk`),
-    where a value that does not fit its column or a repeated key still fails only its
-    document.
+    The records lack `unit`, `year` and `source`: the stamp holds them for the whole
+    document.  Coverage is checked here; the records become typed frames per chunk
+    (`_parse_chunk`), where a value that does not fit its column or a repeated key still
+    fails only its document.
     """
     from pipeline.coverage import coverage
-    from pipeline.parse import parse_document
+    from pipeline.parse import parse_document, stamp_of
     from pipeline.reader import read_document
 
     sha = ""
     try:
         doc = read_document(path, source)
         sha = doc.sha256
-        parsed = parse_document(doc)
+        parsed = parse_document(doc, stamp=False)
         cover = [c.as_dict() for c in coverage(doc, parsed)]
     except (ParseError, ValueError, UnicodeError, OSError) as exc:
         sha = sha or (_sha256(path) if path.exists() else "")
-        return {}, DocumentStatus(source, sha, "error", error=str(exc))
+        return {}, {}, DocumentStatus(source, sha, "error", error=str(exc))
     status = DocumentStatus(source, sha, "ok", parsed.layout.unit, parsed.layout.year,
                             coverage=cover)
-    return parsed.records, status
+    return stamp_of(doc, parsed.layout), parsed.records, status
 
 
 def _coverage_error(status: DocumentStatus) -> str | None:
@@ -129,7 +132,8 @@ def _coverage_error(status: DocumentStatus) -> str | None:
                           "invented numbers)"))
 
 
-def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+def _frames_of(records: dict[str, tuple[Stamp, Records]]
+               ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     """Typed frames for the records of many documents, and the documents that do not fit.
 
     One frame per table for the whole chunk; only if that fails is each document built
@@ -139,12 +143,13 @@ def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], di
     frames: dict[str, pl.DataFrame] = {}
     for table in TABLES:
         try:
-            frame = to_frame(table, [row for doc in records.values() for row in doc[table]])
+            frame = documents_frame(table, [(stamp, doc[table])
+                                            for stamp, doc in records.values()])
         except (ValueError, TypeError, pl.exceptions.PolarsError):
             parts = []
-            for source, doc in records.items():
+            for source, (stamp, doc) in records.items():
                 try:
-                    parts.append(to_frame(table, doc[table]))
+                    parts.append(documents_frame(table, [(stamp, doc[table])]))
                 except (ValueError, TypeError, pl.exceptions.PolarsError) as exc:
                     problems.setdefault(source, f"{source}: {exc}")
             frame = pl.concat(parts) if parts else empty_frame(table)
@@ -158,13 +163,13 @@ def _frames_of(records: dict[str, Records]) -> tuple[dict[str, pl.DataFrame], di
 
 
 def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
-    records: dict[str, Records] = {}
+    records: dict[str, tuple[Stamp, Records]] = {}
     statuses = []
     for path, source in items:
-        doc_records, status = parse_one(Path(path), source)
+        stamp, doc_records, status = parse_one(Path(path), source)
         statuses.append(status)
         if status.status == "ok":
-            records[source] = doc_records
+            records[source] = (stamp, doc_records)
     frames, problems = _frames_of(records)
     for status in statuses:
         error = problems.get(status.source) if status.status == "ok" else None
@@ -183,29 +188,69 @@ def parse_frames(path: Path, source: str) -> tuple[dict[str, pl.DataFrame], Docu
     return frames, status
 
 
-def _parse_all(items: list[tuple[str, str]], workers: int,
-               progress: Callable[[int], None] | None) -> tuple[dict[str, list], list]:
-    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str]) -> list[DocumentStatus]:
+    """Parse a batch of documents, chunk by chunk, and stage its frames as one file per table
+    and year; return only the statuses.
+
+    Row dicts live for one chunk; the batch's frames are small.  Fewer, larger staged files
+    cost much less to write than one per chunk (2.4 vs 0.4 ms per document).
+    """
+    items, chunks, name = task
+    parts: dict[str, list[pl.DataFrame]] = {table: [] for table in TABLES}
     statuses: list[DocumentStatus] = []
+    for start in range(0, len(items), _CHUNK):
+        frames, chunk_statuses = _parse_chunk(items[start:start + _CHUNK])
+        statuses += chunk_statuses
+        for table, frame in frames.items():
+            if frame.height:
+                parts[table].append(frame)
+    store.write_chunk(Path(chunks), name, {
+        table: pl.concat(frames) if frames else empty_frame(table)
+        for table, frames in parts.items()})
+    return statuses
 
-    def collect(result: tuple[dict[str, pl.DataFrame], list], size: int) -> None:
-        chunk_frames, chunk_statuses = result
-        statuses.extend(chunk_statuses)
-        for table, frame in chunk_frames.items():
-            frames[table].append(frame)
-        if progress:
-            progress(size)
 
+def _batch_sizes(documents: int, workers: int) -> list[int]:
+    """Documents per task: large batches first (each staged file costs about 0.7 ms to
+    write), shrinking to one chunk at the end so that the workers finish together.
+
+    >>> _batch_sizes(1_000, 2)
+    [250, 188, 141, 106, 79, 64, 64, 64, 44]
+    >>> len(_batch_sizes(10_000, 2)), max(_batch_sizes(10_000, 2)), sum(_batch_sizes(10_000, 2))
+    (27, 512, 10000)
+    """
+    sizes = []
+    remaining = documents
+    while remaining:
+        share = -(-remaining // (2 * workers))
+        sizes.append(min(remaining, max(_CHUNK, min(_BATCH_MAX, share))))
+        remaining -= sizes[-1]
+    return sizes
+
+
+def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
+               progress: Callable[[int], None] | None) -> list[DocumentStatus]:
+    """Parse every item into staged batches (in `workers` processes); the statuses in order."""
+    tasks = []
+    start = 0
+    for number, size in enumerate(_batch_sizes(len(items), max(workers, 1))):
+        tasks.append((items[start:start + size], str(chunks), f"batch-{number:06d}"))
+        start += size
+    statuses: list[DocumentStatus] = []
     if workers <= 1 or len(items) < _SERIAL_BELOW:
-        for chunk in chunks:
-            collect(_parse_chunk(chunk), len(chunk))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for chunk, result in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-                collect(result, len(chunk))
-    return frames, statuses
+        results: Iterable[list[DocumentStatus]] = map(_parse_and_stage, tasks)
+        for task, result in zip(tasks, results, strict=True):
+            statuses.extend(result)
+            if progress:
+                progress(len(task[0]))
+        return statuses
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for task, result in zip(tasks, pool.map(_parse_and_stage, tasks), strict=True):
+            statuses.extend(result)
+            if progress:
+                progress(len(task[0]))
+    return statuses
 
 
 def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
@@ -253,18 +298,10 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     if on_start:
         on_start(len(to_parse))
     workers = workers or min(2, os.cpu_count() or 1)
-    new_frames, statuses = _parse_all(to_parse, workers, progress)
-    rejected = _reject_duplicates(kept + statuses)
-    frames = {}
-    for table in TABLES:
-        old = (store.scan(clean, table).filter(pl.col("source").is_in(sorted(unchanged)))
-               .collect() if unchanged else empty_frame(table))
-        parts = [old, *new_frames[table]]
-        frame = pl.concat([p for p in parts if p.height] or [empty_frame(table)])
-        if rejected:
-            frame = frame.filter(~pl.col("source").is_in(sorted(rejected)))
-        frames[table] = frame
-    documents = sorted(kept + statuses, key=lambda s: s.source)
-    manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
-    store.write_clean(clean, frames, manifest)
+    with store.Build(clean) as build:
+        statuses = _parse_all(to_parse, build.chunks, workers, progress)
+        rejected = _reject_duplicates(kept + statuses)
+        documents = sorted(kept + statuses, key=lambda s: s.source)
+        manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
+        build.commit(manifest, keep=unchanged, drop=rejected)
     return IngestResult(documents, wrote=True)

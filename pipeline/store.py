@@ -4,7 +4,9 @@ Layout: `<clean>/<table>/year=<YYYY>/*.parquet` (hive partitions, the key kept o
 files so pyarrow, pandas, DuckDB and Spark all read it unchanged) plus `<clean>/manifest.json`
 recording which raw documents (by SHA-256) the tables were built from.  A new build is
 written to a staging folder next to `<clean>` and swapped in with renames, so readers never
-see a half-written `data/clean`.
+see a half-written `data/clean`.  Rows reach the staging folder a chunk at a time (parsing
+workers write them as they go) and are compacted per table by a streaming sort, so memory
+does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -22,6 +24,7 @@ from pipeline.schema import TABLES, empty_frame, schema_of
 
 MANIFEST = "manifest.json"
 PARTITION_KEY = "year"
+_CHUNKS = "_chunks"
 _README = """# data/clean
 
 Built by `budget ingest` from `data/raw`; never edit by hand and never commit.
@@ -62,36 +65,106 @@ def read_manifest(clean: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _write_table(folder: Path, table: str, frame: pl.DataFrame) -> None:
-    folder.mkdir(parents=True)
+def _checked(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame in schema order; a frame whose columns differ from pipeline.schema is an error."""
     expected = schema_of(table)
     if dict(frame.schema) != dict(expected):
         wrong = {n: str(t) for n, t in frame.schema.items() if expected.get(n) != t}
         raise TypeError(f"{table}: columns do not match pipeline.schema: {wrong or 'order'}")
-    if frame.height == 0:
-        return
-    frame = frame.select(schema_of(table).names()).sort(["year", "unit", "source", "line"])
-    frame.lazy().sink_parquet(
-        pl.PartitionBy(folder, key=PARTITION_KEY, include_key=False),
-        mkdir=True,
-    )
+    return frame.select(expected.names())
+
+
+def write_chunk(chunks: Path, name: str, frames: Mapping[str, pl.DataFrame]) -> None:
+    """Stage one chunk of rows: `<chunks>/<table>/<year>/<name>.parquet` per table and year.
+
+    Parsing workers call this as soon as a chunk of documents is parsed, so no process
+    holds more than one chunk's frames; `Build.commit` compacts the chunks into the tables
+    one year at a time.
+    """
+    for table, frame in frames.items():
+        frame = _checked(table, frame)
+        if not frame.height:
+            continue
+        for (year,), rows in frame.partition_by(PARTITION_KEY, as_dict=True,
+                                                maintain_order=True).items():
+            folder = chunks / table / str(year)
+            folder.mkdir(parents=True, exist_ok=True)
+            rows.write_parquet(folder / f"{name}.parquet")
+
+
+class Build:
+    """A new build of the clean tables, staged next to `clean` and swapped in by `commit`.
+
+    Use as a context manager: leaving it without a commit (an error, an interrupt) removes
+    the staging folder and leaves the previous build as it was.  Rows arrive as staged
+    chunks (`write_chunk` into `chunks`) and, for documents that did not change, from the
+    previous build; neither is ever held in memory whole.
+    """
+
+    def __init__(self, clean: Path):
+        self.clean = clean.resolve()
+        self.clean.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.clean.name}-staging-",
+                                             dir=self.clean.parent))
+        self.chunks = self.staging / _CHUNKS
+        self.chunks.mkdir()
+
+    def __enter__(self) -> Build:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def commit(self, manifest: dict, keep: Iterable[str] = (), drop: Iterable[str] = ()) -> None:
+        """Compact every table from the staged chunks and the previous build's rows of the
+        `keep` sources, without the `drop` sources; write the manifest; swap the build in."""
+        keep, drop = sorted(keep), sorted(drop)
+        for table in TABLES:
+            self._compact(table, keep, drop)
+        shutil.rmtree(self.chunks)
+        (self.staging / "README.md").write_text(_README, encoding="utf-8")
+        (self.staging / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        _swap(self.staging, self.clean)
+
+    def _compact(self, table: str, keep: list[str], drop: list[str]) -> None:
+        """One table, a year at a time: staged chunks plus kept rows, sorted, partitioned.
+
+        Rows are sorted by (year, unit, source, line), keeping the parse order within a
+        line, so that a filter on `unit` skips row groups by their statistics.  Sorting a
+        year at a time holds one year's rows, not the table's.
+        """
+        folder = table_dir(self.staging, table)
+        folder.mkdir(parents=True)
+        names = schema_of(table).names()
+        staged = self.chunks / table
+        years = {int(p.name) for p in staged.iterdir()} if staged.is_dir() else set()
+        previous = table_dir(self.clean, table)
+        if keep and previous.is_dir():
+            years |= {int(p.name.removeprefix(f"{PARTITION_KEY}="))
+                      for p in previous.glob(f"{PARTITION_KEY}=*")}
+        for year in sorted(years):
+            parts = []
+            if keep:
+                parts.append(scan(self.clean, table).filter(
+                    pl.col(PARTITION_KEY) == year, pl.col("source").is_in(keep)))
+            files = sorted((staged / str(year)).glob("*.parquet"))
+            if files:
+                parts.append(pl.scan_parquet(files).select(names))
+            rows = pl.concat(parts)
+            if drop:
+                rows = rows.filter(~pl.col("source").is_in(drop))
+            rows.sort(["year", "unit", "source", "line"], maintain_order=True).sink_parquet(
+                pl.PartitionBy(folder, key=PARTITION_KEY, include_key=False),
+                mkdir=True,
+            )
 
 
 def write_clean(clean: Path, frames: Mapping[str, pl.DataFrame], manifest: dict) -> None:
     """Write every clean table and the manifest to a staging folder, then swap it in."""
-    clean = clean.resolve()
-    clean.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{clean.name}-staging-", dir=clean.parent))
-    try:
-        for table in TABLES:
-            _write_table(table_dir(staging, table), table, frames.get(table, empty_frame(table)))
-        (staging / "README.md").write_text(_README, encoding="utf-8")
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-        _swap(staging, clean)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with Build(clean) as build:
+        write_chunk(build.chunks, "frames", frames)
+        build.commit(manifest)
 
 
 def _swap(staging: Path, clean: Path) -> None:

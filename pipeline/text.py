@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
 from functools import lru_cache
 
 # NFKC folds full-width digits, letters and ASCII-like punctuation to half-width;
@@ -28,9 +28,15 @@ _NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 def fold(text: str) -> str:
     """Fold full-width characters to half-width (NFKC) for matching and number parsing.
 
+    ASCII text is its own NFKC form and is returned as it is (most cells are amounts).
+
     >>> fold("比上年预算增加２，００３．３０万元，增长６５．５５％")
     '比上年预算增加2,003.30万元,增长65.55%'
+    >>> fold("1,234.56")
+    '1,234.56'
     """
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
 
 
@@ -85,7 +91,9 @@ def parse_decimal(text: str, places: int | None = None) -> Decimal:
         raise ValueError(f"{text!r} is not a number") from exc
     if places is None:
         return value
-    exponent = value.as_tuple().exponent
+    digits, exponent = value.as_tuple()[1:]
     if isinstance(exponent, int) and -exponent > places:
         raise ValueError(f"{text!r} has more than {places} decimals")
+    if exponent == -places and len(digits) <= getcontext().prec:
+        return value  # already so many decimals: quantize would return an equal copy
     return value.quantize(Decimal(1).scaleb(-places))

@@ -8,7 +8,8 @@ frames per document costs more than parsing them) and checks keys per document w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 
 import polars as pl
 
@@ -37,6 +38,74 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
         raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
     columns = {name: [row.get(name) for row in rows] for name in names}
     return pl.DataFrame(columns, schema=schema, strict=True)
+
+
+def documents_frame(table: str,
+                    documents: Sequence[tuple[Mapping[str, object], Sequence[Mapping]]]
+                    ) -> pl.DataFrame:
+    """`to_frame` for the rows of several documents, each given with its stamp.
+
+    A stamp holds the columns every row of its document shares (`unit`, `year`, `source`);
+    they become whole columns, overriding any such key of a row, as if each row had been
+    `{**row, **stamp}`.
+
+    >>> from decimal import Decimal
+    >>> row = {"topic": "三公", "metric": "合计", "value": Decimal("31.50"),
+    ...        "value_unit": "万元", "line": 9}
+    >>> stamp = {"unit": "u", "year": 2024, "source": "a.txt"}
+    >>> documents_frame("facts", [(stamp, [row])]).equals(
+    ...     to_frame("facts", [{**row, **stamp}]))
+    True
+    """
+    documents = [(stamp, rows) for stamp, rows in documents if rows]
+    if not documents:
+        return empty_frame(table)
+    schema = schema_of(table)
+    names = schema.names()
+    known = set(names)
+    stamped = set().union(*(stamp.keys() for stamp, _ in documents))
+    unknown = set().union(*(row for _, rows in documents for row in rows),
+                          stamped) - known
+    if unknown:
+        raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
+    columns = _row_columns(names, documents)
+    return pl.DataFrame(columns, schema=schema, strict=True)
+
+
+def _row_columns(names: list[str], documents: Sequence[tuple[Mapping[str, object],
+                                                             Sequence[Mapping]]]
+                 ) -> dict[str, list]:
+    """The column lists of stamped documents' rows.
+
+    When every row holds every column its stamp does not (the parsers' usual rows), the
+    rows are read with one `itemgetter` call each and transposed; otherwise column by column
+    with missing keys as nulls.
+    """
+    stamp_names = set(documents[0][0])
+    fields = [name for name in names if name not in stamp_names]
+    if len(fields) > 1 and all(set(stamp) == stamp_names for stamp, _ in documents):
+        try:
+            values = [row for _, rows in documents for row in map(itemgetter(*fields), rows)]
+        except KeyError:
+            pass
+        else:
+            by_field = dict(zip(fields, map(list, zip(*values, strict=True)), strict=True))
+            for name in stamp_names:
+                column: list = []
+                for stamp, rows in documents:
+                    column += [stamp[name]] * len(rows)
+                by_field[name] = column
+            return {name: by_field[name] for name in names}
+    columns: dict[str, list] = {}
+    for name in names:
+        column = []
+        for stamp, rows in documents:
+            if name in stamp:
+                column += [stamp[name]] * len(rows)
+            else:
+                column += [row.get(name) for row in rows]
+        columns[name] = column
+    return columns
 
 
 def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:

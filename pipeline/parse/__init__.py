@@ -41,12 +41,24 @@ class ParsedDocument:
     records: Records
 
 
-def parse_document(doc: RawDocument) -> ParsedDocument:
-    """Parse every part of one document; raises ParseError naming file and line."""
+def parse_document(doc: RawDocument, stamp: bool = True) -> ParsedDocument:
+    """Parse every part of one document; raises ParseError naming file and line.
+
+    With `stamp=False` the rows lack `unit`, `year` and `source`, which `stamp_of` gives
+    for the whole document (ingest adds them as whole columns instead of to every row).
+    """
     layout = find_layout(doc)
     records: Records = {name: [] for name in TABLES}
-    stamp = {"unit": layout.unit, "year": layout.year, "source": doc.source}
+    stamps = stamp_of(doc, layout)
     for parser in PARSERS:
         for table, rows in parser(doc, layout).items():
-            records[table].extend({**row, **stamp} for row in rows)
+            if stamp:
+                records[table].extend({**row, **stamps} for row in rows)
+            else:
+                records[table].extend(rows)
     return ParsedDocument(layout, records)
+
+
+def stamp_of(doc: RawDocument, layout: Layout) -> dict[str, object]:
+    """The `unit`, `year` and `source` every row of a document carries."""
+    return {"unit": layout.unit, "year": layout.year, "source": doc.source}

@@ -60,6 +60,8 @@ def _n(group: str) -> str:
 
 
 _NAME = r"(?P<name>[^:,;。、\d]+?)"
+_LOOSE_FULL = re.compile(LOOSE)
+_FIELD = re.compile(r"{(\w+)}")
 
 
 @dataclass(frozen=True)
@@ -161,14 +163,14 @@ def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine
         for key, text in match.groupdict().items():
             if text is None:
                 fields[key] = ""
-            elif re.fullmatch(LOOSE, text):
+            elif _LOOSE_FULL.fullmatch(text):
                 fields[key] = _plain(read_number(doc, item.line, text, places=None))
             else:
                 fields[key] = subject_of(text, unit_name)
         for group, topic, metric, unit in rule.outputs:
             value_unit = unit.format(**fields)
             places = 2 if value_unit in ("万元", "%") else None
-            named = [g for g in re.findall(r"{(\w+)}", metric) if match.group(g)]
+            named = [g for g in _FIELD.findall(metric) if match.group(g)]
             yield _Fact(topic, clean_name(metric.format(**fields)),
                         read_number(doc, item.line, match.group(group), places), value_unit,
                         item.line, tuple(match.start(g) for g in (group, *named)))
@@ -190,6 +192,10 @@ def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact
                     unit, item.line, (offset + detail.start("n"),))
 
 
+_RULES_OF: dict[str, list[Rule]] = {}
+for _rule_ in RULES:
+    _RULES_OF.setdefault(_rule_.section, []).append(_rule_)
+
 _SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[_Fact]]] = {
     "十一": _carryover_projects,
 }
@@ -200,9 +206,8 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     records = narrative_records(doc, layout)
     facts: list[_Fact] = []
     for item in narrative_lines(doc, layout):
-        for rule in RULES:
-            if rule.section == item.section:
-                facts += _apply(doc, layout.unit, rule, item)
+        for rule in _RULES_OF.get(item.section or "", ()):
+            facts += _apply(doc, layout.unit, rule, item)
         reader = _SECTION_READERS.get(item.section or "")
         if reader:
             facts += reader(doc, item)

@@ -7,6 +7,7 @@ that full-width and half-width extractions of the same document give equal recor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.text import clean_name
 
@@ -16,8 +17,10 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
               "八": 8, "九": 9}
 CN_NUMERAL = "[零一二两三四五六七八九十百]+"
 """Regex fragment: a Chinese numeral such as 四, 十一, 一十四."""
+_CN_NUMERAL = re.compile(CN_NUMERAL)
 
 
+@lru_cache(maxsize=1 << 14)
 def prose(text: str) -> str:
     """Canonical form of free text: `clean_name`, HTML tags and thousands separators dropped.
 
@@ -48,7 +51,7 @@ def cn_numeral(text: str) -> int:
     ...
     ValueError: '甲' is not a Chinese numeral
     """
-    if not text or not re.fullmatch(CN_NUMERAL, text):
+    if not text or not _CN_NUMERAL.fullmatch(text):
         raise ValueError(f"{text!r} is not a Chinese numeral")
     total, digit = 0, None
     for char in text:

@@ -51,6 +51,8 @@ _STATED = re.compile(rf"(?:^|(?<=[,;:。]))(?P<label>[^,;:。]*?)(?P<amount>{LOO
 _ITEM_MARK = re.compile(r"^(?:[,;:、]|其中:|\d+[、.](?!\d)|\(\d+\)|\([一二三四五六七八九十]+\))+")
 _YEAR = re.compile(r"^(?:\d{4}年(?:度)?(?:的)?)+")
 _LEVEL = re.compile(r"\((类|款|项)\)")
+_BUDGET_SUFFIX = re.compile(r"(?:财政拨款预算|预算数为|预算数|预算为)$")
+_FUNDS_BUDGET_SUFFIX = re.compile(r"(?<=经费)预算$")
 _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
     r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")
@@ -71,8 +73,8 @@ def subject_of(label: str, unit: str = "") -> str:
     text = label.replace(normalise(unit), "") if unit else label
     text = _ITEM_MARK.sub("", text)
     text = _YEAR.sub("", text)
-    text = re.sub(r"(?:财政拨款预算|预算数为|预算数|预算为)$", "", text)
-    text = re.sub(r"(?<=经费)预算$", "", text)
+    text = _BUDGET_SUFFIX.sub("", text)
+    text = _FUNDS_BUDGET_SUFFIX.sub("", text)
     return clean_name(text)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import ParseError
-from pipeline.parse.sections import Layout
+from pipeline.parse.sections import Layout, folded_cells
 from pipeline.reader import RawDocument
-from pipeline.text import clean_name, fold
+from pipeline.text import clean_name
 
 CODE_TABLES = (2, 3, 5)
 _CLASS = re.compile(r"^\d{3}$")
@@ -42,12 +42,13 @@ class FunctionalCodes:
 def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
     """Read code → name from every coded row of tables 2, 3 and 5; conflicts are errors."""
     names: dict[str, str] = {}
+    folded = folded_cells(doc)
     for table_no in CODE_TABLES:
         block = layout.tables.get(table_no)
         if block is None:
             continue
         for number in block.span.numbers():
-            cells = [fold(cell).strip() for cell in doc.line(number).split("\t")]
+            cells = [cell.strip() for cell in folded[number - 1].split("\t")]
             if len(cells) < 4 or not _CLASS.match(cells[0]):
                 continue
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
@@ -36,6 +37,7 @@ Position = tuple[int, int]
 """(line, offset in the normalised line) of a number."""
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise(text: str) -> str:
     """A line folded to half-width, list bullets and stray spaces removed.
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
-from pipeline.parse.sections import Layout, Span
+from pipeline.parse.sections import Layout, Span, folded_cells
 from pipeline.reader import RawDocument
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
@@ -34,6 +35,8 @@ _YEAR = re.compile(r"^\(\s*(\d{4})\s*年\s*\)$")
 _NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
 _DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                           r"(?:前|之前|以前|底)?$")
+_DIGIT = re.compile(r"\d")
+_WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
 # Budget labels: 财政 parts, other parts and the total, as cleaned cells.
 _FISCAL = ("其中：财政拨款", "财政拨款", "财政资金（万元）", "财政资金")
@@ -55,9 +58,9 @@ def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]
     return {"performance_tables": tables, "performance_indicators": indicators}
 
 
-def _cells(text: str) -> list[str]:
-    """Tab-separated cells, folded and stripped, trailing blanks dropped."""
-    cells = [fold(c).strip() for c in text.split("\t")]
+def _cells(folded: str) -> list[str]:
+    """Tab-separated cells of a folded line, stripped, trailing blanks dropped."""
+    cells = [c.strip() for c in folded.split("\t")]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -75,8 +78,9 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
     section = None  # which labelled row the current blank-led row continues
     rows: list[dict] = []
     seen_header = False
+    folded = folded_cells(doc)
     for number in range(span.start + 1, span.end):
-        cells = _cells(doc.line(number))
+        cells = _cells(folded[number - 1])
         if not cells:
             continue
         if not seen_header:
@@ -178,7 +182,7 @@ def _money_cells(doc: RawDocument, number: int, values: list[str], group: str | 
             except ValueError as exc:
                 raise ParseError(doc.source, number, "an amount to 0.01 万元", value) from exc
             money.append((group, amount, number))
-        elif re.search(r"\d", value):
+        elif _DIGIT.search(value):
             raise ParseError(doc.source, number, "an amount in 万元", value)
         # other words (资金来源, 上级安排, 本级安排, 其他) name parts within a group
 
@@ -226,7 +230,7 @@ def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[st
                          "'=2024 年 12 月 20 日前'", target) from exc
     row["basis"] = prose(raw["basis"]) or None
     row["last_year_raw"] = " ".join(raw.get("last_year_raw", "").split()) or None
-    if not re.fullmatch(r"\d+", raw["weight"]):
+    if not _WEIGHT.fullmatch(raw["weight"]):
         raise ParseError(doc.source, number, "a whole-number weight (分值权重)", raw["weight"])
     row["weight"] = int(raw["weight"])
     row["scoring_rule"] = prose(raw.get("scoring_rule", "")) or None
@@ -235,6 +239,7 @@ def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[st
     return row
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
     """Comparison, number and unit of a printed target; all None for a verbal target.
 
@@ -253,7 +258,7 @@ def parse_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
     compact = "".join(fold(text).split())
     for symbol, op in _OPS.items():
         compact = compact.replace(symbol, op)
-    if not re.search(r"\d", compact):
+    if not _DIGIT.search(compact):
         return None, None, None
     date = _DATE_TARGET.match(compact)
     if date:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from pipeline.errors import ParseError
-from pipeline.parse.sections import Layout
+from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.text import clean_name, fold
 
@@ -25,7 +25,8 @@ _GROUP_COLUMNS = {"在职": "staff_active", "退休": "staff_retired", "离休":
 
 
 def _headcount_line(doc: RawDocument, layout: Layout) -> int:
-    found = [n for n in layout.profile.numbers() if "编制数" in fold(doc.line(n))]
+    folded = folded_lines(doc)
+    found = [n for n in layout.profile.numbers() if "编制数" in folded[n - 1]]
     if len(found) != 1:
         raise ParseError(doc.source, layout.profile.start,
                          "one headcount sentence '… 编制数 N，实有人数 N 人 …' in 第一部分",
@@ -87,9 +88,10 @@ def find_published(doc: RawDocument) -> tuple[date, int] | None:
     Returns None when the document prints none; two different such dates are an error.
     """
     found: dict[date, int] = {}
-    for number, text in enumerate(doc.lines, start=1):
-        match = _DATE_LINE.match(fold(text).strip())
+    for number, folded in enumerate(folded_lines(doc), start=1):
+        match = _DATE_LINE.match(folded) if folded.endswith("日") else None
         if match:
+            text = doc.line(number)
             try:
                 day = date(*(int(g) for g in match.groups()))
             except ValueError as exc:

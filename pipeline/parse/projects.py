@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
-from pipeline.parse.sections import Layout
+from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.text import clean_name, fold, parse_decimal
 
@@ -50,6 +50,7 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。;!?]")
 _GENERIC_NAME = re.compile(r"^(?:共计|合计|总计|共|计)?(?:花费|支出|金额|费用|资金)?$")
+_REPEATED_COMMA = re.compile(r"、+")
 _EDGE_PUNCT = "、，,：:；;。 "
 
 
@@ -69,7 +70,8 @@ def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     if span is None:
         return {"projects": [], "project_allocations": [], "project_quantities": []}
     body = range(span.start + 1, span.end)
-    if not any(_HEAD.match(fold(doc.line(n)).strip()) for n in body):
+    folded = folded_lines(doc)
+    if not any(_HEAD.match(folded[n - 1]) for n in body):
         _check_no_projects(doc, body)
         return {"projects": [], "project_allocations": [], "project_quantities": []}
     blocks = _read_blocks(doc, body)
@@ -98,8 +100,9 @@ def _check_no_projects(doc: RawDocument, body: range) -> None:
 def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[tuple[int, str]] | None = None
+    folded = folded_lines(doc)
     for number in numbers:
-        text = fold(doc.line(number)).strip()
+        text = folded[number - 1]
         if not text:
             continue
         head = _HEAD.match(text)
@@ -254,7 +257,7 @@ def _quantity(source: str, project: str, clause: str, token: re.Match[str],
         name += clause[cut:other.start()]
         cut = other.end()
     item = _strip(prose(name + clause[cut:]))
-    item = re.sub(r"、+", "、", item)
+    item = _REPEATED_COMMA.sub("、", item)
     if not item:
         raise ParseError(source, line, "a name for the count", clause)
     return {"project": project, "item": item, "quantity": value, "quantity_unit": unit,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.errors import ParseError
+from pipeline.parse.memo import per_document
 from pipeline.reader import RawDocument
 from pipeline.text import clean_name, fold
 
@@ -62,13 +63,33 @@ class Layout:
     glossary: Span | None = None
 
 
+@per_document
+def folded_cells(doc: RawDocument) -> tuple[str, ...]:
+    """Every line of the document folded (index 0 is line 1), computed once per document.
+
+    `fold(line).split("\t")` equals folding each tab-separated cell: NFKC neither makes nor
+    removes tabs and composes nothing across one.  Table readers split these.
+    """
+    return tuple(fold(text) for text in doc.lines)
+
+
+@per_document
+def folded_lines(doc: RawDocument) -> tuple[str, ...]:
+    """Every line of the document folded and stripped (index 0 is line 1), computed once.
+
+    The parsers match headings and labels against these instead of folding lines again.
+    """
+    return tuple(text.strip() for text in folded_cells(doc))
+
+
 def _nonblank(doc: RawDocument, span: Span) -> list[tuple[int, str]]:
-    return [(n, doc.line(n)) for n in span.numbers() if doc.line(n).strip()]
+    return [(n, text) for n, text in enumerate(doc.lines[span.start - 1:span.end - 1], span.start)
+            if text.strip()]
 
 
 def _find_title(doc: RawDocument) -> tuple[str, int, int, str]:
     """Unit name (first line), year and title line of the cover."""
-    head = [(n + 1, fold(text).strip()) for n, text in enumerate(doc.lines[:40])]
+    head = list(enumerate(folded_lines(doc)[:40], start=1))
     head = [(n, t) for n, t in head if t]
     for index, (number, text) in enumerate(head):
         match = _YEAR_TITLE.match(text)
@@ -88,9 +109,8 @@ def _part_starts(doc: RawDocument) -> dict[str, int]:
     first mention from there on.
     """
     mentions: list[tuple[str, int]] = []
-    for number, text in enumerate(doc.lines, start=1):
-        match = _PART.match(fold(text).strip())
-        if match:
+    for number, text in enumerate(folded_lines(doc), start=1):
+        if text.startswith("第") and (match := _PART.match(text)):
             mentions.append((match.group(1), number))
     firsts = [n for part, n in mentions if part == "一"]
     body = firsts[1] if len(firsts) > 1 else (firsts[0] if firsts else 0)
@@ -128,8 +148,9 @@ def find_layout(doc: RawDocument) -> Layout:
 
 
 def _find_tables(doc: RawDocument, span: Span, unit: str) -> dict[int, TableBlock]:
-    heads = [(n, int(m.group(1))) for n, text in _nonblank(doc, span)
-             if (m := _TABLE.match(fold(text).strip()))]
+    folded = folded_lines(doc)
+    heads = [(n, int(m.group(1))) for n in span.numbers()
+             if folded[n - 1].startswith("表") and (m := _TABLE.match(folded[n - 1]))]
     tables: dict[int, TableBlock] = {}
     for index, (number, table_no) in enumerate(heads):
         end = heads[index + 1][0] if index + 1 < len(heads) else span.end
@@ -142,8 +163,9 @@ def _find_tables(doc: RawDocument, span: Span, unit: str) -> dict[int, TableBloc
         title_line, title = body[0]
         tables[table_no] = TableBlock(table_no, clean_name(title), title_line,
                                       Span(title_line + 1, end))
-        for line_no, text in body[1:]:
-            match = _UNIT.match(fold(text).strip())
+        for line_no, _ in body[1:]:
+            text = folded[line_no - 1]
+            match = _UNIT.match(text) if text.startswith("编制单位") else None
             if match and clean_name(match.group(1)) != unit:
                 raise ParseError(doc.source, line_no, f"编制单位 '{unit}' as on the cover",
                                  clean_name(match.group(1)))
@@ -156,8 +178,9 @@ def _find_tables(doc: RawDocument, span: Span, unit: str) -> dict[int, TableBloc
 
 
 def _narrative_sections(doc: RawDocument, span: Span) -> dict[str, Span]:
-    heads = [(n, m.group(1)) for n, text in _nonblank(doc, span)
-             if (m := _NARRATIVE_SECTION.match(fold(text).strip()))]
+    folded = folded_lines(doc)
+    heads = [(n, m.group(1)) for n in span.numbers()
+             if (m := _NARRATIVE_SECTION.match(folded[n - 1]))]
     sections: dict[str, Span] = {}
     for index, (number, name) in enumerate(heads):
         end = heads[index + 1][0] if index + 1 < len(heads) else span.end
@@ -169,8 +192,11 @@ def _performance_blocks(doc: RawDocument, span: Span) -> list[tuple[str, Span]]:
     """Each performance-target table: its kind and lines, up to the next heading."""
     heads: list[tuple[int, str]] = []
     stop = span.end
-    for number, text in _nonblank(doc, span):
-        folded = fold(text).strip()
+    lines = folded_lines(doc)
+    for number in span.numbers():
+        folded = lines[number - 1]
+        if not folded:
+            continue
         match = _PERFORMANCE_HEADING.match(folded)
         if match:
             heads.append((number, match.group(1)))

@@ -10,6 +10,7 @@ maps amounts to leaves by position after the row-label cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # Roles of the label cells that open a row (or one side of a two-sided row).
 CLASS, SEGMENT, ITEM = "类", "款", "项"
@@ -26,7 +27,7 @@ class Leaf:
     name: str
     groups: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def path(self) -> str:
         """Header levels joined by '/', e.g. 财政拨款/基本支出/人员经费."""
         return "/".join((*self.groups, self.name))
@@ -43,7 +44,7 @@ class Side:
     strip_enumerators: bool = False  # "一、", "1. ", "其中：" open labels that nest rows
     projects: bool = False  # a LABEL that is neither a total nor the unit names a project
 
-    @property
+    @cached_property
     def width(self) -> int:
         """Number of cells the side takes in a row."""
         return len(self.labels) + len(self.leaves)
@@ -58,12 +59,12 @@ class TableSpec:
     header_words: tuple[str, ...]  # label headers the header must name besides the leaves
     numbered: bool = True  # whether a ※ row numbers the amount columns
 
-    @property
+    @cached_property
     def width(self) -> int:
         """Number of cells a data row holds."""
         return sum(side.width for side in self.sides)
 
-    @property
+    @cached_property
     def leaves(self) -> tuple[Leaf, ...]:
         """All amount columns, left to right."""
         return tuple(leaf for side in self.sides for leaf in side.leaves)

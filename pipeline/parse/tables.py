@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pipeline.errors import ParseError
-from pipeline.parse.sections import Layout, TableBlock
+from pipeline.parse.sections import Layout, TableBlock, folded_lines
 from pipeline.parse.table_specs import (
     CLASS,
     CODED_NAME,
@@ -39,6 +39,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+\s*、\s*(.+)$")
 _NUMBERED = re.compile(r"^\d+\s*[.、]\s*(.+)$")
 _SUB_ITEM = re.compile(r"^其中\s*:\s*(.+)$")
 _MAX_HEADER_LINES = 6
+_LEVELS = {3: 1, 5: 2, 7: 3}
 
 
 def is_total(name: str) -> bool:
@@ -125,18 +126,23 @@ class _TableReader:
     notes: list[tuple[int, str]] = field(default_factory=list)
     header: _Header | None = None
     nesting: dict[int, _Nesting] = field(default_factory=dict)
+    leaf_cache: dict[int, tuple[tuple[int | None, ...], list[dict]]] = field(
+        default_factory=dict)
 
     def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.doc.source, line, expected, found)
 
     def read(self) -> None:
-        lines = [(n, self.doc.line(n)) for n in self.block.span.numbers()
-                 if self.doc.line(n).strip()]
+        span = self.block.span
+        lines = [(n, text) for n, text in enumerate(self.doc.lines[span.start - 1:span.end - 1],
+                                                    span.start) if text.strip()]
+        folded_doc = folded_lines(self.doc)
         index = 0
         while index < len(lines):
             number, text = lines[index]
-            folded = fold(text).strip()
-            if _UNIT_LINE.match(folded) or _MONEY_UNIT_LINE.match(folded):
+            folded = folded_doc[number - 1]
+            if folded.startswith(("编制单位", "单位")) and (
+                    _UNIT_LINE.match(folded) or _MONEY_UNIT_LINE.match(folded)):
                 index += 1
                 continue
             cells = _cells(text)
@@ -150,7 +156,7 @@ class _TableReader:
                 raise self.fail(number, f"no rows of table {self.spec.number} after its note "
                                 f"on line {self.notes[0][0]}", text)
             else:
-                self.read_row(number, text)
+                self.read_row(number, text, cells)
                 index += 1
         if self.header is None:
             raise self.fail(self.block.title_line, f"a header under the title of table "
@@ -217,13 +223,13 @@ class _TableReader:
                             "changed?", text)
         return tuple(int(fold(c)) for c in numbers)
 
-    def read_row(self, number: int, text: str) -> None:
-        """One data row → line items for its non-blank amount cells."""
+    def read_row(self, number: int, text: str, cells: list[str]) -> None:
+        """One data row (its text and its cells) → line items for its non-blank amount cells."""
         spec = self.spec
-        cells = _cells(text)
-        while len(cells) > spec.width and not cells[-1]:
+        width = spec.width
+        while len(cells) > width and not cells[-1]:
             cells.pop()
-        if len(cells) != spec.width:
+        if len(cells) != width:
             raise self.fail(number, f"{spec.width} tab-separated cells in a row of table "
                             f"{spec.number}, found {len(cells)}", text)
         if not any(cells):
@@ -257,68 +263,102 @@ class _TableReader:
                                 f"{self.spec.number}", "\t".join(values))
             return
         row = self.row_keys(number, index, side, labels)
+        columns = self.leaf_columns(index, side, nos)
         for position, amount in amounts:
-            leaf = side.leaves[position]
-            self.items.append({
+            self.items.append({**columns[position], **row, "amount": amount, "line": number})
+
+    def leaf_columns(self, index: int, side: Side, nos: tuple[int | None, ...]) -> list[dict]:
+        """The columns a side's line items take from their leaf, built once per table side."""
+        columns = self.leaf_cache.get(index)
+        if columns is None or columns[0] != nos:
+            columns = (nos, [{
                 "table_no": self.spec.number, "table_title": self.block.title,
-                "classification": side.classification, **row,
+                "classification": side.classification,
                 "measure": clean_name(leaf.name), "measure_path": leaf.path,
-                "column_no": nos[position], "side": side.side, "amount": amount,
-                "line": number,
-            })
+                "column_no": nos[position], "side": side.side,
+            } for position, leaf in enumerate(side.leaves)])
+            self.leaf_cache[index] = columns
+        return columns[1]
 
     def row_keys(self, number: int, index: int, side: Side,
                  labels: list[str]) -> dict[str, object]:
-        """code, level, item, parent and project of one row (side) from its label cells."""
-        cells = dict(zip(side.labels, labels, strict=True))
-        code = ""
-        gap = False  # an empty 类/款 cell: no lower code may follow it
-        for role in (CLASS, SEGMENT, ITEM):
-            part = fold(cells.get(role, ""))
-            if not part:
-                gap = True
-                continue
-            if gap:
-                raise self.fail(number, f"a {role} code only under a 类/款 code in table "
-                                f"{self.spec.number}", "\t".join(labels))
-            if part.isdigit() and len(part) == len(code) + _CODE_DIGITS[role] \
-                    and part.startswith(code):
-                part = part[len(code):]  # the full code printed in the 款/项 cell
-            if not (part.isdigit() and len(part) == _CODE_DIGITS[role]):
-                raise self.fail(number, f"a {_CODE_DIGITS[role]}-digit {role} code in table "
-                                f"{self.spec.number}", cells[role])
-            code += part
-        item = cells.get(NAME, "")
-        parent: str | None = None
-        project: str | None = None
-        if CODED_NAME in cells:
-            folded = fold(cells[CODED_NAME]).strip()
-            if match := _CODED_NAME.match(folded):
-                code, item = match.group(1), match.group(2)
-            else:
-                item = folded
-        if LABEL in cells:
+        """code, level, item, parent and project of one row (side) from its label cells.
+
+        Rows whose labels nest ('一、', '1.', '其中：') depend on the rows before them; all
+        others depend on their labels only, which repeat across documents, and are read once.
+        """
+        try:
             if side.strip_enumerators:
                 nesting = self.nesting.setdefault(index, _Nesting())
-                item, parent = nesting.place(cells[LABEL])
-            else:
-                item = cells[LABEL]
-        item = clean_name(item)
-        if not item:
-            raise self.fail(number, f"a row name in table {self.spec.number}",
-                            "\t".join(labels))
-        coded = any(role in cells for role in (CLASS, CODED_NAME))
-        if coded and not code and not is_total(item):
-            raise self.fail(number, f"a classification code for row '{item}' of table "
-                            f"{self.spec.number} (only totals have none)", "\t".join(labels))
-        if coded and code and is_total(item):
-            raise self.fail(number, f"no code on total row '{item}'", "\t".join(labels))
-        if PROJECT in cells:
-            project = clean_name(cells[PROJECT]) or None
-        if side.projects and not is_total(item) and item != self.layout.unit:
-            project = item
-        return {"code": code or None, "level": {3: 1, 5: 2, 7: 3}.get(len(code)),
-                "item": item, "parent": parent, "project": project}
+                return _row_keys(self.spec.number, index, tuple(labels), self.layout.unit,
+                                 nesting)
+            unit = self.layout.unit if side.projects else ""  # only projects compare it
+            return _label_keys(self.spec.number, index, tuple(labels), unit)
+        except _RowProblem as problem:
+            raise self.fail(number, *problem.args) from None
+
+
+class _RowProblem(Exception):
+    """What a row's labels fail to be: (expected, found), turned into a ParseError."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _label_keys(table_no: int, index: int, labels: tuple[str, ...],
+                unit: str) -> dict[str, object]:
+    """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
+    return _row_keys(table_no, index, labels, unit, None)
+
+
+def _row_keys(table_no: int, index: int, labels: tuple[str, ...], unit: str,
+              nesting: _Nesting | None) -> dict[str, object]:
+    side = TABLE_SPECS[table_no].sides[index]
+    cells = dict(zip(side.labels, labels, strict=True))
+    code = ""
+    gap = False  # an empty 类/款 cell: no lower code may follow it
+    for role in (CLASS, SEGMENT, ITEM):
+        part = fold(cells.get(role, ""))
+        if not part:
+            gap = True
+            continue
+        if gap:
+            raise _RowProblem(f"a {role} code only under a 类/款 code in table {table_no}",
+                              "\t".join(labels))
+        if part.isdigit() and len(part) == len(code) + _CODE_DIGITS[role] \
+                and part.startswith(code):
+            part = part[len(code):]  # the full code printed in the 款/项 cell
+        if not (part.isdigit() and len(part) == _CODE_DIGITS[role]):
+            raise _RowProblem(f"a {_CODE_DIGITS[role]}-digit {role} code in table {table_no}",
+                              cells[role])
+        code += part
+    item = cells.get(NAME, "")
+    parent: str | None = None
+    project: str | None = None
+    if CODED_NAME in cells:
+        folded = fold(cells[CODED_NAME]).strip()
+        if match := _CODED_NAME.match(folded):
+            code, item = match.group(1), match.group(2)
+        else:
+            item = folded
+    if LABEL in cells:
+        if nesting is not None:
+            item, parent = nesting.place(cells[LABEL])
+        else:
+            item = cells[LABEL]
+    item = clean_name(item)
+    if not item:
+        raise _RowProblem(f"a row name in table {table_no}", "\t".join(labels))
+    coded = any(role in cells for role in (CLASS, CODED_NAME))
+    if coded and not code and not is_total(item):
+        raise _RowProblem(f"a classification code for row '{item}' of table {table_no} "
+                          "(only totals have none)", "\t".join(labels))
+    if coded and code and is_total(item):
+        raise _RowProblem(f"no code on total row '{item}'", "\t".join(labels))
+    if PROJECT in cells:
+        project = clean_name(cells[PROJECT]) or None
+    if side.projects and not is_total(item) and item != unit:
+        project = item
+    return {"code": code or None, "level": _LEVELS.get(len(code)),
+            "item": item, "parent": parent, "project": project}
 
 
 def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
