@@ -59,10 +59,21 @@ def schema_problems(spark, clean: Path) -> list[str]:
 
 
 def _clean_table(spark, clean: Path, table: str):
+    """A clean table on Spark, with the baseline suite's key-sharing column computed there."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from pipeline.schema import TABLES
+    from pipeline.validation_gx import KEY_SHARED
+
     if any((clean / table).glob("year=*/*.parquet")):
-        return spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
-    return spark.createDataFrame([], schema=", ".join(
-        f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
+        frame = spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
+    else:
+        frame = spark.createDataFrame([], schema=", ".join(
+            f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
+    by_key = Window.partitionBy(*TABLES[table].primary_key)  # nulls group together, as in
+    shared = (F.count(F.lit(1)).over(by_key) > 1).cast("tinyint")  # Polars' is_duplicated
+    return frame.withColumn(KEY_SHARED, shared)
 
 
 def validate_spark(clean: Path, spark=None) -> list:
