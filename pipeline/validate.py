@@ -21,6 +21,7 @@ from rich.table import Table
 from pipeline.schema import TABLES
 
 if TYPE_CHECKING:
+    from pipeline.ingest import IngestResult
     from pipeline.validation_page import Tally
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -132,18 +133,27 @@ def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: l
                   f"{out / 'index.html'}", soft_wrap=True)
 
 
-def validate_main(raw: Path, clean: Path, reports: Path) -> int:
-    """Ingest what changed under `raw` (by content hash), then validate; the exit code."""
+def ingest_first(raw: Path, clean: Path, console: Console) -> IngestResult | None:
+    """Ingest what changed under `raw` (by content hash) before validating; print the
+    documents that could not be read.  None when there is no raw folder at all."""
     from pipeline.ingest import ingest
 
-    console = Console()
     try:
         result = ingest(raw, clean)
     except FileNotFoundError as exc:
         console.print(f"[red]{exc}[/]")
-        return EXIT_BAD_INPUT
+        return None
     for err in result.errors:
         console.print(f"[red]could not read[/] {err}", soft_wrap=True)
+    return result
+
+
+def validate_main(raw: Path, clean: Path, reports: Path) -> int:
+    """Ingest what changed under `raw` (by content hash), then validate; the exit code."""
+    console = Console()
+    result = ingest_first(raw, clean, console)
+    if result is None:
+        return EXIT_BAD_INPUT
     frames = load_frames(clean)
     if frames["documents"].is_empty() and frames["line_items"].is_empty():
         console.print("[red]nothing to validate: no document could be read[/]")

@@ -10,8 +10,6 @@ schema against `pipeline.schema` (Decimal(p, s) must read as decimal(p,s)).
 
 from __future__ import annotations
 
-import logging
-import warnings
 from pathlib import Path
 
 import polars as pl
@@ -84,23 +82,25 @@ def validate_spark(clean: Path, spark=None) -> list:
     """
     from pipeline.identities import residuals
     from pipeline.validate import load_frames
-    from pipeline.validation_gx import SuiteResult, baseline_specs, gx_batch, load_suite_specs
+    from pipeline.validation_gx import (
+        SuiteResult,
+        baseline_specs,
+        gx_batch,
+        gx_context,
+        load_suite_specs,
+        quiet_gx,
+    )
 
     spark = spark or spark_session()
     batch = gx_batch(residuals(load_frames(clean)))
     res = spark.createDataFrame(batch.to_pandas(use_pyarrow_extension_array=True))
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with quiet_gx():
         import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.expectations.expectation_configuration import (
             ExpectationConfiguration,
         )
 
-        ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False,
-                                                         metric_calculations=False)
+        ctx = gx_context()
         source = ctx.data_sources.add_spark("budget_spark")
         jobs = [(spec, res if spec["family"] is None else res.filter(
             res["family"] == spec["family"])) for spec in load_suite_specs()]
@@ -134,17 +134,12 @@ def validate_spark_main(raw: Path, clean: Path) -> int:
     """Ingest what changed, validate on Spark, print one line per suite; the exit code."""
     from rich.console import Console
 
-    from pipeline.ingest import ingest
-    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ingest_first
 
     console = Console()
-    try:
-        result = ingest(raw, clean)
-    except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/]")
+    result = ingest_first(raw, clean, console)
+    if result is None:
         return EXIT_BAD_INPUT
-    for err in result.errors:
-        console.print(f"[red]could not read[/] {err}", soft_wrap=True)
     suites = validate_spark(clean)
     for s in suites:
         mark = "[green]ok[/]" if s.success else (

@@ -14,7 +14,7 @@ import ctypes
 import json
 import logging
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +48,26 @@ def _trim() -> None:
     pyarrow.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@contextlib.contextmanager
+def quiet_gx() -> Iterator[None]:
+    """GX's log noise and warnings kept out of the terminal (its progress bars are turned
+    off per context, in `gx_context`: they ignore TQDM_DISABLE)."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def gx_context():
+    """An ephemeral GX context without progress bars (call inside `quiet_gx`)."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return ctx
 
 
 def load_suite_specs(path: Path = SUITES_FILE) -> list[dict]:
@@ -185,18 +205,13 @@ def run_suites(batch: pl.DataFrame,
     gives each clean table for its baseline suite, as a mapping or a function that loads
     it (so that only one table at a time need be in memory).
     """
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with quiet_gx():
         import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.expectations.expectation_configuration import (
             ExpectationConfiguration,
         )
 
-        ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False,
-                                                         metric_calculations=False)
+        ctx = gx_context()
         ctx.add_data_docs_site(site_name=SITE, site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
