@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `budget` console command."""
     args = build_parser().parse_args(argv)
+    for name in ("raw", "clean", "reports"):  # tools below (GX) want absolute paths
+        setattr(args, name, getattr(args, name).absolute())
     return args.func(args)
 
 

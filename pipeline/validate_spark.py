@@ -10,8 +10,6 @@ schema against `pipeline.schema` (Decimal(p, s) must read as decimal(p,s)).
 
 from __future__ import annotations
 
-import logging
-import warnings
 from pathlib import Path
 
 import polars as pl
@@ -59,10 +57,21 @@ def schema_problems(spark, clean: Path) -> list[str]:
 
 
 def _clean_table(spark, clean: Path, table: str):
+    """A clean table on Spark, with the baseline suite's key-sharing column computed there."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from pipeline.schema import TABLES
+    from pipeline.validation_gx import KEY_SHARED
+
     if any((clean / table).glob("year=*/*.parquet")):
-        return spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
-    return spark.createDataFrame([], schema=", ".join(
-        f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
+        frame = spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
+    else:
+        frame = spark.createDataFrame([], schema=", ".join(
+            f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
+    by_key = Window.partitionBy(*TABLES[table].primary_key)  # nulls group together, as in
+    shared = (F.count(F.lit(1)).over(by_key) > 1).cast("tinyint")  # Polars' is_duplicated
+    return frame.withColumn(KEY_SHARED, shared)
 
 
 def validate_spark(clean: Path, spark=None) -> list:
@@ -73,23 +82,25 @@ def validate_spark(clean: Path, spark=None) -> list:
     """
     from pipeline.identities import residuals
     from pipeline.validate import load_frames
-    from pipeline.validation_gx import SuiteResult, baseline_specs, gx_batch, load_suite_specs
+    from pipeline.validation_gx import (
+        SuiteResult,
+        baseline_specs,
+        gx_batch,
+        gx_context,
+        load_suite_specs,
+        quiet_gx,
+    )
 
     spark = spark or spark_session()
     batch = gx_batch(residuals(load_frames(clean)))
     res = spark.createDataFrame(batch.to_pandas(use_pyarrow_extension_array=True))
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with quiet_gx():
         import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.expectations.expectation_configuration import (
             ExpectationConfiguration,
         )
 
-        ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False,
-                                                         metric_calculations=False)
+        ctx = gx_context()
         source = ctx.data_sources.add_spark("budget_spark")
         jobs = [(spec, res if spec["family"] is None else res.filter(
             res["family"] == spec["family"])) for spec in load_suite_specs()]
@@ -123,17 +134,12 @@ def validate_spark_main(raw: Path, clean: Path) -> int:
     """Ingest what changed, validate on Spark, print one line per suite; the exit code."""
     from rich.console import Console
 
-    from pipeline.ingest import ingest
-    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ingest_first
 
     console = Console()
-    try:
-        result = ingest(raw, clean)
-    except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/]")
+    result = ingest_first(raw, clean, console)
+    if result is None:
         return EXIT_BAD_INPUT
-    for err in result.errors:
-        console.print(f"[red]could not read[/] {err}", soft_wrap=True)
     suites = validate_spark(clean)
     for s in suites:
         mark = "[green]ok[/]" if s.success else (

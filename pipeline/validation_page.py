@@ -8,6 +8,7 @@ except the relative link to GX's pages.
 from __future__ import annotations
 
 import html
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -19,45 +20,99 @@ from pipeline.identities import FAMILIES
 
 def outcome_counts(residuals: pl.DataFrame) -> pl.DataFrame:
     """Counts per family: passed, failed (severity failure), warnings, not evaluated."""
-    rows = []
-    for fam in FAMILIES:
-        f = residuals.filter(pl.col("family") == fam)
-        fail = pl.col("status") == "fail"
-        rows.append({
-            "family": fam, "checks": f.height,
-            "passed": f.filter(pl.col("status") == "pass").height,
-            "failed": f.filter(fail & (pl.col("severity") == "failure")).height,
-            "warnings": f.filter(fail & (pl.col("severity") == "warning")).height,
-            "not_evaluated": f.filter(pl.col("status") == "not_evaluated").height})
-    return pl.DataFrame(rows)
+    fail = pl.col("status") == "fail"
+    counts = residuals.group_by("family").agg(
+        checks=pl.len().cast(pl.Int64),
+        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
+        failed=(fail & (pl.col("severity") == "failure")).sum().cast(pl.Int64),
+        warnings=(fail & (pl.col("severity") == "warning")).sum().cast(pl.Int64),
+        not_evaluated=(pl.col("status") == "not_evaluated").sum().cast(pl.Int64))
+    return pl.DataFrame({"family": list(FAMILIES)}).join(
+        counts, on="family", how="left").fill_null(0)
 
 
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def summary(residuals: pl.DataFrame) -> dict:
-    """The summary.json document: overall success and one entry per result."""
-    failed = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
-    results = []
-    for r in residuals.iter_rows(named=True):
-        results.append({
-            "check": r["check"], "family": r["family"], "unit": r["unit"], "year": r["year"],
-            "instance": r["instance"],
-            "success": None if r["status"] == "not_evaluated" else r["status"] == "pass",
-            "severity": r["severity"], "observed": _num(r["reported"]),
-            "expected": _num(r["calculated"]), "difference": _num(r["difference"]),
-            "tolerance": _num(r["tolerance"]), "source": r["source"], "line": r["line"],
-            "detail": r["detail"]})
-    return {"success": failed.is_empty(),
-            "counts": outcome_counts(residuals).to_dicts(), "results": results}
+def num_text(column: str) -> pl.Expr:
+    """A Decimal column as its shortest exact text, as `format(d.normalize(), "f")` prints.
+
+    >>> from decimal import Decimal as D
+    >>> s = pl.Series("x", [D("100"), D("-0.01"), D("0"), D("0.045"), None],
+    ...               pl.Decimal(18, 4))
+    >>> s.to_frame().select(num_text("x"))["x"].to_list()
+    ['100', '-0.01', '0', '0.045', None]
+    """
+    # a decimal column with a scale prints a point, so the zeros stripped are decimals
+    return pl.col(column).cast(pl.String).str.strip_chars_end("0").str.strip_chars_end(".")
 
 
-def write_summary(residuals: pl.DataFrame, path: Path) -> dict:
-    """Write summary.json; return the document."""
-    doc = summary(residuals)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return doc
+def _result_fields() -> list[pl.Expr]:
+    """One summary.json result per residual row, in the documented key order."""
+    return [
+        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"),
+        pl.col("instance"),
+        pl.when(pl.col("status") != "not_evaluated").then(pl.col("status") == "pass")
+        .alias("success"),
+        pl.col("severity"), num_text("reported").alias("observed"),
+        num_text("calculated").alias("expected"), num_text("difference").alias("difference"),
+        num_text("tolerance").alias("tolerance"), pl.col("source"), pl.col("line"),
+        pl.col("detail"),
+    ]
+
+
+CHUNK = 200_000
+"""Results encoded at a time when writing summary.json (bounds the memory it needs)."""
+_HEAD_BYTES = 4096
+"""Room kept at the start of summary.json for success and counts, known only at the end."""
+
+
+class SummaryWriter:
+    """Writes summary.json while the residuals are computed, a batch at a time.
+
+    Every result is encoded by Polars, one per line; `success` and the per-family
+    `counts` go into room kept at the start of the file (padded with JSON whitespace),
+    so the document reads `{"success", "counts", "results"}` like a small one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.out = path.open("wb")
+        self.out.write(b" " * _HEAD_BYTES)
+        self.results = 0
+
+    def add(self, residuals: pl.DataFrame) -> None:
+        """Append the results of one batch."""
+        fields = _result_fields()
+        for start in range(0, residuals.height, CHUNK):
+            buf = io.BytesIO()
+            residuals.slice(start, CHUNK).select(fields).write_ndjson(buf)
+            self.out.write(b",\n" if self.results else b"\n")
+            self.out.write(buf.getvalue().rstrip(b"\n").replace(b"\n", b",\n"))
+            self.results += min(CHUNK, residuals.height - start)
+
+    def close(self, counts: pl.DataFrame) -> None:
+        """Finish the file: close the results, write success and counts in front."""
+        self.out.write(b"\n]}\n")
+        failed = int(counts["failed"].sum()) if counts.height else 0
+        head = (f'{{"success": {json.dumps(failed == 0)}, "counts": '
+                f'{json.dumps(counts.to_dicts(), ensure_ascii=False)}, "results": [')
+        data = head.encode("utf-8")
+        if len(data) > _HEAD_BYTES:  # pragma: no cover - seven families fit in 4 KB
+            raise ValueError("summary.json head does not fit its room")
+        self.out.seek(0)
+        self.out.write(data + b" " * (_HEAD_BYTES - len(data)))
+        self.out.close()
+
+
+def write_summary(residuals: pl.DataFrame, path: Path) -> int:
+    """Write summary.json (overall success, counts per family, every result); return the
+    number of results."""
+    writer = SummaryWriter(path)
+    writer.add(residuals)
+    writer.close(outcome_counts(residuals))
+    return writer.results
 
 
 _CSS = """
@@ -77,40 +132,173 @@ def _cell(v: object, numeric: bool = False) -> str:
     return f"<td{' class=n' if numeric else ''}>{html.escape(text)}</td>"
 
 
+def _escaped(text: pl.Expr) -> pl.Expr:
+    """`html.escape` as an expression (one pass, so `&` is not escaped twice)."""
+    return text.str.replace_many(["&", "<", ">", '"', "'"],
+                                 ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;"])
+
+
+def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
+    return [pl.lit("<td class=n>" if numeric else "<td>"), _escaped(text.fill_null("")),
+            pl.lit("</td>")]
+
+
+_HEAD = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
+         "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
+         "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
+
+
 def _rows_table(frame: pl.DataFrame) -> str:
-    head = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
-            "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
-            "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
-    body = []
-    for r in frame.iter_rows(named=True):
-        cls = ("warning" if r["status"] == "fail" and r["severity"] == "warning"
-               else r["status"])
-        body.append(
-            f"<tr class={cls}>" + _cell(r["check"]) + _cell(r["unit"]) + _cell(r["year"])
-            + _cell(r["instance"]) + _cell(r["status"]) + _cell(r["severity"])
-            + "".join(_cell(_num(r[c]), True) for c in ("reported", "calculated",
-                                                          "difference", "tolerance"))
-            + _cell(f"{r['source']}:{r['line']}") + _cell(r["detail"]) + "</tr>")
-    return f"<table>{head}{''.join(body)}</table>"
+    """Every row of `frame` as an HTML table (rendered by Polars, not row by row)."""
+    cls = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
+           .then(pl.lit("warning")).otherwise(pl.col("status")).fill_null("None"))
+    where = pl.concat_str(pl.col("source").fill_null("None"), pl.lit(":"),
+                          pl.col("line").cast(pl.String).fill_null("None"))
+    cells = [pl.lit("<tr class="), cls, pl.lit(">")]
+    for col in ("check", "unit", "year", "instance", "status", "severity"):
+        cells += _td(pl.col(col).cast(pl.String))
+    for col in ("reported", "calculated", "difference", "tolerance"):
+        cells += _td(num_text(col), numeric=True)
+    cells += _td(where) + _td(pl.col("detail")) + [pl.lit("</tr>")]
+    body = frame.select(pl.concat_str(cells).alias("tr"))["tr"].str.join("")
+    return f"<table>{_HEAD}{body.item() if frame.height else ''}</table>"
 
 
-def write_page(residuals: pl.DataFrame, suites: list, path: Path,
-               gx_index: str | None) -> None:
-    """Write the self-contained validation page."""
-    counts = outcome_counts(residuals)
-    failed = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "failure"))
-    warned = residuals.filter((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
-    missing = residuals.filter(pl.col("status") == "not_evaluated")
-    rounding = residuals.filter((pl.col("status") == "pass") & (pl.col("difference") != 0)
-                                & (pl.col("family") != "narrative"))
-    docs = residuals.select("unit", "year").unique().height
+def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
+    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(_cell(r[c], isinstance(r[c], int)) for c in columns)
+                   + "</tr>" for r in frame.iter_rows(named=True))
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+LIST_ALL_UP_TO = 20_000
+"""Up to this many results the page lists every result; beyond, it lists failures,
+warnings and not-evaluated results in full and counts the passes by check (every result
+stays in summary.json)."""
+
+_FAIL = pl.col("status") == "fail"
+_FAILED = _FAIL & (pl.col("severity") == "failure")
+_WARNED = _FAIL & (pl.col("severity") == "warning")
+_MISSING = pl.col("status") == "not_evaluated"
+_ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
+             & (pl.col("family") != "narrative"))
+
+
+def compact(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of `frame` that owns only its own strings.
+
+    Polars' string views keep the buffers of the frame they were filtered from alive: a
+    few kept rows would hold a whole batch's texts.  Arrow's classic strings copy them.
+    """
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()),
+                         schema=frame.schema)  # type: ignore[return-value]
+
+
+def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
+    return residuals.group_by("family", "check").agg(
+        checks=pl.len().cast(pl.Int64),
+        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
+        failed=_FAILED.sum().cast(pl.Int64), warnings=_WARNED.sum().cast(pl.Int64),
+        not_evaluated=_MISSING.sum().cast(pl.Int64))
+
+
+class Tally:
+    """What the page and the terminal show, gathered batch by batch.
+
+    Keeps every failed, warned, not-evaluated and rounding row, counts per family and per
+    check, and all rows only while there are at most `list_all_up_to` of them.
+    """
+
+    def __init__(self, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
+        self.list_all_up_to = list_all_up_to
+        self.results = self.docs = 0
+        self._kept: list[pl.DataFrame] = []
+        self._by_check: list[pl.DataFrame] = []
+        self._all: list[pl.DataFrame] | None = []
+
+    @classmethod
+    def of(cls, residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) -> Tally:
+        """The tally of one residual frame."""
+        tally = cls(list_all_up_to)
+        tally.add(residuals)
+        return tally
+
+    def add(self, residuals: pl.DataFrame) -> None:
+        """Count one batch (batches hold disjoint unit-years)."""
+        self.results += residuals.height
+        self.docs += residuals.select("unit", "year").unique().height
+        self._kept.append(compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)))
+        self._by_check.append(_by_check(residuals))
+        if self._all is not None:
+            self._all.append(residuals)
+            if self.results > self.list_all_up_to:
+                self._all = None
+
+    def _frame(self, parts: list[pl.DataFrame]) -> pl.DataFrame:
+        from pipeline.identities import empty_residuals
+
+        return pl.concat([*parts, empty_residuals()])
+
+    @property
+    def kept(self) -> pl.DataFrame:
+        return self._frame(self._kept)
+
+    @property
+    def failed(self) -> pl.DataFrame:
+        """Failed identities of severity failure."""
+        return self.kept.filter(_FAILED)
+
+    @property
+    def warned(self) -> pl.DataFrame:
+        return self.kept.filter(_WARNED)
+
+    @property
+    def missing(self) -> pl.DataFrame:
+        return self.kept.filter(_MISSING)
+
+    @property
+    def rounding(self) -> pl.DataFrame:
+        """Passes with a difference within tolerance (narrative ratios left out)."""
+        return self.kept.filter(_ROUNDING)
+
+    @property
+    def all(self) -> pl.DataFrame | None:
+        """Every result, when there are at most `list_all_up_to`."""
+        return None if self._all is None else self._frame(self._all)
+
+    def by_check(self) -> pl.DataFrame:
+        """Counts per family and check."""
+        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        if not self._by_check:
+            return _by_check(self._frame([]))
+        return (pl.concat(self._by_check).group_by("family", "check")
+                .agg(pl.col(c).sum() for c in cols).sort("family", "check"))
+
+    def counts(self) -> pl.DataFrame:
+        """Counts per family (all families, zero where there is none)."""
+        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        per = self.by_check().group_by("family").agg(pl.col(c).sum() for c in cols)
+        return pl.DataFrame({"family": list(FAMILIES)}).join(
+            per, on="family", how="left").fill_null(0).select("family", *cols)
+
+
+def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
+               gx_index: str | None, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
+    """Write the self-contained validation page (from a residual frame or its `Tally`)."""
+    tally = (residuals if isinstance(residuals, Tally)
+             else Tally.of(residuals, list_all_up_to))
+    counts = tally.counts()
+    failed, warned, missing = tally.failed, tally.warned, tally.missing
+    rounding = tally.rounding
+    every = tally.all
+    everything = every is not None
     verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
                else f'<span class="bad">{failed.height} identities fail</span>')
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
         "<title>Budget validation</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>Accounting identities — {verdict}</h1>",
-        f"<p>{residuals.height} results over {docs} unit-year(s); "
+        f"<p>{tally.results} results over {tally.docs} unit-year(s); "
         f"{warned.height} warning(s), {missing.height} not evaluated (never counted as "
         "pass). Tolerance: n printed parts × 0.005 万元.</p>",
         "<table><tr><th>family</th><th>checks</th><th>passed</th><th>failed</th>"
@@ -121,11 +309,22 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
         "</table>",
     ]
     for title, frame in (("Failures", failed), ("Warnings", warned),
-                         ("Not evaluated", missing),
-                         ("Passed with a rounding difference", rounding)):
+                         ("Not evaluated", missing)):
         parts.append(f"<h2>{title} ({frame.height})</h2>")
         if frame.height:
             parts.append(_rows_table(frame))
+    parts.append(f"<h2>Passed with a rounding difference ({rounding.height})</h2>")
+    if rounding.height and (everything or rounding.height <= tally.list_all_up_to // 10):
+        parts.append(_rows_table(rounding))
+    elif rounding.height:
+        by_check = rounding.group_by("family", "check").agg(
+            results=pl.len().cast(pl.Int64),
+            largest_difference=num_text("difference").sort_by(
+                pl.col("difference").abs()).last()).sort("family", "check")
+        parts.append(f"<p>{rounding.height} results, counted by check; each is in "
+                     "summary.json.</p>"
+                     + _count_table(by_check, ("family", "check", "results",
+                                               "largest_difference")))
     if suites:
         parts.append("<h2>Great Expectations suites</h2><table><tr><th>suite</th>"
                      "<th>severity</th><th>rows</th><th>success</th><th>failed "
@@ -137,10 +336,19 @@ def write_page(residuals: pl.DataFrame, suites: list, path: Path,
     if gx_index:
         parts.append(f'<p>GX Data Docs (they load their styles from the network): '
                      f'<a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a></p>')
-    parts.append("<h2>All results</h2>")
-    for fam in FAMILIES:
-        f = residuals.filter(pl.col("family") == fam)
-        parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
-                     "</details>")
+    if everything:
+        parts.append("<h2>All results</h2>")
+        for fam in FAMILIES:
+            f = every.filter(pl.col("family") == fam)  # type: ignore[union-attr]
+            parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
+                         "</details>")
+    else:
+        by_check = tally.by_check()
+        parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
+                     "many for one page: the passes are counted here, failures, warnings "
+                     "and results not evaluated are listed above, and every result is in "
+                     "summary.json.</p>"
+                     + _count_table(by_check, ("family", "check", "checks", "passed",
+                                               "failed", "warnings", "not_evaluated")))
     parts.append("</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -144,3 +144,4 @@ def test_encodings_and_line_ends_ingest_to_the_same_frames(tmp_path, real_text):
         frames.append(store.scan(tmp_path / name / "clean", "line_items").collect()
                       .drop("source"))
     assert frames[0].equals(frames[1]) and frames[0].equals(frames[2])
+

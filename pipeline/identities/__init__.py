@@ -4,17 +4,29 @@
 the reported and calculated figures, their difference, the rounding tolerance and a
 tri-state status (pass / fail / not_evaluated), with the source file and line of the
 reported figure.  Families: hierarchy, rows, table1, across, narrative, prior, projects.
+
+Every identity lives inside one unit-year, so `residual_batches` computes them a batch of
+unit-years at a time: memory stays bounded at any corpus size and the batches, in
+(unit, year) order, concatenate to the fully sorted frame.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import polars as pl
 
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
 
 FAMILIES = ("hierarchy", "rows", "table1", "across", "narrative", "prior", "projects")
+BATCH_DOCS = 2_000
+"""Unit-years computed together: large enough that per-batch overhead is small, small
+enough that a batch's intermediate frames stay well under a gigabyte."""
 
-__all__ = ["FAMILIES", "RESIDUAL_SCHEMA", "residuals"]
+__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "residual_batches", "residuals",
+           "unit_years"]
+
+_DOC = ["unit", "year"]
 
 
 def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -23,6 +35,62 @@ def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     >>> residuals({}).height
     0
     """
+    return pl.concat([*residual_batches(frames), empty_residuals()])
+
+
+def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every (unit, year) that some frame holds, sorted.
+
+    >>> unit_years({"facts": pl.DataFrame({"unit": ["b", "a", "b"], "year": [1, 2, 1]})}).rows()
+    [('a', 2), ('b', 1)]
+    """
+    parts = [f.select(_DOC).unique() for f in frames.values()
+             if f is not None and set(_DOC) <= set(f.columns) and f.height]
+    if not parts:
+        return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32})
+    return pl.concat(parts, how="vertical_relaxed").unique().sort(_DOC)
+
+
+def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
+                     docs: pl.DataFrame | None = None,
+                     consume: bool = False) -> Iterator[pl.DataFrame]:
+    """Residuals a batch of `batch_docs` unit-years at a time, each batch sorted; in order.
+
+    `docs` (from `unit_years`) saves computing the unit-years again.  Each frame is split
+    into its batches in one pass; with `consume`, `frames` is emptied as it is split and
+    each batch's part is released once computed, so the corpus is never held twice.
+    """
+    docs = unit_years(frames) if docs is None else docs
+    if docs.height <= batch_docs:
+        if docs.height:
+            yield _residuals(frames)
+        return
+    batch_of = docs.with_columns(
+        _batch=(pl.int_range(pl.len(), dtype=pl.UInt32) // batch_docs))
+    batches = int(batch_of["_batch"].max()) + 1  # type: ignore[arg-type]
+    parts: list[dict[str, pl.DataFrame]] = [{} for _ in range(batches)]
+    for name in list(frames):
+        frame = frames.pop(name) if consume else frames[name]
+        if frame is None or not set(_DOC) <= set(frame.columns):
+            for part in parts:
+                part[name] = frame
+            continue
+        schema = frame.schema
+        split = frame.join(batch_of, on=_DOC, how="left", maintain_order="left").partition_by(
+            "_batch", as_dict=True, include_key=False, maintain_order=True)
+        del frame
+        for i, part in enumerate(parts):
+            part[name] = split.pop((i,), None)
+            if part[name] is None:
+                part[name] = pl.DataFrame(schema=schema)
+    for i in range(batches):
+        part = parts[i]
+        parts[i] = {}
+        yield _residuals(part)
+        del part
+
+
+def _residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     from pipeline.identities.narrative import share_residuals, yoy_residuals
     from pipeline.identities.prior_year import prior_residuals
     from pipeline.identities.projects import project_residuals
@@ -36,4 +104,6 @@ def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         project_residuals(frames),
     ]
     out = pl.concat([p for p in parts if p.height] or [empty_residuals()])
-    return out.sort("unit", "year", "family", "check", "line", nulls_last=True)
+    # instance and detail break the ties, so the order is the same on every run
+    return out.sort("unit", "year", "family", "check", "line", "instance", "detail",
+                    nulls_last=True, maintain_order=True)

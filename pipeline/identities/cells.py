@@ -7,10 +7,13 @@ side), `measure_key` and `path_key` (the column leaf and the column path, spaces
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import polars as pl
 
 from pipeline.identities.evaluate import FIGURE_SCHEMA, empty_figures
-from pipeline.identities.labels import label_key, table1_income_paths
+from pipeline.identities.labels import label_key, table1_income_paths_expr
 from pipeline.identities.relations import Relation, Term
 
 ROW_KEYS = ["table_no", "side", "code", "key", "project"]
@@ -31,8 +34,15 @@ _NEEDED = (
 )
 
 
-def _norm(expr: pl.Expr) -> pl.Expr:
-    return expr.map_elements(label_key, return_dtype=pl.String)
+def _mapped(column: pl.Series, func: Callable[[str], str | None]) -> pl.Series:
+    """`func` over a string column, called once per distinct value (labels repeat a lot)."""
+    distinct = column.drop_nulls().unique()
+    return column.replace_strict(distinct, [func(v) for v in distinct.to_list()],
+                                 default=None, return_dtype=pl.String)
+
+
+def _path_key(path: str) -> str:
+    return "/".join(label_key(s) or "" for s in path.split("/"))
 
 
 def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -47,25 +57,19 @@ def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.
     if stated is not None and stated.height:
         cells = pl.concat([cells, stated.select(_NEEDED)], how="vertical_relaxed")
     cells = cells.with_columns(
-        key=_norm(pl.col("item")),
-        measure_key=_norm(pl.col("measure")),
-        path_key=pl.col("measure_path").map_elements(
-            lambda p: "/".join(label_key(s) or "" for s in p.split("/")), return_dtype=pl.String
-        ),
+        # every relation groups and joins by unit: as a category that is an integer key
+        unit=pl.col("unit").cast(pl.Categorical()),
+        source=pl.col("source").cast(pl.Categorical()),
+        key=_mapped(cells["item"], label_key),
+        measure_key=_mapped(cells["measure"], label_key),
+        path_key=_mapped(cells["measure_path"], _path_key),
     )
     income = (pl.col("table_no") == 1) & (pl.col("side") == "income")
     t1 = cells.filter(income)
     if t1.is_empty():
         return cells
     rows = t1.group_by("unit", "year", "key", "line").agg().sort("unit", "year", "line")
-    paths = []
-    for (_u, _y), grp in rows.group_by(["unit", "year"], maintain_order=True):
-        paths.append(
-            grp.with_columns(
-                path=pl.Series(table1_income_paths(grp["key"].to_list()), dtype=pl.String)
-            )
-        )
-    path_of = pl.concat(paths)
+    path_of = rows.with_columns(path=table1_income_paths_expr(pl.col("key"), ["unit", "year"]))
     t1 = (
         t1.join(path_of, on=["unit", "year", "key", "line"], how="left", nulls_equal=True)
         .with_columns(key=pl.col("path"))
@@ -125,8 +129,37 @@ def _match_measure(measure: str) -> pl.Expr:
     )
 
 
-def _rows_of(cells: pl.DataFrame, t: Term) -> pl.DataFrame:
-    cond = pl.col("table_no") == t.table
+@dataclass(frozen=True)
+class CellIndex:
+    """`prepare`d cells split by table, and the tables each unit-year prints.
+
+    Built once per run: each relation's terms then scan only their own table.
+    """
+
+    by_table: dict[int, pl.DataFrame]
+    empty: pl.DataFrame
+    tables_present: pl.DataFrame
+
+    def table(self, number: int) -> pl.DataFrame:
+        """The cells of one table (none when no document prints it)."""
+        return self.by_table.get(number, self.empty)
+
+
+def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None) -> CellIndex:
+    """Split `cells` by table; `printed_tables` (unit, year, table_no) adds the tables
+    printed without a figure (an empty table 10 or 11 with its note)."""
+    present = cells.select("unit", "year", "table_no")
+    if printed_tables is not None:
+        present = pl.concat([present, printed_tables.select(
+            pl.col("unit").cast(present.schema["unit"]), "year",
+            pl.col("table_no").cast(pl.Int8))])
+    by_table = {k[0]: v for k, v in cells.partition_by(  # type: ignore[misc]
+        "table_no", as_dict=True, maintain_order=True).items()}
+    return CellIndex(by_table, cells.clear(), present.unique())
+
+
+def _rows_of(cells: CellIndex, t: Term) -> pl.DataFrame:
+    cond = pl.lit(True)
     if t.side is not None:
         cond &= pl.col("side") == t.side
     if t.row is not None:
@@ -139,7 +172,7 @@ def _rows_of(cells: pl.DataFrame, t: Term) -> pl.DataFrame:
         cond &= pl.col("project").is_not_null()
     elif t.project is not None:
         cond &= pl.col("project") == t.project
-    return cells.filter(cond)
+    return cells.table(t.table).filter(cond)
 
 
 def _inst_cols(by: str | None) -> list[str]:
@@ -168,20 +201,19 @@ def _instance_label(by: str | None) -> pl.Expr:
     return pl.col("measure_key")
 
 
-def expand(relation: Relation, cells: pl.DataFrame,
+def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
            printed_tables: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Figures of every instance of `relation` in `cells` (a `prepare`d frame).
+    """Figures of every instance of `relation` in `cells` (a `prepare`d frame, or its
+    `index_cells` built once for many relations).
 
     `printed_tables` (unit, year, table_no) adds the tables printed without a figure (an
     empty table 10 or 11 with its note): their rows all count as blank, i.e. zero.
     """
+    if isinstance(cells, pl.DataFrame):
+        cells = index_cells(cells, printed_tables)
     inst = _inst_cols(relation.by)
     keys = ["unit", "year", *inst]
-    tables_present = cells.select("unit", "year", "table_no")
-    if printed_tables is not None:
-        tables_present = pl.concat([tables_present, printed_tables.select(
-            "unit", "year", pl.col("table_no").cast(pl.Int8))])
-    tables_present = tables_present.unique()
+    tables_present = cells.tables_present
     terms = [("reported", t) for t in relation.lhs] + [("part", t) for t in relation.rhs]
     rows_t, cells_t = [], []
     for _role, t in terms:

@@ -26,14 +26,16 @@ RESIDUAL_DTYPE = pl.Decimal(18, 4)
 HALF_CENT = Decimal("0.005")
 
 FIGURE_SCHEMA = pl.Schema({
-    "check": pl.String, "family": pl.String, "severity": pl.String, "kind": pl.String,
-    "formula": pl.String, "unit": pl.String, "year": pl.Int32, "instance": pl.String,
-    "role": pl.String, "weight": pl.Int8, "amount": AMOUNT, "printed": pl.UInt32,
-    "available": pl.Boolean, "source": pl.String, "line": pl.Int32,
+    "check": pl.Categorical(), "family": pl.Categorical(), "severity": pl.Categorical(),
+    "kind": pl.Categorical(), "formula": pl.Categorical(), "unit": pl.Categorical(),
+    "year": pl.Int32, "instance": pl.Categorical(), "role": pl.Categorical(), "weight": pl.Int8,
+    "amount": AMOUNT, "printed": pl.UInt32, "available": pl.Boolean,
+    "source": pl.Categorical(), "line": pl.Int32,
 })
 """One term of one instance: `role` is "reported" or "part"; `printed` counts the
 printed cells behind `amount` (0 for a blank); `available` is False when the figure
-could not be found (the instance is then not evaluated)."""
+could not be found (the instance is then not evaluated).  The labels repeat across
+millions of figures at scale, so they are categorical (4 bytes a row, fast to group by)."""
 
 RESIDUAL_SCHEMA = pl.Schema({
     "check": pl.String, "family": pl.String, "severity": pl.String, "unit": pl.String,
@@ -78,10 +80,10 @@ def status_of(kind: str, difference: Decimal, tolerance: Decimal) -> str:
     raise ValueError(f"unknown relation kind {kind!r}")
 
 
-def _lines(lines: list[int]) -> str:
-    if not lines:
-        return "none printed"
-    return ", ".join(str(n) for n in sorted(set(lines)))
+def _lines(lines: pl.Expr) -> pl.Expr:
+    """The distinct lines of a list column, ascending, comma-separated ("none printed")."""
+    return pl.when(lines.list.len() == 0).then(pl.lit("none printed")).otherwise(
+        lines.list.unique().list.sort().cast(pl.List(pl.String)).list.join(", "))
 
 
 def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
@@ -104,7 +106,8 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
         RESIDUAL_DTYPE)
     is_rep = pl.col("role") == "reported"
     grouped = (
-        figures.sort("line", nulls_last=True)
+        figures.cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]
+        .sort("line", nulls_last=True)
         .group_by(keys, maintain_order=True)
         .agg(
             reported=signed.filter(is_rep).sum(),
@@ -120,32 +123,38 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
             part_line=pl.col("line").filter(~is_rep).drop_nulls().first(),
         )
     )
-    out = []
-    for r in grouped.iter_rows(named=True):
-        tol = HALF_CENT * int(r["n_parts"] or 0)
-        rep = r["reported"] if r["rep_ok"] else None
-        calc = r["calculated"] if r["calc_ok"] else None
-        if rep is None or calc is None:
-            status, diff = "not_evaluated", None
-            missing = "the reported figure" if rep is None else "a part's table"
-            note = f"not evaluated: {missing} was not found; "
-        else:
-            diff = rep - calc
-            status = status_of(r["kind"], diff, tol)
-            note = ""
-        detail = (f"{note}{r['formula']}"
-                  f"{' [' + r['instance'] + ']' if r['instance'] else ''}; "
-                  f"reported at line {_lines(r['rep_lines'])}; "
-                  f"{r['n_parts']} printed part(s) at {_lines(r['part_lines'])}")
-        out.append({
-            "check": r["check"], "family": r["family"], "severity": r["severity"],
-            "unit": r["unit"], "year": r["year"], "instance": r["instance"], "status": status,
-            "reported": rep, "calculated": calc, "difference": diff, "tolerance": tol,
-            "source": r["source"] or r["part_source"],
-            "line": r["line"] if r["line"] is not None else r["part_line"],
-            "detail": detail,
-        })
-    return pl.DataFrame(out, schema=RESIDUAL_SCHEMA)
+    rep_ok, calc_ok = pl.col("rep_ok"), pl.col("calc_ok")
+    missing = ~(rep_ok & calc_ok)
+    diff = pl.col("reported") - pl.col("calculated")
+    tol = pl.col("n_parts").cast(RESIDUAL_DTYPE) * pl.lit(HALF_CENT, RESIDUAL_DTYPE)
+    passed = (pl.when(pl.col("kind") == "eq").then(diff.abs() <= pl.col("tolerance"))
+              .when(pl.col("kind") == "ge").then(diff >= -pl.col("tolerance"))
+              .otherwise(diff <= pl.col("tolerance")))
+    note = (pl.when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
+            .when(~calc_ok).then(pl.lit("not evaluated: a part's table was not found; "))
+            .otherwise(pl.lit("")))
+    inst = pl.col("instance").cast(pl.String)
+    instance = pl.when(inst.fill_null("") != "").then(
+        pl.lit(" [") + inst + pl.lit("]")).otherwise(pl.lit(""))
+    unknown = set(grouped["kind"].cast(pl.String).unique().to_list()) - {"eq", "ge", "le"}
+    if unknown:
+        raise ValueError(f"unknown relation kind {sorted(unknown)[0]!r}")
+    return grouped.with_columns(tolerance=tol).select(
+        "check", "family", "severity", "unit", "year", "instance",
+        status=pl.when(missing).then(pl.lit("not_evaluated"))
+        .when(passed).then(pl.lit("pass")).otherwise(pl.lit("fail")),
+        reported=pl.when(rep_ok).then(pl.col("reported")),
+        calculated=pl.when(calc_ok).then(pl.col("calculated")),
+        difference=pl.when(~missing).then(diff),
+        tolerance="tolerance",
+        source=pl.when(pl.col("source").cast(pl.String).fill_null("") != "")
+        .then(pl.col("source")).otherwise(pl.col("part_source")),
+        line=pl.coalesce("line", "part_line"),
+        detail=pl.concat_str(
+            note, pl.col("formula").cast(pl.String), instance, pl.lit("; reported at line "),
+            _lines(pl.col("rep_lines")), pl.lit("; "), pl.col("n_parts").cast(pl.String),
+            pl.lit(" printed part(s) at "), _lines(pl.col("part_lines"))),
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
 
 
 def residual_row(check: str, family: str, severity: str, unit: str, year: int,
@@ -166,9 +175,49 @@ def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     """Rows from `residual_row` as a residual frame (decimals quantised to 4 places)."""
     if not rows:
         return empty_residuals()
-    q = Decimal("0.0001")
-    for r in rows:
-        for k in ("reported", "calculated", "difference", "tolerance"):
-            if r[k] is not None:
-                r[k] = Decimal(r[k]).quantize(q)  # type: ignore[arg-type]
-    return pl.DataFrame(rows, schema=RESIDUAL_SCHEMA)
+    decimals = ("reported", "calculated", "difference", "tolerance")
+    columns = {name: [r[name] for r in rows] for name in RESIDUAL_SCHEMA}
+    return pl.DataFrame(
+        {name: _decimal_text(values) if name in decimals else values
+         for name, values in columns.items()},
+        schema={name: pl.String if name in decimals else dtype
+                for name, dtype in RESIDUAL_SCHEMA.items()},
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
+
+
+def _decimal_text(values: list) -> list[str | None]:
+    """Exact decimals quantised to 4 places, as text (Polars parses text to Decimal far
+    faster than it converts Python Decimal objects)."""
+    return [None if v is None else str(Decimal(v).quantize(_Q4)) for v in values]
+
+
+_Q4 = Decimal("0.0001")
+
+
+def residual_columns(columns: dict[str, list]) -> pl.DataFrame:
+    """Residuals given column by column (as `residual_frame`, without a dict per row).
+
+    `columns` holds every column of `RESIDUAL_SCHEMA` except `difference`, which is
+    reported − calculated in exact decimals, quantised to 4 places like the others.
+
+    >>> from decimal import Decimal as D
+    >>> cols = dict(check=["c"], family=["f"], severity=["failure"], unit=["u"], year=[2024],
+    ...             instance=[""], status=["pass"], reported=[D("43.63")],
+    ...             calculated=[D("43.6338147")], tolerance=[D("0.0051")], source=["s"],
+    ...             line=[466], detail=["d"])
+    >>> residual_columns(cols).select("calculated", "difference").row(0)
+    (Decimal('43.6338'), Decimal('-0.0038'))
+    """
+    rep, calc = columns["reported"], columns["calculated"]
+    diff = [r - c if r is not None and c is not None else None
+            for r, c in zip(rep, calc, strict=True)]
+
+    def text(values: list) -> pl.Series:
+        return pl.Series(_decimal_text(values), dtype=pl.String)
+
+    data = {**columns, "reported": text(rep), "calculated": text(calc),
+            "difference": text(diff), "tolerance": text(columns["tolerance"])}
+    return pl.DataFrame({name: data[name] for name in RESIDUAL_SCHEMA},
+                        schema_overrides={c: pl.String for c in (
+                            "reported", "calculated", "difference", "tolerance")}
+                        ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]

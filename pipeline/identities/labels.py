@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 from pipeline.text import clean_name
 
 _PREFIX = re.compile(
@@ -100,3 +102,34 @@ def table1_income_paths(keys_in_line_order: list[str]) -> list[str]:
         else:
             paths.append(key)
     return paths
+
+
+def table1_income_paths_expr(key: pl.Expr, over: list[str]) -> pl.Expr:
+    """`table1_income_paths` as an expression over rows in printed order, per `over` group.
+
+    The heading in force is the last top-level key above (a forward fill); the second-level
+    heading is the last second-level key under it, reset by each new top-level key.
+
+    >>> keys = ["本年收入", "一般公共预算拨款", "一般财力", "上年结转结余", "财政拨款结转",
+    ...         "一般公共预算拨款", "收入总计"]
+    >>> df = pl.DataFrame({"doc": [1] * 7, "key": keys})
+    >>> df.select(table1_income_paths_expr(pl.col("key"), ["doc"]))["key"].to_list() == (
+    ...     table1_income_paths(keys))
+    True
+    """
+    tops = list(TABLE1_INCOME_TEMPLATE)
+    mids = [f"{t}/{m}" for t, ms in TABLE1_INCOME_TEMPLATE.items() for m in ms]
+    leaves = [f"{t}/{m}/{k}" for t, ms in TABLE1_INCOME_TEMPLATE.items()
+              for m, ks in ms.items() for k in ks]
+    is_top = key.is_in(tops)
+    top = pl.when(is_top).then(key).forward_fill().over(over)
+    top_mid = top + pl.lit("/") + key
+    is_mid = ~is_top & top.is_not_null() & top_mid.is_in(mids)
+    # "" marks a new top-level heading: it clears the second-level heading
+    mid = (pl.when(is_top).then(pl.lit("")).when(is_mid).then(key)
+           .forward_fill().over(over))
+    leaf = top + pl.lit("/") + mid + pl.lit("/") + key
+    is_leaf = (~is_top & ~is_mid & top.is_not_null() & mid.is_not_null() & (mid != "")
+               & leaf.is_in(leaves))
+    return (pl.when(is_top).then(key).when(is_mid).then(top_mid).when(is_leaf).then(leaf)
+            .otherwise(key))

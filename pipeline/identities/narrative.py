@@ -21,91 +21,108 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from pipeline.identities.evaluate import residual_frame, residual_row
+from pipeline.identities.evaluate import (
+    RESIDUAL_SCHEMA,
+    empty_residuals,
+    residual_columns,
+)
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 HALF = Decimal("0.005")
 
 
+def _columns() -> dict[str, list]:
+    return {name: [] for name in RESIDUAL_SCHEMA if name != "difference"}
+
+
+def _add(cols: dict[str, list], **row: object) -> None:
+    for name, value in row.items():
+        cols[name].append(value)
+
+
 def yoy_residuals(changes: pl.DataFrame | None) -> pl.DataFrame:
-    """One residual per year-on-year sentence."""
-    rows = []
-    for r in (changes.iter_rows(named=True) if changes is not None else ()):
-        amount, change, pct = r["amount"], r["change"], r["change_pct"]
+    """One residual per year-on-year sentence.
+
+    The arithmetic is Python's exact decimals (the division and its tolerance are not
+    representable in a fixed scale); the loop runs over columns, not row dicts.
+    """
+    if changes is None or changes.is_empty():
+        return empty_residuals()
+    cols = _columns()
+    data = changes.select("unit", "year", "section", "subject", "amount", "change",
+                          "change_pct", "source", "line")
+    for unit, year, section, subject, amount, change, pct, source, line in zip(
+            *(data[c].to_list() for c in data.columns), strict=True):
         prior = amount - change
-        where = f"{r['section']} {r['subject']}"
-        base = dict(check="narrative.yoy_consistent", family="narrative", unit=r["unit"],
-                    year=r["year"], instance=where, source=r["source"], line=r["line"])
+        where = f"{section} {subject}"
+        base = dict(check="narrative.yoy_consistent", family="narrative", unit=unit,
+                    year=year, instance=where, source=source, line=line)
         if prior == 0:
             if change == 0 and pct == 0:
-                rows.append(residual_row(**base, severity="failure", status="pass",
-                                         reported=pct, calculated=Decimal(0),
-                                         tolerance=HALF, detail=f"{where}: no change, 0.00%"))
+                _add(cols, **base, severity="failure", status="pass", reported=pct,
+                     calculated=Decimal(0), tolerance=HALF, detail=f"{where}: no change, 0.00%")
             else:
-                rows.append(residual_row(
-                    **base, severity="warning", status="fail", reported=pct, calculated=None,
-                    tolerance=None,
-                    detail=f"{where}: change of {change} 万元 from a zero prior-year base "
-                           f"printed as {pct}% (the percentage is undefined)"))
+                _add(cols, **base, severity="warning", status="fail", reported=pct,
+                     calculated=None, tolerance=None,
+                     detail=f"{where}: change of {change} 万元 from a zero prior-year base "
+                            f"printed as {pct}% (the percentage is undefined)")
             continue
         exact = change / prior * HUNDRED
         tol = HALF + HUNDRED * HALF * (abs(amount) + abs(change)) / (prior * prior)
         ok = abs(pct - exact) <= tol
-        rows.append(residual_row(
-            **base, severity="failure", status="pass" if ok else "fail", reported=pct,
-            calculated=exact, tolerance=tol,
-            detail=f"{where}: {change} ÷ ({amount} − {change}) × 100 = "
-                   f"{exact.quantize(CENT, ROUND_HALF_UP)}%, printed {pct}%"))
-    return residual_frame(rows)
+        _add(cols, **base, severity="failure", status="pass" if ok else "fail", reported=pct,
+             calculated=exact, tolerance=tol,
+             detail=f"{where}: {change} ÷ ({amount} − {change}) × 100 = "
+                    f"{exact.quantize(CENT, ROUND_HALF_UP)}%, printed {pct}%")
+    return residual_columns(cols)
 
 
 def share_residuals(shares: pl.DataFrame | None) -> pl.DataFrame:
     """Each share against its amount's part of the group, and each group's sum."""
     if shares is None or shares.is_empty():
-        return residual_frame([])
-    rows = []
+        return empty_residuals()
     keys = ["unit", "year", "section", "share_group"]
-    for (unit, year, section, group), g in shares.group_by(keys, maintain_order=True):
-        members = list(g.sort("line").iter_rows(named=True))
-        denom = sum((m["amount"] for m in members), Decimal(0))
-        printed_sum = sum((m["share_pct"] for m in members), Decimal(0))
-        forced = printed_sum == HUNDRED
-        n = len(members)
-        rows.append(residual_row(
-            check="narrative.shares_sum_to_100", family="narrative", severity="failure",
-            unit=unit, year=year, instance=f"{section} {group}",
-            status="pass" if abs(printed_sum - HUNDRED) <= HALF * n else "fail",
-            reported=printed_sum, calculated=HUNDRED, tolerance=HALF * n,
-            source=members[0]["source"], line=members[0]["line"],
-            detail=f"group {group} (section {section}): {n} printed shares sum to "
-                   f"{printed_sum}%"))
-        for m in members:
-            where = f"{section} {group} {m['subject']}"
-            base = dict(check="narrative.share_consistent", family="narrative", unit=unit,
-                        year=year, instance=where, source=m["source"], line=m["line"])
-            if denom == 0:
-                rows.append(residual_row(**base, severity="failure", status="not_evaluated",
-                                         reported=m["share_pct"], calculated=None,
-                                         tolerance=None, detail=f"{where}: group total 0"))
-                continue
-            exact = m["amount"] / denom * HUNDRED
-            rest = denom - m["amount"]
-            tol = HALF + HUNDRED * HALF * (abs(rest) + (n - 1) * abs(m["amount"])) / (
-                denom * denom)
-            rounded = exact.quantize(CENT, ROUND_HALF_UP)
-            off = m["share_pct"] - rounded
-            if abs(m["share_pct"] - exact) <= tol:
-                status, severity, note = "pass", "failure", ""
-            elif forced and abs(off) == CENT:
-                status, severity = "fail", "warning"
-                note = (f"; one unit off in the last place: group {group} is printed to sum "
-                        f"to 100.00%, this share by {off:+}")
-            else:
-                status, severity, note = "fail", "failure", ""
-            rows.append(residual_row(
-                **base, severity=severity, status=status, reported=m["share_pct"],
-                calculated=exact, tolerance=tol,
-                detail=f"{where}: {m['amount']} ÷ {denom} × 100 = {rounded}%, printed "
-                       f"{m['share_pct']}%{note}"))
-    return residual_frame(rows)
+    members = shares.sort(*keys, "line", maintain_order=True).with_columns(
+        denom=pl.col("amount").sum().over(keys),
+        printed_sum=pl.col("share_pct").sum().over(keys),
+        n=pl.len().over(keys),
+        first=pl.int_range(pl.len()).over(keys) == 0)
+    cols = _columns()
+    data = members.select(*keys, "subject", "amount", "share_pct", "source", "line", "denom",
+                          "printed_sum", "n", "first")
+    for (unit, year, section, group, subject, amount, share, source, line, denom,
+         printed_sum, n, first) in zip(*(data[c].to_list() for c in data.columns),
+                                       strict=True):
+        if first:
+            _add(cols, check="narrative.shares_sum_to_100", family="narrative",
+                 severity="failure", unit=unit, year=year, instance=f"{section} {group}",
+                 status="pass" if abs(printed_sum - HUNDRED) <= HALF * n else "fail",
+                 reported=printed_sum, calculated=HUNDRED, tolerance=HALF * n,
+                 source=source, line=line,
+                 detail=f"group {group} (section {section}): {n} printed shares sum to "
+                        f"{printed_sum}%")
+        where = f"{section} {group} {subject}"
+        base = dict(check="narrative.share_consistent", family="narrative", unit=unit,
+                    year=year, instance=where, source=source, line=line)
+        if denom == 0:
+            _add(cols, **base, severity="failure", status="not_evaluated", reported=share,
+                 calculated=None, tolerance=None, detail=f"{where}: group total 0")
+            continue
+        exact = amount / denom * HUNDRED
+        rest = denom - amount
+        tol = HALF + HUNDRED * HALF * (abs(rest) + (n - 1) * abs(amount)) / (denom * denom)
+        rounded = exact.quantize(CENT, ROUND_HALF_UP)
+        off = share - rounded
+        if abs(share - exact) <= tol:
+            status, severity, note = "pass", "failure", ""
+        elif printed_sum == HUNDRED and abs(off) == CENT:
+            status, severity = "fail", "warning"
+            note = (f"; one unit off in the last place: group {group} is printed to sum "
+                    f"to 100.00%, this share by {off:+}")
+        else:
+            status, severity, note = "fail", "failure", ""
+        _add(cols, **base, severity=severity, status=status, reported=share, calculated=exact,
+             tolerance=tol, detail=f"{where}: {amount} ÷ {denom} × 100 = {rounded}%, printed "
+                                   f"{share}%{note}")
+    return residual_columns(cols)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipeline.identities.evaluate import residual_frame, residual_row
+from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
 
 Side = tuple[str, tuple[str, ...]]
 
@@ -34,45 +34,62 @@ PRIOR: list[tuple[str, str, Side, Side]] = [
 ]
 
 _STEP = Decimal("0.01")
+_DOC = ["unit", "year"]
 
 
-def _pick(doc: pl.DataFrame, side: Side) -> list[dict]:
+def _pick(changes: pl.DataFrame, side: Side) -> pl.DataFrame:
     section, subjects = side
-    rows = doc.filter(pl.col("section") == section)
+    rows = changes.filter(pl.col("section") == section)
     if subjects == ("*项",):
         rows = rows.filter(pl.col("code").str.len_chars() == 7)
     elif subjects != ("*",):
         # a subject the narrative does not mention (未安排) is zero on both years
         rows = rows.filter(pl.col("subject").is_in(subjects))
-    return list(rows.iter_rows(named=True))
+    return rows
+
+
+def _side(rows: pl.DataFrame, name: str) -> pl.DataFrame:
+    """Per unit-year: the sum of the derived figures, how many, the first sentence."""
+    return rows.group_by(_DOC).agg(
+        pl.col("prior").sum().alias(f"{name}_sum"), pl.len().alias(f"{name}_n"),
+        pl.col("_order").min().alias(f"{name}_first"),
+        pl.col("line").alias(f"{name}_lines"))
+
+
+def _one_check(changes: pl.DataFrame, check: str, formula: str, lhs: Side,
+               rhs: Side) -> pl.DataFrame:
+    both = _side(_pick(changes, lhs), "l").join(_side(_pick(changes, rhs), "r"), on=_DOC,
+                                                how="full", coalesce=True)
+    first = changes.select("_order", "source", "line")
+    both = both.with_columns(_first=pl.coalesce("l_first", "r_first")).join(
+        first, left_on="_first", right_on="_order", how="left")
+    missing = pl.col("l_n").is_null() | pl.col("r_n").is_null()
+    rep, calc = pl.col("l_sum"), pl.col("r_sum")
+    tol = ((pl.col("l_n").fill_null(0) + pl.col("r_n").fill_null(0))
+           .cast(pl.Decimal(18, 4)) * pl.lit(_STEP, pl.Decimal(18, 4)))
+    lines = (pl.concat_list(pl.col("l_lines").fill_null([]), pl.col("r_lines").fill_null([]))
+             .list.unique().list.sort().cast(pl.List(pl.String)).list.join(", "))
+    return both.select(
+        pl.lit(check).alias("check"), pl.lit("prior").alias("family"),
+        pl.lit("failure").alias("severity"), "unit", "year", pl.lit("").alias("instance"),
+        status=pl.when(missing).then(pl.lit("not_evaluated"))
+        .when((rep - calc).abs() <= tol).then(pl.lit("pass")).otherwise(pl.lit("fail")),
+        reported=pl.when(~missing).then(rep), calculated=pl.when(~missing).then(calc),
+        difference=pl.when(~missing).then(rep - calc), tolerance=pl.when(~missing).then(tol),
+        source="source", line="line",
+        detail=pl.when(missing).then(pl.lit(f"not evaluated: {formula}: a sentence is missing"))
+        .otherwise(pl.concat_str(pl.lit(f"{formula}: "), rep.cast(pl.String), pl.lit(" vs "),
+                                 calc.cast(pl.String), pl.lit(", from lines "), lines)),
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
 
 
 def prior_residuals(changes: pl.DataFrame | None) -> pl.DataFrame:
-    """One residual per declared prior-year sum, per unit-year with such sentences."""
-    rows: list[dict] = []
+    """One residual per declared prior-year sum, per unit-year with such sentences.
+
+    Each declared sum is one group-by over all unit-years (exact decimal sums).
+    """
     if changes is None or changes.is_empty():
-        return residual_frame(rows)
-    changes = changes.with_columns(prior=pl.col("amount") - pl.col("change"))
-    for (unit, year), doc in changes.group_by(["unit", "year"], maintain_order=True):
-        for check, formula, lhs, rhs in PRIOR:
-            left, right = _pick(doc, lhs), _pick(doc, rhs)
-            if not left and not right:
-                continue
-            base = dict(check=check, family="prior", severity="failure", unit=unit,
-                        year=year, instance="", source=(left or right)[0]["source"],
-                        line=(left or right)[0]["line"])
-            if not left or not right:
-                rows.append(residual_row(**base, status="not_evaluated", reported=None,
-                                         calculated=None, tolerance=None,
-                                         detail=f"not evaluated: {formula}: a sentence is "
-                                                "missing"))
-                continue
-            rep = sum((r["prior"] for r in left), Decimal(0))
-            calc = sum((r["prior"] for r in right), Decimal(0))
-            tol = _STEP * (len(left) + len(right))
-            lines = sorted({r["line"] for r in left + right})
-            rows.append(residual_row(
-                **base, status="pass" if abs(rep - calc) <= tol else "fail", reported=rep,
-                calculated=calc, tolerance=tol,
-                detail=f"{formula}: {rep} vs {calc}, from lines {', '.join(map(str, lines))}"))
-    return residual_frame(rows)
+        return empty_residuals()
+    changes = changes.with_row_index("_order").with_columns(
+        prior=pl.col("amount") - pl.col("change"))
+    return pl.concat([_one_check(changes, *decl) for decl in PRIOR])

@@ -72,44 +72,70 @@ def _table7(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     li = _get(frames, "line_items")
     if li.is_empty():
         return li
-    return li.filter((pl.col("table_no") == 7) & pl.col("project").is_not_null()
-                     & (pl.col("measure").map_elements(label_key, return_dtype=pl.String)
-                        == "项目支出合计"))
+    rows = li.filter((pl.col("table_no") == 7) & pl.col("project").is_not_null())
+    total = [m for m in rows["measure"].unique().to_list() if label_key(m) == "项目支出合计"]
+    return rows.filter(pl.col("measure").is_in(total))
 
 
-def _docs(*frames: pl.DataFrame) -> set[tuple[str, int]]:
-    out: set[tuple[str, int]] = set()
-    for f in frames:
-        if not f.is_empty():
-            out |= set(f.select("unit", "year").unique().iter_rows())
+def _by_doc(frame: pl.DataFrame, columns: list[str]) -> dict[tuple[str, int], list[dict]]:
+    """The rows of `frame` (only `columns`), in line order, bucketed by unit-year.
+
+    One pass over the frame, so the family costs the same per document at any corpus size.
+    """
+    out: dict[tuple[str, int], list[dict]] = {}
+    if frame.is_empty():
+        return out
+    rows = frame.sort("unit", "year", "line", maintain_order=True).select(
+        "unit", "year", *(c for c in columns if c not in ("unit", "year")))
+    for r in rows.iter_rows(named=True):
+        out.setdefault((r["unit"], r["year"]), []).append(r)
     return out
+
+
+_COLS = {
+    "projects": ["project", "amount", "source", "line"],
+    "project_allocations": ["project", "item", "amount", "source", "line"],
+    "performance_tables": ["project", "total_budget", "fiscal_amount", "other_amount",
+                           "source", "line"],
+    "performance_indicators": ["project", "level1", "indicator", "target_op", "target_value",
+                               "target_unit", "line"],
+    "project_quantities": ["project", "item", "quantity", "quantity_unit", "source", "line"],
+    "facts": ["topic", "metric", "value", "source", "line"],
+    "line_items": ["table_no", "code", "project", "side", "item", "amount", "source", "line"],
+}
 
 
 def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """All project and performance checks over the frames of every unit-year."""
-    projects, allocs = _get(frames, "projects"), _get(frames, "project_allocations")
-    perf, ind = _get(frames, "performance_tables"), _get(frames, "performance_indicators")
-    quants, facts = _get(frames, "project_quantities"), _get(frames, "facts")
     t7 = _table7(frames)
     li = _get(frames, "line_items")
+    facts = _get(frames, "facts")
+    if not facts.is_empty():
+        metrics = [m for _t, m, _p in COUNT_FACTS]
+        facts = facts.filter(pl.col("metric").is_in(metrics))
+    t1 = (li.filter((pl.col("table_no") == 1) & (pl.col("side") == "income"))
+          if not li.is_empty() else li)
+    b = {name: _by_doc(_get(frames, name), cols) for name, cols in _COLS.items()
+         if name not in ("facts", "line_items")}
+    b["facts"] = _by_doc(facts, _COLS["facts"])
+    b["t1"] = _by_doc(t1, _COLS["line_items"])
+    b["t7"] = _by_doc(t7, _COLS["line_items"])
+    t7_printed = (set(li.filter(pl.col("table_no") == 7).select("unit", "year").unique()
+                      .iter_rows()) if not li.is_empty() else set())
+    docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"])
     rows: list[dict] = []
-    for unit, year in sorted(_docs(projects, perf, t7)):
-        def of(f: pl.DataFrame, u: str = unit, y: int = year) -> list[dict]:
-            if f.is_empty():
-                return []
-            return list(f.filter((pl.col("unit") == u) & (pl.col("year") == y))
-                        .sort("line").iter_rows(named=True))
+    for unit, year in sorted(docs):
+        def of(name: str, key: tuple[str, int] = (unit, year)) -> list[dict]:
+            return b[name].get(key, [])
         base = dict(family="projects", unit=unit, year=year)
-        t7_rows, t7_present = of(t7), bool(of(li.filter(pl.col("table_no") == 7))
-                                            if not li.is_empty() else [])
-        rows += _allocations(base, of(projects), of(allocs))
-        rows += _narrative_vs_t7(base, of(projects), t7_rows, t7_present)
-        rows += _t7_vs_performance(base, t7_rows, of(perf))
-        rows += _counts(base, of(facts), t7_rows)
-        rows += _unit_wide(base, of(perf), of(li.filter(pl.col("table_no") == 1))
-                           if not li.is_empty() else [])
-        rows += _cost_targets(base, of(perf), of(ind))
-        rows += _quantities(base, of(quants), of(ind))
+        t7_rows, t7_present = of("t7"), (unit, year) in t7_printed
+        rows += _allocations(base, of("projects"), of("project_allocations"))
+        rows += _narrative_vs_t7(base, of("projects"), t7_rows, t7_present)
+        rows += _t7_vs_performance(base, t7_rows, of("performance_tables"))
+        rows += _counts(base, of("facts"), t7_rows)
+        rows += _unit_wide(base, of("performance_tables"), of("t1"))
+        rows += _cost_targets(base, of("performance_tables"), of("performance_indicators"))
+        rows += _quantities(base, of("project_quantities"), of("performance_indicators"))
     return residual_frame(rows)
 
 

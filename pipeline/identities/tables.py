@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.identities.cells import expand, prepare, stated_cells
+from pipeline.identities.cells import expand, index_cells, prepare, stated_cells
 from pipeline.identities.evaluate import empty_residuals, evaluate
 from pipeline.identities.hierarchy import hierarchy_figures
 from pipeline.identities.relations import RELATIONS, Relation
@@ -21,8 +21,10 @@ def table_residuals(frames: dict[str, pl.DataFrame],
     if line_items is None or line_items.is_empty():
         return empty_residuals()
     cells = prepare(line_items, stated_cells(frames))
-    figs = [hierarchy_figures(cells)]
     printed = frames.get("tables")
-    figs += [expand(r, cells, printed)
-             for r in (RELATIONS if relations is None else relations)]
-    return evaluate(pl.concat(figs))
+    # one relation at a time: the figures of all of them at once do not fit at scale
+    parts = [evaluate(hierarchy_figures(cells))]
+    index = index_cells(cells, printed)
+    parts += [evaluate(expand(r, index))
+              for r in (RELATIONS if relations is None else relations)]
+    return pl.concat(parts)

@@ -36,7 +36,7 @@ def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     from pipeline.identities import residuals
     from pipeline.validate import load_frames
     from pipeline.validate_spark import validate_spark
-    from pipeline.validation_gx import run_suites
+    from pipeline.validation_gx import gx_batch, run_suites
 
     (tmp_path / "raw").mkdir()
     shutil.copy(REAL, tmp_path / "raw" / REAL.name)
@@ -44,7 +44,7 @@ def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     assert ingest(tmp_path / "raw", clean).errors == []
     frames = load_frames(clean)
     on_pandas = {s.suite: (s.success, s.evaluated)
-                 for s in run_suites(residuals(frames), frames, tmp_path / "gx")}
+                 for s in run_suites(gx_batch(residuals(frames)), frames, tmp_path / "gx")}
     on_spark = {s.suite: (s.success, s.evaluated) for s in validate_spark(clean, spark)}
     assert on_spark.pop("baseline.spark_schema") == (True, 0)
     assert on_spark == on_pandas
