@@ -10,9 +10,9 @@ import pytest
 from pipeline.errors import ParseError
 from pipeline.parse.performance import UNIT_WIDE, parse_performance, parse_target
 from pipeline.parse.sections import find_layout
-from pipeline.reader import RawDocument, read_document
+from pipeline.reader import RawDocument
 from pipeline.schema import TABLES, schema_of
-from tests.helpers import RAW, edited
+from tests.helpers import edited
 
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 TRADE_FAIR = "喀什商品交易会项目（第十四届）"
@@ -95,11 +95,6 @@ INDICATORS = [
     (940, "效益指标", "社会效益指标", "保障工作正常开展，顺利完成各项任务",
      "保障", None, None, None, "保障", 20),
 ]
-
-
-@pytest.fixture(scope="module")
-def real() -> RawDocument:
-    return read_document(RAW, SOURCE)
 
 
 @pytest.fixture(scope="module")

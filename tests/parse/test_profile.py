@@ -10,16 +10,11 @@ import pytest
 from pipeline.errors import ParseError
 from pipeline.parse.profile import parse_profile, sub_offices
 from pipeline.parse.sections import find_layout
-from pipeline.reader import RawDocument, read_document
+from pipeline.reader import RawDocument
 from pipeline.schema import TABLES, schema_of
-from tests.helpers import RAW, edited
+from tests.helpers import edited
 
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
-
-
-@pytest.fixture(scope="module")
-def real() -> RawDocument:
-    return read_document(RAW, SOURCE)
 
 
 

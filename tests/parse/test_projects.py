@@ -10,9 +10,9 @@ import pytest
 from pipeline.errors import ParseError
 from pipeline.parse.projects import parse_projects, place_numbers
 from pipeline.parse.sections import find_layout
-from pipeline.reader import RawDocument, read_document
+from pipeline.reader import RawDocument
 from pipeline.schema import TABLES, schema_of
-from tests.helpers import RAW, edited
+from tests.helpers import edited
 
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
@@ -92,11 +92,6 @@ QUANTITIES = [
     (12, "办公楼", "2", "座", 638),
     (12, "分支付金额", "4", "次", 638),  # '分四次': Chinese numeral
 ]
-
-
-@pytest.fixture(scope="module")
-def real() -> RawDocument:
-    return read_document(RAW, SOURCE)
 
 
 @pytest.fixture(scope="module")
