@@ -7,7 +7,6 @@ from.  Variants are made by code from the real document with the unit renamed sy
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -15,18 +14,18 @@ from pipeline.errors import ParseError
 from pipeline.parse.facts import parse_facts
 from pipeline.parse.narrative import narrative_numbers
 from pipeline.parse.sections import find_layout
-from pipeline.reader import RawDocument, read_document
+from pipeline.reader import RawDocument
 from pipeline.tidy import check_keys, to_frame
+from tests.helpers import RAW
 
-RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 SYNTHETIC_UNIT = "合成测试单位（synthetic）"
 D = Decimal
 
 
 @pytest.fixture(scope="module")
-def doc() -> RawDocument:
-    return read_document(RAW, str(RAW))
+def doc(real: RawDocument) -> RawDocument:
+    return real
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -20,16 +19,16 @@ from pipeline.parse.narrative_text import normalise
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
 from pipeline.tidy import check_keys, to_frame
+from tests.helpers import RAW
 
-RAW = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 SYNTHETIC_UNIT = "合成测试单位（synthetic）"
 D = Decimal
 
 
 @pytest.fixture(scope="module")
-def doc() -> RawDocument:
-    return read_document(RAW, str(RAW))
+def doc(real: RawDocument) -> RawDocument:
+    return real
 
 
 @pytest.fixture(scope="module")
