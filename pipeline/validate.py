@@ -50,44 +50,18 @@ def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
     return {name: store.scan(clean, name).collect() for name in TABLES}
 
 
-def clean_unit_years(clean: Path) -> pl.DataFrame:
-    """Every (unit, year) some clean table holds, sorted (read from the unit and year
-    columns only)."""
-    from pipeline import store
-
-    return pl.concat([store.scan(clean, name).select("unit", "year").unique()
-                      for name in TABLES]).unique().sort("unit", "year").collect()
-
-
-def load_unit_years(clean: Path, docs: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Every clean table restricted to the unit-years `docs` (sorted by unit, year).
-
-    The year filter prunes partitions and the unit range skips row groups (rows are
-    sorted by unit within a year); the semi join keeps exactly the unit-years asked for.
-    """
-    from pipeline import store
-
-    years = docs["year"].unique().implode()
-    first, last = docs["unit"].min(), docs["unit"].max()
-    wanted = docs.lazy()
-    plans = [store.scan(clean, name)
-             .filter(pl.col("year").is_in(years), pl.col("unit").is_between(pl.lit(first), pl.lit(last)))
-             .join(wanted, on=["unit", "year"], how="semi", maintain_order="left")
-             for name in TABLES]
-    return dict(zip(TABLES, pl.collect_all(plans), strict=True))
-
-
 def validate_clean(clean: Path, reports: Path, console: Console | None = None,
-                   use_gx: bool = True) -> int:
+                   use_gx: bool = True, batch_docs: int | None = None,
+                   workers: int | None = None) -> int:
     """Validate the clean tables under `clean`; write the reports; return the exit code.
 
-    The identities are computed a batch of unit-years at a time, each batch read from the
-    Parquet store on its own, so memory holds one batch, never the corpus.  Each batch
-    goes straight into results.parquet, the page's tally and GX's narrow batch.  GX's
-    baseline suites then read each clean table again, one at a time.
+    The identities are computed a batch of unit-years at a time, on every core
+    (`pipeline.identity_batches`): memory holds a batch per process, never the corpus.
+    Each batch's results go straight into results/, the page's tally and GX's narrow
+    batch.  GX's baseline suites then read each clean table again, one at a time.
     """
-    from pipeline.identities import BATCH_DOCS, batch_residuals, doc_batches
-    from pipeline.validation_page import Tally, compact, write_page
+    from pipeline.identity_batches import clean_unit_years, run_batches
+    from pipeline.validation_page import Tally, write_page
     from pipeline.validation_results import ResultsWriter
 
     console = console or Console(stderr=False)
@@ -101,20 +75,22 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
                    disable=docs.height < PROGRESS_FROM or not console.is_terminal) as bar,
           ResultsWriter(out) as results):
         task = bar.add_task("identities (unit-years)", total=docs.height)
-        if use_gx:
-            from pipeline.validation_gx import gx_batch
-        for batch in doc_batches(docs, BATCH_DOCS):
-            res = batch_residuals(load_unit_years(clean, batch))
-            results.add(res)
-            tally.add(res)
-            if use_gx:
-                gx_parts.append(compact(gx_batch(res)))
-            bar.advance(task, batch.height)
-            del res  # not held while the next batch is computed
+        for done, outcome in run_batches(clean, docs, results.staging, with_gx=use_gx,
+                                         batch_docs=batch_docs, workers=workers,
+                                         list_all_up_to=tally.list_all_up_to):
+            tally.add_part(outcome.tally)
+            if outcome.gx is not None:
+                gx_parts.append(outcome.gx)
+            bar.advance(task, done)
         results.close(tally)
         if use_gx:
             from pipeline.identities import empty_residuals
-            from pipeline.validation_gx import baseline_specs, load_suite_specs, run_suites
+            from pipeline.validation_gx import (
+                baseline_specs,
+                gx_batch,
+                load_suite_specs,
+                run_suites,
+            )
 
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)

@@ -8,6 +8,7 @@ except the relative link to GX's pages.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -102,6 +103,28 @@ def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
         not_evaluated=_MISSING.sum().cast(pl.Int64))
 
 
+@dataclass
+class TallyPart:
+    """What one batch of residuals adds to a `Tally`: small enough to send back from the
+    process that computed the batch."""
+
+    results: int
+    docs: int
+    kept: pl.DataFrame
+    by_check: pl.DataFrame
+    rows: pl.DataFrame | None  # every row, only for a batch of at most list_all_up_to
+
+
+def tally_part(residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) -> TallyPart:
+    """The failed, warned, not-evaluated and rounding rows of a batch and its counts."""
+    return TallyPart(
+        results=residuals.height,
+        docs=residuals.select("unit", "year").unique().height,
+        kept=compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)),
+        by_check=_by_check(residuals),
+        rows=residuals if residuals.height <= list_all_up_to else None)
+
+
 class Tally:
     """What the page and the terminal show, gathered batch by batch.
 
@@ -125,14 +148,19 @@ class Tally:
 
     def add(self, residuals: pl.DataFrame) -> None:
         """Count one batch (batches hold disjoint unit-years)."""
-        self.results += residuals.height
-        self.docs += residuals.select("unit", "year").unique().height
-        self._kept.append(compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)))
-        self._by_check.append(_by_check(residuals))
+        self.add_part(tally_part(residuals, self.list_all_up_to))
+
+    def add_part(self, part: TallyPart) -> None:
+        """Count one batch already reduced by `tally_part`, in batch order."""
+        self.results += part.results
+        self.docs += part.docs
+        self._kept.append(part.kept)
+        self._by_check.append(part.by_check)
         if self._all is not None:
-            self._all.append(residuals)
-            if self.results > self.list_all_up_to:
+            if part.rows is None or self.results > self.list_all_up_to:
                 self._all = None
+            else:
+                self._all.append(part.rows)
 
     def _frame(self, parts: list[pl.DataFrame]) -> pl.DataFrame:
         from pipeline.identities import empty_residuals

@@ -1,31 +1,29 @@
 """What a validation run leaves for machines: every result in Parquet, a small summary.json.
 
 At scale the results run to millions of rows (3.8 million for 10,000 documents): as JSON
-text they took 1.7 GB and most of a run's time to write.  `results.parquet` holds every
-result with its exact decimals and is read back with `pipeline.validation_results.load`
-(or any Parquet reader); `summary.json` holds what a scheduler or a person reads first:
-overall success, counts per family and every result that did not pass.
+text they took 1.7 GB and most of a run's time to write.  `results/` holds every result
+with its exact decimals, one Parquet part per batch of unit-years (written by the process
+that computed it), read back in order with `pipeline.validation_results.load` (or
+`pl.scan_parquet("results/*.parquet")`); `summary.json` holds what a scheduler or a person
+reads first: overall success, counts per family and every result that did not pass.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
-import pyarrow.parquet as pq
 
-from pipeline.identities import RESIDUAL_SCHEMA
+from pipeline.identities import RESIDUAL_SCHEMA, empty_residuals
 
 if TYPE_CHECKING:
     from pipeline.validation_page import Tally
 
-RESULTS_FILE = "results.parquet"
+RESULTS_DIR = "results"
 SUMMARY_FILE = "summary.json"
-_ARROW_SCHEMA = pl.DataFrame(schema=RESIDUAL_SCHEMA).to_arrow(
-    compat_level=pl.CompatLevel.oldest()).schema
-"""Every batch is written with this one schema (classic large strings, decimal128(18, 4))."""
 
 
 def num_text(column: str) -> pl.Expr:
@@ -65,48 +63,63 @@ def json_results(residuals: pl.DataFrame) -> list[dict]:
     return residuals.select(_result_fields()).to_dicts()
 
 
-class ResultsWriter:
-    """Writes results.parquet while the residuals are computed, a batch at a time, and
-    summary.json at the end.
+def write_part(folder: Path, number: int, residuals: pl.DataFrame) -> Path:
+    """Write one batch's results as part `number` of the results in `folder` (a staging
+    folder: `ResultsWriter.staging`); parts read back in the order of their numbers."""
+    path = folder / f"part-{number:06d}.parquet"
+    residuals.select(list(RESIDUAL_SCHEMA)).cast(
+        dict(RESIDUAL_SCHEMA)).write_parquet(path, compression="zstd")  # type: ignore[arg-type]
+    return path
 
-    The Parquet file is written under a temporary name and renamed when closed, so a run
-    that stops half-way leaves no truncated results behind.
+
+class ResultsWriter:
+    """Gathers the results of a run in a staging folder, batch by batch (in this process
+    with `add`, or in others with `write_part` into `staging`), and on `close` puts them in
+    place as `results/` and writes summary.json.
+
+    A run that stops half-way leaves the previous results as they were and no staging
+    folder behind.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.results = 0
-        self._partial = folder / f".{RESULTS_FILE}.partial"
-        self._writer = pq.ParquetWriter(self._partial, _ARROW_SCHEMA, compression="zstd")
+        self.staging = folder / f".{RESULTS_DIR}.partial"
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self._parts = 0
 
     def __enter__(self) -> ResultsWriter:
         return self
 
     def __exit__(self, kind: object, *_rest: object) -> None:
-        if kind is not None and self._partial.exists():  # stopped half-way: leave nothing
-            self._writer.close()
-            self._partial.unlink()
+        if self.staging.exists():  # stopped half-way (or never closed): leave nothing
+            shutil.rmtree(self.staging)
 
     def add(self, residuals: pl.DataFrame) -> None:
-        """Append the results of one batch."""
-        table = residuals.select(list(RESIDUAL_SCHEMA)).cast(
-            dict(RESIDUAL_SCHEMA)).to_arrow(compat_level=pl.CompatLevel.oldest())  # type: ignore[arg-type]
-        self._writer.write_table(table.cast(_ARROW_SCHEMA))
-        self.results += residuals.height
+        """Write the results of the next batch."""
+        write_part(self.staging, self._parts, residuals)
+        self._parts += 1
 
     def close(self, tally: Tally) -> dict:
-        """Finish results.parquet; write summary.json from the tally; return the summary."""
-        self._writer.close()
-        self._partial.replace(self.folder / RESULTS_FILE)
+        """Put the results in place; write summary.json from the tally; return the summary."""
+        final = self.folder / RESULTS_DIR
+        old = self.folder / f".{RESULTS_DIR}.old"
+        if old.exists():  # left by a run stopped while swapping
+            shutil.rmtree(old)
+        if final.exists():
+            final.rename(old)
+        self.staging.rename(final)
+        if old.exists():
+            shutil.rmtree(old)
         counts = tally.counts()
         failed = int(counts["failed"].sum()) if counts.height else 0
-        kept = tally.kept
-        not_passed = kept.filter(pl.col("status") != "pass")
+        not_passed = tally.kept.filter(pl.col("status") != "pass")
         summary = {
             "success": failed == 0,
             "counts": counts.to_dicts(),
-            "results_total": self.results,
-            "results_file": RESULTS_FILE,
+            "results_total": tally.results,
+            "results_files": f"{RESULTS_DIR}/*.parquet",
             "results": json_results(not_passed),
         }
         partial = self.folder / f".{SUMMARY_FILE}.partial"
@@ -117,5 +130,8 @@ class ResultsWriter:
 
 def load(folder: Path) -> pl.DataFrame:
     """Every result of the run whose reports are in `folder` (its `validation/` folder),
-    as the residual frame `pipeline.identities.residuals` computes."""
-    return pl.read_parquet(folder / RESULTS_FILE)
+    in order, as the residual frame `pipeline.identities.residuals` computes."""
+    parts = sorted((folder / RESULTS_DIR).glob("part-*.parquet"))
+    if not parts:
+        return empty_residuals()
+    return pl.read_parquet(parts)

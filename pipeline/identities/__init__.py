@@ -19,7 +19,7 @@ import polars as pl
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
 
 FAMILIES = ("hierarchy", "rows", "table1", "across", "narrative", "prior", "projects")
-BATCH_DOCS = 2_000
+BATCH_DOCS = 1_000
 """Unit-years computed together: large enough that per-batch overhead is small, small
 enough that a batch's intermediate frames stay well under a gigabyte."""
 

@@ -42,7 +42,7 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
             "difference", "tolerance", "source", "line"} <= set(first)
     # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated
     assert sorted(str(r["success"]) for r in summary["results"]) == ["False"] * 5 + ["None"] * 3
-    # every result, passes included, is in results.parquet with exact decimals
+    # every result, passes included, is in results/ with exact decimals
     every = load_results(out)
     assert every.height == summary["results_total"] == 462
     assert every.schema == RESIDUAL_SCHEMA

@@ -83,3 +83,15 @@ def test_a_run_stopped_half_way_leaves_no_results_file(res, tmp_path):
         writer.add(res)
         raise RuntimeError("stopped")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_results_replace_the_previous_ones_whole(res, tmp_path):
+    with ResultsWriter(tmp_path) as writer:
+        for start in range(0, res.height, 100):
+            writer.add(res.slice(start, 100))
+        writer.close(Tally.of(res))
+    with ResultsWriter(tmp_path) as writer:
+        writer.add(res.head(7))
+        writer.close(Tally.of(res.head(7)))
+    assert load(tmp_path).equals(res.head(7))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "summary.json"]
