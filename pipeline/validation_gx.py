@@ -96,16 +96,23 @@ def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
     column and only the columns the suites name, decimals as Float64 copies.
 
     Built a batch of unit-years at a time and concatenated: at scale the other columns
-    (detail texts above all) would cost GX gigabytes of pandas strings.
+    (detail texts above all) would cost GX gigabytes of pandas strings.  The labels are
+    enums (a byte a row, pandas categories for GX); a label outside them is an error.
     """
+    from pipeline.identities import FAMILIES
+    from pipeline.identities.evaluate import STATUSES
+
     needed = {c for spec in load_suite_specs() for c in suite_columns(spec)}
     fail = pl.col("status") == "fail"
+    labels = {"family": FAMILIES, "status": STATUSES, "outcome": (*STATUSES, "warning", "ok")}
     return residuals.with_columns(
         *(pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
                                                "tolerance") if c in needed),
         outcome=pl.when(pl.col("severity") == "failure").then(pl.col("status"))
         .when(fail).then(pl.lit("warning")).otherwise(pl.lit("ok")),
-    ).select("family", *sorted(needed))
+    ).select("family", *sorted(needed)).with_columns(
+        pl.col(c).cast(pl.Enum(values)) for c, values in labels.items()
+        if c == "family" or c in needed)
 
 
 KEY_SHARED = "primary_key_shared"
