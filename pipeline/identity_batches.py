@@ -9,6 +9,7 @@ never the corpus; two processes use both cores of the machine the benchmark runs
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -82,6 +83,23 @@ def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool
             yield task[1].height, _run_batch(task)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # each process is a core's worth of work: Polars' own threads would only contend
+    with (_environment(POLARS_MAX_THREADS="1"),
+          ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool):
         for task, outcome in zip(tasks, pool.map(_run_batch, tasks), strict=True):
             yield task[1].height, outcome
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set for the processes started inside, restored after."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
