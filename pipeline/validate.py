@@ -1,6 +1,6 @@
 """`budget validate`: ingest what changed, compute every identity, run the GX suites.
 
-Writes `<reports>/validation/results.parquet` (every result), `summary.json` (success,
+Writes `<reports>/validation/results/*.parquet` (every result), `summary.json` (success,
 counts and every result that did not pass), the self-contained `index.html` and GX's
 Data Docs under `<reports>/validation/gx/`.  Exit code: 0 when nothing fails, 1 when an
 identity of severity failure fails (or a GX suite of severity failure does), 2 when input

@@ -75,7 +75,7 @@ def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
 LIST_ALL_UP_TO = 20_000
 """Up to this many results the page lists every result; beyond, it lists failures,
 warnings and not-evaluated results in full and counts the passes by check (every result
-stays in results.parquet)."""
+stays in results/)."""
 
 _FAIL = pl.col("status") == "fail"
 _FAILED = _FAIL & (pl.col("severity") == "failure")
@@ -250,7 +250,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
             largest_difference=num_text("difference").sort_by(
                 pl.col("difference").abs()).last()).sort("family", "check")
         parts.append(f"<p>{rounding.height} results, counted by check; each is in "
-                     "results.parquet.</p>"
+                     "results/*.parquet.</p>"
                      + _count_table(by_check, ("family", "check", "results",
                                                "largest_difference")))
     if suites:
@@ -275,7 +275,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
         parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
                      "many for one page: the passes are counted here, failures, warnings "
                      "and results not evaluated are listed above, and every result is in "
-                     "results.parquet.</p>"
+                     "results/*.parquet.</p>"
                      + _count_table(by_check, ("family", "check", "checks", "passed",
                                                "failed", "warnings", "not_evaluated")))
     parts.append("</body></html>")

@@ -1,4 +1,4 @@
-"""`budget validate` end to end: exit codes, summary.json and results.parquet, the offline
+"""`budget validate` end to end: exit codes, summary.json and results/, the offline
 page, GX Data Docs."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The validation reports at scale: the page stays small, results.parquet streams in batches.
+"""The validation reports at scale: the page stays small, results/ is written in batches.
 
 Uses the shipped document with a planted error (table 6 line 292, 抚恤金 合计 19.84 →
 19.94 while its 人员经费 column stays 19.84), so failures, warnings and not-evaluated
