@@ -48,8 +48,11 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
         if block is None:
             continue
         for number in block.span.numbers():
-            cells = [cell.strip() for cell in folded[number - 1].split("\t")]
-            if len(cells) < 4 or not _CLASS.match(cells[0]):
+            text = folded[number - 1]
+            if not _CLASS.match(text.split("\t", 1)[0].strip()):
+                continue  # not a coded row (whatever its length)
+            cells = [cell.strip() for cell in text.split("\t")]
+            if len(cells) < 4:
                 continue
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
                     cells[2] and not cells[1]) or not cells[3]:
