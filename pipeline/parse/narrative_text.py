@@ -34,7 +34,7 @@ _SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _BULLET = re.compile(r"^\s*[-•·*]\s+")
 _CANDIDATE = re.compile(rf"(?<![\d.,]){LOOSE}(?=({'|'.join(map(re.escape, SCAN_UNITS))}))")
-_NUMBER_FULL = re.compile(rf"^{NUMBER}$")
+NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 """What `parse_decimal` accepts, for a LOOSE match (already folded, without spaces)."""
 
 Position = tuple[int, int]
@@ -154,7 +154,7 @@ def scan_numbers(doc: RawDocument, lines: list[NarrativeLine]) -> list[ScannedNu
     for line, _, text in lines:
         for match in _CANDIDATE.finditer(text):
             number = match.group()
-            if not _NUMBER_FULL.match(number):
+            if not NUMBER_FULL.match(number):
                 read_number(doc, line, number, places=None)  # raises the ParseError
             found.append(ScannedNumber(line, match.start(), number, match.group(1)))
     return found
