@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
-from pipeline.parse.sections import Layout, Span, folded_cells
+from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
@@ -60,7 +60,7 @@ def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]
 
 def _cells(folded: str) -> list[str]:
     """Tab-separated cells of a folded line, stripped, trailing blanks dropped."""
-    cells = [c.strip() for c in folded.split("\t")]
+    cells = list(map(str.strip, folded.split("\t")))
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -78,11 +78,11 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
     section = None  # which labelled row the current blank-led row continues
     rows: list[dict] = []
     seen_header = False
-    folded = folded_cells(doc)
+    folded, stripped = folded_cells(doc), folded_lines(doc)
     for number in range(span.start + 1, span.end):
+        if not stripped[number - 1]:
+            continue  # a blank line: no cells
         cells = _cells(folded[number - 1])
-        if not cells:
-            continue
         if not seen_header:
             if _YEAR.match(cells[0]) and len(cells) == 1:
                 year = int(_YEAR.match(cells[0]).group(1))
@@ -200,14 +200,20 @@ def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, 
     table["total_budget"] = totals[0] if totals else parts["fiscal"] + parts["other"]
 
 
+@cache
+def _keys(header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Indicator columns of a header, and where the weight (the last required cell) stands."""
+    keys = tuple(_COLUMNS[h] for h in header)
+    return keys, keys.index("weight")
+
+
 def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[str, ...],
                previous: dict | None) -> dict:
-    weight_at = [_COLUMNS[h] for h in header].index("weight")
+    keys, weight_at = _keys(header)
     if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
         raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
                          f"{len(cells)} cells")
-    cells = cells + [""] * (len(header) - len(cells))
-    raw = dict(zip((_COLUMNS[h] for h in header), cells, strict=True))
+    raw = dict(zip(keys, cells, strict=False))  # missing trailing cells are read as "" below
     row: dict = {"project": None}
     for level in ("level1", "level2"):
         row[level] = clean_name(raw[level]) or (previous[level] if previous else None)
