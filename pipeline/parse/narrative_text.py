@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from pipeline.errors import ParseError
@@ -51,6 +52,8 @@ def drop_spaces(text: str) -> str:
     parts = text.split()
     if len(parts) < 2:
         return parts[0] if parts else ""
+    if not any(a[-1] in _ALNUM and b[0] in _ALNUM for a, b in zip(parts, parts[1:])):
+        return "".join(parts)  # the usual line: no space may stay
     previous = parts[0]
     end = text.find(previous) + len(previous)
     pieces = [previous]
@@ -107,9 +110,9 @@ def narrative_lines(doc: RawDocument, layout: Layout) -> list[NarrativeLine]:
     section_at = _sections_at(layout, start, size)
     raw, folded, stripped = doc.lines, folded_cells(doc), folded_lines(doc)
     lines = []
-    for offset in range(size):
+    for offset in compress(range(size), in_scope):
         index = start + offset - 1
-        if not (in_scope[offset] and stripped[index]):
+        if not stripped[index]:
             continue  # a line that folds to blanks normalises to ''
         text = raw[index]
         text = normalise(text) if _BULLET.match(text) else drop_spaces(folded[index]).strip()
