@@ -144,7 +144,7 @@ def _sections_at(layout: Layout, start: int, size: int) -> list[str | None]:
 def read_number(doc: RawDocument, line: int, text: str, places: int | None = 2) -> Decimal:
     """Parse a number the regular expressions matched, as a ParseError naming the line."""
     try:
-        return parse_decimal(text, places)
+        return parse_decimal(text) if places is None else parse_decimal(text, places=places)
     except ValueError as exc:
         expected = "an amount like 1,234.56" if places == 2 else "a number like 1,234"
         raise ParseError(doc.source, line, expected, text) from exc
