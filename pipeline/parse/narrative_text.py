@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from typing import NamedTuple
 
 from pipeline.errors import ParseError
@@ -52,7 +52,7 @@ def drop_spaces(text: str) -> str:
     parts = text.split()
     if len(parts) < 2:
         return parts[0] if parts else ""
-    if not any(a[-1] in _ALNUM and b[0] in _ALNUM for a, b in zip(parts, parts[1:])):
+    if not any(a[-1] in _ALNUM and b[0] in _ALNUM for a, b in pairwise(parts)):
         return "".join(parts)  # the usual line: no space may stay
     previous = parts[0]
     end = text.find(previous) + len(previous)

@@ -1,0 +1,42 @@
+"""The parsers' fast paths read exactly as the plain code or pattern they stand for."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.parse.narrative_text import _SPACE, drop_spaces
+from pipeline.parse.profile import _outside
+
+_CHARS = st.sampled_from([*"aZ09 \t\u3000\x0b\x1c\u2028\u00a0合成,.(万元%", "  "])
+
+
+@given(st.lists(_CHARS, max_size=30).map("".join))
+def test_drop_spaces_is_the_space_pattern(text: str) -> None:
+    assert drop_spaces(text) == _SPACE.sub("", text)
+
+
+def test_drop_spaces_keeps_one_space_between_ascii_letters_or_digits() -> None:
+    assert drop_spaces("Unit 7  元 1 3.69 万元") == "Unit 7元1 3.69万元"
+    assert drop_spaces("a  b") == "ab"
+    assert drop_spaces("a\tb") == "a\tb"
+
+
+@given(st.text(alphabet="编制数5人,", max_size=20),
+       st.lists(st.tuples(st.integers(0, 22), st.integers(0, 22)), max_size=5))
+def test_outside_keeps_the_characters_no_span_covers(text: str,
+                                                     spans: list[tuple[int, int]]) -> None:
+    expected = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
+    assert _outside(text, spans) == expected
+
+
+def test_literal_runs_are_in_every_match() -> None:
+    from pipeline.parse.facts import RULES
+    from pipeline.parse.fields import required_text
+
+    for rule in RULES:
+        needs = required_text(rule.pattern)
+        assert needs == rule.needs
+        assert re.escape(needs) in rule.pattern.pattern or needs == ""
