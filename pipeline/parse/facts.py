@@ -167,8 +167,6 @@ def _plain(value: Decimal) -> str:
 
 def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine) -> list[_Fact]:
     text = item.text
-    if rule.needs not in text:
-        return []  # no match can stand on this line
     if rule.only and not rule.only.search(text):
         return []
     if rule.never and rule.never.search(text):
@@ -237,7 +235,8 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     facts: list[_Fact] = []
     for item in narrative_lines(doc, layout):
         for rule in _RULES_OF.get(item.section or "", ()):
-            facts += _apply(doc, layout.unit, rule, item)
+            if rule.needs in item.text:  # else no match can stand on this line
+                facts += _apply(doc, layout.unit, rule, item)
         reader = _SECTION_READERS.get(item.section or "")
         if reader:
             facts += reader(doc, item)
@@ -255,6 +254,7 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
                              f"(line {rows[key]['line']} already gave one)", str(fact.value))
         rows[key] = {"topic": fact.topic, "metric": fact.metric, "value": fact.value,
                      "value_unit": fact.unit, "line": fact.line}
-        placed.update((fact.line, start) for start in fact.starts)
+        for start in fact.starts:
+            placed.add((fact.line, start))
     check_placed(doc, layout, placed)
     return {"facts": list(rows.values())}

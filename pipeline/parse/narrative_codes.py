@@ -15,7 +15,6 @@ from pipeline.reader import RawDocument
 from pipeline.text import clean_name
 
 CODE_TABLES = (2, 3, 5)
-_CLASS = re.compile(r"^\d{3}$")
 _PART = re.compile(r"^(\d{2})?$")
 
 
@@ -49,9 +48,10 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
             continue
         for number in block.span.numbers():
             text = folded[number - 1]
-            if not _CLASS.match(text.split("\t", 1)[0].strip()):
+            first = text.split("\t", 1)[0].strip()
+            if len(first) != 3 or not first.isdecimal():  # ^\d{3}$ (\d and isdecimal: Nd)
                 continue  # not a coded row (whatever its length)
-            cells = [cell.strip() for cell in text.split("\t")]
+            cells = list(map(str.strip, text.split("\t")))
             if len(cells) < 4:
                 continue
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (

@@ -214,35 +214,35 @@ def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[st
         raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
                          f"{len(cells)} cells")
     raw = dict(zip(keys, cells, strict=False))  # missing trailing cells are read as "" below
-    row: dict = {"project": None}
-    for level in ("level1", "level2"):
-        row[level] = clean_name(raw[level]) or (previous[level] if previous else None)
-        if row[level] is None:
-            raise ParseError(doc.source, number, f"a {header[0 if level == 'level1' else 1]} "
-                             "on the first indicator row", "")
+    level1 = clean_name(raw["level1"]) or (previous["level1"] if previous else None)
+    if level1 is None:
+        raise ParseError(doc.source, number, f"a {header[0]} on the first indicator row", "")
+    level2 = clean_name(raw["level2"]) or (previous["level2"] if previous else None)
+    if level2 is None:
+        raise ParseError(doc.source, number, f"a {header[1]} on the first indicator row", "")
     if raw["level1"] and not raw["level2"]:
         raise ParseError(doc.source, number, "a 二级指标 where a new 一级指标 starts", "")
-    row["indicator"] = clean_name(raw["indicator"])
-    if not row["indicator"]:
+    indicator = clean_name(raw["indicator"])
+    if not indicator:
         raise ParseError(doc.source, number, "a 三级指标 (indicator name)", "")
     target = " ".join(raw["target_raw"].split())
     if not target:
-        raise ParseError(doc.source, number, f"a 指标值 for '{row['indicator']}'", "")
-    row["target_raw"] = target
+        raise ParseError(doc.source, number, f"a 指标值 for '{indicator}'", "")
     try:
-        row["target_op"], row["target_value"], row["target_unit"] = parse_target(target)
+        op, value, unit = parse_target(target)
     except ValueError as exc:
         raise ParseError(doc.source, number, "a target like '>=95%', '=12 次', '提高' or "
                          "'=2024 年 12 月 20 日前'", target) from exc
-    row["basis"] = prose(raw["basis"]) or None
-    row["last_year_raw"] = " ".join(raw.get("last_year_raw", "").split()) or None
-    if not _WEIGHT.fullmatch(raw["weight"]):
-        raise ParseError(doc.source, number, "a whole-number weight (分值权重)", raw["weight"])
-    row["weight"] = int(raw["weight"])
-    row["scoring_rule"] = prose(raw.get("scoring_rule", "")) or None
-    row["evidence"] = prose(raw.get("evidence", "")) or None
-    row["line"] = number
-    return row
+    basis = prose(raw["basis"]) or None
+    last_year = " ".join(raw.get("last_year_raw", "").split()) or None
+    weight = raw["weight"]
+    if not _WEIGHT.fullmatch(weight):
+        raise ParseError(doc.source, number, "a whole-number weight (分值权重)", weight)
+    return {"project": None, "level1": level1, "level2": level2, "indicator": indicator,
+            "target_raw": target, "target_op": op, "target_value": value, "target_unit": unit,
+            "basis": basis, "last_year_raw": last_year, "weight": int(weight),
+            "scoring_rule": prose(raw.get("scoring_rule", "")) or None,
+            "evidence": prose(raw.get("evidence", "")) or None, "line": number}
 
 
 @lru_cache(maxsize=1 << 14)
