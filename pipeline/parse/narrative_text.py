@@ -34,7 +34,12 @@ _SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 """Stray spaces, as a pattern (the rule `drop_spaces` applies without a regex scan)."""
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _BULLET = re.compile(r"^\s*[-•·*]\s+")
-_CANDIDATE = re.compile(rf"(?<![\d.,]){LOOSE}(?=({'|'.join(map(re.escape, SCAN_UNITS))}))")
+_UNITS = "|".join(map(re.escape, SCAN_UNITS))
+_CANDIDATE = re.compile(rf"(?<![\d.,]){LOOSE}(?=({_UNITS}))")
+"""A number the completeness scan must see placed: LOOSE, not after a digit, point or comma."""
+_CANDIDATE_FAST = re.compile(rf"\d(?<![\d.,]\d)(?:[\d,.]*\d)?(?=({_UNITS}))")
+"""`_CANDIDATE` with the lookbehind moved past the first digit (which LOOSE starts with), so
+that the regex engine skips to the next digit instead of trying every position."""
 NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 """What `parse_decimal` accepts, for a LOOSE match (already folded, without spaces)."""
 
@@ -155,7 +160,7 @@ def scan_numbers(doc: RawDocument, lines: list[NarrativeLine]) -> list[ScannedNu
     """Every number followed by 万元, %, 平方米, 辆, 台, 套 or 个; malformed ones are errors."""
     found = []
     for line, _, text in lines:
-        for match in _CANDIDATE.finditer(text):
+        for match in _CANDIDATE_FAST.finditer(text):
             number = match.group()
             if not NUMBER_FULL.match(number):
                 read_number(doc, line, number, places=None)  # raises the ParseError

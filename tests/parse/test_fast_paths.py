@@ -40,3 +40,13 @@ def test_literal_runs_are_in_every_match() -> None:
         needs = required_text(rule.pattern)
         assert needs == rule.needs
         assert re.escape(needs) in rule.pattern.pattern or needs == ""
+
+
+@given(st.text(alphabet="0123456789.,万元%平方米辆台套个a年 ", max_size=16))
+def test_fast_candidate_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    from pipeline.parse.narrative_text import _CANDIDATE, _CANDIDATE_FAST
+
+    def found(pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
+
+    assert found(_CANDIDATE_FAST) == found(_CANDIDATE)
