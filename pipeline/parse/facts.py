@@ -45,10 +45,10 @@ from pipeline.parse.fields import required_text
 from pipeline.parse.narrative import narrative_records, subject_of
 from pipeline.parse.narrative_text import (
     LOOSE,
-    NUMBER_FULL,
     NarrativeLine,
     Position,
     check_placed,
+    is_number,
     narrative_lines,
     read_number,
 )
@@ -90,6 +90,11 @@ class Rule:
         """Groups some metric or unit template names."""
         return frozenset(name for _, _, metric, unit in self.outputs
                          for name in _FIELD.findall(metric + unit))
+
+    @cached_property
+    def metric_groups(self) -> tuple[tuple[str, ...], ...]:
+        """For each output, the groups its metric template names."""
+        return tuple(tuple(_FIELD.findall(metric)) for _, _, metric, _ in self.outputs)
 
 
 def _rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
@@ -174,14 +179,14 @@ def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine) ->
     facts = []
     for match in rule.pattern.finditer(text):
         fields = _fields(doc, item.line, unit_name, rule.template_groups, match)
-        for group, topic, metric, unit in rule.outputs:
+        for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups,
+                                                        strict=True):
             value_unit = unit.format(**fields)
             places = 2 if value_unit in ("万元", "%") else None
-            named = [g for g in _FIELD.findall(metric) if match.group(g)]
+            named = [g for g in groups if match.group(g)]
             facts.append(_Fact(topic, clean_name(metric.format(**fields)),
                                read_number(doc, item.line, match.group(group), places),
-                               value_unit, item.line,
-                               tuple(match.start(g) for g in (group, *named))))
+                               value_unit, item.line, tuple(map(match.start, (group, *named)))))
     return facts
 
 
@@ -197,7 +202,7 @@ def _fields(doc: RawDocument, line: int, unit_name: str, used: frozenset[str],
         if text is None:
             fields[key] = ""
         elif _LOOSE_FULL.fullmatch(text):
-            if key in used or not NUMBER_FULL.match(text):
+            if key in used or not is_number(text):
                 fields[key] = _plain(read_number(doc, line, text, places=None))
         elif key in used:
             fields[key] = subject_of(text, unit_name)

@@ -47,6 +47,20 @@ Position = tuple[int, int]
 """(line, offset in the normalised line) of a number."""
 
 
+def is_number(loose: str) -> bool:
+    """Whether a LOOSE match is a number `parse_decimal` accepts (`NUMBER_FULL`).
+
+    Without a comma that is at most one point (LOOSE starts and ends with a digit); only
+    thousands separators need the pattern.
+
+    >>> [is_number(t) for t in ("1962", "3.5", "1.2.3", "1,234.56", "12,34")]
+    [True, True, False, True, False]
+    """
+    if "," not in loose:
+        return loose.count(".") < 2
+    return NUMBER_FULL.match(loose) is not None
+
+
 def drop_spaces(text: str) -> str:
     """`_SPACE.sub("", text)`: every whitespace run goes, except one character between two
     ASCII letters or digits.  Split in C instead of a regex tried at every character.
@@ -162,7 +176,7 @@ def scan_numbers(doc: RawDocument, lines: list[NarrativeLine]) -> list[ScannedNu
     for line, _, text in lines:
         for match in _CANDIDATE_FAST.finditer(text):
             number = match.group()
-            if not NUMBER_FULL.match(number):
+            if not is_number(number):
                 read_number(doc, line, number, places=None)  # raises the ParseError
             found.append(ScannedNumber(line, match.start(), number, match.group(1)))
     return found

@@ -50,3 +50,10 @@ def test_fast_candidate_pattern_finds_what_the_plain_one_finds(text: str) -> Non
         return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
 
     assert found(_CANDIDATE_FAST) == found(_CANDIDATE)
+
+
+@given(st.from_regex(r"\A[0-9](?:[0-9,.]{0,10}[0-9])?\Z"))
+def test_is_number_is_the_number_pattern_on_loose_matches(loose: str) -> None:
+    from pipeline.parse.narrative_text import NUMBER_FULL, is_number
+
+    assert is_number(loose) == bool(NUMBER_FULL.match(loose))
