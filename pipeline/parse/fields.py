@@ -13,7 +13,9 @@ from re import _parser as sre_parser  # type: ignore[attr-defined]
 
 from pipeline.text import clean_name
 
-_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_DIGIT_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?!\d))")
+"""A thousands separator (after `clean_name`: '，'): a comma after a digit, before three.
+It starts with the comma, so the regex engine jumps from comma to comma."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -31,7 +33,10 @@ def prose(text: str) -> str:
     >>> prose("<p>资金分配情况：办公费 1,323.5 万元，印刷 8.5 万元。</p>")
     '资金分配情况：办公费1323.5万元，印刷8.5万元。'
     """
-    return _DIGIT_COMMA.sub("", clean_name(_HTML_TAG.sub("", text)))
+    if "<" in text:  # every tag starts with one
+        text = _HTML_TAG.sub("", text)
+    name = clean_name(text)
+    return _DIGIT_COMMA.sub("", name) if "，" in name else name
 
 
 def strip_tags(text: str) -> str:

@@ -57,3 +57,13 @@ def test_is_number_is_the_number_pattern_on_loose_matches(loose: str) -> None:
     from pipeline.parse.narrative_text import NUMBER_FULL, is_number
 
     assert is_number(loose) == bool(NUMBER_FULL.match(loose))
+
+
+@given(st.text(alphabet="12，,<p>/ 合成万元", max_size=20))
+def test_prose_reads_as_its_plain_definition(text: str) -> None:
+    from pipeline.parse.fields import prose
+    from pipeline.text import clean_name
+
+    plain = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", "",
+                   clean_name(re.sub(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>", "", text)))
+    assert prose.__wrapped__(text) == plain
