@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
@@ -80,8 +81,7 @@ def subject_of(label: str, unit: str = "") -> str:
     return clean_name(text)
 
 
-@dataclass(frozen=True)
-class ReasonNumber:
+class ReasonNumber(NamedTuple):
     """A number inside a change's reason text, placed as a fact by `pipeline.parse.facts`."""
 
     line: int
@@ -103,8 +103,7 @@ class NarrativeRecords:
     placed: set[Position] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     subject: str
     code: str | None
     amount: Decimal | None
