@@ -118,7 +118,7 @@ def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
             continue
         if not blocks:
             raise ParseError(doc.source, number, "'（一）项目名称：…' to open section 七", text)
-        label = _LABEL.match(text)
+        label = _LABEL.match(text) if ":" in text else None  # a label ends in one
         if label:
             name = label.group(1)
             if name in DESCRIPTIVE_LABELS:
