@@ -92,8 +92,9 @@ def sub_offices(doc: RawDocument, layout: Layout) -> tuple[int, list[str], int] 
 
     None when the profile has no such sentence.
     """
+    folded = folded_lines(doc)
     for number in layout.profile.numbers():
-        match = _SUB_OFFICES.search(fold(doc.line(number)).strip())
+        match = _SUB_OFFICES.search(folded[number - 1])
         if match:
             names = [clean_name(n) for n in re.split(r"[、,]", match.group(3)) if n.strip()]
             return int(match.group(1)), names, number
