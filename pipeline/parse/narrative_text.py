@@ -37,9 +37,11 @@ _BULLET = re.compile(r"^\s*[-•·*]\s+")
 _UNITS = "|".join(map(re.escape, SCAN_UNITS))
 _CANDIDATE = re.compile(rf"(?<![\d.,]){LOOSE}(?=({_UNITS}))")
 """A number the completeness scan must see placed: LOOSE, not after a digit, point or comma."""
-_CANDIDATE_FAST = re.compile(rf"\d(?<![\d.,]\d)(?:[\d,.]*\d)?(?=({_UNITS}))")
-"""`_CANDIDATE` with the lookbehind moved past the first digit (which LOOSE starts with), so
-that the regex engine skips to the next digit instead of trying every position."""
+_CANDIDATE_FAST = re.compile(rf"\d(?<![\d.,]\d)[\d,.]*+(?<=\d)(?=({_UNITS}))")
+"""`_CANDIDATE`, cheaper: it starts with the digit LOOSE starts with (the lookbehind moved
+past it), so the regex engine skips to the next digit instead of trying every position;
+and it takes the whole run of digits, points and commas at once (possessive), since no
+unit starts with one of those, a LOOSE match followed by a unit always ends the run."""
 NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 """What `parse_decimal` accepts, for a LOOSE match (already folded, without spaces)."""
 
