@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
@@ -218,7 +219,9 @@ def place_numbers(source: str, project: str,
     return money, counts
 
 
-_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
+_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|,(?<!\d,)|:")
+"""A clause ends at ':' or at a comma that is no thousands separator (not after a digit, or
+not before three).  Every alternative starts with its character, so the engine skips to them."""
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -270,8 +273,9 @@ def _strip(text: str) -> str:
 
 def _check_unique(source: str, rows: list[dict], key: tuple[str, ...]) -> None:
     seen: set[tuple] = set()
+    ident_of = itemgetter(*key) if len(key) > 1 else (lambda row: (row[key[0]],))  # a tuple
     for row in rows:
-        ident = tuple(row[k] for k in key)
+        ident = ident_of(row)
         if ident in seen:
             raise ParseError(source, row["line"], f"one row per {', '.join(key)}",
                              " / ".join(map(str, ident)))

@@ -67,3 +67,12 @@ def test_prose_reads_as_its_plain_definition(text: str) -> None:
     plain = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", "",
                    clean_name(re.sub(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>", "", text)))
     assert prose.__wrapped__(text) == plain
+
+
+@given(st.text(alphabet="0123,:a费", max_size=14))
+def test_clause_end_pattern_reads_as_its_plain_form(text: str) -> None:
+    from pipeline.parse.projects import _CLAUSE_END
+
+    plain = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
+    assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
+        m.span() for m in plain.finditer(text)]
