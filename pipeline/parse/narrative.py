@@ -54,7 +54,7 @@ _ITEM_MARK = re.compile(r"^(?:[,;:、]|其中:|\d+[、.](?!\d)|\(\d+\)|\([一二
 _YEAR = re.compile(r"^(?:\d{4}年(?:度)?(?:的)?)+")
 _LEVEL = re.compile(r"\((类|款|项)\)")
 _BUDGET_SUFFIX = re.compile(r"(?:财政拨款预算|预算数为|预算数|预算为)$")
-_FUNDS_BUDGET_SUFFIX = re.compile(r"(?<=经费)预算$")
+_FUNDS_BUDGET_SUFFIX = re.compile(r"预算(?<=经费预算)$")  # led by 预算: the engine skips to it
 _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
     r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")

@@ -47,13 +47,11 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
         if block is None:
             continue
         for number in block.span.numbers():
-            text = folded[number - 1]
-            first = text.split("\t", 1)[0].strip()
-            if len(first) != 3 or not first.isdecimal():  # ^\d{3}$ (\d and isdecimal: Nd)
-                continue  # not a coded row (whatever its length)
-            cells = list(map(str.strip, text.split("\t")))
-            if len(cells) < 4:
-                continue
+            cells = folded[number - 1].split("\t", 4)  # 类 款 项 名称, the rest
+            first = cells[0].strip()
+            if len(first) != 3 or not first.isdecimal() or len(cells) < 4:  # ^\d{3}$: \d is Nd
+                continue  # not a coded row
+            cells = list(map(str.strip, cells))
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
                     cells[2] and not cells[1]) or not cells[3]:
                 raise ParseError(doc.source, number,

@@ -76,3 +76,10 @@ def test_clause_end_pattern_reads_as_its_plain_form(text: str) -> None:
     plain = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
     assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
         m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet="经费预算a", max_size=10))
+def test_funds_budget_suffix_reads_as_its_plain_form(text: str) -> None:
+    from pipeline.parse.narrative import _FUNDS_BUDGET_SUFFIX
+
+    assert _FUNDS_BUDGET_SUFFIX.sub("", text) == re.sub(r"(?<=经费)预算$", "", text)
