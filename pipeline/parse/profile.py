@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from itertools import compress
-from operator import methodcaller
+from itertools import compress, repeat
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, folded_lines
@@ -108,7 +107,7 @@ def find_published(doc: RawDocument) -> tuple[date, int] | None:
     """
     found: dict[date, int] = {}
     lines = folded_lines(doc)
-    ends_in_day = map(methodcaller("endswith", "日"), lines)  # a C-speed filter first
+    ends_in_day = map(str.endswith, lines, repeat("日"))  # a C-speed filter first
     for number in compress(range(1, len(lines) + 1), ends_in_day):
         match = _DATE_LINE.match(lines[number - 1])
         if match:
