@@ -186,6 +186,8 @@ def place_numbers(source: str, project: str,
         text += fold(piece).strip()
 
     def line_at(pos: int) -> int:
+        if len(starts) == 1:
+            return starts[0][1]  # a one-line text
         return [n for start, n in starts if start <= pos][-1]
 
     money: list[dict] = []
@@ -194,11 +196,10 @@ def place_numbers(source: str, project: str,
         previous_clause = ""
         for clause_start, clause in _split(sentence, _CLAUSE_END):
             offset = sentence_start + clause_start
-            tokens = list(_TOKEN.finditer(clause))
-            placed = [t for t in tokens if _kind(t) in ("money", "count")]
+            tokens = [(token, _kind(token)) for token in _TOKEN.finditer(clause)]
+            placed = [t for t, kind in tokens if kind in ("money", "count")]
             name_cut = 0
-            for token in tokens:
-                kind = _kind(token)
+            for token, kind in tokens:
                 line = line_at(offset + token.start())
                 if kind == "unplaced":
                     raise ParseError(source, line, "an amount in 万元/元 or a count with its unit "
