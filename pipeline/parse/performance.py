@@ -36,6 +36,7 @@ _NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
 _DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                           r"(?:前|之前|以前|底)?$")
 _DIGIT = re.compile(r"\d")
+_ZERO = Decimal("0.00")
 _WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
 # Budget labels: 财政 parts, other parts and the total, as cleaned cells.
@@ -188,7 +189,7 @@ def _money_cells(doc: RawDocument, number: int, values: list[str], group: str | 
 
 
 def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, int]]) -> None:
-    parts = {"fiscal": Decimal("0.00"), "other": Decimal("0.00")}
+    parts = {"fiscal": _ZERO, "other": _ZERO}
     totals = [amount for group, amount, _ in money if group == "total"]
     for group, amount, _ in money:
         if group in parts:
