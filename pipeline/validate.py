@@ -9,6 +9,7 @@ could not be read.
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,13 @@ def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
     return {name: store.scan(clean, name).collect() for name in TABLES}
 
 
+def _import_gx() -> None:
+    from pipeline.validation_gx import quiet_gx
+
+    with quiet_gx():
+        import great_expectations  # noqa: F401
+
+
 def validate_clean(clean: Path, reports: Path, console: Console | None = None,
                    use_gx: bool = True, batch_docs: int | None = None,
                    workers: int | None = None) -> int:
@@ -75,6 +83,10 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     tally = Tally()
     gx_parts: list[pl.DataFrame] = []
     suites = []
+    # importing GX takes seconds: done while the identity processes work, not after them
+    gx_import = threading.Thread(target=_import_gx, daemon=True)
+    if use_gx:
+        gx_import.start()
     with (Progress(console=console, transient=True,
                    disable=docs.height < PROGRESS_FROM or not console.is_terminal) as bar,
           ResultsWriter(out) as results):
@@ -96,6 +108,7 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
                 run_suites,
             )
 
+            gx_import.join()
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)
             parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []

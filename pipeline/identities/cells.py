@@ -153,6 +153,8 @@ def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None)
         present = pl.concat([present, printed_tables.select(
             pl.col("unit").cast(present.schema["unit"]), "year",
             pl.col("table_no").cast(pl.Int8))])
+    # relations group and join by these labels: as categories they are integer keys
+    cells = cells.with_columns(pl.col("side", "key", "project").cast(pl.Categorical()))
     by_table = {k[0]: v for k, v in cells.partition_by(  # type: ignore[misc]
         "table_no", as_dict=True, maintain_order=True).items()}
     return CellIndex(by_table, cells.clear(), present.unique())
