@@ -62,7 +62,6 @@ _COUNT_UNITS = {"辆", "人", "名", "个", "台", "套", "平方米"}
 _SHARE_GROUPS = {"二": "income", "三": "expenditure"}
 
 
-@lru_cache(maxsize=1 << 14)
 def subject_of(label: str, unit: str = "") -> str:
     """The subject a printed label speaks of.
 
@@ -73,7 +72,13 @@ def subject_of(label: str, unit: str = "") -> str:
     >>> subject_of("一般公共预算")
     '一般公共预算'
     """
-    text = label.replace(normalise(unit), "") if unit else label
+    return _subject(label.replace(normalise(unit), "") if unit else label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject(text: str) -> str:
+    """`subject_of` a label with the unit name removed; remembered, since such labels recur
+    from document to document (with the unit name, every document's label is new)."""
     text = _ITEM_MARK.sub("", text)
     text = _YEAR.sub("", text)
     text = _BUDGET_SUFFIX.sub("", text)
