@@ -37,14 +37,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from pipeline.errors import ParseError
+from pipeline.parse.fields import required_text
 from pipeline.parse.narrative import narrative_records, subject_of
 from pipeline.parse.narrative_text import (
     LOOSE,
     NarrativeLine,
     Position,
     check_placed,
+    is_number,
     narrative_lines,
     read_number,
 )
@@ -70,6 +74,8 @@ class Rule:
 
     `outputs` holds (number group, topic, metric template, unit template); templates are
     filled from the match's other groups (names `clean_name`d, numbers printed plainly).
+    `needs` is text every match contains (derived from the pattern): lines without it are
+    skipped before the regex is tried.
     """
 
     section: str
@@ -77,12 +83,25 @@ class Rule:
     outputs: tuple[tuple[str, str, str, str], ...]
     only: re.Pattern[str] | None = None
     never: re.Pattern[str] | None = None
+    needs: str = ""
+
+    @cached_property
+    def template_groups(self) -> frozenset[str]:
+        """Groups some metric or unit template names."""
+        return frozenset(name for _, _, metric, unit in self.outputs
+                         for name in _FIELD.findall(metric + unit))
+
+    @cached_property
+    def metric_groups(self) -> tuple[tuple[str, ...], ...]:
+        """For each output, the groups its metric template names."""
+        return tuple(tuple(_FIELD.findall(metric)) for _, _, metric, _ in self.outputs)
 
 
 def _rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
           only: str | None = None, never: str | None = None) -> Rule:
-    return Rule(section, re.compile(pattern), outputs,
-                re.compile(only) if only else None, re.compile(never) if never else None)
+    compiled = re.compile(pattern)
+    return Rule(section, compiled, outputs, re.compile(only) if only else None,
+                re.compile(never) if never else None, required_text(compiled))
 
 
 RULES: tuple[Rule, ...] = (
@@ -132,8 +151,7 @@ _PROJECT = re.compile(rf"^\d+[.、](?P<name>.+?)\s?{_n('v')}万元(?P<rest>.*)$"
 _PROJECT_DETAIL = re.compile(rf"(?<![\d.,]){_n('n')}(?P<unit>名|人|元/[^,;。]+)")
 
 
-@dataclass(frozen=True)
-class _Fact:
+class _Fact(NamedTuple):
     topic: str
     metric: str
     value: Decimal
@@ -152,28 +170,43 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine
-           ) -> Iterator[_Fact]:
-    if rule.only and not rule.only.search(item.text):
-        return
-    if rule.never and rule.never.search(item.text):
-        return
-    for match in rule.pattern.finditer(item.text):
-        fields = {}
-        for key, text in match.groupdict().items():
-            if text is None:
-                fields[key] = ""
-            elif _LOOSE_FULL.fullmatch(text):
-                fields[key] = _plain(read_number(doc, item.line, text, places=None))
-            else:
-                fields[key] = subject_of(text, unit_name)
-        for group, topic, metric, unit in rule.outputs:
+def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine) -> list[_Fact]:
+    text = item.text
+    if rule.only and not rule.only.search(text):
+        return []
+    if rule.never and rule.never.search(text):
+        return []
+    facts = []
+    for match in rule.pattern.finditer(text):
+        fields = _fields(doc, item.line, unit_name, rule.template_groups, match)
+        for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups,
+                                                        strict=True):
             value_unit = unit.format(**fields)
             places = 2 if value_unit in ("万元", "%") else None
-            named = [g for g in _FIELD.findall(metric) if match.group(g)]
-            yield _Fact(topic, clean_name(metric.format(**fields)),
-                        read_number(doc, item.line, match.group(group), places), value_unit,
-                        item.line, tuple(match.start(g) for g in (group, *named)))
+            named = [g for g in groups if match.group(g)]
+            facts.append(_Fact(topic, clean_name(metric.format(**fields)),
+                               read_number(doc, item.line, match.group(group), places),
+                               value_unit, item.line, tuple(map(match.start, (group, *named)))))
+    return facts
+
+
+def _fields(doc: RawDocument, line: int, unit_name: str, used: frozenset[str],
+            match: re.Match[str]) -> dict[str, str]:
+    """The template values of a match: names as subjects, numbers printed plainly.
+
+    Every number is checked (a malformed one is an error, whether a template uses it or
+    not); only the groups a template names are converted.
+    """
+    fields = {}
+    for key, text in match.groupdict().items():
+        if text is None:
+            fields[key] = ""
+        elif _LOOSE_FULL.fullmatch(text):
+            if key in used or not is_number(text):
+                fields[key] = _plain(read_number(doc, line, text, places=None))
+        elif key in used:
+            fields[key] = subject_of(text, unit_name)
+    return fields
 
 
 def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact]:
@@ -207,7 +240,8 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     facts: list[_Fact] = []
     for item in narrative_lines(doc, layout):
         for rule in _RULES_OF.get(item.section or "", ()):
-            facts += _apply(doc, layout.unit, rule, item)
+            if rule.needs in item.text:  # else no match can stand on this line
+                facts += _apply(doc, layout.unit, rule, item)
         reader = _SECTION_READERS.get(item.section or "")
         if reader:
             facts += reader(doc, item)
@@ -225,6 +259,7 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
                              f"(line {rows[key]['line']} already gave one)", str(fact.value))
         rows[key] = {"topic": fact.topic, "metric": fact.metric, "value": fact.value,
                      "value_unit": fact.unit, "line": fact.line}
-        placed.update((fact.line, start) for start in fact.starts)
+        for start in fact.starts:
+            placed.add((fact.line, start))
     check_placed(doc, layout, placed)
     return {"facts": list(rows.values())}

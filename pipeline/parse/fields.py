@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 
 from pipeline.text import clean_name
 
-_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_DIGIT_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?!\d))")
+"""A thousands separator (after `clean_name`: '，'): a comma after a digit, before three.
+It starts with the comma, so the regex engine jumps from comma to comma."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -29,7 +33,10 @@ def prose(text: str) -> str:
     >>> prose("<p>资金分配情况：办公费 1,323.5 万元，印刷 8.5 万元。</p>")
     '资金分配情况：办公费1323.5万元，印刷8.5万元。'
     """
-    return _DIGIT_COMMA.sub("", clean_name(_HTML_TAG.sub("", text)))
+    if "<" in text:  # every tag starts with one
+        text = _HTML_TAG.sub("", text)
+    name = clean_name(text)
+    return _DIGIT_COMMA.sub("", name) if "，" in name else name
 
 
 def strip_tags(text: str) -> str:
@@ -64,3 +71,37 @@ def cn_numeral(text: str) -> int:
             total += (1 if digit is None else digit) * scale
             digit = None
     return total + (digit or 0)
+
+
+def required_text(pattern: re.Pattern[str]) -> str:
+    """The longest literal text every match of `pattern` contains ('' when none is known).
+
+    Read from the parsed pattern: runs of literal characters outside any alternative,
+    repeat or lookaround.  A line without this text cannot match, so `text in line`
+    (a fast C search) may stand before a regex that would be tried at every position.
+
+    >>> required_text(re.compile(r"(?:单位价值)?(?P<t>\\d+)万元以上大型设备(?P<u>台|套)"))
+    '万元以上大型设备'
+    >>> required_text(re.compile(r"(?P<n>\\d+)(个|人),涉及"))
+    ',涉及'
+    >>> required_text(re.compile("a", re.IGNORECASE))
+    ''
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return ""
+    return max(_literal_runs(sre_parser.parse(pattern.pattern)), key=len, default="")
+
+
+def _literal_runs(items) -> list[str]:
+    """Literal runs of a parsed sequence, descending into plain groups (which always match)."""
+    runs, run = [], ""
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            run += chr(arg)
+            continue
+        runs.append(run)
+        run = ""
+        if op is sre_constants.SUBPATTERN and not (arg[1] or arg[2]):  # no (?i:…) flags
+            runs += _literal_runs(arg[-1])
+    runs.append(run)
+    return runs

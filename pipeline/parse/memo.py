@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from operator import is_
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -33,8 +34,7 @@ def per_document(func: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(func)
     def remembered(*args):
-        if last and len(last[0]) == len(args) and all(
-                a is b for a, b in zip(last[0], args, strict=True)):
+        if last and len(last[0]) == len(args) and all(map(is_, last[0], args)):
             return last[1]
         result = func(*args)
         last[:] = [args, result]

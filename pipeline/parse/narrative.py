@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
@@ -52,7 +54,7 @@ _ITEM_MARK = re.compile(r"^(?:[,;:、]|其中:|\d+[、.](?!\d)|\(\d+\)|\([一二
 _YEAR = re.compile(r"^(?:\d{4}年(?:度)?(?:的)?)+")
 _LEVEL = re.compile(r"\((类|款|项)\)")
 _BUDGET_SUFFIX = re.compile(r"(?:财政拨款预算|预算数为|预算数|预算为)$")
-_FUNDS_BUDGET_SUFFIX = re.compile(r"(?<=经费)预算$")
+_FUNDS_BUDGET_SUFFIX = re.compile(r"预算(?<=经费预算)$")  # led by 预算: the engine skips to it
 _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
     r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")
@@ -70,7 +72,13 @@ def subject_of(label: str, unit: str = "") -> str:
     >>> subject_of("一般公共预算")
     '一般公共预算'
     """
-    text = label.replace(normalise(unit), "") if unit else label
+    return _subject(label.replace(normalise(unit), "") if unit else label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject(text: str) -> str:
+    """`subject_of` a label with the unit name removed; remembered, since such labels recur
+    from document to document (with the unit name, every document's label is new)."""
     text = _ITEM_MARK.sub("", text)
     text = _YEAR.sub("", text)
     text = _BUDGET_SUFFIX.sub("", text)
@@ -78,8 +86,7 @@ def subject_of(label: str, unit: str = "") -> str:
     return clean_name(text)
 
 
-@dataclass(frozen=True)
-class ReasonNumber:
+class ReasonNumber(NamedTuple):
     """A number inside a change's reason text, placed as a fact by `pipeline.parse.facts`."""
 
     line: int
@@ -101,8 +108,7 @@ class NarrativeRecords:
     placed: set[Position] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     subject: str
     code: str | None
     amount: Decimal | None
@@ -151,16 +157,32 @@ def _segment_start(text: str, end: int, floor: int) -> int:
     return max(cut + 1, floor)
 
 
-def _stated_amounts(doc: RawDocument, lines: list[NarrativeLine], unit: str
+def _stated_amounts(doc: RawDocument, lines: list[NarrativeLine], unit: str,
+                    known: dict[int, list[tuple[str, Decimal]]]
                     ) -> dict[str, tuple[Decimal, int]]:
-    """Subject → (amount, line) of every "label X 万元" in `lines`, later lines winning."""
+    """Subject → (amount, line) of every "label X 万元" in `lines`, later lines winning.
+
+    `known` remembers each line's statements (by line number) for the document's next call.
+    """
     stated: dict[str, tuple[Decimal, int]] = {}
     for item in lines:
-        for match in _STATED.finditer(item.text):
-            subject = subject_of(match.group("label"), unit)
-            if subject:
-                stated[subject] = (read_number(doc, item.line, match.group("amount")), item.line)
+        found = known.get(item.line)
+        if found is None:
+            found = known[item.line] = _line_statements(doc, item, unit)
+        for subject, amount in found:
+            stated[subject] = (amount, item.line)
     return stated
+
+
+def _line_statements(doc: RawDocument, item: NarrativeLine, unit: str
+                     ) -> list[tuple[str, Decimal]]:
+    """(subject, amount) of every "label X 万元" on one line, in order."""
+    found = []
+    for match in _STATED.finditer(item.text):
+        subject = subject_of(match.group("label"), unit)
+        if subject:
+            found.append((subject, read_number(doc, item.line, match.group("amount"))))
+    return found
 
 
 def _reason_numbers(doc: RawDocument, item: NarrativeLine, subject: str, reason: str,
@@ -179,7 +201,8 @@ def _reason_numbers(doc: RawDocument, item: NarrativeLine, subject: str, reason:
 
 
 def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, unit: str,
-                  codes: FunctionalCodes, records: NarrativeRecords) -> None:
+                  codes: FunctionalCodes, records: NarrativeRecords,
+                  known: dict[int, list[tuple[str, Decimal]]]) -> None:
     item = lines[index]
     text = item.text
     floor = 0
@@ -189,7 +212,7 @@ def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, unit
         amount, amount_line = subject.amount, None
         if amount is None:
             earlier = [x for x in lines[: index + 1] if x.section == item.section]
-            stated = _stated_amounts(doc, earlier, unit)
+            stated = _stated_amounts(doc, earlier, unit, known)
             if subject.subject not in stated:
                 raise ParseError(doc.source, item.line,
                                  f"an amount for '{subject.subject}' in this sentence or an "
@@ -250,9 +273,13 @@ def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
     scan_numbers(doc, lines)  # malformed numbers anywhere in scope are errors
     codes = functional_codes(doc, layout)
     records = NarrativeRecords()
+    known: dict[int, list[tuple[str, Decimal]]] = {}
     for index, item in enumerate(lines):
-        _read_changes(doc, lines, index, layout.unit, codes, records)
-        _read_shares(doc, item, layout.unit, codes, records)
+        text = item.text
+        if "增加" in text or "减少" in text:  # CHANGE needs one of them
+            _read_changes(doc, lines, index, layout.unit, codes, records, known)
+        if "占" in text:  # _SHARE needs it
+            _read_shares(doc, item, layout.unit, codes, records)
     for number in records.reasons:
         records.placed.add((number.line, number.start))
     return records

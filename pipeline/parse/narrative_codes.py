@@ -15,7 +15,6 @@ from pipeline.reader import RawDocument
 from pipeline.text import clean_name
 
 CODE_TABLES = (2, 3, 5)
-_CLASS = re.compile(r"^\d{3}$")
 _PART = re.compile(r"^(\d{2})?$")
 
 
@@ -48,9 +47,11 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
         if block is None:
             continue
         for number in block.span.numbers():
-            cells = [cell.strip() for cell in folded[number - 1].split("\t")]
-            if len(cells) < 4 or not _CLASS.match(cells[0]):
-                continue
+            cells = folded[number - 1].split("\t", 4)  # 类 款 项 名称, the rest
+            first = cells[0].strip()
+            if len(first) != 3 or not first.isdecimal() or len(cells) < 4:  # ^\d{3}$: \d is Nd
+                continue  # not a coded row
+            cells = list(map(str.strip, cells))
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
                     cells[2] and not cells[1]) or not cells[3]:
                 raise ParseError(doc.source, number,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
-from pipeline.parse.sections import Layout, Span, folded_cells
+from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
@@ -36,6 +36,7 @@ _NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
 _DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                           r"(?:前|之前|以前|底)?$")
 _DIGIT = re.compile(r"\d")
+_ZERO = Decimal("0.00")
 _WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
 # Budget labels: 财政 parts, other parts and the total, as cleaned cells.
@@ -60,7 +61,7 @@ def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]
 
 def _cells(folded: str) -> list[str]:
     """Tab-separated cells of a folded line, stripped, trailing blanks dropped."""
-    cells = [c.strip() for c in folded.split("\t")]
+    cells = list(map(str.strip, folded.split("\t")))
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -78,11 +79,11 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
     section = None  # which labelled row the current blank-led row continues
     rows: list[dict] = []
     seen_header = False
-    folded = folded_cells(doc)
+    folded, stripped = folded_cells(doc), folded_lines(doc)
     for number in range(span.start + 1, span.end):
+        if not stripped[number - 1]:
+            continue  # a blank line: no cells
         cells = _cells(folded[number - 1])
-        if not cells:
-            continue
         if not seen_header:
             if _YEAR.match(cells[0]) and len(cells) == 1:
                 year = int(_YEAR.match(cells[0]).group(1))
@@ -188,7 +189,7 @@ def _money_cells(doc: RawDocument, number: int, values: list[str], group: str | 
 
 
 def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, int]]) -> None:
-    parts = {"fiscal": Decimal("0.00"), "other": Decimal("0.00")}
+    parts = {"fiscal": _ZERO, "other": _ZERO}
     totals = [amount for group, amount, _ in money if group == "total"]
     for group, amount, _ in money:
         if group in parts:
@@ -200,43 +201,49 @@ def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, 
     table["total_budget"] = totals[0] if totals else parts["fiscal"] + parts["other"]
 
 
+@cache
+def _keys(header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Indicator columns of a header, and where the weight (the last required cell) stands."""
+    keys = tuple(_COLUMNS[h] for h in header)
+    return keys, keys.index("weight")
+
+
 def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[str, ...],
                previous: dict | None) -> dict:
-    weight_at = [_COLUMNS[h] for h in header].index("weight")
+    keys, weight_at = _keys(header)
     if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
         raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
                          f"{len(cells)} cells")
-    cells = cells + [""] * (len(header) - len(cells))
-    raw = dict(zip((_COLUMNS[h] for h in header), cells, strict=True))
-    row: dict = {"project": None}
-    for level in ("level1", "level2"):
-        row[level] = clean_name(raw[level]) or (previous[level] if previous else None)
-        if row[level] is None:
-            raise ParseError(doc.source, number, f"a {header[0 if level == 'level1' else 1]} "
-                             "on the first indicator row", "")
+    raw = dict(zip(keys, cells, strict=False))  # missing trailing cells are read as "" below
+    level1 = clean_name(raw["level1"]) or (previous["level1"] if previous else None)
+    if level1 is None:
+        raise ParseError(doc.source, number, f"a {header[0]} on the first indicator row", "")
+    level2 = clean_name(raw["level2"]) or (previous["level2"] if previous else None)
+    if level2 is None:
+        raise ParseError(doc.source, number, f"a {header[1]} on the first indicator row", "")
     if raw["level1"] and not raw["level2"]:
         raise ParseError(doc.source, number, "a 二级指标 where a new 一级指标 starts", "")
-    row["indicator"] = clean_name(raw["indicator"])
-    if not row["indicator"]:
+    indicator = clean_name(raw["indicator"])
+    if not indicator:
         raise ParseError(doc.source, number, "a 三级指标 (indicator name)", "")
     target = " ".join(raw["target_raw"].split())
     if not target:
-        raise ParseError(doc.source, number, f"a 指标值 for '{row['indicator']}'", "")
-    row["target_raw"] = target
+        raise ParseError(doc.source, number, f"a 指标值 for '{indicator}'", "")
     try:
-        row["target_op"], row["target_value"], row["target_unit"] = parse_target(target)
+        op, value, unit = parse_target(target)
     except ValueError as exc:
         raise ParseError(doc.source, number, "a target like '>=95%', '=12 次', '提高' or "
                          "'=2024 年 12 月 20 日前'", target) from exc
-    row["basis"] = prose(raw["basis"]) or None
-    row["last_year_raw"] = " ".join(raw.get("last_year_raw", "").split()) or None
-    if not _WEIGHT.fullmatch(raw["weight"]):
-        raise ParseError(doc.source, number, "a whole-number weight (分值权重)", raw["weight"])
-    row["weight"] = int(raw["weight"])
-    row["scoring_rule"] = prose(raw.get("scoring_rule", "")) or None
-    row["evidence"] = prose(raw.get("evidence", "")) or None
-    row["line"] = number
-    return row
+    basis = prose(raw["basis"]) or None
+    last_year = " ".join(raw.get("last_year_raw", "").split()) or None
+    weight = raw["weight"]
+    if not _WEIGHT.fullmatch(weight):
+        raise ParseError(doc.source, number, "a whole-number weight (分值权重)", weight)
+    return {"project": None, "level1": level1, "level2": level2, "indicator": indicator,
+            "target_raw": target, "target_op": op, "target_value": value, "target_unit": unit,
+            "basis": basis, "last_year_raw": last_year, "weight": int(weight),
+            "scoring_rule": prose(raw.get("scoring_rule", "")) or None,
+            "evidence": prose(raw.get("evidence", "")) or None, "line": number}
 
 
 @lru_cache(maxsize=1 << 14)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
@@ -118,7 +119,7 @@ def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
             continue
         if not blocks:
             raise ParseError(doc.source, number, "'（一）项目名称：…' to open section 七", text)
-        label = _LABEL.match(text)
+        label = _LABEL.match(text) if ":" in text else None  # a label ends in one
         if label:
             name = label.group(1)
             if name in DESCRIPTIVE_LABELS:
@@ -185,6 +186,8 @@ def place_numbers(source: str, project: str,
         text += fold(piece).strip()
 
     def line_at(pos: int) -> int:
+        if len(starts) == 1:
+            return starts[0][1]  # a one-line text
         return [n for start, n in starts if start <= pos][-1]
 
     money: list[dict] = []
@@ -193,11 +196,10 @@ def place_numbers(source: str, project: str,
         previous_clause = ""
         for clause_start, clause in _split(sentence, _CLAUSE_END):
             offset = sentence_start + clause_start
-            tokens = list(_TOKEN.finditer(clause))
-            placed = [t for t in tokens if _kind(t) in ("money", "count")]
+            tokens = [(token, _kind(token)) for token in _TOKEN.finditer(clause)]
+            placed = [t for t, kind in tokens if kind in ("money", "count")]
             name_cut = 0
-            for token in tokens:
-                kind = _kind(token)
+            for token, kind in tokens:
                 line = line_at(offset + token.start())
                 if kind == "unplaced":
                     raise ParseError(source, line, "an amount in 万元/元 or a count with its unit "
@@ -218,7 +220,9 @@ def place_numbers(source: str, project: str,
     return money, counts
 
 
-_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
+_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|,(?<!\d,)|:")
+"""A clause ends at ':' or at a comma that is no thousands separator (not after a digit, or
+not before three).  Every alternative starts with its character, so the engine skips to them."""
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -270,8 +274,9 @@ def _strip(text: str) -> str:
 
 def _check_unique(source: str, rows: list[dict], key: tuple[str, ...]) -> None:
     seen: set[tuple] = set()
+    ident_of = itemgetter(*key) if len(key) > 1 else (lambda row: (row[key[0]],))  # a tuple
     for row in rows:
-        ident = tuple(row[k] for k in key)
+        ident = ident_of(row)
         if ident in seen:
             raise ParseError(source, row["line"], f"one row per {', '.join(key)}",
                              " / ".join(map(str, ident)))
