@@ -126,9 +126,8 @@ def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
                 current = []  # read, deliberately not kept; continuation lines go with it
                 continue
             if name not in FIELDS:
-                raise ParseError(doc.source, number,
-                                 f"a project label ({', '.join([*FIELDS, *DESCRIPTIVE_LABELS])})",
-                                 name)
+                labels = ", ".join([*FIELDS, *sorted(DESCRIPTIVE_LABELS)])
+                raise ParseError(doc.source, number, f"a project label ({labels})", name)
             key = FIELDS[name]
             if key in blocks[-1].fields:
                 raise ParseError(doc.source, number, f"'{name}' once per project", text)
