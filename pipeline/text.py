@@ -58,6 +58,32 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
 
 
+def fold_text(text: str) -> str:
+    """`fold` for a whole document at once, far cheaper than line by line.
+
+    NFKC composes nothing across a newline or a tab (both are stable starters), so folding
+    the text and splitting it gives each line's, or cell's, `fold`.  Not cached: a document
+    is folded once.  The full-width forms are narrowed one distinct character at a time
+    (a document holds a handful of them, thousands of times), by `str.replace`, which is
+    much faster than translating every character of the text.
+
+    >>> fold_text("表１\\n单位：万元\\t１，２３４．５６") == "\\n".join(
+    ...     (fold("表１"), fold("单位：万元\\t１，２３４．５６")))
+    True
+    """
+    if text.isascii():
+        return text
+    narrow = text
+    match = _WIDE.search(narrow)
+    while match:  # the replacements keep the length, so the search goes on from the match
+        wide = match.group()
+        narrow = narrow.replace(wide, chr(_NARROW_TABLE[ord(wide)]))
+        match = _WIDE.search(narrow, match.start())
+    if unicodedata.is_normalized("NFKC", narrow):
+        return narrow
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+
+
 @lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
     """Canonical form of a printed name: folded, stray spaces removed, CJK punctuation.
