@@ -52,7 +52,12 @@ def is_total(name: str) -> bool:
 
 
 def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.split("\t")]
+    return list(map(str.strip, text.split("\t")))
+
+
+def _first_cell(text: str) -> str:
+    """`_cells(text)[0]` without splitting the rest of the line."""
+    return text.split("\t", 1)[0].strip()
 
 
 def _trimmed(cells: list[str]) -> list[str]:
@@ -167,7 +172,11 @@ class _TableReader:
                             "empty (is the table truncated?)", text)
 
     def read_header(self, lines: list[tuple[int, str]], start: int) -> int:
-        """Read header rows from `start`; check them; return the index after the header."""
+        """Read header rows from `start`; check them; return the index after the header.
+
+        A table split across pages repeats its header, and documents of one template print
+        the same headers: the checks of a header's text are done once per distinct text.
+        """
         spec = self.spec
         first_line = lines[start][0]
         end = start
@@ -178,50 +187,27 @@ class _TableReader:
                 raise self.fail(last[0], f"table {spec.number}'s header (from line {first_line})"
                                 f" to end with {closing} (is the table truncated?)", last[1])
             number, text = lines[end]
-            first = _squeezed(_cells(text)[0])
+            first = _squeezed(_first_cell(text))
             if (spec.numbered and first == "※") or (not spec.numbered and first == "项目"):
                 break
             end += 1
         header_lines = lines[start:end + (0 if spec.numbered else 1)]
-        text = "".join(_squeezed(cell) for _, line in header_lines for cell in _cells(line))
-        for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
-                     *(leaf.name for leaf in spec.leaves)):
-            if _squeezed(word) not in text:
-                raise self.fail(first_line, f"table {spec.number}'s header to name the column "
-                                f"'{word}' (template changed?)", text)
+        text = _header_text(tuple(line for _, line in header_lines))
+        missing = _missing_word(spec.number, text)
+        if missing is not None:
+            raise self.fail(first_line, f"table {spec.number}'s header to name the column "
+                            f"'{missing}' (template changed?)", text)
         number, closing_text = lines[end]
-        column_nos = self.column_numbers(number, closing_text)
-        header = _Header(first_line, text, _squeezed(_cells(lines[start][1])[0]), column_nos)
+        column_nos = _column_numbers(spec.number, closing_text)
+        if isinstance(column_nos, str):
+            raise self.fail(number, column_nos, closing_text)
+        header = _Header(first_line, text, _squeezed(_first_cell(lines[start][1])), column_nos)
         if self.header is None:
             self.header = header
         elif (header.text, header.column_nos) != (self.header.text, self.header.column_nos):
             raise self.fail(first_line, f"a repeat of table {spec.number}'s header of line "
                             f"{self.header.line} (page break)", lines[start][1])
         return end + 1
-
-    def column_numbers(self, number: int, text: str) -> tuple[int | None, ...]:
-        """The numbers of the ※ row (None for tables without one), checked against the leaves."""
-        spec = self.spec
-        expected = len(spec.leaves)
-        names = ", ".join(leaf.path for leaf in spec.leaves)
-        cells = _trimmed(_cells(text))
-        if not spec.numbered:
-            if len(cells) != spec.width:
-                raise self.fail(number, f"table {spec.number}'s header row to have {spec.width} "
-                                f"columns ({names}); it has {len(cells)} — template changed?",
-                                text)
-            return (None,) * expected
-        labels = sum(len(side.labels) for side in spec.sides)
-        marks = [c for c in cells[:labels] if fold(c) == "※"]
-        numbers = cells[labels:]
-        if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
-            raise self.fail(number, f"a ※ row of table {spec.number} with {labels} ※ marks "
-                            "then column numbers", text)
-        if len(numbers) != expected:
-            raise self.fail(number, f"table {spec.number}'s header to number {expected} columns "
-                            f"({names}); it has {len(numbers)} numbered columns — template "
-                            "changed?", text)
-        return tuple(int(fold(c)) for c in numbers)
 
     def read_row(self, number: int, text: str, cells: list[str]) -> None:
         """One data row (its text and its cells) → line items for its non-blank amount cells."""
@@ -249,13 +235,14 @@ class _TableReader:
     def read_side(self, number: int, index: int, side: Side, labels: list[str],
                   values: list[str], nos: tuple[int | None, ...]) -> None:
         amounts: list[tuple[int, Decimal]] = []
-        for position, (leaf, cell) in enumerate(zip(side.leaves, values, strict=True)):
+        for position, cell in enumerate(values):  # as many values as leaves: width checked
             if not cell:
                 continue
             try:
-                amounts.append((position, parse_decimal(cell, places=2)))
+                amounts.append((position, parse_decimal(cell, 2)))
             except ValueError:
-                raise self.fail(number, f"an amount in 万元 in column '{leaf.path}' of table "
+                raise self.fail(number, f"an amount in 万元 in column "
+                                f"'{side.leaves[position].path}' of table "
                                 f"{self.spec.number}", cell) from None
         if not any(labels):
             if amounts:
@@ -296,6 +283,49 @@ class _TableReader:
             return _label_keys(self.spec.number, index, tuple(labels), unit)
         except _RowProblem as problem:
             raise self.fail(number, *problem.args) from None
+
+
+@lru_cache(maxsize=1 << 10)
+def _header_text(lines: tuple[str, ...]) -> str:
+    """A header's rows as one text: every cell cleaned and squeezed, then joined."""
+    return "".join(_squeezed(cell) for line in lines for cell in _cells(line))
+
+
+@lru_cache(maxsize=1 << 10)
+def _missing_word(table_no: int, text: str) -> str | None:
+    """The first column word of the table's template that the header text does not name."""
+    spec = TABLE_SPECS[table_no]
+    for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
+                 *(leaf.name for leaf in spec.leaves)):
+        if _squeezed(word) not in text:
+            return word
+    return None
+
+
+@lru_cache(maxsize=1 << 10)
+def _column_numbers(table_no: int, text: str) -> tuple[int | None, ...] | str:
+    """The numbers of the ※ row (None for tables without one), checked against the leaves.
+
+    A str is what the row fails to be, for the caller to raise with the line number.
+    """
+    spec = TABLE_SPECS[table_no]
+    expected = len(spec.leaves)
+    names = ", ".join(leaf.path for leaf in spec.leaves)
+    cells = _trimmed(_cells(text))
+    if not spec.numbered:
+        if len(cells) != spec.width:
+            return (f"table {spec.number}'s header row to have {spec.width} columns "
+                    f"({names}); it has {len(cells)} — template changed?")
+        return (None,) * expected
+    labels = sum(len(side.labels) for side in spec.sides)
+    marks = [c for c in cells[:labels] if fold(c) == "※"]
+    numbers = cells[labels:]
+    if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
+        return f"a ※ row of table {spec.number} with {labels} ※ marks then column numbers"
+    if len(numbers) != expected:
+        return (f"table {spec.number}'s header to number {expected} columns ({names}); it "
+                f"has {len(numbers)} numbered columns — template changed?")
+    return tuple(int(fold(c)) for c in numbers)
 
 
 class _RowProblem(Exception):
