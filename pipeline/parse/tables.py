@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, TableBlock, folded_lines
@@ -131,8 +131,7 @@ class _TableReader:
     notes: list[tuple[int, str]] = field(default_factory=list)
     header: _Header | None = None
     nesting: dict[int, _Nesting] = field(default_factory=dict)
-    leaf_cache: dict[int, tuple[tuple[int | None, ...], list[dict]]] = field(
-        default_factory=dict)
+    leaf_cache: dict[int, list[dict]] = field(default_factory=dict)
 
     def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.doc.source, line, expected, found)
@@ -221,21 +220,14 @@ class _TableReader:
         if not any(cells):
             return
         self.rows += 1
-        offset = 0
-        column = 0
-        assert self.header is not None
-        for index, side in enumerate(spec.sides):
-            labels = cells[offset:offset + len(side.labels)]
-            values = cells[offset + len(side.labels):offset + side.width]
-            nos = self.header.column_nos[column:column + len(side.leaves)]
-            self.read_side(number, index, side, labels, values, nos)
-            offset += side.width
-            column += len(side.leaves)
+        for index, side, start, split, end in _side_cells(spec.number):
+            self.read_side(number, index, side, cells[start:split], cells[split:end])
 
     def read_side(self, number: int, index: int, side: Side, labels: list[str],
-                  values: list[str], nos: tuple[int | None, ...]) -> None:
+                  values: list[str]) -> None:
+        """One side of a row: its label cells and as many value cells as it has leaves."""
         amounts: list[tuple[int, Decimal]] = []
-        for position, cell in enumerate(values):  # as many values as leaves: width checked
+        for position, cell in enumerate(values):
             if not cell:
                 continue
             try:
@@ -250,22 +242,28 @@ class _TableReader:
                                 f"{self.spec.number}", "\t".join(values))
             return
         row = self.row_keys(number, index, side, labels)
-        columns = self.leaf_columns(index, side, nos)
-        for position, amount in amounts:
-            self.items.append({**columns[position], **row, "amount": amount, "line": number})
+        columns = self.leaf_columns(index, side)
+        self.items += [{**columns[position], **row, "amount": amount, "line": number}
+                       for position, amount in amounts]
 
-    def leaf_columns(self, index: int, side: Side, nos: tuple[int | None, ...]) -> list[dict]:
-        """The columns a side's line items take from their leaf, built once per table side."""
+    def leaf_columns(self, index: int, side: Side) -> list[dict]:
+        """The columns a side's line items take from their leaf, built once per table side.
+
+        Column numbers come from the header; a repeated header has the same (checked).
+        """
         columns = self.leaf_cache.get(index)
-        if columns is None or columns[0] != nos:
-            columns = (nos, [{
+        if columns is None:
+            assert self.header is not None
+            start = sum(len(s.leaves) for s in self.spec.sides[:index])
+            nos = self.header.column_nos[start:start + len(side.leaves)]
+            columns = [{
                 "table_no": self.spec.number, "table_title": self.block.title,
                 "classification": side.classification,
                 "measure": clean_name(leaf.name), "measure_path": leaf.path,
                 "column_no": nos[position], "side": side.side,
-            } for position, leaf in enumerate(side.leaves)])
+            } for position, leaf in enumerate(side.leaves)]
             self.leaf_cache[index] = columns
-        return columns[1]
+        return columns
 
     def row_keys(self, number: int, index: int, side: Side,
                  labels: list[str]) -> dict[str, object]:
@@ -283,6 +281,19 @@ class _TableReader:
             return _label_keys(self.spec.number, index, tuple(labels), unit)
         except _RowProblem as problem:
             raise self.fail(number, *problem.args) from None
+
+
+@cache
+def _side_cells(table_no: int) -> tuple[tuple[int, Side, int, int, int], ...]:
+    """Where each side of the table's rows stands: (index, side, first label cell, first
+    value cell, end), in cells of a row."""
+    sides = []
+    offset = 0
+    for index, side in enumerate(TABLE_SPECS[table_no].sides):
+        split = offset + len(side.labels)
+        sides.append((index, side, offset, split, offset + side.width))
+        offset += side.width
+    return tuple(sides)
 
 
 @lru_cache(maxsize=1 << 10)
