@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 
 import polars as pl
 
@@ -106,7 +107,7 @@ def document_columns(table: str, stamp: Mapping[str, object],
     fields = [name for name in names if name not in stamp]
     columns: dict[str, list] | None
     try:  # the parsers' rows hold every field: read them directly
-        columns = {name: [row[name] for row in rows] for name in fields}
+        columns = {name: list(map(itemgetter(name), rows)) for name in fields}
     except KeyError:
         columns = None
     exact = columns is not None and set(map(len, rows)) <= {len(fields)}
@@ -193,7 +194,10 @@ def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:
             problems.setdefault(row["source"],
                                 f"{row['source']}:{row['line']}: {table}.{name} is missing")
     key = list(TABLES[table].primary_key)
-    repeated = frame.filter(frame.select([*key, "source"]).is_duplicated())
+    duplicated = frame.select([*key, "source"]).is_duplicated()
+    if not duplicated.any():  # the usual case: no frame to filter
+        return problems
+    repeated = frame.filter(duplicated)
     for row in repeated.unique("source", keep="first", maintain_order=True).iter_rows(named=True):
         problems.setdefault(row["source"],
                             f"{table}: primary key {key} repeats, e.g. {row['source']}:"
