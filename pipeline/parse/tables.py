@@ -97,25 +97,34 @@ class _Nesting:
 
     def place(self, label: str) -> tuple[str, str | None]:
         """The row's item (enumerator stripped) and the label of the row enclosing it."""
-        folded = fold(label).strip()
+        kind, name = _enumerated(label)
         parent: str | None
-        if match := _SECTION.match(folded):
-            name = clean_name(match.group(1))
+        if kind == "section":
             self.section, self.group, self.sub_parent, parent = name, None, None, None
-        elif match := _NUMBERED.match(folded):
-            name = clean_name(match.group(1))
+        elif kind == "group":
             self.group, self.sub_parent, parent = name, None, self.section
-        elif match := _SUB_ITEM.match(folded):
-            name = clean_name(match.group(1))
+        elif kind == "sub":
             self.sub_parent = parent = self.previous
+        elif is_total(name):
+            self.section = self.group = self.sub_parent = parent = None
         else:
-            name = clean_name(folded)
-            if is_total(name):
-                self.section = self.group = self.sub_parent = parent = None
-            else:
-                parent = self.sub_parent or self.group or self.section
+            parent = self.sub_parent or self.group or self.section
         self.previous = name
         return name, parent
+
+
+@lru_cache(maxsize=1 << 14)
+def _enumerated(label: str) -> tuple[str, str]:
+    """What a nesting row label opens — a 'section' (一、), a 'group' (1.), a 'sub' item
+    (其中：) or a plain 'row' — and its name without the enumerator."""
+    folded = fold(label).strip()
+    if match := _SECTION.match(folded):
+        return "section", clean_name(match.group(1))
+    if match := _NUMBERED.match(folded):
+        return "group", clean_name(match.group(1))
+    if match := _SUB_ITEM.match(folded):
+        return "sub", clean_name(match.group(1))
+    return "row", clean_name(folded)
 
 
 @dataclass
@@ -209,7 +218,10 @@ class _TableReader:
         return end + 1
 
     def read_row(self, number: int, text: str, cells: list[str]) -> None:
-        """One data row (its text and its cells) → line items for its non-blank amount cells."""
+        """One data row (its text and its cells) → line items for its non-blank amount cells.
+
+        Each side of the row is its label cells and as many value cells as it has leaves.
+        """
         spec = self.spec
         width = spec.width
         while len(cells) > width and not cells[-1]:
@@ -221,30 +233,29 @@ class _TableReader:
             return
         self.rows += 1
         for index, side, start, split, end in _side_cells(spec.number):
-            self.read_side(number, index, side, cells[start:split], cells[split:end])
-
-    def read_side(self, number: int, index: int, side: Side, labels: list[str],
-                  values: list[str]) -> None:
-        """One side of a row: its label cells and as many value cells as it has leaves."""
-        amounts: list[tuple[int, Decimal]] = []
-        for position, cell in enumerate(values):
-            if not cell:
+            values = cells[split:end]
+            amounts: list[tuple[int, Decimal]] = []
+            if any(values):
+                for position, cell in enumerate(values):
+                    if not cell:
+                        continue
+                    try:
+                        amounts.append((position, parse_decimal(cell, 2)))
+                    except ValueError:
+                        raise self.fail(number, f"an amount in 万元 in column "
+                                        f"'{side.leaves[position].path}' of table "
+                                        f"{spec.number}", cell) from None
+            labels = cells[start:split]
+            if not any(labels):
+                if amounts:
+                    raise self.fail(number, f"a row label for the amounts of table "
+                                    f"{spec.number}", "\t".join(values))
                 continue
-            try:
-                amounts.append((position, parse_decimal(cell, 2)))
-            except ValueError:
-                raise self.fail(number, f"an amount in 万元 in column "
-                                f"'{side.leaves[position].path}' of table "
-                                f"{self.spec.number}", cell) from None
-        if not any(labels):
+            row = self.row_keys(number, index, side, labels)
             if amounts:
-                raise self.fail(number, f"a row label for the amounts of table "
-                                f"{self.spec.number}", "\t".join(values))
-            return
-        row = self.row_keys(number, index, side, labels)
-        columns = self.leaf_columns(index, side)
-        self.items += [{**columns[position], **row, "amount": amount, "line": number}
-                       for position, amount in amounts]
+                columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
+                self.items += [{**columns[position], **row, "amount": amount, "line": number}
+                               for position, amount in amounts]
 
     def leaf_columns(self, index: int, side: Side) -> list[dict]:
         """The columns a side's line items take from their leaf, built once per table side.
