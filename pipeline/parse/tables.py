@@ -151,6 +151,7 @@ class _TableReader:
                                                     span.start) if text.strip()]
         folded_doc = folded_lines(self.doc)
         index = 0
+        first_cell = None  # of the header, once read: a repeat (page break) starts with it
         while index < len(lines):
             number, text = lines[index]
             folded = folded_doc[number - 1]
@@ -159,9 +160,10 @@ class _TableReader:
                 index += 1
                 continue
             cells = _cells(text)
-            if self.header is None or (
-                    not self.notes and _squeezed(cells[0]) == self.header.first_cell):
+            if first_cell is None or (not self.notes and _squeezed(cells[0]) == first_cell):
                 index = self.read_header(lines, index)
+                assert self.header is not None
+                first_cell = self.header.first_cell
             elif "\t" not in text:
                 self.notes.append((number, clean_name(text)))
                 index += 1
@@ -232,6 +234,7 @@ class _TableReader:
         if not any(cells):
             return
         self.rows += 1
+        unit = self.layout.unit
         for index, side, start, split, end in _side_cells(spec.number):
             values = cells[split:end]
             amounts: list[tuple[int, Decimal]] = []
@@ -251,7 +254,15 @@ class _TableReader:
                     raise self.fail(number, f"a row label for the amounts of table "
                                     f"{spec.number}", "\t".join(values))
                 continue
-            row = self.row_keys(number, index, side, labels)
+            try:  # code, level, item, parent and project of the row (side)
+                if side.strip_enumerators:  # labels that nest depend on the rows before
+                    row = _row_keys(spec.number, index, tuple(labels), unit,
+                                    self.nesting.setdefault(index, _Nesting()))
+                else:  # the others on their labels only: read once (only projects use unit)
+                    row = _label_keys(spec.number, index, tuple(labels),
+                                      unit if side.projects else "")
+            except _RowProblem as problem:
+                raise self.fail(number, *problem.args) from None
             if amounts:
                 columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
                 self.items += [{**columns[position], **row, "amount": amount, "line": number}
@@ -275,23 +286,6 @@ class _TableReader:
             } for position, leaf in enumerate(side.leaves)]
             self.leaf_cache[index] = columns
         return columns
-
-    def row_keys(self, number: int, index: int, side: Side,
-                 labels: list[str]) -> dict[str, object]:
-        """code, level, item, parent and project of one row (side) from its label cells.
-
-        Rows whose labels nest ('一、', '1.', '其中：') depend on the rows before them; all
-        others depend on their labels only, which repeat across documents, and are read once.
-        """
-        try:
-            if side.strip_enumerators:
-                nesting = self.nesting.setdefault(index, _Nesting())
-                return _row_keys(self.spec.number, index, tuple(labels), self.layout.unit,
-                                 nesting)
-            unit = self.layout.unit if side.projects else ""  # only projects compare it
-            return _label_keys(self.spec.number, index, tuple(labels), unit)
-        except _RowProblem as problem:
-            raise self.fail(number, *problem.args) from None
 
 
 @cache
