@@ -147,8 +147,9 @@ class _TableReader:
 
     def read(self) -> None:
         span = self.block.span
+        # the non-blank lines ('text and not text.isspace()': text.strip() without the copy)
         lines = [(n, text) for n, text in enumerate(self.doc.lines[span.start - 1:span.end - 1],
-                                                    span.start) if text.strip()]
+                                                    span.start) if text and not text.isspace()]
         folded_doc = folded_lines(self.doc)
         index = 0
         first_cell = None  # of the header, once read: a repeat (page break) starts with it
