@@ -1,14 +1,14 @@
 """`budget validate`: ingest what changed, compute every identity, run the GX suites.
 
-Writes `<reports>/validation/summary.json`, the self-contained `index.html` and GX's Data
-Docs under `<reports>/validation/gx/`.  Exit code: 0 when nothing fails, 1 when an
+Writes `<reports>/validation/results/*.parquet` (every result), `summary.json` (success,
+counts and every result that did not pass), the self-contained `index.html` and GX's
+Data Docs under `<reports>/validation/gx/`.  Exit code: 0 when nothing fails, 1 when an
 identity of severity failure fails (or a GX suite of severity failure does), 2 when input
 could not be read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,10 +37,14 @@ def _concat_all(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return out
 
 
-def _load_table(clean: Path, name: str) -> pl.DataFrame:
+def _baseline_table(clean: Path, name: str) -> pl.DataFrame:
+    """A clean table as its baseline suite reads it: text as categories (GX sees pandas
+    categories, see `validation_gx._pandas`), streamed from Parquet so that the plain
+    strings of millions of rows are never all in memory."""
     from pipeline import store
 
-    return store.scan(clean, name).collect()
+    return store.scan(clean, name).with_columns(
+        pl.col(pl.String).cast(pl.Categorical())).collect(engine="streaming")
 
 
 def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
@@ -50,54 +54,52 @@ def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
     return {name: store.scan(clean, name).collect() for name in TABLES}
 
 
-def validate_frames(frames: dict[str, pl.DataFrame], reports: Path,
-                    console: Console | None = None, use_gx: bool = True,
-                    clean: Path | None = None) -> int:
-    """Validate frames already loaded; write the reports; return the exit code.
+def validate_clean(clean: Path, reports: Path, console: Console | None = None,
+                   use_gx: bool = True, batch_docs: int | None = None,
+                   workers: int | None = None) -> int:
+    """Validate the clean tables under `clean`; write the reports; return the exit code.
 
-    The identities are computed a batch of unit-years at a time; each batch goes straight
-    into summary.json, the page's tally and GX's narrow batch, so memory does not grow
-    with the full residual frame.  With `clean` (where `frames` were loaded from), the
-    frames are dropped from `frames` once the identities are computed, and GX's baseline
-    suites read each clean table again, one at a time: the corpus is then never in memory
-    twice (once in Polars, once in pandas).
+    The identities are computed a batch of unit-years at a time, on every core
+    (`pipeline.identity_batches`): memory holds a batch per process, never the corpus.
+    Each batch's results go straight into results/, the page's tally and GX's narrow
+    batch.  GX's baseline suites then read each clean table again, one at a time.
     """
-    from pipeline.identities import BATCH_DOCS, residual_batches, unit_years
-    from pipeline.validation_page import SummaryWriter, Tally, compact, write_page
+    from pipeline.identity_batches import clean_unit_years, run_batches
+    from pipeline.validation_page import Tally, write_page
+    from pipeline.validation_results import ResultsWriter
 
     console = console or Console(stderr=False)
     out = reports / "validation"
     out.mkdir(parents=True, exist_ok=True)
-    docs = unit_years(frames)
-    tally, summary = Tally(), SummaryWriter(out / "summary.json")
+    docs = clean_unit_years(clean)
+    tally = Tally()
     gx_parts: list[pl.DataFrame] = []
     suites = []
-    with Progress(console=console, transient=True,
-                  disable=docs.height < PROGRESS_FROM or not console.is_terminal) as bar:
+    with (Progress(console=console, transient=True,
+                   disable=docs.height < PROGRESS_FROM or not console.is_terminal) as bar,
+          ResultsWriter(out) as results):
         task = bar.add_task("identities (unit-years)", total=docs.height)
-        if use_gx:
-            from pipeline.validation_gx import gx_batch
-        # with `clean`, the frames are handed over: split into batches and released
-        for res in residual_batches(frames, BATCH_DOCS, docs, consume=clean is not None):
-            summary.add(res)
-            tally.add(res)
-            if use_gx:
-                gx_parts.append(compact(gx_batch(res)))
-            bar.advance(task, res.select("unit", "year").n_unique())
-            del res  # not held while the next batch is computed
-        bar.update(task, completed=docs.height)
-        summary.close(tally.counts())
+        for done, outcome in run_batches(clean, docs, results.staging, with_gx=use_gx,
+                                         batch_docs=batch_docs, workers=workers,
+                                         list_all_up_to=tally.list_all_up_to):
+            tally.add_part(outcome.tally)
+            if outcome.gx is not None:
+                gx_parts.append(outcome.gx)
+            bar.advance(task, done)
+        results.close(tally)
         if use_gx:
             from pipeline.identities import empty_residuals
-            from pipeline.validation_gx import baseline_specs, load_suite_specs, run_suites
+            from pipeline.validation_gx import (
+                baseline_specs,
+                gx_batch,
+                load_suite_specs,
+                run_suites,
+            )
 
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)
-            tables: dict[str, pl.DataFrame] | Callable[[str], pl.DataFrame] = frames
-            if clean is not None:
-                tables = partial(_load_table, clean)
             parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []
-            suites = run_suites(_concat_all(parts), tables, out / "gx",
+            suites = run_suites(_concat_all(parts), partial(_baseline_table, clean), out / "gx",
                                 on_suite=lambda _name: bar.advance(gx_task))
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
     failed = tally.failed
@@ -154,9 +156,8 @@ def validate_main(raw: Path, clean: Path, reports: Path) -> int:
     result = ingest_first(raw, clean, console)
     if result is None:
         return EXIT_BAD_INPUT
-    frames = load_frames(clean)
-    if frames["documents"].is_empty() and frames["line_items"].is_empty():
+    if not any(d.status == "ok" for d in result.documents):
         console.print("[red]nothing to validate: no document could be read[/]")
         return EXIT_BAD_INPUT
-    code = validate_frames(frames, reports, console, clean=clean)
+    code = validate_clean(clean, reports, console)
     return EXIT_BAD_INPUT if result.errors else code

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 
 from pipeline.schema import TABLES, schema_of
 
@@ -93,6 +94,7 @@ def validate_spark(clean: Path, spark=None) -> list:
 
     spark = spark or spark_session()
     batch = gx_batch(residuals(load_frames(clean)))
+    batch = batch.with_columns(cs.enum().cast(pl.String))  # Spark reads plain strings
     res = spark.createDataFrame(batch.to_pandas(use_pyarrow_extension_array=True))
     with quiet_gx():
         import great_expectations as gx

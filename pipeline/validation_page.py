@@ -1,4 +1,4 @@
-"""summary.json and the self-contained validation page, both from the residual frame.
+"""The self-contained validation page, from the residual frame or its tally.
 
 GX's own Data Docs load bootstrap, jQuery and Vega from a CDN and render unstyled offline;
 `index.html` here needs nothing but the file: inline CSS, no script, no external link
@@ -8,112 +8,13 @@ except the relative link to GX's pages.
 from __future__ import annotations
 
 import html
-import io
-import json
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from pipeline.identities import FAMILIES
-
-
-def outcome_counts(residuals: pl.DataFrame) -> pl.DataFrame:
-    """Counts per family: passed, failed (severity failure), warnings, not evaluated."""
-    fail = pl.col("status") == "fail"
-    counts = residuals.group_by("family").agg(
-        checks=pl.len().cast(pl.Int64),
-        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
-        failed=(fail & (pl.col("severity") == "failure")).sum().cast(pl.Int64),
-        warnings=(fail & (pl.col("severity") == "warning")).sum().cast(pl.Int64),
-        not_evaluated=(pl.col("status") == "not_evaluated").sum().cast(pl.Int64))
-    return pl.DataFrame({"family": list(FAMILIES)}).join(
-        counts, on="family", how="left").fill_null(0)
-
-
-def _num(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
-
-
-def num_text(column: str) -> pl.Expr:
-    """A Decimal column as its shortest exact text, as `format(d.normalize(), "f")` prints.
-
-    >>> from decimal import Decimal as D
-    >>> s = pl.Series("x", [D("100"), D("-0.01"), D("0"), D("0.045"), None],
-    ...               pl.Decimal(18, 4))
-    >>> s.to_frame().select(num_text("x"))["x"].to_list()
-    ['100', '-0.01', '0', '0.045', None]
-    """
-    # a decimal column with a scale prints a point, so the zeros stripped are decimals
-    return pl.col(column).cast(pl.String).str.strip_chars_end("0").str.strip_chars_end(".")
-
-
-def _result_fields() -> list[pl.Expr]:
-    """One summary.json result per residual row, in the documented key order."""
-    return [
-        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"),
-        pl.col("instance"),
-        pl.when(pl.col("status") != "not_evaluated").then(pl.col("status") == "pass")
-        .alias("success"),
-        pl.col("severity"), num_text("reported").alias("observed"),
-        num_text("calculated").alias("expected"), num_text("difference").alias("difference"),
-        num_text("tolerance").alias("tolerance"), pl.col("source"), pl.col("line"),
-        pl.col("detail"),
-    ]
-
-
-CHUNK = 200_000
-"""Results encoded at a time when writing summary.json (bounds the memory it needs)."""
-_HEAD_BYTES = 4096
-"""Room kept at the start of summary.json for success and counts, known only at the end."""
-
-
-class SummaryWriter:
-    """Writes summary.json while the residuals are computed, a batch at a time.
-
-    Every result is encoded by Polars, one per line; `success` and the per-family
-    `counts` go into room kept at the start of the file (padded with JSON whitespace),
-    so the document reads `{"success", "counts", "results"}` like a small one.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.out = path.open("wb")
-        self.out.write(b" " * _HEAD_BYTES)
-        self.results = 0
-
-    def add(self, residuals: pl.DataFrame) -> None:
-        """Append the results of one batch."""
-        fields = _result_fields()
-        for start in range(0, residuals.height, CHUNK):
-            buf = io.BytesIO()
-            residuals.slice(start, CHUNK).select(fields).write_ndjson(buf)
-            self.out.write(b",\n" if self.results else b"\n")
-            self.out.write(buf.getvalue().rstrip(b"\n").replace(b"\n", b",\n"))
-            self.results += min(CHUNK, residuals.height - start)
-
-    def close(self, counts: pl.DataFrame) -> None:
-        """Finish the file: close the results, write success and counts in front."""
-        self.out.write(b"\n]}\n")
-        failed = int(counts["failed"].sum()) if counts.height else 0
-        head = (f'{{"success": {json.dumps(failed == 0)}, "counts": '
-                f'{json.dumps(counts.to_dicts(), ensure_ascii=False)}, "results": [')
-        data = head.encode("utf-8")
-        if len(data) > _HEAD_BYTES:  # pragma: no cover - seven families fit in 4 KB
-            raise ValueError("summary.json head does not fit its room")
-        self.out.seek(0)
-        self.out.write(data + b" " * (_HEAD_BYTES - len(data)))
-        self.out.close()
-
-
-def write_summary(residuals: pl.DataFrame, path: Path) -> int:
-    """Write summary.json (overall success, counts per family, every result); return the
-    number of results."""
-    writer = SummaryWriter(path)
-    writer.add(residuals)
-    writer.close(outcome_counts(residuals))
-    return writer.results
-
+from pipeline.validation_results import num_text
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;
@@ -174,7 +75,7 @@ def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
 LIST_ALL_UP_TO = 20_000
 """Up to this many results the page lists every result; beyond, it lists failures,
 warnings and not-evaluated results in full and counts the passes by check (every result
-stays in summary.json)."""
+stays in results/)."""
 
 _FAIL = pl.col("status") == "fail"
 _FAILED = _FAIL & (pl.col("severity") == "failure")
@@ -202,6 +103,28 @@ def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
         not_evaluated=_MISSING.sum().cast(pl.Int64))
 
 
+@dataclass
+class TallyPart:
+    """What one batch of residuals adds to a `Tally`: small enough to send back from the
+    process that computed the batch."""
+
+    results: int
+    docs: int
+    kept: pl.DataFrame
+    by_check: pl.DataFrame
+    rows: pl.DataFrame | None  # every row, only for a batch of at most list_all_up_to
+
+
+def tally_part(residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) -> TallyPart:
+    """The failed, warned, not-evaluated and rounding rows of a batch and its counts."""
+    return TallyPart(
+        results=residuals.height,
+        docs=residuals.select("unit", "year").unique().height,
+        kept=compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)),
+        by_check=_by_check(residuals),
+        rows=residuals if residuals.height <= list_all_up_to else None)
+
+
 class Tally:
     """What the page and the terminal show, gathered batch by batch.
 
@@ -225,14 +148,19 @@ class Tally:
 
     def add(self, residuals: pl.DataFrame) -> None:
         """Count one batch (batches hold disjoint unit-years)."""
-        self.results += residuals.height
-        self.docs += residuals.select("unit", "year").unique().height
-        self._kept.append(compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)))
-        self._by_check.append(_by_check(residuals))
+        self.add_part(tally_part(residuals, self.list_all_up_to))
+
+    def add_part(self, part: TallyPart) -> None:
+        """Count one batch already reduced by `tally_part`, in batch order."""
+        self.results += part.results
+        self.docs += part.docs
+        self._kept.append(part.kept)
+        self._by_check.append(part.by_check)
         if self._all is not None:
-            self._all.append(residuals)
-            if self.results > self.list_all_up_to:
+            if part.rows is None or self.results > self.list_all_up_to:
                 self._all = None
+            else:
+                self._all.append(part.rows)
 
     def _frame(self, parts: list[pl.DataFrame]) -> pl.DataFrame:
         from pipeline.identities import empty_residuals
@@ -322,7 +250,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
             largest_difference=num_text("difference").sort_by(
                 pl.col("difference").abs()).last()).sort("family", "check")
         parts.append(f"<p>{rounding.height} results, counted by check; each is in "
-                     "summary.json.</p>"
+                     "results/*.parquet.</p>"
                      + _count_table(by_check, ("family", "check", "results",
                                                "largest_difference")))
     if suites:
@@ -347,7 +275,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
         parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
                      "many for one page: the passes are counted here, failures, warnings "
                      "and results not evaluated are listed above, and every result is in "
-                     "summary.json.</p>"
+                     "results/*.parquet.</p>"
                      + _count_table(by_check, ("family", "check", "checks", "passed",
                                                "failed", "warnings", "not_evaluated")))
     parts.append("</body></html>")

@@ -1,4 +1,4 @@
-"""Shared test helpers: the shipped document and edited copies of it."""
+"""Shared test helpers: the shipped document and edited copies of it, the browser."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from pipeline.reader import RawDocument
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, from scripts/install-browser.sh
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 
 
 def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:

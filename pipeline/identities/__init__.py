@@ -19,12 +19,12 @@ import polars as pl
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
 
 FAMILIES = ("hierarchy", "rows", "table1", "across", "narrative", "prior", "projects")
-BATCH_DOCS = 2_000
+BATCH_DOCS = 1_000
 """Unit-years computed together: large enough that per-batch overhead is small, small
 enough that a batch's intermediate frames stay well under a gigabyte."""
 
-__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "residual_batches", "residuals",
-           "unit_years"]
+__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "batch_residuals", "doc_batches",
+           "residual_batches", "residuals", "unit_years"]
 
 _DOC = ["unit", "year"]
 
@@ -51,6 +51,17 @@ def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(parts, how="vertical_relaxed").unique().sort(_DOC)
 
 
+def doc_batches(docs: pl.DataFrame, batch_docs: int = BATCH_DOCS) -> Iterator[pl.DataFrame]:
+    """`docs` (unit-years, sorted) in consecutive slices of at most `batch_docs` rows.
+
+    >>> docs = pl.DataFrame({"unit": ["a", "b", "c"], "year": [1, 1, 1]})
+    >>> [b["unit"].to_list() for b in doc_batches(docs, 2)]
+    [['a', 'b'], ['c']]
+    """
+    for start in range(0, docs.height, batch_docs):
+        yield docs.slice(start, batch_docs)
+
+
 def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
                      docs: pl.DataFrame | None = None,
                      consume: bool = False) -> Iterator[pl.DataFrame]:
@@ -63,7 +74,7 @@ def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DO
     docs = unit_years(frames) if docs is None else docs
     if docs.height <= batch_docs:
         if docs.height:
-            yield _residuals(frames)
+            yield batch_residuals(frames)
         return
     batch_of = docs.with_columns(
         _batch=(pl.int_range(pl.len(), dtype=pl.UInt32) // batch_docs))
@@ -86,11 +97,13 @@ def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DO
     for i in range(batches):
         part = parts[i]
         parts[i] = {}
-        yield _residuals(part)
+        yield batch_residuals(part)
         del part
 
 
-def _residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def batch_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Residuals of every identity over `frames`, sorted; call it with a batch of
+    unit-years at a time (`doc_batches`) to bound memory."""
     from pipeline.identities.narrative import share_residuals, yoy_residuals
     from pipeline.identities.prior_year import prior_residuals
     from pipeline.identities.projects import project_residuals

@@ -51,3 +51,21 @@ def test_planted_error_in_one_synthetic_unit_fails_only_that_unit(tmp_path):
     assert target["line"] in set(failed["line"])
     others = res.filter((pl.col("unit") != target["unit"]) | (pl.col("year") != target["year"]))
     assert others.select("unit", "year").unique().height == DOCS - 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_validation_read_from_the_store_in_batches_equals_all_at_once(tmp_path, workers):
+    """`budget validate` reads each batch of unit-years from Parquet on its own, in one
+    process or two; over several batches (5 of at most 3 unit-years here) the results
+    equal the residuals of the whole corpus in memory, row for row and in order."""
+    from pipeline.validate import validate_clean
+    from pipeline.validation_results import load
+
+    raw, clean = tmp_path / "raw", tmp_path / "clean"
+    corpus.write_corpus(raw, DOCS + 1, seed=5, variants=False)
+    whole = _residuals(raw, clean)
+    assert validate_clean(clean, tmp_path / "reports", use_gx=False, batch_docs=3,
+                          workers=workers) == 0
+    batched = load(tmp_path / "reports" / "validation")
+    assert batched.select("unit", "year").unique().height == DOCS + 1
+    assert batched.equals(whole)

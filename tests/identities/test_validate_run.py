@@ -1,4 +1,5 @@
-"""`budget validate` end to end: exit codes, summary.json, the offline page, GX Data Docs."""
+"""`budget validate` end to end: exit codes, summary.json and results/, the offline
+page, GX Data Docs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import shutil
 import pytest
 
 from pipeline.cli import main
+from pipeline.identities import RESIDUAL_SCHEMA
+from pipeline.validation_results import load as load_results
 from tests.helpers import RAW
 
 pytestmark = pytest.mark.slow
@@ -37,7 +40,15 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     first = summary["results"][0]
     assert {"check", "unit", "year", "success", "severity", "observed", "expected",
             "difference", "tolerance", "source", "line"} <= set(first)
-    assert {r["success"] for r in summary["results"]} == {True, False, None}
+    # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated
+    assert sorted(str(r["success"]) for r in summary["results"]) == ["False"] * 5 + ["None"] * 3
+    # every result, passes included, is in results/ with exact decimals
+    every = load_results(out)
+    assert every.height == summary["results_total"] == 462
+    assert every.schema == RESIDUAL_SCHEMA
+    assert every["status"].value_counts().sort("status").rows() == [
+        ("fail", 5), ("not_evaluated", 3), ("pass", 454)]
+    assert not list(out.glob(".*partial"))
     page = (out / "index.html").read_text(encoding="utf-8")
     # self-contained: no script, no stylesheet or image from anywhere, no absolute URL
     assert "<script" not in page and not re.search(r"(src|href)=\"?(https?:)?//", page)

@@ -1,4 +1,4 @@
-"""The validation reports at scale: the page stays small, summary.json streams in batches.
+"""The validation reports at scale: the page stays small, results/ is written in batches.
 
 Uses the shipped document with a planted error (table 6 line 292, 抚恤金 合计 19.84 →
 19.94 while its 人员经费 column stays 19.84), so failures, warnings and not-evaluated
@@ -13,7 +13,8 @@ import re
 import polars as pl
 import pytest
 
-from pipeline.validation_page import SummaryWriter, Tally, write_page, write_summary
+from pipeline.validation_page import Tally, write_page
+from pipeline.validation_results import ResultsWriter, load
 from tests.identities.real import planted
 
 
@@ -52,15 +53,45 @@ def test_page_past_the_listing_limit_lists_every_problem_and_counts_passes(res, 
     assert len(page) < len(big) / 3
 
 
-def test_summary_written_in_batches_is_the_summary_of_the_whole(res, tmp_path):
-    whole, parts = tmp_path / "whole.json", tmp_path / "parts.json"
-    write_summary(res, whole)
-    writer, tally = SummaryWriter(parts), Tally()
-    for start in range(0, res.height, 100):
-        writer.add(res.slice(start, 100))
-    tally.add(res)
-    writer.close(tally.counts())
-    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (whole, parts))
-    assert a == b and a["success"] is False and len(a["results"]) == res.height
-    assert sum(c["failed"] for c in a["counts"]) == res.filter(
+def test_results_written_in_batches_are_the_whole_and_the_summary_lists_what_did_not_pass(
+        res, tmp_path):
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    whole.mkdir(), parts.mkdir()
+    with ResultsWriter(whole) as writer:
+        writer.add(res)
+        one = writer.close(Tally.of(res))
+    with ResultsWriter(parts) as writer:
+        tally = Tally()
+        for start in range(0, res.height, 100):
+            writer.add(res.slice(start, 100))
+            tally.add(res.slice(start, 100))
+        batched = writer.close(tally)
+    assert one == batched == json.loads((parts / "summary.json").read_text(encoding="utf-8"))
+    assert load(parts).equals(res) and load(whole).equals(res)
+    not_passed = res.filter(pl.col("status") != "pass")
+    assert one["success"] is False and one["results_total"] == res.height
+    assert len(one["results"]) == not_passed.height
+    assert [(r["line"], r["success"]) for r in one["results"]] == [
+        (r["line"], None if r["status"] == "not_evaluated" else False)
+        for r in not_passed.iter_rows(named=True)]
+    assert sum(c["failed"] for c in one["counts"]) == res.filter(
         (pl.col("status") == "fail") & (pl.col("severity") == "failure")).height
+
+
+def test_a_run_stopped_half_way_leaves_no_results_file(res, tmp_path):
+    with pytest.raises(RuntimeError), ResultsWriter(tmp_path) as writer:
+        writer.add(res)
+        raise RuntimeError("stopped")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_results_replace_the_previous_ones_whole(res, tmp_path):
+    with ResultsWriter(tmp_path) as writer:
+        for start in range(0, res.height, 100):
+            writer.add(res.slice(start, 100))
+        writer.close(Tally.of(res))
+    with ResultsWriter(tmp_path) as writer:
+        writer.add(res.head(7))
+        writer.close(Tally.of(res.head(7)))
+    assert load(tmp_path).equals(res.head(7))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "summary.json"]

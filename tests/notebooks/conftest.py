@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.cli import main as budget
 from pipeline.ingest import ingest
-from tests.helpers import RAW
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, RAW
 
 
 def _ingest(raw: Path, clean: Path) -> Path:
@@ -60,14 +60,11 @@ def synth_reports(synth_corpus, tmp_path_factory):
 def browser():
     """Chromium for one test module: Playwright's sync API allows one running instance per
     thread, and other modules start their own."""
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip(f"{chromium} is absent: run `bash scripts/install-browser.sh`")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: run `bash scripts/install-browser.sh`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()

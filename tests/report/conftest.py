@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_helpers import ARTIFACTS, CHROMIUM, make_chart_notebook
+from report_helpers import ARTIFACTS, make_chart_notebook
+
+from tests.helpers import CHROMIUM
 
 
 @pytest.fixture

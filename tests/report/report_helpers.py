@@ -6,17 +6,17 @@ from pathlib import Path
 
 import nbformat
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.helpers import CHROMIUM_ARGS
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def launch_chromium(pw, chromium: Path, profile: Path, width: int = 1200, height: int = 900):
+    """Debian's Chromium, headless, with a fresh profile: how every browser test opens it
+    (`pw` is a started `sync_playwright()`; close the returned context when done)."""
+    return pw.chromium.launch_persistent_context(
+        str(profile), executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": width, "height": height})
 
 CHART_CELL = """\
 data = alt.Data(values=[

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_helpers import CHROMIUM_ARGS
+from report_helpers import launch_chromium
 
 from pipeline.report.build import build_report
 
@@ -23,13 +23,7 @@ def open_offline(page_path: Path, chromium: Path, tmp_path: Path, screenshot: Pa
     console_errors: list[str] = []
     page_errors: list[str] = []
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=str(chromium),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 900},
-        )
+        context = launch_chromium(pw, chromium, tmp_path / "chromium-profile")
         try:
 
             def route(r):
@@ -121,11 +115,9 @@ def test_index_shows_hostile_unit_name_as_text(tmp_path, chromium):
         ],
     )
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
-        )
+        context = launch_chromium(pw, chromium, tmp_path / "chromium-profile")
         try:
-            page = browser.new_page()
+            page = context.new_page()
             external: list[str] = []
             page.on("request", lambda r: None if _LOCAL.match(r.url) else external.append(r.url))
             page.goto(index.as_uri())
@@ -133,7 +125,7 @@ def test_index_shows_hostile_unit_name_as_text(tmp_path, chromium):
             pwned = page.evaluate("() => window.__pwned === undefined")
             links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
         finally:
-            browser.close()
+            context.close()
     assert pwned is True
     assert external == []
     assert headings == [f"{hostile} 2024", "喀什地区行政公署办公室 2024"]

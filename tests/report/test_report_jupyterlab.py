@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from report_helpers import CHROMIUM_ARGS
+from report_helpers import launch_chromium
 
 from pipeline.report.build import PROJECT_ROOT
 
@@ -110,13 +110,7 @@ def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir
     base, name = lab_server
     outside: list[str] = []
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=str(chromium),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
+        context = launch_chromium(pw, chromium, tmp_path / "chromium-profile", 1400, 1000)
         try:
             page = context.new_page()
             page.on(

@@ -1,0 +1,105 @@
+"""The identities of a clean store, a batch of unit-years at a time, on every core.
+
+Every identity lives inside one unit-year, so batches are independent: each is read from
+the Parquet store on its own, its residuals computed and written as one part of the
+results by the process that computed them, and only what the run keeps in memory (the
+page's tally and GX's narrow columns) comes back.  Memory holds a batch per process,
+never the corpus; two processes use both cores of the machine the benchmark runs on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import store
+from pipeline.identities import BATCH_DOCS, batch_residuals, doc_batches
+from pipeline.schema import TABLES
+from pipeline.validation_page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
+from pipeline.validation_results import write_part
+
+
+def clean_unit_years(clean: Path) -> pl.DataFrame:
+    """Every (unit, year) some clean table holds, sorted (reads only those two columns)."""
+    return pl.concat([store.scan(clean, name).select("unit", "year").unique()
+                      for name in TABLES]).unique().sort("unit", "year").collect()
+
+
+def load_unit_years(clean: Path, docs: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Every clean table restricted to the unit-years `docs` (sorted by unit, year).
+
+    The year filter prunes partitions and the unit range skips row groups (rows are
+    sorted by unit within a year); the semi join keeps exactly the unit-years asked for.
+    """
+    years = docs["year"].unique().implode()
+    first, last = pl.lit(docs["unit"].min()), pl.lit(docs["unit"].max())
+    wanted = docs.lazy()
+    plans = [store.scan(clean, name)
+             .filter(pl.col("year").is_in(years), pl.col("unit").is_between(first, last))
+             .join(wanted, on=["unit", "year"], how="semi", maintain_order="left")
+             for name in TABLES]
+    return dict(zip(TABLES, pl.collect_all(plans), strict=True))
+
+
+@dataclass
+class BatchOutcome:
+    """What the run keeps of one batch: its tally and, for GX, its narrow residuals."""
+
+    tally: TallyPart
+    gx: pl.DataFrame | None
+
+
+def _run_batch(task: tuple[str, pl.DataFrame, str, int, bool, int]) -> BatchOutcome:
+    """Compute one batch's residuals, write them as results part `number`, reduce them."""
+    clean, docs, staging, number, with_gx, list_all_up_to = task
+    residuals = batch_residuals(load_unit_years(Path(clean), docs))
+    write_part(Path(staging), number, residuals)
+    gx = None
+    if with_gx:
+        from pipeline.validation_gx import gx_batch
+
+        gx = compact(gx_batch(residuals))
+    return BatchOutcome(tally_part(residuals, list_all_up_to), gx)
+
+
+def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool = True,
+                batch_docs: int | None = None, workers: int | None = None,
+                list_all_up_to: int = LIST_ALL_UP_TO) -> Iterator[tuple[int, BatchOutcome]]:
+    """Yield, in batch order, each batch's unit-year count and outcome; its results are
+    written as a part in `staging`.  Batches run in `workers` spawned processes (one per
+    core, at most two) when there is more than one."""
+    tasks = [(str(clean), batch, str(staging), number, with_gx, list_all_up_to)
+             for number, batch in enumerate(doc_batches(docs, batch_docs or BATCH_DOCS))]
+    workers = min(workers or os.cpu_count() or 1, 2, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            yield task[1].height, _run_batch(task)
+        return
+    context = multiprocessing.get_context("spawn")
+    # each process is a core's worth of work: Polars' own threads would only contend
+    with (_environment(POLARS_MAX_THREADS="1"),
+          ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool):
+        for task, outcome in zip(tasks, pool.map(_run_batch, tasks), strict=True):
+            yield task[1].height, outcome
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set for the processes started inside, restored after."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
