@@ -256,9 +256,8 @@ class _TableReader:
                                     f"{spec.number}", "\t".join(values))
                 continue
             try:  # code, level, item, parent and project of the row (side)
-                if side.strip_enumerators:  # labels that nest depend on the rows before
-                    row = _row_keys(spec.number, index, tuple(labels), unit,
-                                    self.nesting.setdefault(index, _Nesting()))
+                if side.strip_enumerators:  # labels that nest: parents from the rows before
+                    row = self.nested_keys(index, side, labels, unit)
                 else:  # the others on their labels only: read once (only projects use unit)
                     row = _label_keys(spec.number, index, tuple(labels),
                                       unit if side.projects else "")
@@ -268,6 +267,17 @@ class _TableReader:
                 columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
                 self.items += [{**columns[position], **row, "amount": amount, "line": number}
                                for position, amount in amounts]
+
+    def nested_keys(self, index: int, side: Side, labels: list[str],
+                    unit: str) -> dict[str, object]:
+        """`_row_keys` of a side whose labels nest: all but the parent read once per distinct
+        labels, the parent from the rows before (this row then encloses those after)."""
+        keys = _nested_label_keys(self.spec.number, index, tuple(labels), unit)
+        if LABEL not in side.labels:
+            return keys
+        nesting = self.nesting.setdefault(index, _Nesting())
+        _, parent = nesting.place(labels[side.labels.index(LABEL)])
+        return {**keys, "parent": parent}
 
     def leaf_columns(self, index: int, side: Side) -> list[dict]:
         """The columns a side's line items take from their leaf, built once per table side.
@@ -354,6 +364,15 @@ def _label_keys(table_no: int, index: int, labels: tuple[str, ...],
                 unit: str) -> dict[str, object]:
     """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
     return _row_keys(table_no, index, labels, unit, None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _nested_label_keys(table_no: int, index: int, labels: tuple[str, ...],
+                       unit: str) -> dict[str, object]:
+    """`_row_keys` of a row whose label nests, but for its parent: every other key depends on
+    the labels only (a fresh nesting gives the same item, code and project, and the same
+    errors).  Shared between callers, never mutated."""
+    return _row_keys(table_no, index, labels, unit, _Nesting())
 
 
 def _row_keys(table_no: int, index: int, labels: tuple[str, ...], unit: str,
