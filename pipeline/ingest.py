@@ -24,7 +24,7 @@ from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.schema import TABLES, empty_frame
 from pipeline.settings import PROJECT_ROOT
-from pipeline.tidy import documents_frame, key_problems
+from pipeline.tidy import DocumentColumns, columns_frame, document_columns, key_problems
 
 Records = dict[str, list[dict]]
 Stamp = dict[str, object]
@@ -134,9 +134,34 @@ def _coverage_error(status: DocumentStatus) -> str | None:
                           "invented numbers)"))
 
 
+Columns = dict[str, DocumentColumns | ValueError]
+
+
+def _columns_of(stamp: Stamp, records: Records) -> Columns:
+    """One document's records as columns per table, or the error of a table that has keys
+    pipeline.schema does not know.  Done as soon as the document is parsed, while its row
+    dicts are still in the CPU's cache (see `DocumentColumns`)."""
+    columns: Columns = {}
+    for table in TABLES:
+        rows = records[table]
+        if rows:
+            try:
+                columns[table] = document_columns(table, stamp, rows)
+            except ValueError as exc:
+                columns[table] = exc
+    return columns
+
+
 def _frames_of(records: dict[str, tuple[Stamp, Records]]
                ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
-    """Typed frames for the records of many documents, and the documents that do not fit.
+    """Typed frames for the records of many documents, and the documents that do not fit."""
+    return _frames_of_columns({source: _columns_of(stamp, doc)
+                               for source, (stamp, doc) in records.items()})
+
+
+def _frames_of_columns(documents: dict[str, Columns]
+                       ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    """Typed frames for the columns of many documents, and the documents that do not fit.
 
     One frame per table for the whole chunk; only if that fails is each document built
     alone, to name the one that does not fit.
@@ -144,17 +169,23 @@ def _frames_of(records: dict[str, tuple[Stamp, Records]]
     problems: dict[str, str] = {}
     frames: dict[str, pl.DataFrame] = {}
     for table in TABLES:
+        parts: dict[str, DocumentColumns] = {}
+        for source, columns in documents.items():
+            part = columns.get(table)
+            if isinstance(part, ValueError):
+                problems.setdefault(source, f"{source}: {part}")
+            elif part is not None:
+                parts[source] = part
         try:
-            frame = documents_frame(table, [(stamp, doc[table])
-                                            for stamp, doc in records.values()])
+            frame = columns_frame(table, list(parts.values()))
         except (ValueError, TypeError, pl.exceptions.PolarsError):
-            parts = []
-            for source, (stamp, doc) in records.items():
+            built = []
+            for source, part in parts.items():
                 try:
-                    parts.append(documents_frame(table, [(stamp, doc[table])]))
+                    built.append(columns_frame(table, [part]))
                 except (ValueError, TypeError, pl.exceptions.PolarsError) as exc:
                     problems.setdefault(source, f"{source}: {exc}")
-            frame = pl.concat(parts) if parts else empty_frame(table)
+            frame = pl.concat(built) if built else empty_frame(table)
         for source, message in key_problems(table, frame).items():
             problems.setdefault(source, message)
         frames[table] = frame
@@ -165,14 +196,14 @@ def _frames_of(records: dict[str, tuple[Stamp, Records]]
 
 
 def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
-    records: dict[str, tuple[Stamp, Records]] = {}
+    documents: dict[str, Columns] = {}
     statuses = []
     for path, source in items:
         stamp, doc_records, status = parse_one(Path(path), source)
         statuses.append(status)
         if status.status == "ok":
-            records[source] = (stamp, doc_records)
-    frames, problems = _frames_of(records)
+            documents[source] = _columns_of(stamp, doc_records)
+    frames, problems = _frames_of_columns(documents)
     for status in statuses:
         error = problems.get(status.source) if status.status == "ok" else None
         error = error or (_coverage_error(status) if status.status == "ok" else None)

@@ -55,5 +55,7 @@ def read_document(path: Path, source: str | None = None) -> RawDocument:
     if not data.strip():
         raise ParseError(name, None, "a budget disclosure", "an empty file")
     text, encoding = decode(data, name)
-    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if "\r" in text:  # one scan; most documents have none to replace
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = tuple(text.split("\n"))
     return RawDocument(name, lines, hashlib.sha256(data).hexdigest(), encoding)

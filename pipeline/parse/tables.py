@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, TableBlock, folded_lines
@@ -52,7 +52,12 @@ def is_total(name: str) -> bool:
 
 
 def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.split("\t")]
+    return list(map(str.strip, text.split("\t")))
+
+
+def _first_cell(text: str) -> str:
+    """`_cells(text)[0]` without splitting the rest of the line."""
+    return text.split("\t", 1)[0].strip()
 
 
 def _trimmed(cells: list[str]) -> list[str]:
@@ -92,25 +97,34 @@ class _Nesting:
 
     def place(self, label: str) -> tuple[str, str | None]:
         """The row's item (enumerator stripped) and the label of the row enclosing it."""
-        folded = fold(label).strip()
+        kind, name = _enumerated(label)
         parent: str | None
-        if match := _SECTION.match(folded):
-            name = clean_name(match.group(1))
+        if kind == "section":
             self.section, self.group, self.sub_parent, parent = name, None, None, None
-        elif match := _NUMBERED.match(folded):
-            name = clean_name(match.group(1))
+        elif kind == "group":
             self.group, self.sub_parent, parent = name, None, self.section
-        elif match := _SUB_ITEM.match(folded):
-            name = clean_name(match.group(1))
+        elif kind == "sub":
             self.sub_parent = parent = self.previous
+        elif is_total(name):
+            self.section = self.group = self.sub_parent = parent = None
         else:
-            name = clean_name(folded)
-            if is_total(name):
-                self.section = self.group = self.sub_parent = parent = None
-            else:
-                parent = self.sub_parent or self.group or self.section
+            parent = self.sub_parent or self.group or self.section
         self.previous = name
         return name, parent
+
+
+@lru_cache(maxsize=1 << 14)
+def _enumerated(label: str) -> tuple[str, str]:
+    """What a nesting row label opens — a 'section' (一、), a 'group' (1.), a 'sub' item
+    (其中：) or a plain 'row' — and its name without the enumerator."""
+    folded = fold(label).strip()
+    if match := _SECTION.match(folded):
+        return "section", clean_name(match.group(1))
+    if match := _NUMBERED.match(folded):
+        return "group", clean_name(match.group(1))
+    if match := _SUB_ITEM.match(folded):
+        return "sub", clean_name(match.group(1))
+    return "row", clean_name(folded)
 
 
 @dataclass
@@ -126,18 +140,19 @@ class _TableReader:
     notes: list[tuple[int, str]] = field(default_factory=list)
     header: _Header | None = None
     nesting: dict[int, _Nesting] = field(default_factory=dict)
-    leaf_cache: dict[int, tuple[tuple[int | None, ...], list[dict]]] = field(
-        default_factory=dict)
+    leaf_cache: dict[int, list[dict]] = field(default_factory=dict)
 
     def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.doc.source, line, expected, found)
 
     def read(self) -> None:
         span = self.block.span
+        # the non-blank lines ('text and not text.isspace()': text.strip() without the copy)
         lines = [(n, text) for n, text in enumerate(self.doc.lines[span.start - 1:span.end - 1],
-                                                    span.start) if text.strip()]
+                                                    span.start) if text and not text.isspace()]
         folded_doc = folded_lines(self.doc)
         index = 0
+        first_cell = None  # of the header, once read: a repeat (page break) starts with it
         while index < len(lines):
             number, text = lines[index]
             folded = folded_doc[number - 1]
@@ -146,9 +161,10 @@ class _TableReader:
                 index += 1
                 continue
             cells = _cells(text)
-            if self.header is None or (
-                    not self.notes and _squeezed(cells[0]) == self.header.first_cell):
+            if first_cell is None or (not self.notes and _squeezed(cells[0]) == first_cell):
                 index = self.read_header(lines, index)
+                assert self.header is not None
+                first_cell = self.header.first_cell
             elif "\t" not in text:
                 self.notes.append((number, clean_name(text)))
                 index += 1
@@ -167,7 +183,11 @@ class _TableReader:
                             "empty (is the table truncated?)", text)
 
     def read_header(self, lines: list[tuple[int, str]], start: int) -> int:
-        """Read header rows from `start`; check them; return the index after the header."""
+        """Read header rows from `start`; check them; return the index after the header.
+
+        A table split across pages repeats its header, and documents of one template print
+        the same headers: the checks of a header's text are done once per distinct text.
+        """
         spec = self.spec
         first_line = lines[start][0]
         end = start
@@ -178,20 +198,21 @@ class _TableReader:
                 raise self.fail(last[0], f"table {spec.number}'s header (from line {first_line})"
                                 f" to end with {closing} (is the table truncated?)", last[1])
             number, text = lines[end]
-            first = _squeezed(_cells(text)[0])
+            first = _squeezed(_first_cell(text))
             if (spec.numbered and first == "※") or (not spec.numbered and first == "项目"):
                 break
             end += 1
         header_lines = lines[start:end + (0 if spec.numbered else 1)]
-        text = "".join(_squeezed(cell) for _, line in header_lines for cell in _cells(line))
-        for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
-                     *(leaf.name for leaf in spec.leaves)):
-            if _squeezed(word) not in text:
-                raise self.fail(first_line, f"table {spec.number}'s header to name the column "
-                                f"'{word}' (template changed?)", text)
+        text = _header_text(tuple(line for _, line in header_lines))
+        missing = _missing_word(spec.number, text)
+        if missing is not None:
+            raise self.fail(first_line, f"table {spec.number}'s header to name the column "
+                            f"'{missing}' (template changed?)", text)
         number, closing_text = lines[end]
-        column_nos = self.column_numbers(number, closing_text)
-        header = _Header(first_line, text, _squeezed(_cells(lines[start][1])[0]), column_nos)
+        column_nos = _column_numbers(spec.number, closing_text)
+        if isinstance(column_nos, str):
+            raise self.fail(number, column_nos, closing_text)
+        header = _Header(first_line, text, _squeezed(_first_cell(lines[start][1])), column_nos)
         if self.header is None:
             self.header = header
         elif (header.text, header.column_nos) != (self.header.text, self.header.column_nos):
@@ -199,32 +220,11 @@ class _TableReader:
                             f"{self.header.line} (page break)", lines[start][1])
         return end + 1
 
-    def column_numbers(self, number: int, text: str) -> tuple[int | None, ...]:
-        """The numbers of the ※ row (None for tables without one), checked against the leaves."""
-        spec = self.spec
-        expected = len(spec.leaves)
-        names = ", ".join(leaf.path for leaf in spec.leaves)
-        cells = _trimmed(_cells(text))
-        if not spec.numbered:
-            if len(cells) != spec.width:
-                raise self.fail(number, f"table {spec.number}'s header row to have {spec.width} "
-                                f"columns ({names}); it has {len(cells)} — template changed?",
-                                text)
-            return (None,) * expected
-        labels = sum(len(side.labels) for side in spec.sides)
-        marks = [c for c in cells[:labels] if fold(c) == "※"]
-        numbers = cells[labels:]
-        if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
-            raise self.fail(number, f"a ※ row of table {spec.number} with {labels} ※ marks "
-                            "then column numbers", text)
-        if len(numbers) != expected:
-            raise self.fail(number, f"table {spec.number}'s header to number {expected} columns "
-                            f"({names}); it has {len(numbers)} numbered columns — template "
-                            "changed?", text)
-        return tuple(int(fold(c)) for c in numbers)
-
     def read_row(self, number: int, text: str, cells: list[str]) -> None:
-        """One data row (its text and its cells) → line items for its non-blank amount cells."""
+        """One data row (its text and its cells) → line items for its non-blank amount cells.
+
+        Each side of the row is its label cells and as many value cells as it has leaves.
+        """
         spec = self.spec
         width = spec.width
         while len(cells) > width and not cells[-1]:
@@ -235,67 +235,124 @@ class _TableReader:
         if not any(cells):
             return
         self.rows += 1
-        offset = 0
-        column = 0
-        assert self.header is not None
-        for index, side in enumerate(spec.sides):
-            labels = cells[offset:offset + len(side.labels)]
-            values = cells[offset + len(side.labels):offset + side.width]
-            nos = self.header.column_nos[column:column + len(side.leaves)]
-            self.read_side(number, index, side, labels, values, nos)
-            offset += side.width
-            column += len(side.leaves)
-
-    def read_side(self, number: int, index: int, side: Side, labels: list[str],
-                  values: list[str], nos: tuple[int | None, ...]) -> None:
-        amounts: list[tuple[int, Decimal]] = []
-        for position, (leaf, cell) in enumerate(zip(side.leaves, values, strict=True)):
-            if not cell:
+        unit = self.layout.unit
+        for index, side, start, split, end in _side_cells(spec.number):
+            values = cells[split:end]
+            amounts: list[tuple[int, Decimal]] = []
+            if any(values):
+                for position, cell in enumerate(values):
+                    if not cell:
+                        continue
+                    try:
+                        amounts.append((position, parse_decimal(cell, 2)))
+                    except ValueError:
+                        raise self.fail(number, f"an amount in 万元 in column "
+                                        f"'{side.leaves[position].path}' of table "
+                                        f"{spec.number}", cell) from None
+            labels = cells[start:split]
+            if not any(labels):
+                if amounts:
+                    raise self.fail(number, f"a row label for the amounts of table "
+                                    f"{spec.number}", "\t".join(values))
                 continue
-            try:
-                amounts.append((position, parse_decimal(cell, places=2)))
-            except ValueError:
-                raise self.fail(number, f"an amount in 万元 in column '{leaf.path}' of table "
-                                f"{self.spec.number}", cell) from None
-        if not any(labels):
+            try:  # code, level, item, parent and project of the row (side)
+                if side.strip_enumerators:  # labels that nest: parents from the rows before
+                    row = self.nested_keys(index, side, labels, unit)
+                else:  # the others on their labels only: read once (only projects use unit)
+                    row = _label_keys(spec.number, index, tuple(labels),
+                                      unit if side.projects else "")
+            except _RowProblem as problem:
+                raise self.fail(number, *problem.args) from None
             if amounts:
-                raise self.fail(number, f"a row label for the amounts of table "
-                                f"{self.spec.number}", "\t".join(values))
-            return
-        row = self.row_keys(number, index, side, labels)
-        columns = self.leaf_columns(index, side, nos)
-        for position, amount in amounts:
-            self.items.append({**columns[position], **row, "amount": amount, "line": number})
+                columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
+                self.items += [{**columns[position], **row, "amount": amount, "line": number}
+                               for position, amount in amounts]
 
-    def leaf_columns(self, index: int, side: Side, nos: tuple[int | None, ...]) -> list[dict]:
-        """The columns a side's line items take from their leaf, built once per table side."""
+    def nested_keys(self, index: int, side: Side, labels: list[str],
+                    unit: str) -> dict[str, object]:
+        """`_row_keys` of a side whose labels nest: all but the parent read once per distinct
+        labels, the parent from the rows before (this row then encloses those after)."""
+        keys = _nested_label_keys(self.spec.number, index, tuple(labels), unit)
+        if LABEL not in side.labels:
+            return keys
+        nesting = self.nesting.setdefault(index, _Nesting())
+        _, parent = nesting.place(labels[side.labels.index(LABEL)])
+        return {**keys, "parent": parent}
+
+    def leaf_columns(self, index: int, side: Side) -> list[dict]:
+        """The columns a side's line items take from their leaf, built once per table side.
+
+        Column numbers come from the header; a repeated header has the same (checked).
+        """
         columns = self.leaf_cache.get(index)
-        if columns is None or columns[0] != nos:
-            columns = (nos, [{
+        if columns is None:
+            assert self.header is not None
+            start = sum(len(s.leaves) for s in self.spec.sides[:index])
+            nos = self.header.column_nos[start:start + len(side.leaves)]
+            columns = [{
                 "table_no": self.spec.number, "table_title": self.block.title,
                 "classification": side.classification,
                 "measure": clean_name(leaf.name), "measure_path": leaf.path,
                 "column_no": nos[position], "side": side.side,
-            } for position, leaf in enumerate(side.leaves)])
+            } for position, leaf in enumerate(side.leaves)]
             self.leaf_cache[index] = columns
-        return columns[1]
+        return columns
 
-    def row_keys(self, number: int, index: int, side: Side,
-                 labels: list[str]) -> dict[str, object]:
-        """code, level, item, parent and project of one row (side) from its label cells.
 
-        Rows whose labels nest ('一、', '1.', '其中：') depend on the rows before them; all
-        others depend on their labels only, which repeat across documents, and are read once.
-        """
-        try:
-            if side.strip_enumerators:
-                nesting = self.nesting.setdefault(index, _Nesting())
-                return _row_keys(self.spec.number, index, tuple(labels), self.layout.unit,
-                                 nesting)
-            unit = self.layout.unit if side.projects else ""  # only projects compare it
-            return _label_keys(self.spec.number, index, tuple(labels), unit)
-        except _RowProblem as problem:
-            raise self.fail(number, *problem.args) from None
+@cache
+def _side_cells(table_no: int) -> tuple[tuple[int, Side, int, int, int], ...]:
+    """Where each side of the table's rows stands: (index, side, first label cell, first
+    value cell, end), in cells of a row."""
+    sides = []
+    offset = 0
+    for index, side in enumerate(TABLE_SPECS[table_no].sides):
+        split = offset + len(side.labels)
+        sides.append((index, side, offset, split, offset + side.width))
+        offset += side.width
+    return tuple(sides)
+
+
+@lru_cache(maxsize=1 << 10)
+def _header_text(lines: tuple[str, ...]) -> str:
+    """A header's rows as one text: every cell cleaned and squeezed, then joined."""
+    return "".join(_squeezed(cell) for line in lines for cell in _cells(line))
+
+
+@lru_cache(maxsize=1 << 10)
+def _missing_word(table_no: int, text: str) -> str | None:
+    """The first column word of the table's template that the header text does not name."""
+    spec = TABLE_SPECS[table_no]
+    for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
+                 *(leaf.name for leaf in spec.leaves)):
+        if _squeezed(word) not in text:
+            return word
+    return None
+
+
+@lru_cache(maxsize=1 << 10)
+def _column_numbers(table_no: int, text: str) -> tuple[int | None, ...] | str:
+    """The numbers of the ※ row (None for tables without one), checked against the leaves.
+
+    A str is what the row fails to be, for the caller to raise with the line number.
+    """
+    spec = TABLE_SPECS[table_no]
+    expected = len(spec.leaves)
+    names = ", ".join(leaf.path for leaf in spec.leaves)
+    cells = _trimmed(_cells(text))
+    if not spec.numbered:
+        if len(cells) != spec.width:
+            return (f"table {spec.number}'s header row to have {spec.width} columns "
+                    f"({names}); it has {len(cells)} — template changed?")
+        return (None,) * expected
+    labels = sum(len(side.labels) for side in spec.sides)
+    marks = [c for c in cells[:labels] if fold(c) == "※"]
+    numbers = cells[labels:]
+    if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
+        return f"a ※ row of table {spec.number} with {labels} ※ marks then column numbers"
+    if len(numbers) != expected:
+        return (f"table {spec.number}'s header to number {expected} columns ({names}); it "
+                f"has {len(numbers)} numbered columns — template changed?")
+    return tuple(int(fold(c)) for c in numbers)
 
 
 class _RowProblem(Exception):
@@ -307,6 +364,15 @@ def _label_keys(table_no: int, index: int, labels: tuple[str, ...],
                 unit: str) -> dict[str, object]:
     """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
     return _row_keys(table_no, index, labels, unit, None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _nested_label_keys(table_no: int, index: int, labels: tuple[str, ...],
+                       unit: str) -> dict[str, object]:
+    """`_row_keys` of a row whose label nests, but for its parent: every other key depends on
+    the labels only (a fresh nesting gives the same item, code and project, and the same
+    errors).  Shared between callers, never mutated."""
+    return _row_keys(table_no, index, labels, unit, _Nesting())
 
 
 def _row_keys(table_no: int, index: int, labels: tuple[str, ...], unit: str,

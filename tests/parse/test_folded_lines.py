@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.parse.sections import folded_cells, folded_lines
 from pipeline.reader import RawDocument, read_document
-from pipeline.text import fold
+from pipeline.text import fold, fold_text
 
 REAL = Path(__file__).resolve().parents[2] / "data" / "raw" / (
     "kashgar-admin-office_2024_budget.txt")
@@ -34,6 +34,15 @@ def test_folded_line_splits_into_the_folded_cells(doc):
 def test_folded_lines_are_stripped_folds(doc):
     assert folded_lines(doc) == tuple(fold(line).strip() for line in doc.lines)
     assert any("\t" in line for line in folded_cells(doc))  # the tables are there
+
+
+def test_whole_text_fold_is_each_line_folded():
+    # compatibility characters (㎡, ①, ﬁ, half-width katakana) take the NFKC branch of
+    # fold_text; full-width forms and the ideographic space the narrowing one
+    lines = ["面积 １２０㎡", "①\t２，０００．５０", "ﬁ\u3000ｶﾞ", "", "plain 1.00", "（一）项目"]
+    for chosen in (lines, lines[1:3], lines[4:], [lines[0], lines[5]]):
+        assert fold_text("\n".join(chosen)).split("\n") == [fold(line) for line in chosen]
+    assert fold_text("ascii\tonly") == "ascii\tonly"
 
 
 def test_ascii_is_returned_as_is():
