@@ -145,3 +145,20 @@ def test_encodings_and_line_ends_ingest_to_the_same_frames(tmp_path, real_text):
                       .drop("source"))
     assert frames[0].equals(frames[1]) and frames[0].equals(frames[2])
 
+
+
+@pytest.mark.parametrize(("keep", "missing"), [
+    (400, "说明 二、"),  # cut inside the narrative: sections 二–十二 are gone
+    (800, "第四部分"),   # cut inside the performance tables, before the glossary
+    (946, "第四部分"),   # everything but the glossary
+])
+def test_a_document_cut_short_fails_naming_its_last_line(tmp_path, real_text, keep, missing):
+    """Parts 一–三 can all be present in a truncated document; the contents (目录) list the
+    narrative sections and part 四, so what is missing is named (lines cited in the text)."""
+    lines = real_text.split("\n")[:keep]
+    last = max(n for n, line in enumerate(lines, 1) if line.strip())
+    put(tmp_path / "raw", "cut.txt", "\n".join(lines) + "\n")
+    result = ingest(tmp_path / "raw", tmp_path / "clean")
+    assert len(result.errors) == 1
+    error = result.errors[0]
+    assert f"cut.txt:{last}:" in error and missing in error and "truncated" in error

@@ -165,6 +165,31 @@ def _part_starts(doc: RawDocument, heads: _HeadLines) -> dict[str, int]:
     return starts
 
 
+def _check_contents(doc: RawDocument, parts: dict[str, int],
+                    sections: dict[str, Span]) -> None:
+    """Every part and narrative section the contents (目录) list is in the body.
+
+    A document cut short inside its narrative or before its glossary still has parts
+    一–三; only the contents tell that something is missing.  A document without contents
+    has nothing to check here.
+    """
+    folded = folded_lines(doc)
+    listed: list[tuple[str, str]] = []  # ("part" | "section", name), in contents order
+    in_narrative = False
+    for text in folded[:parts["一"] - 1]:
+        if text.startswith("第") and (match := _PART.match(text)):
+            listed.append(("part", match.group(1)))
+            in_narrative = match.group(1) == "三"
+        elif in_narrative and (match := _NARRATIVE_SECTION.match(text)):
+            listed.append(("section", match.group(1)))
+    missing = [f"第{name}部分" if kind == "part" else f"说明 {name}、"
+               for kind, name in listed if name not in (parts if kind == "part" else sections)]
+    if missing:
+        last = max((n for n, text in enumerate(folded, 1) if text), default=1)
+        raise ParseError(doc.source, last, f"{', '.join(missing)} as listed in the contents "
+                         "(is the document truncated?)", doc.lines[last - 1].strip())
+
+
 def find_layout(doc: RawDocument) -> Layout:
     """Cut a document into its parts, asserting the template's layout.
 
@@ -185,6 +210,7 @@ def find_layout(doc: RawDocument) -> Layout:
     tables = _find_tables(doc, heads, Span(parts["二"] + 1, parts["三"]), unit)
     narrative = Span(parts["三"] + 1, narrative_end)
     sections = _narrative_sections(doc, heads, narrative)
+    _check_contents(doc, parts, sections)
     performance = _performance_blocks(doc, heads, sections.get("十二", Span(narrative_end,
                                                                             narrative_end)))
     glossary = Span(parts["四"] + 1, last) if "四" in parts else None
