@@ -44,6 +44,8 @@ class DocumentStatus:
     status: str  # "ok" or "error"
     unit: str | None = None
     year: int | None = None
+    kind: str | None = None
+    template: str | None = None
     error: str | None = None
     coverage: list[dict] = field(default_factory=list)
     parsed: bool = True  # False when kept from the previous build unchanged
@@ -51,7 +53,8 @@ class DocumentStatus:
     def as_manifest(self) -> dict:
         """The manifest entry for this document."""
         return {"sha256": self.sha256, "status": self.status, "unit": self.unit,
-                "year": self.year, "error": self.error, "coverage": self.coverage}
+                "year": self.year, "kind": self.kind, "template": self.template,
+                "error": self.error, "coverage": self.coverage}
 
 
 @dataclass
@@ -119,8 +122,9 @@ def parse_one(path: Path, source: str) -> tuple[Stamp, Records, DocumentStatus]:
     except (ParseError, ValueError, UnicodeError, OSError) as exc:
         sha = sha or (_sha256(path) if path.exists() else "")
         return {}, {}, DocumentStatus(source, sha, "error", error=str(exc))
-    status = DocumentStatus(source, sha, "ok", parsed.layout.unit, parsed.layout.year,
-                            coverage=cover)
+    layout = parsed.layout
+    status = DocumentStatus(source, sha, "ok", layout.unit, layout.year, layout.template.kind,
+                            layout.template.name, coverage=cover)
     return stamp_of(doc, parsed.layout), parsed.records, status
 
 
@@ -208,7 +212,8 @@ def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame],
         error = problems.get(status.source) if status.status == "ok" else None
         error = error or (_coverage_error(status) if status.status == "ok" else None)
         if error:
-            status.status, status.error, status.unit, status.year = "error", error, None, None
+            status.status, status.error = "error", error
+            status.unit = status.year = status.kind = status.template = None
             status.coverage = []
             for table, frame in frames.items():
                 frames[table] = frame.filter(pl.col("source") != status.source)
@@ -302,17 +307,19 @@ def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
 
 
 def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
-    """Mark the second and later documents of one unit-year as errors; return their sources."""
-    seen: dict[tuple[str | None, int | None], str] = {}
+    """Mark the second and later documents of one (unit, year, kind) as errors; return their
+    sources."""
+    seen: dict[tuple[str | None, int | None, str | None], str] = {}
     rejected = set()
     for status in sorted(statuses, key=lambda s: s.source):
         if status.status != "ok":
             continue
-        key = (status.unit, status.year)
+        key = (status.unit, status.year, status.kind)
         if key in seen:
             status.status = "error"
-            status.error = (f"{status.source}: expected one document per unit and year, found "
-                            f"{status.unit} {status.year} again (first in {seen[key]})")
+            status.error = (f"{status.source}: expected one document per unit and year "
+                            f"({status.kind}), found {status.unit} {status.year} again (first "
+                            f"in {seen[key]})")
             rejected.add(status.source)
         else:
             seen[key] = status.source
@@ -330,7 +337,10 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     """
     paths = discover(raw)
     sources = {source_name(path): path for path in paths}
-    previous = store.read_manifest(clean)["documents"] if clean.exists() else {}
+    manifest = store.read_manifest(clean) if clean.exists() else {"documents": {}}
+    # rows built by other code (another schema or parser) are not kept: parse all again
+    fresh = manifest.get("build") == store.build_fingerprint()
+    previous = manifest["documents"] if fresh else {}
     # only a document read before can be unchanged; the others are parsed whatever their
     # hash (the parse computes it), so a first ingest reads each file once, not twice
     known = [s for s in sources if previous.get(s, {}).get("status") == "ok"]
@@ -340,9 +350,10 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     to_parse = [(str(sources[s]), s) for s in sources if s not in unchanged]
     removed = set(previous) - set(sources)
     kept = [DocumentStatus(s, hashes[s], "ok", previous[s]["unit"], previous[s]["year"],
+                           previous[s]["kind"], previous[s]["template"],
                            coverage=previous[s].get("coverage", []), parsed=False)
             for s in sorted(unchanged)]
-    if not to_parse and not removed and (clean / store.MANIFEST).exists():
+    if fresh and not to_parse and not removed and (clean / store.MANIFEST).exists():
         return IngestResult(kept, wrote=False)
 
     if on_start:
@@ -352,6 +363,7 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
         statuses = _parse_all(to_parse, build.chunks, workers, progress)
         rejected = _reject_duplicates(kept + statuses)
         documents = sorted(kept + statuses, key=lambda s: s.source)
-        manifest = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in documents}}
+        manifest = {"raw": str(raw), "build": store.build_fingerprint(),
+                    "documents": {d.source: d.as_manifest() for d in documents}}
         build.commit(manifest, keep=unchanged, drop=rejected)
     return IngestResult(documents, wrote=True)

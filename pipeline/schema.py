@@ -31,11 +31,15 @@ _COLUMNS = [
     # provenance, on every table
     Column("unit", pl.String, "Budget unit (编制单位) as printed in the document", nullable=False),
     Column("year", pl.Int32, "Budget year the document discloses", nullable=False),
+    Column("kind", pl.String, "Kind of document: budget (预算公开); with unit and year it "
+           "identifies the document", nullable=False),
     Column("source", pl.String, "Path of the raw document the value was read from", nullable=False),
     Column("line", pl.Int32, "1-based line in the raw document the value was read from",
            nullable=False),
     # documents
     Column("title", pl.String, "Document title, e.g. 2024 年单位预算公开", nullable=False),
+    Column("template", pl.String, "Edition of the template the document follows, e.g. "
+           "unit_budget_2024 (see pipeline.template)", nullable=False),
     Column("published", pl.Date, "Publication date printed in the document (null if not printed)"),
     Column("staff_quota", pl.Int32, "编制数: authorised headcount", "persons"),
     Column("staff_actual", pl.Int32, "实有人数: actual headcount", "persons"),
@@ -51,7 +55,11 @@ _COLUMNS = [
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
     Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
     # tables
-    Column("table_no", pl.Int8, "Number of the disclosure table (表1 … 表11)", nullable=False),
+    Column("table_no", pl.Int8, "Number of the disclosure table as printed (表1 … 表11); "
+           "select by `table_role`, which does not change between editions", nullable=False),
+    Column("table_role", pl.String, "What the table is, whatever its number in the edition: "
+           "income_expenditure_summary, expenditure_by_function, sangong, carryover, … "
+           "(pipeline.template.TABLE_ROLES)", nullable=False),
     Column("table_title", pl.String, "Title of the disclosure table as printed", nullable=False),
     Column("row_count", pl.Int32, "Number of data rows the table holds", "rows", nullable=False),
     Column("cell_count", pl.Int32, "Number of non-blank numeric cells the table holds", "cells",
@@ -75,7 +83,10 @@ _COLUMNS = [
     Column("side", pl.String, "income or expenditure, for the two-sided tables 1 and 4"),
     Column("amount", AMOUNT, "Amount", "万元", nullable=False),
     # narrative
-    Column("section", pl.String, "Narrative section (一 … 十二) the sentence stands in"),
+    Column("section", pl.String, "Narrative section numeral as printed (一 … 十二) the "
+           "sentence stands in; select by `section_role`"),
+    Column("section_role", pl.String, "What the narrative section is: overview, income, "
+           "expenditure, …, sangong, carryover, other (pipeline.template.SECTION_ROLES)"),
     Column("subject", pl.String, "What the sentence speaks of, e.g. 项目支出 or a 项 name",
            nullable=False),
     Column("change", AMOUNT, "Signed change on the prior-year budget", "万元", nullable=False),
@@ -140,6 +151,8 @@ class Table:
 
 
 _PROVENANCE = ("source", "line")
+DOCUMENT_KEY: tuple[str, ...] = ("unit", "year", "kind")
+"""What identifies a document, and so every row's document: defined here, once."""
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -147,81 +160,81 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            ("unit", "year", "title", "published", "staff_quota", "staff_actual",
+            (*DOCUMENT_KEY, "title", "template", "published", "staff_quota", "staff_actual",
              "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
              "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
              "encoding", *_PROVENANCE),
-            ("unit", "year"),
+            DOCUMENT_KEY,
         ),
         Table(
             "tables",
             "One row per disclosure table 表1–表11, empty tables included with their note.",
-            ("unit", "year", "table_no", "table_title", "row_count", "cell_count", "note",
-             *_PROVENANCE),
-            ("unit", "year", "table_no"),
+            (*DOCUMENT_KEY, "table_no", "table_role", "table_title", "row_count", "cell_count",
+             "note", *_PROVENANCE),
+            (*DOCUMENT_KEY, "table_role"),
         ),
         Table(
             "line_items",
             "Every non-blank numeric cell of tables 1–11, one row per cell.",
-            ("unit", "year", "table_no", "table_title", "classification", "code", "level",
-             "item", "parent", "project", "measure", "measure_path", "column_no", "side", "amount",
-             *_PROVENANCE),
-            ("unit", "year", "table_no", "side", "code", "item", "parent", "project",
+            (*DOCUMENT_KEY, "table_no", "table_role", "table_title", "classification", "code",
+             "level", "item", "parent", "project", "measure", "measure_path", "column_no", "side",
+             "amount", *_PROVENANCE),
+            (*DOCUMENT_KEY, "table_role", "side", "code", "item", "parent", "project",
              "measure_path"),
         ),
         Table(
             "narrative_changes",
             "Every year-on-year sentence of the narrative (比上年预算增加/减少 …).",
-            ("unit", "year", "section", "subject", "code", "amount", "change", "change_pct",
-             "prior_amount", "reason", "amount_line", *_PROVENANCE),
-            ("unit", "year", "line", "subject"),
+            (*DOCUMENT_KEY, "section", "section_role", "subject", "code", "amount", "change",
+             "change_pct", "prior_amount", "reason", "amount_line", *_PROVENANCE),
+            (*DOCUMENT_KEY, "line", "subject"),
         ),
         Table(
             "narrative_shares",
             "Every share the narrative states (占 …%), with its subject and amount.",
-            ("unit", "year", "section", "share_group", "subject", "code", "amount", "share_pct",
-             *_PROVENANCE),
-            ("unit", "year", "line", "subject"),
+            (*DOCUMENT_KEY, "section", "section_role", "share_group", "subject", "code",
+             "amount", "share_pct", *_PROVENANCE),
+            (*DOCUMENT_KEY, "line", "subject"),
         ),
         Table(
             "projects",
             "Projects described in narrative section 七.",
-            ("unit", "year", "project_no", "project", "amount", "policy_basis",
+            (*DOCUMENT_KEY, "project_no", "project", "amount", "policy_basis",
              "executing_unit", "period", "allocation_text", *_PROVENANCE),
-            ("unit", "year", "project_no"),
+            (*DOCUMENT_KEY, "project_no"),
         ),
         Table(
             "project_allocations",
             "Each amount (万元) that a project's allocation text itemises.",
-            ("unit", "year", "project", "item", "amount", *_PROVENANCE),
-            ("unit", "year", "project", "item", "line"),
+            (*DOCUMENT_KEY, "project", "item", "amount", *_PROVENANCE),
+            (*DOCUMENT_KEY, "project", "item", "line"),
         ),
         Table(
             "project_quantities",
             "Each count a project's allocation text states (vehicles, persons, rooms …).",
-            ("unit", "year", "project", "item", "quantity", "quantity_unit", *_PROVENANCE),
-            ("unit", "year", "project", "item", "quantity_unit", "line"),
+            (*DOCUMENT_KEY, "project", "item", "quantity", "quantity_unit", *_PROVENANCE),
+            (*DOCUMENT_KEY, "project", "item", "quantity_unit", "line"),
         ),
         Table(
             "performance_tables",
             "One row per performance-target table (单位整体 and each project).",
-            ("unit", "year", "project", "total_budget", "fiscal_amount", "other_amount", "goal",
+            (*DOCUMENT_KEY, "project", "total_budget", "fiscal_amount", "other_amount", "goal",
              *_PROVENANCE),
-            ("unit", "year", "project"),
+            (*DOCUMENT_KEY, "project"),
         ),
         Table(
             "performance_indicators",
             "Each indicator row of the performance-target tables.",
-            ("unit", "year", "project", "level1", "level2", "indicator", "target_raw",
+            (*DOCUMENT_KEY, "project", "level1", "level2", "indicator", "target_raw",
              "target_op", "target_value", "target_unit", "basis", "last_year_raw", "weight",
              "scoring_rule", "evidence", *_PROVENANCE),
-            ("unit", "year", "project", "line"),
+            (*DOCUMENT_KEY, "project", "line"),
         ),
         Table(
             "facts",
             "Other figures: sub-offices, 三公, 机关运行经费, procurement, assets, carry-over.",
-            ("unit", "year", "topic", "metric", "value", "value_unit", *_PROVENANCE),
-            ("unit", "year", "topic", "metric"),
+            (*DOCUMENT_KEY, "topic", "metric", "value", "value_unit", *_PROVENANCE),
+            (*DOCUMENT_KEY, "topic", "metric"),
         ),
     ]
 }
@@ -240,7 +253,7 @@ def empty_frame(table: str) -> pl.DataFrame:
     """An empty frame with the table's schema.
 
     >>> empty_frame("tables").columns[:3]
-    ['unit', 'year', 'table_no']
+    ['unit', 'year', 'kind']
     """
     return pl.DataFrame(schema=schema_of(table))
 

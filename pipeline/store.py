@@ -11,6 +11,7 @@ does not grow with the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.schema import TABLES, empty_frame, schema_of
+from pipeline.settings import PACKAGE_ROOT
 
 MANIFEST = "manifest.json"
 PARTITION_KEY = "year"
@@ -56,6 +58,25 @@ def scan(clean: Path, table: str) -> pl.LazyFrame:
         hive_partitioning=True,
         hive_schema={PARTITION_KEY: schema[PARTITION_KEY]},
     ).select(schema.names())
+
+
+_BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template")
+"""What decides the rows a document becomes: the schema, the parsers and the templates."""
+
+
+def build_fingerprint() -> str:
+    """A hash of the code that turns a document into rows (`_BUILT_BY`).
+
+    The manifest records it; rows built by other code (an upgrade changed a column or a
+    parser) are never mixed with new ones: ingest parses every document again.
+    """
+    digest = hashlib.sha256()
+    for name in _BUILT_BY:
+        path = PACKAGE_ROOT / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(PACKAGE_ROOT).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def read_manifest(clean: Path) -> dict:

@@ -178,11 +178,11 @@ def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:
     the ingest's concern.  Documents without a problem are absent from the result.
 
     >>> from decimal import Decimal
-    >>> row = {"unit": "u", "year": 2024, "topic": "三公", "metric": "合计",
+    >>> row = {"unit": "u", "year": 2024, "kind": "budget", "topic": "三公", "metric": "合计",
     ...        "value": Decimal(1), "value_unit": "万元", "source": "a.txt", "line": 9}
     >>> problems = key_problems("facts", to_frame("facts", [row, {**row, "line": 10}]))
     >>> problems["a.txt"].split(" repeats")[1]
-    ", e.g. a.txt:9 ['u', 2024, '三公', '合计']"
+    ", e.g. a.txt:9 ['u', 2024, 'budget', '三公', '合计']"
     """
     problems: dict[str, str] = {}
     for name in TABLES[table].columns:

@@ -123,7 +123,7 @@ key another row shares, else 0 (so its sum counts the rows with a duplicate key)
 def with_key_check(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     """`frame` with `KEY_SHARED`, computed over the table's primary key.
 
-    >>> f = pl.DataFrame({"unit": ["a", "a", "b"], "year": [2024, 2024, 2024]})
+    >>> f = pl.DataFrame({"unit": ["a", "a", "b"], "year": [2024] * 3, "kind": ["budget"] * 3})
     >>> with_key_check(f, "documents")[KEY_SHARED].to_list()
     [1, 1, 0]
     """

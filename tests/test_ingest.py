@@ -63,6 +63,23 @@ def test_rerun_with_nothing_changed_parses_nothing(tmp_path, real_text):
     assert not again.wrote and again.parsed == 0 and again.errors == []
 
 
+def test_rows_built_by_other_code_are_parsed_again(tmp_path, real_text):
+    """An upgrade that changes the schema or a parser must not keep rows the old code built."""
+    raw, clean = tmp_path / "raw", tmp_path / "clean"
+    put(raw, "a.txt", real_text)
+    put(raw, "b.txt", real_text.replace("2024", "2025"))
+    ingest(raw, clean)
+    manifest = store.read_manifest(clean)
+    assert manifest["build"] == store.build_fingerprint()
+    store.write_manifest(clean, {**manifest, "build": "older code"})
+    again = ingest(raw, clean)
+    assert again.wrote and again.parsed == 2 and again.errors == []
+    assert store.read_manifest(clean)["build"] == store.build_fingerprint()
+    documents = store.scan(clean, "documents").collect()
+    assert documents.select("year", "kind", "template").sort("year").rows() == [
+        (2024, "budget", "unit_budget_2024"), (2025, "budget", "unit_budget_2024")]
+
+
 def test_several_units_and_years_in_one_run(tmp_path, real_text):
     raw = tmp_path / "raw"
     put(raw, "a.txt", real_text)

@@ -17,7 +17,7 @@ from pipeline.ingest import _columns_of, _frames_of_columns
 from pipeline.schema import schema_of
 from pipeline.tidy import columns_frame, document_columns, documents_frame, to_frame
 
-STAMP = {"unit": "合成单位（synthetic）", "year": 2024, "source": "a.txt"}
+STAMP = {"unit": "合成单位（synthetic）", "year": 2024, "kind": "budget", "source": "a.txt"}
 
 DECIMALS = [Decimal("1.5"), Decimal("2E+1"), Decimal("-0.00"), Decimal("1.005"),
             Decimal("0.015"), Decimal("-2.675"), Decimal("1.23456"), Decimal("99999.99999"),

@@ -19,6 +19,7 @@ from pipeline.parse.sections import Layout, find_layout
 from pipeline.parse.tables import parse_tables
 from pipeline.reader import RawDocument
 from pipeline.schema import TABLES
+from pipeline.template import DEFAULT_TEMPLATE, Template
 
 Records = dict[str, list[dict]]
 Parser = Callable[[RawDocument, Layout], Records]
@@ -41,13 +42,15 @@ class ParsedDocument:
     records: Records
 
 
-def parse_document(doc: RawDocument, stamp: bool = True) -> ParsedDocument:
-    """Parse every part of one document; raises ParseError naming file and line.
+def parse_document(doc: RawDocument, stamp: bool = True,
+                   template: Template = DEFAULT_TEMPLATE) -> ParsedDocument:
+    """Parse every part of one document by the edition `template`; raises ParseError naming
+    file and line.
 
-    With `stamp=False` the rows lack `unit`, `year` and `source`, which `stamp_of` gives
-    for the whole document (ingest adds them as whole columns instead of to every row).
+    With `stamp=False` the rows lack `unit`, `year`, `kind` and `source`, which `stamp_of`
+    gives for the whole document (ingest adds them as whole columns instead of to every row).
     """
-    layout = find_layout(doc)
+    layout = find_layout(doc, template)
     records: Records = {name: [] for name in TABLES}
     stamps = stamp_of(doc, layout)
     for parser in PARSERS:
@@ -60,5 +63,6 @@ def parse_document(doc: RawDocument, stamp: bool = True) -> ParsedDocument:
 
 
 def stamp_of(doc: RawDocument, layout: Layout) -> dict[str, object]:
-    """The `unit`, `year` and `source` every row of a document carries."""
-    return {"unit": layout.unit, "year": layout.year, "source": doc.source}
+    """The `unit`, `year`, `kind` and `source` every row of a document carries."""
+    return {"unit": layout.unit, "year": layout.year, "kind": layout.template.kind,
+            "source": doc.source}

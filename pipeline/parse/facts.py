@@ -70,7 +70,8 @@ _FIELD = re.compile(r"{(\w+)}")
 
 @dataclass(frozen=True)
 class Rule:
-    """Sentences of one kind: where they stand, how they read, and the facts they give.
+    """Sentences of one kind: where they stand (a section role), how they read, and the facts
+    they give.
 
     `outputs` holds (number group, topic, metric template, unit template); templates are
     filled from the match's other groups (names `clean_name`d, numbers printed plainly).
@@ -105,43 +106,45 @@ def _rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("一", rf"收支总预算{_n('v')}万元", ("v", "overview", "收支总预算", "万元")),
-    _rule("二", rf"收入预算{_n('v')}万元", ("v", "income", "收入预算", "万元")),
-    _rule("三", rf"支出预算{_n('v')}万元", ("v", "expenditure", "支出预算", "万元")),
-    _rule("四", rf"财政拨款收支总预算{_n('v')}万元", ("v", "fiscal", "财政拨款收支总预算", "万元")),
-    _rule("四", rf"(?<=[:、,;]){_NAME}{_n('v')}万元", ("v", "fiscal_income", "{name}", "万元"),
+    _rule("overview", rf"收支总预算{_n('v')}万元", ("v", "overview", "收支总预算", "万元")),
+    _rule("income", rf"收入预算{_n('v')}万元", ("v", "income", "收入预算", "万元")),
+    _rule("expenditure", rf"支出预算{_n('v')}万元", ("v", "expenditure", "支出预算", "万元")),
+    _rule("fiscal", rf"财政拨款收支总预算{_n('v')}万元",
+          ("v", "fiscal", "财政拨款收支总预算", "万元")),
+    _rule("fiscal", rf"(?<=[:、,;]){_NAME}{_n('v')}万元", ("v", "fiscal_income", "{name}", "万元"),
           only=r"^收入预算包括:"),
-    _rule("四", rf"(?<=[:;]){_NAME}{_n('v')}万元",
+    _rule("fiscal", rf"(?<=[:;]){_NAME}{_n('v')}万元",
           ("v", "fiscal_expenditure", "{name}", "万元"), only=r"支出包括:"),
-    _rule("四", rf"(?<=[:;]){_NAME}{LOOSE}万元[^;]*?以及{_n('c')}个项目支出",
+    _rule("fiscal", rf"(?<=[:;]){_NAME}{LOOSE}万元[^;]*?以及{_n('c')}个项目支出",
           ("c", "fiscal_expenditure", "{name}项目支出个数", "个"), only=r"支出包括:"),
-    _rule("五", rf"一般公共预算拨款合计{_n('v')}万元",
+    _rule("general_budget", rf"一般公共预算拨款合计{_n('v')}万元",
           ("v", "general_budget", "一般公共预算拨款合计", "万元")),
-    _rule("六", rf"一般公共预算基本支出{_n('v')}万元",
+    _rule("basic_expenditure", rf"一般公共预算基本支出{_n('v')}万元",
           ("v", "basic_expenditure", "一般公共预算基本支出", "万元")),
-    _rule("六", rf"(?P<name>人员经费|公用经费){_n('v')}万元",
+    _rule("basic_expenditure", rf"(?P<name>人员经费|公用经费){_n('v')}万元",
           ("v", "basic_expenditure", "{name}", "万元")),
-    _rule("十", rf"“三公”经费预算数为{_n('v')}万元", ("v", "三公", "财政拨款“三公”经费", "万元")),
-    _rule("十", rf"(?<=[:,;]){_NAME}{_n('v')}万元", ("v", "三公", "{name}", "万元"),
+    _rule("sangong", rf"“三公”经费预算数为{_n('v')}万元",
+          ("v", "三公", "财政拨款“三公”经费", "万元")),
+    _rule("sangong", rf"(?<=[:,;]){_NAME}{_n('v')}万元", ("v", "三公", "{name}", "万元"),
           only=r"“三公”经费预算数为"),
-    _rule("十一", rf"上年结转结余{_n('v')}万元", ("v", "carryover", "上年结转结余", "万元")),
-    _rule("十一", rf"(?<=[:,;])(?P<name>财政拨款|非财政拨款){_n('v')}万元",
+    _rule("carryover", rf"上年结转结余{_n('v')}万元", ("v", "carryover", "上年结转结余", "万元")),
+    _rule("carryover", rf"(?<=[:,;])(?P<name>财政拨款|非财政拨款){_n('v')}万元",
           ("v", "carryover", "{name}", "万元")),
-    _rule("十二", rf"机关运行经费(?:财政拨款)?预算{_n('v')}万元",
+    _rule("other", rf"机关运行经费(?:财政拨款)?预算{_n('v')}万元",
           ("v", "operating_costs", "机关运行经费财政拨款预算", "万元")),
-    _rule("十二", rf"政府采购(?P<kind>货物|工程|服务)?预算{_n('v')}万元",
+    _rule("other", rf"政府采购(?P<kind>货物|工程|服务)?预算{_n('v')}万元",
           ("v", "procurement", "政府采购{kind}预算", "万元")),
-    _rule("十二", rf"(?P<name>面向中小企业|小微企业)预留政府采购项目预算金额{_n('v')}万元",
+    _rule("other", rf"(?P<name>面向中小企业|小微企业)预留政府采购项目预算金额{_n('v')}万元",
           ("v", "procurement", "{name}预留政府采购项目预算金额", "万元")),
-    _rule("十二", rf"(?:^|[:;。]|\d[.、]){_NAME}{_n('c')}(?P<u>辆|平方米|台|套),价值{_n('v')}万元",
+    _rule("other", rf"(?:^|[:;。]|\d[.、]){_NAME}{_n('c')}(?P<u>辆|平方米|台|套),价值{_n('v')}万元",
           ("c", "assets", "{name}", "{u}"), ("v", "assets", "{name}价值", "万元")),
-    _rule("十二", rf"(?:^|[:;。]|\d[.、]){_NAME}价值{_n('v')}万元(?!以上)",
+    _rule("other", rf"(?:^|[:;。]|\d[.、]){_NAME}价值{_n('v')}万元(?!以上)",
           ("v", "assets", "{name}价值", "万元")),
-    _rule("十二", rf"单位价值{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
+    _rule("other", rf"单位价值{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
           ("c", "assets", "单位价值{t}万元以上大型设备", "{u}"), never="购置"),
-    _rule("十二", rf"(?:单位价值)?{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
+    _rule("other", rf"(?:单位价值)?{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
           ("c", "assets", "购置单位价值{t}万元以上大型设备", "{u}"), only="购置"),
-    _rule("十二",
+    _rule("other",
           rf"(?P<name>整体预算绩效目标|(?<!非)财政拨款项目|非财政拨款项目){_n('c')}个,"
           rf"涉及(?:预算)?金额{_n('v')}万元",
           ("c", "performance", "{name}个数", "个"), ("v", "performance", "{name}金额", "万元")),
@@ -230,7 +233,7 @@ for _rule_ in RULES:
     _RULES_OF.setdefault(_rule_.section, []).append(_rule_)
 
 _SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[_Fact]]] = {
-    "十一": _carryover_projects,
+    "carryover": _carryover_projects,
 }
 
 
@@ -238,11 +241,13 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """`facts` rows of one document; raises ParseError for any number nobody placed."""
     records = narrative_records(doc, layout)
     facts: list[_Fact] = []
+    role_of = layout.template.section_role
     for item in narrative_lines(doc, layout):
-        for rule in _RULES_OF.get(item.section or "", ()):
+        role = role_of(item.section) or ""
+        for rule in _RULES_OF.get(role, ()):
             if rule.needs in item.text:  # else no match can stand on this line
                 facts += _apply(doc, layout.unit, rule, item)
-        reader = _SECTION_READERS.get(item.section or "")
+        reader = _SECTION_READERS.get(role)
         if reader:
             facts += reader(doc, item)
     for number in records.reasons:

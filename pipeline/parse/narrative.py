@@ -59,7 +59,8 @@ _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
     r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")
 _COUNT_UNITS = {"辆", "人", "名", "个", "台", "套", "平方米"}
-_SHARE_GROUPS = {"二": "income", "三": "expenditure"}
+_SHARE_GROUPS = {"income": "income", "expenditure": "expenditure"}
+"""Section role → the group of shares that should make 100% there."""
 
 
 def subject_of(label: str, unit: str = "") -> str:
@@ -245,8 +246,9 @@ def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, unit
         })
 
 
-def _read_shares(doc: RawDocument, item: NarrativeLine, unit: str, codes: FunctionalCodes,
-                 records: NarrativeRecords) -> None:
+def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
+                 codes: FunctionalCodes, records: NarrativeRecords) -> None:
+    unit = layout.unit
     text = item.text
     floor = 0
     for match in _SHARE.finditer(text):
@@ -257,7 +259,7 @@ def _read_shares(doc: RawDocument, item: NarrativeLine, unit: str, codes: Functi
                              text[start: match.end()])
         pct = read_number(doc, item.line, match.group("pct"))
         group = ("class" if subject.code and len(subject.code) == 3
-                 else _SHARE_GROUPS.get(item.section or ""))
+                 else _SHARE_GROUPS.get(layout.template.section_role(item.section) or ""))
         records.placed.update({(item.line, subject.amount_start), (item.line, match.start("pct"))})
         floor = match.end()
         records.shares.append({
@@ -279,7 +281,7 @@ def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
         if "增加" in text or "减少" in text:  # CHANGE needs one of them
             _read_changes(doc, lines, index, layout.unit, codes, records, known)
         if "占" in text:  # _SHARE needs it
-            _read_shares(doc, item, layout.unit, codes, records)
+            _read_shares(doc, item, layout, codes, records)
     for number in records.reasons:
         records.placed.add((number.line, number.start))
     return records
@@ -288,4 +290,8 @@ def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
 def parse_narrative(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """`narrative_changes` and `narrative_shares` rows of one document."""
     records = narrative_records(doc, layout)
-    return {"narrative_changes": records.changes, "narrative_shares": records.shares}
+    role = layout.template.section_role
+    return {"narrative_changes": [{**row, "section_role": role(row["section"])}
+                                  for row in records.changes],
+            "narrative_shares": [{**row, "section_role": role(row["section"])}
+                                 for row in records.shares]}

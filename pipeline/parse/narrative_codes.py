@@ -1,7 +1,7 @@
 """Functional-classification codes by name, read from the document's own tables 2, 3 and 5.
 
 The narrative names 类/款/项 ("一般公共服务支出（类）…行政运行（项）") but prints no codes.
-The codes come from the rows of the same document's tables (tab-separated
+The codes come from the rows of the same document's functional tables (tab-separated
 `类 款 项 名称 …`), so a unit that uses a different name for a 项 still gets its own code.
 """
 
@@ -14,7 +14,8 @@ from pipeline.parse.sections import Layout, folded_cells
 from pipeline.reader import RawDocument
 from pipeline.text import clean_name
 
-CODE_TABLES = (2, 3, 5)
+CODE_TABLES = ("income_by_function", "expenditure_by_function", "general_budget_by_function")
+"""Roles of the tables whose rows print 类/款/项 codes in separate cells, then the name."""
 _PART = re.compile(r"^(\d{2})?$")
 
 
@@ -39,11 +40,11 @@ class FunctionalCodes:
 
 
 def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
-    """Read code → name from every coded row of tables 2, 3 and 5; conflicts are errors."""
+    """Read code → name from every coded row of the `CODE_TABLES`; conflicts are errors."""
     names: dict[str, str] = {}
     folded = folded_cells(doc)
-    for table_no in CODE_TABLES:
-        block = layout.tables.get(table_no)
+    for role in CODE_TABLES:
+        block = layout.tables.get(role)
         if block is None:
             continue
         for number in block.span.numbers():
@@ -55,7 +56,8 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
             if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
                     cells[2] and not cells[1]) or not cells[3]:
                 raise ParseError(doc.source, number,
-                                 f"a coded row '类<TAB>款<TAB>项<TAB>名称' in table {table_no}",
+                                 f"a coded row '类<TAB>款<TAB>项<TAB>名称' in table "
+                                 f"{block.number}",
                                  doc.line(number))
             code = cells[0] + cells[1] + cells[2]
             name = clean_name(cells[3])

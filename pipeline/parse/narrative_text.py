@@ -28,8 +28,6 @@ LOOSE = r"\d(?:[\d,.]*\d)?"
 SCAN_UNITS = ("万元", "%", "平方米", "辆", "台", "套", "个")
 """Units after which a number must be placed by a parser (the completeness scan)."""
 
-PROJECT_SECTION = "七"
-
 _SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 """Stray spaces, as a pattern (the rule `drop_spaces` applies without a regex scan)."""
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -123,8 +121,9 @@ def narrative_lines(doc: RawDocument, layout: Layout) -> list[NarrativeLine]:
     size = max(layout.narrative.end - start, 0)
     in_scope = [True] * size
     excluded = [span for _, span in layout.performance]
-    if PROJECT_SECTION in layout.narrative_sections:
-        excluded.append(layout.narrative_sections[PROJECT_SECTION])
+    projects = layout.section("projects")  # read by pipeline.parse.projects
+    if projects is not None:
+        excluded.append(projects)
     for span in excluded:
         lo, hi = _clip(span, start, size)
         in_scope[lo:hi] = [False] * (hi - lo)

@@ -128,7 +128,7 @@ def find_published(doc: RawDocument) -> tuple[date, int] | None:
 def parse_profile(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """The one `documents` row of a disclosure; `line` is the headcount sentence."""
     line = _headcount_line(doc, layout)
-    row: dict = {"title": layout.title}
+    row: dict = {"title": layout.title, "template": layout.template.name}
     published = find_published(doc)
     row["published"] = published[0] if published else None
     row.update(parse_headcount(doc, line))

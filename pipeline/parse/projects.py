@@ -67,7 +67,7 @@ class _Block:
 
 def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """Projects, their 万元 allocations and their counts from narrative section 七."""
-    span = layout.narrative_sections.get("七")
+    span = layout.section("projects")
     if span is None:
         return {"projects": [], "project_allocations": [], "project_quantities": []}
     body = range(span.start + 1, span.end)

@@ -1,8 +1,8 @@
 """Where each part of a disclosure stands: the fixed template cut into line ranges.
 
-Every parser works on one of these ranges.  The layout the template promises (four parts,
-tables 表1–表11, narrative sections 一–十二) is asserted here, so a changed or truncated
-document fails with a sentence naming the file and line instead of parsing garbage.
+Every parser works on one of these ranges.  The layout the edition (`pipeline.template`)
+promises (its parts, its tables, its narrative sections) is asserted here, so a changed or
+truncated document fails with a sentence naming the file and line instead of parsing garbage.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
 from pipeline.reader import RawDocument
+from pipeline.template import DEFAULT_TEMPLATE, Template
 from pipeline.text import clean_name, fold, fold_text
 
-TABLE_COUNT = 11
 _PART = re.compile(r"^第([一二三四])部分")
 _TABLE = re.compile(r"^表\s*(\d+)\s*$")
 _UNIT = re.compile(r"^编制单位\s*:\s*(.+)$")
-_YEAR_TITLE = re.compile(r"^(\d{4})\s*年\s*单位预算公开\s*$")
 _NARRATIVE_SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
 _PERFORMANCE_HEADING = re.compile(r"^(单位整体绩效目标表|项目支出绩效目标表)\s*$")
 _SUBSECTION = re.compile(r"^[(（]\s*[一二三四五六七八九十]+\s*[)）]")
@@ -40,8 +39,10 @@ class Span:
 
 @dataclass(frozen=True)
 class TableBlock:
-    """One disclosure table: its number, title line and the lines up to the next table."""
+    """One disclosure table: its role, printed number, title line and the lines up to the
+    next table."""
 
+    role: str
     number: int
     title: str
     title_line: int
@@ -50,18 +51,27 @@ class TableBlock:
 
 @dataclass(frozen=True)
 class Layout:
-    """The parts of one document, as line ranges, with its unit and year."""
+    """The parts of one document, as line ranges, with its unit, year and edition.
 
+    `tables` is keyed by role; `narrative_sections` by the numeral the document prints.
+    """
+
+    template: Template
     unit: str
     year: int
     title: str
     title_line: int
     profile: Span
-    tables: dict[int, TableBlock]
+    tables: dict[str, TableBlock]
     narrative: Span
     narrative_sections: dict[str, Span]
     performance: list[tuple[str, Span]] = field(default_factory=list)
     glossary: Span | None = None
+
+    def section(self, role: str) -> Span | None:
+        """The narrative section playing `role`, if the document prints it."""
+        numeral = self.template.section_numeral(role)
+        return self.narrative_sections.get(numeral) if numeral else None
 
 
 @per_document
@@ -129,12 +139,12 @@ def _first_nonblank(doc: RawDocument, span: Span) -> int | None:
     return None
 
 
-def _find_title(doc: RawDocument) -> tuple[str, int, int, str]:
+def _find_title(doc: RawDocument, template: Template) -> tuple[str, int, int, str]:
     """Unit name (first line), year and title line of the cover."""
     head = list(enumerate(folded_lines(doc)[:40], start=1))
     head = [(n, t) for n, t in head if t]
     for index, (number, text) in enumerate(head):
-        match = _YEAR_TITLE.match(text)
+        match = template.title.match(text)
         if match and index > 0:
             unit = clean_name(head[index - 1][1])
             return unit, int(match.group(1)), number, text
@@ -190,12 +200,12 @@ def _check_contents(doc: RawDocument, parts: dict[str, int],
                          "(is the document truncated?)", doc.lines[last - 1].strip())
 
 
-def find_layout(doc: RawDocument) -> Layout:
-    """Cut a document into its parts, asserting the template's layout.
+def find_layout(doc: RawDocument, template: Template = DEFAULT_TEMPLATE) -> Layout:
+    """Cut a document into its parts, asserting the edition's layout.
 
     Raises ParseError naming the line where the layout departs from the template.
     """
-    unit, year, title_line, title = _find_title(doc)
+    unit, year, title_line, title = _find_title(doc, template)
     heads = _HeadLines(folded_lines(doc))
     parts = _part_starts(doc, heads)
     last = len(doc.lines) + 1
@@ -207,46 +217,50 @@ def find_layout(doc: RawDocument) -> Layout:
     if not parts["一"] < parts["二"] < parts["三"]:
         raise ParseError(doc.source, parts["三"], "parts 一, 二, 三 in order")
     narrative_end = parts.get("四", last)
-    tables = _find_tables(doc, heads, Span(parts["二"] + 1, parts["三"]), unit)
+    tables = _find_tables(doc, heads, Span(parts["二"] + 1, parts["三"]), unit, template)
     narrative = Span(parts["三"] + 1, narrative_end)
     sections = _narrative_sections(doc, heads, narrative)
     _check_contents(doc, parts, sections)
-    performance = _performance_blocks(doc, heads, sections.get("十二", Span(narrative_end,
-                                                                            narrative_end)))
+    other = sections.get(template.section_numeral("other") or "")
+    performance = _performance_blocks(doc, heads, other or Span(narrative_end, narrative_end))
     glossary = Span(parts["四"] + 1, last) if "四" in parts else None
-    return Layout(unit, year, title, title_line, Span(parts["一"] + 1, parts["二"]), tables,
-                  narrative, sections, performance, glossary)
+    return Layout(template, unit, year, title, title_line, Span(parts["一"] + 1, parts["二"]),
+                  tables, narrative, sections, performance, glossary)
 
 
-def _find_tables(doc: RawDocument, heads: _HeadLines, span: Span,
-                 unit: str) -> dict[int, TableBlock]:
+def _find_tables(doc: RawDocument, heads: _HeadLines, span: Span, unit: str,
+                 template: Template) -> dict[str, TableBlock]:
     folded = folded_lines(doc)
     candidates = heads.within(span)
     starts = [(n, int(m.group(1))) for n in candidates
               if folded[n - 1].startswith("表") and (m := _TABLE.match(folded[n - 1]))]
-    tables: dict[int, TableBlock] = {}
+    tables: dict[str, TableBlock] = {}
     for index, (number, table_no) in enumerate(starts):
+        spec = template.table_numbered(table_no)
+        if spec is None:
+            raise ParseError(doc.source, number, f"a table of {template.description} "
+                             f"(表1–表{len(template.tables)})", f"表 {table_no}")
         end = starts[index + 1][0] if index + 1 < len(starts) else span.end
         title_line = _first_nonblank(doc, Span(number + 1, end))
         if title_line is None:
             raise ParseError(doc.source, number, f"a title line after '表 {table_no}'")
-        if table_no in tables:
+        if spec.role in tables:
             raise ParseError(doc.source, number, f"table {table_no} once",
                              f"a second '表 {table_no}'")
         title = doc.lines[title_line - 1]
-        tables[table_no] = TableBlock(table_no, clean_name(title), title_line,
-                                      Span(title_line + 1, end))
+        tables[spec.role] = TableBlock(spec.role, table_no, clean_name(title), title_line,
+                                       Span(title_line + 1, end))
         for line_no in heads.within(Span(title_line + 1, end)):
             text = folded[line_no - 1]
             match = _UNIT.match(text) if text.startswith("编制单位") else None
             if match and clean_name(match.group(1)) != unit:
                 raise ParseError(doc.source, line_no, f"编制单位 '{unit}' as on the cover",
                                  clean_name(match.group(1)))
-    missing = [n for n in range(1, TABLE_COUNT + 1) if n not in tables]
+    missing = [t.number for t in template.tables if t.role not in tables]
     if missing:
         raise ParseError(doc.source, span.end - 1,
-                         f"tables 表1–表{TABLE_COUNT}; missing {', '.join(map(str, missing))}"
-                         " (is the document truncated?)")
+                         f"tables 表1–表{len(template.tables)}; missing "
+                         f"{', '.join(map(str, missing))} (is the document truncated?)")
     return tables
 
 

@@ -1,7 +1,7 @@
 """Disclosure tables 表1–表11 → one line item per non-blank amount cell, with its line.
 
 Each table block is read as: preamble (编制单位, 单位：万元), header rows (checked against
-the template's declared leaf columns in `table_specs`), data rows, and an optional note
+the edition's declared leaf columns, `pipeline.template`), data rows, and an optional note
 (empty tables say why they are empty).  A table split across pages repeats the preamble and
 the header; repeats are checked to be the same header and skipped.  Any row, cell or header
 that does not fit the template is a ParseError naming the line.
@@ -16,7 +16,9 @@ from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, TableBlock, folded_lines
-from pipeline.parse.table_specs import (
+from pipeline.reader import RawDocument
+from pipeline.template import TEMPLATES
+from pipeline.template.tables import (
     CLASS,
     CODED_NAME,
     ITEM,
@@ -24,11 +26,9 @@ from pipeline.parse.table_specs import (
     NAME,
     PROJECT,
     SEGMENT,
-    TABLE_SPECS,
     Side,
     TableSpec,
 )
-from pipeline.reader import RawDocument
 from pipeline.text import clean_name, fold, parse_decimal
 
 _UNIT_LINE = re.compile(r"^编制单位\s*:")
@@ -204,12 +204,12 @@ class _TableReader:
             end += 1
         header_lines = lines[start:end + (0 if spec.numbered else 1)]
         text = _header_text(tuple(line for _, line in header_lines))
-        missing = _missing_word(spec.number, text)
+        missing = _missing_word(self.layout.template.name, spec.role, text)
         if missing is not None:
             raise self.fail(first_line, f"table {spec.number}'s header to name the column "
                             f"'{missing}' (template changed?)", text)
         number, closing_text = lines[end]
-        column_nos = _column_numbers(spec.number, closing_text)
+        column_nos = _column_numbers(self.layout.template.name, spec.role, closing_text)
         if isinstance(column_nos, str):
             raise self.fail(number, column_nos, closing_text)
         header = _Header(first_line, text, _squeezed(_first_cell(lines[start][1])), column_nos)
@@ -236,7 +236,8 @@ class _TableReader:
             return
         self.rows += 1
         unit = self.layout.unit
-        for index, side, start, split, end in _side_cells(spec.number):
+        template = self.layout.template.name
+        for index, side, start, split, end in _side_cells(template, spec.role):
             values = cells[split:end]
             amounts: list[tuple[int, Decimal]] = []
             if any(values):
@@ -259,7 +260,7 @@ class _TableReader:
                 if side.strip_enumerators:  # labels that nest: parents from the rows before
                     row = self.nested_keys(index, side, labels, unit)
                 else:  # the others on their labels only: read once (only projects use unit)
-                    row = _label_keys(spec.number, index, tuple(labels),
+                    row = _label_keys(template, spec.role, index, tuple(labels),
                                       unit if side.projects else "")
             except _RowProblem as problem:
                 raise self.fail(number, *problem.args) from None
@@ -272,7 +273,8 @@ class _TableReader:
                     unit: str) -> dict[str, object]:
         """`_row_keys` of a side whose labels nest: all but the parent read once per distinct
         labels, the parent from the rows before (this row then encloses those after)."""
-        keys = _nested_label_keys(self.spec.number, index, tuple(labels), unit)
+        keys = _nested_label_keys(self.layout.template.name, self.spec.role, index,
+                                  tuple(labels), unit)
         if LABEL not in side.labels:
             return keys
         nesting = self.nesting.setdefault(index, _Nesting())
@@ -290,7 +292,8 @@ class _TableReader:
             start = sum(len(s.leaves) for s in self.spec.sides[:index])
             nos = self.header.column_nos[start:start + len(side.leaves)]
             columns = [{
-                "table_no": self.spec.number, "table_title": self.block.title,
+                "table_no": self.spec.number, "table_role": self.spec.role,
+                "table_title": self.block.title,
                 "classification": side.classification,
                 "measure": clean_name(leaf.name), "measure_path": leaf.path,
                 "column_no": nos[position], "side": side.side,
@@ -299,13 +302,20 @@ class _TableReader:
         return columns
 
 
+def _spec(template: str, role: str) -> TableSpec:
+    """The table playing `role` in the edition named `template`."""
+    spec = TEMPLATES[template].table(role)
+    assert spec is not None, (template, role)
+    return spec
+
+
 @cache
-def _side_cells(table_no: int) -> tuple[tuple[int, Side, int, int, int], ...]:
+def _side_cells(template: str, role: str) -> tuple[tuple[int, Side, int, int, int], ...]:
     """Where each side of the table's rows stands: (index, side, first label cell, first
     value cell, end), in cells of a row."""
     sides = []
     offset = 0
-    for index, side in enumerate(TABLE_SPECS[table_no].sides):
+    for index, side in enumerate(_spec(template, role).sides):
         split = offset + len(side.labels)
         sides.append((index, side, offset, split, offset + side.width))
         offset += side.width
@@ -319,9 +329,9 @@ def _header_text(lines: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=1 << 10)
-def _missing_word(table_no: int, text: str) -> str | None:
+def _missing_word(template: str, role: str, text: str) -> str | None:
     """The first column word of the table's template that the header text does not name."""
-    spec = TABLE_SPECS[table_no]
+    spec = _spec(template, role)
     for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
                  *(leaf.name for leaf in spec.leaves)):
         if _squeezed(word) not in text:
@@ -330,12 +340,12 @@ def _missing_word(table_no: int, text: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 10)
-def _column_numbers(table_no: int, text: str) -> tuple[int | None, ...] | str:
+def _column_numbers(template: str, role: str, text: str) -> tuple[int | None, ...] | str:
     """The numbers of the ※ row (None for tables without one), checked against the leaves.
 
     A str is what the row fails to be, for the caller to raise with the line number.
     """
-    spec = TABLE_SPECS[table_no]
+    spec = _spec(template, role)
     expected = len(spec.leaves)
     names = ", ".join(leaf.path for leaf in spec.leaves)
     cells = _trimmed(_cells(text))
@@ -360,24 +370,25 @@ class _RowProblem(Exception):
 
 
 @lru_cache(maxsize=1 << 14)
-def _label_keys(table_no: int, index: int, labels: tuple[str, ...],
+def _label_keys(template: str, role: str, index: int, labels: tuple[str, ...],
                 unit: str) -> dict[str, object]:
     """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
-    return _row_keys(table_no, index, labels, unit, None)
+    return _row_keys(_spec(template, role), index, labels, unit, None)
 
 
 @lru_cache(maxsize=1 << 14)
-def _nested_label_keys(table_no: int, index: int, labels: tuple[str, ...],
+def _nested_label_keys(template: str, role: str, index: int, labels: tuple[str, ...],
                        unit: str) -> dict[str, object]:
     """`_row_keys` of a row whose label nests, but for its parent: every other key depends on
     the labels only (a fresh nesting gives the same item, code and project, and the same
     errors).  Shared between callers, never mutated."""
-    return _row_keys(table_no, index, labels, unit, _Nesting())
+    return _row_keys(_spec(template, role), index, labels, unit, _Nesting())
 
 
-def _row_keys(table_no: int, index: int, labels: tuple[str, ...], unit: str,
+def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
               nesting: _Nesting | None) -> dict[str, object]:
-    side = TABLE_SPECS[table_no].sides[index]
+    table_no = spec.number  # as printed, for messages
+    side = spec.sides[index]
     cells = dict(zip(side.labels, labels, strict=True))
     code = ""
     gap = False  # an empty 类/款 cell: no lower code may follow it
@@ -428,7 +439,7 @@ def _row_keys(table_no: int, index: int, labels: tuple[str, ...], unit: str,
 
 
 def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
-    """Tables 表1–表11 of a document → `tables` rows and one `line_items` row per amount.
+    """The tables of a document → `tables` rows and one `line_items` row per amount.
 
     Raises ParseError naming the line when a header, row or cell departs from the template.
 
@@ -445,14 +456,15 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """
     tables: list[dict] = []
     items: list[dict] = []
-    for number, spec in TABLE_SPECS.items():
-        block = layout.tables.get(number)
+    for spec in layout.template.tables:
+        block = layout.tables.get(spec.role)
         if block is None:
-            raise ParseError(doc.source, None, f"table 表{number} in the layout")
+            raise ParseError(doc.source, None, f"table 表{spec.number} in the layout")
         reader = _TableReader(doc, layout, block, spec)
         reader.read()
         tables.append({
-            "table_no": number, "table_title": block.title, "row_count": reader.rows,
+            "table_no": spec.number, "table_role": spec.role, "table_title": block.title,
+            "row_count": reader.rows,
             "cell_count": len(reader.items),
             "note": "\n".join(text for _, text in reader.notes) or None,
             "line": block.title_line,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pipeline.synth.model import FUNCTIONAL_NAMES, PROJECT_COLUMNS, Change, SyntheticBudget, pct
 from pipeline.synth.render import DEFAULT, RenderVariant, render_lines
 from pipeline.synth.tables import TABLE_TITLES, table_rows
+from pipeline.template import DEFAULT_TEMPLATE
 from pipeline.text import clean_name
 
 UNIT_WIDE = "单位整体"
@@ -316,7 +317,7 @@ def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
     True
     """
     anchors = render_lines(budget, variant).anchors
-    return {
+    return _with_roles({
         "documents": documents(budget, anchors),
         "tables": tables(budget, anchors),
         "facts": facts(budget, anchors),
@@ -327,4 +328,20 @@ def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
         "project_allocations": project_allocations(budget, anchors),
         "performance_tables": performance_tables(budget, anchors),
         "performance_indicators": performance_indicators(budget, anchors),
-    }
+    })
+
+
+def _with_roles(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The template's roles and name added to the rows that carry them."""
+    template = DEFAULT_TEMPLATE
+    for row in records["documents"]:
+        row["template"] = template.name
+    for table in ("tables", "line_items"):
+        for row in records[table]:
+            spec = template.table_numbered(row["table_no"])
+            assert spec is not None
+            row["table_role"] = spec.role
+    for table in ("narrative_changes", "narrative_shares"):
+        for row in records[table]:
+            row["section_role"] = template.section_role(row["section"])
+    return records

@@ -137,8 +137,8 @@ def test_numbers_inside_reasons(facts):
 
 def test_rows_fit_the_schema(doc):
     rows = parse_facts(doc, find_layout(doc))["facts"]
-    frame = to_frame("facts", [{**r, "unit": UNIT, "year": 2024, "source": str(RAW)}
-                               for r in rows])
+    frame = to_frame("facts", [{**r, "unit": UNIT, "year": 2024, "kind": "budget",
+                                "source": str(RAW)} for r in rows])
     check_keys("facts", frame)
     assert frame.height == 69
 

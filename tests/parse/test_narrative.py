@@ -171,7 +171,8 @@ def test_shares(parsed):
 
 def test_rows_fit_the_schema(parsed):
     for table, rows in parsed.items():
-        frame = to_frame(table, [{**r, "unit": UNIT, "year": 2024, "source": str(RAW)}
+        frame = to_frame(table, [{**r, "unit": UNIT, "year": 2024, "kind": "budget",
+                                  "source": str(RAW)}
                                  for r in rows])
         check_keys(table, frame)
         assert frame.height == len(rows)
