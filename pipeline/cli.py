@@ -49,7 +49,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Execute the notebooks for every unit-year and render offline HTML reports."""
     from pipeline.report.run import report_main
 
-    return report_main(args.raw, args.clean, args.reports, units=args.units)
+    return report_main(args.raw, args.clean, args.reports, units=args.units, years=args.years,
+                       limit=args.limit, single_file=args.single_file,
+                       keep_notebooks=args.notebooks, workers=args.workers)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -88,6 +90,27 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--units", default=None, metavar="TERMS",
+        help="build notebooks 1–5 only for these units: comma-separated terms, each a unit "
+             "id, a name or part of one (full- and half-width alike), optionally with "
+             "@YEARS, e.g. '行政公署@2023-2024,教育局' (every term must match)")
+    parser.add_argument(
+        "--years", default=None, metavar="YEARS",
+        help="only these years: 2024, 2022-2024, 2023- or -2022, several joined by commas")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="at most N unit-years (the first by unit and year)")
+    parser.add_argument("--single-file", action="store_true",
+                        help="pages that carry the chart library themselves (about 1.2 MB "
+                             "each, to mail one report) instead of linking reports/lib/")
+    parser.add_argument("--notebooks", action="store_true",
+                        help="also keep each executed notebook (.ipynb) beside its page, "
+                             "every chart with a static image")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="notebooks executed in parallel (default: one per core)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `budget` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -115,9 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--out", type=Path, required=True, help="folder to write into")
             command.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
         if name in ("report", "run"):
-            command.add_argument("--units", type=int, default=None,
-                                 help="build notebooks 1–5 only for the first N unit-years "
-                                      "(about 25 s each; the ones left out are listed)")
+            _report_options(command)
         if name in ("validate", "run"):
             command.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
                                  help="run the GX suites on pandas (default) or on Spark "

@@ -15,17 +15,27 @@ vl-convert (``javascript_bundle()``, ≈0.9 MB) is put on the page exactly once:
 * in JupyterLab, :func:`enable` displays it once, as the output of the cell
   that calls ``enable()``, so every later chart in that page finds it.
 
+Each chart also carries a static PNG drawn by vl-convert with a CJK font (an ``image/png``
+entry in its output and an ``<img>`` inside the ``<div>``, which the script replaces with
+the interactive chart): a notebook opened untrusted, or exported, still shows every chart
+(JupyterLab sanitises untrusted HTML, so its scripts never run).  Report builds that keep
+no executed notebook turn this off (``KASHGAR_STATIC_CHARTS=0``): their pages draw the
+interactive chart.
+
 It also writes static PNG/SVG/PDF files through vl-convert, refusing to do so
 without a CJK font (Chinese labels would otherwise come out as empty boxes).
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import html
 import json
 import os
 import re
 import uuid
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +51,11 @@ BUNDLE_SCRIPT_ID = "kashgar-vega-bundle"
 # Set (to any non-empty value) by pipeline.report.build in the kernel that
 # executes a report: the page template carries the bundle, so enable() must not.
 BUILD_ENV_VAR = "KASHGAR_REPORT_BUILD"
+# "0" turns the static image of each chart off (report builds that keep no notebook).
+STATIC_ENV_VAR = "KASHGAR_STATIC_CHARTS"
+STATIC_SCALE = 1.0
+"""Pixels per CSS pixel of the static PNG: 1 keeps a notebook's charts at ~40-80 KB each."""
+STATIC_CLASS = "kashgar-chart-static"
 FONT_DIR_ENV_VAR = "KASHGAR_CJK_FONT_DIR"
 DEFAULT_CJK_FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/opentype/noto"),
@@ -60,8 +75,7 @@ _EMBED_TIMEOUT_MS = 30_000
 # window.vegaEmbed exist: in JupyterLab the output may be attached to the page
 # after its script is evaluated, and the bundle may still be arriving.
 _CHART_TEMPLATE = """\
-<div id="{div_id}" class="kashgar-chart" style="{style}">\
-<span class="kashgar-chart-pending">{pending}</span></div>
+<div id="{div_id}" class="kashgar-chart" style="{style}">{fallback}</div>
 <script type="text/javascript">
 (function () {{
   var divId = {div_id_js}, spec = {spec}, opts = {opts};
@@ -78,7 +92,7 @@ _CHART_TEMPLATE = """\
     }}
     waited += step;
     if (waited > limit) {{
-      if (el) {{
+      if (el && !el.querySelector("img.{static_class}")) {{
         el.textContent = {missing};
       }}
       return;
@@ -132,10 +146,36 @@ def bundle_script_tag() -> str:
     return f'<script id="{BUNDLE_SCRIPT_ID}" {_BUNDLE_MARKER}="1">\n{vega_bundle()}\n</script>'
 
 
+def bundle_script_ref(src: str) -> str:
+    """A ``<script>`` element loading the bundle from ``src`` (a page's shared library).
+
+    >>> bundle_script_ref("../lib/kashgar-vega.js")
+    '<script src="../lib/kashgar-vega.js" data-kashgar-vega-bundle="1"></script>'
+    """
+    return f'<script src="{html.escape(src)}" {_BUNDLE_MARKER}="1"></script>'
+
+
 BUNDLE_TAG_RE = re.compile(
     r"<script\b[^>]*\b" + _BUNDLE_MARKER + r"\b[^>]*>.*?</script>\s*", re.DOTALL | re.IGNORECASE
 )
 """Matches a bundle ``<script>`` element produced by :func:`bundle_script_tag`."""
+
+
+def pending_html() -> str:
+    """What a chart's ``<div>`` holds until the chart library draws it (no static image)."""
+    return f'<span class="kashgar-chart-pending">{_PENDING_TEXT}</span>'
+
+
+def static_image_html(png: bytes, *, width: int | None = None, alt: str = "") -> str:
+    """An ``<img>`` showing a chart's static PNG (a data: URL, so it needs no other file)."""
+    size = f' width="{int(width)}"' if width else ""
+    text = html.escape(f"{alt} (static image)" if alt else "chart (static image)")
+    return (f'<img class="{STATIC_CLASS}"{size} alt="{text}" '
+            f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
+
+
+STATIC_IMAGE_RE = re.compile(r'<img class="' + STATIC_CLASS + r'"[^>]*>')
+"""Matches the ``<img>`` of :func:`static_image_html` (report pages drop it)."""
 
 
 def chart_html(
@@ -143,11 +183,14 @@ def chart_html(
     *,
     embed_options: Mapping[str, Any] | None = None,
     div_id: str | None = None,
+    fallback: str | None = None,
 ) -> str:
     """HTML for one chart: a ``<div>`` and a script calling ``vegaEmbed`` once it exists.
 
-    The spec is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so text
-    from documents (titles, labels, data) cannot close the script element.
+    ``fallback`` is what the ``<div>`` shows until the chart draws (default: "Loading
+    chart…"; :func:`static_image_html` for a static image).  The spec is embedded as JSON
+    with ``<``, ``>`` and ``&`` escaped, so text from documents (titles, labels, data)
+    cannot close the script element.
 
     >>> html = chart_html({"mark": "bar", "title": "</script><b>x</b>"}, div_id="c1")
     >>> html.startswith('<div id="c1"') and "</script><b>" not in html
@@ -164,28 +207,70 @@ def chart_html(
         div_id=re.sub(r"[^A-Za-z0-9_-]", "", div_id),
         div_id_js=_script_json(div_id),
         style=style,
-        pending=_PENDING_TEXT,
+        fallback=pending_html() if fallback is None else fallback,
         spec=_script_json(dict(spec)),
         opts=_script_json(options),
         timeout=_EMBED_TIMEOUT_MS,
         missing=_script_json(_MISSING_TEXT),
+        static_class=STATIC_CLASS,
     )
 
 
-def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
-    """Altair renderer: a MIME bundle whose ``text/html`` is :func:`chart_html`.
+def static_charts_wanted() -> bool:
+    """False when ``KASHGAR_STATIC_CHARTS`` is ``0`` (a report build keeping no notebook)."""
+    return os.environ.get(STATIC_ENV_VAR, "1").strip().lower() not in {"0", "no", "false"}
+
+
+_static_warned: set[str] = set()
+
+
+def static_png(spec: Mapping[str, Any]) -> bytes | None:
+    """The chart as a PNG with CJK glyphs drawn, or None (with one warning) when it cannot be.
+
+    A missing CJK font or a spec vl-convert cannot draw leaves the interactive chart
+    alone: the static image is a fallback, never a reason for a chart not to show.
+    """
+    try:
+        return chart_to_bytes(spec, "png", scale=STATIC_SCALE)
+    except (MissingCJKFontError, ValueError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        if reason not in _static_warned:
+            _static_warned.add(reason)
+            warnings.warn(f"charts carry no static image: {reason}", stacklevel=3)
+        return None
+
+
+def _png_width(png: bytes) -> int:
+    """Width in pixels from a PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big")
+
+
+def offline_renderer(
+    spec: dict[str, Any], **metadata: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Altair renderer: ``text/html`` from :func:`chart_html`, plus ``image/png`` (static).
+
+    Returns the MIME bundle and its metadata (the PNG's display width).
 
     Options given to ``alt.renderers.enable(RENDERER_NAME, embed_options=...)``
-    arrive here as ``metadata``.
+    arrive here as ``metadata``.  The static image (unless ``KASHGAR_STATIC_CHARTS=0``)
+    is both the ``image/png`` entry and the ``<div>``'s content until the chart draws.
     """
     embed_options = metadata.get("embed_options")
     title = spec.get("title")
     if isinstance(title, Mapping):
         title = title.get("text")
-    return {
-        "text/html": chart_html(spec, embed_options=embed_options),
-        "text/plain": f"<Altair chart{': ' + str(title) if title else ''}>",
-    }
+    label = str(title) if title else ""
+    png = static_png(spec) if static_charts_wanted() else None
+    fallback = None
+    bundle: dict[str, Any] = {}
+    if png is not None:
+        width = round(_png_width(png) / STATIC_SCALE)
+        fallback = static_image_html(png, width=width, alt=label)
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+    bundle["text/html"] = chart_html(spec, embed_options=embed_options, fallback=fallback)
+    bundle["text/plain"] = f"<Altair chart{': ' + label if label else ''}>"
+    return bundle, ({"image/png": {"width": width}} if png is not None else {})
 
 
 def _theme() -> alt.theme.ThemeConfig:

@@ -1,30 +1,37 @@
-"""`budget report`: execute the notebooks for every unit-year and write the HTML reports.
+"""`budget report`: execute the notebooks for the chosen unit-years and write the HTML reports.
 
 Layout of `<reports>`:
 
 - `<unit-slug>-<year>/01-overview.html` … `05-validation.html`: notebooks 1–5 for each
-  unit-year in the clean tables (the slug keeps the unit's name readable and adds a hash,
-  so two units never share a folder and no name can escape `<reports>`);
-- `across/06-across-units.html`: notebook 6, once, over every unit-year;
-- `index.html`: links every report and, when present, the validation Data Docs
-  (`validation/index.html`, written by `budget validate`).
+  unit-year chosen (the slug keeps the unit's name readable and adds a hash, so two
+  units never share a folder and no name can escape `<reports>`); with
+  `keep_notebooks`, the executed `.ipynb` beside each page;
+- `across/06-across-units.html`: notebook 6, once, over every unit-year of the clean tables;
+- `lib/`: the one copy of the chart library and page styles every page links
+  (:mod:`pipeline.report.library`); `single_file` pages inline them instead;
+- `index.html`: every unit-year with its pages, and why a page is missing
+  (:mod:`pipeline.report.index`); it links the validation page when present.
 
-Cost: each notebook runs in a fresh kernel, about 5–8 s here, so notebooks 1–5 cost
-roughly 30 s per unit-year (≈ 8 h for 1,000 documents on one core).  `units=N` builds
-notebooks 1–5 for the first N unit-years only and says which it left out; notebook 6 always
-covers every unit-year.  A failing notebook does not stop the others: every failure is
-reported and the exit code is non-zero.
+Cost: the notebooks run in warm kernels, one per worker process (one per core by
+default), a unit-year's pages one after another in the same kernel
+(:mod:`pipeline.report.batch`); bench/report.py measures it.  `units`, `years` and
+`limit` choose the unit-years (:mod:`pipeline.report.selection`); the index says why
+each other one was left out.  A failing notebook does not stop the others: every failure
+is reported and the exit code is non-zero.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import store
+from pipeline.report.selection import Selection, SelectionError, UnitYear, catalog, select
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 PER_UNIT_YEAR = (
@@ -52,79 +59,174 @@ def unit_slug(unit: str) -> str:
     return f"{readable}-{digest}"
 
 
+def unit_year_dir(reports: Path, unit: str, year: int) -> Path:
+    """The folder of a unit-year's pages."""
+    return reports / f"{unit_slug(unit)}-{year}"
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What `report_main` built and what failed (for callers and tests)."""
+    """What `build_all` built, what failed and what it left out (for callers and tests)."""
 
     built: list[Path]
     failed: list[tuple[str, str]]
     left_out: list[tuple[str, int]]
+    reasons: dict[tuple[str, int], str] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 def unit_years(clean: Path) -> list[tuple[str, int]]:
     """Every (unit, year) in the clean `documents` table, sorted."""
-    documents = store.scan(clean, "documents").select("unit", "year").collect()
-    return sorted((u, int(y)) for u, y in documents.unique().iter_rows())
+    return [uy.key for uy in catalog(clean)]
 
 
-def build_all(raw: Path, clean: Path, reports: Path, *, units: int | None = None,
-              notebooks_dir: Path = NOTEBOOKS_DIR, timeout: int = 600) -> Outcome:
-    """Build every report and the index; return what was built, failed and left out."""
-    from pipeline.report.build import ReportBuildError, ReportEntry, build_report, write_index
+def _pages(uy: UnitYear, reports: Path, notebooks_dir: Path, single_file: bool,
+           keep_notebooks: bool):
+    from pipeline.report.batch import Page
+    from pipeline.report.library import library_href
 
-    env = {"BUDGET_RAW": str(raw), "BUDGET_CLEAN": str(clean), "BUDGET_REPORTS": str(reports)}
-    pairs = unit_years(clean)
-    chosen = pairs if units is None else pairs[:units]
-    left_out = pairs[len(chosen):]
-    built: list[Path] = []
-    failed: list[tuple[str, str]] = []
-    entries: list[ReportEntry] = []
+    folder = unit_year_dir(reports, uy.unit, uy.year)
+    for name, title in PER_UNIT_YEAR:
+        output = folder / f"{name}.html"
+        yield Page(notebooks_dir / f"{name}.ipynb", {"unit": uy.unit, "year": uy.year}, output,
+                   f"{title} · {uy.unit} {uy.year}",
+                   None if single_file else library_href(output, reports),
+                   output.with_suffix(".ipynb") if keep_notebooks else None)
 
-    def run(name: str, title: str, output: Path, parameters: dict, entry: ReportEntry) -> None:
-        try:
-            build_report(notebooks_dir / f"{name}.ipynb", output, parameters=parameters,
-                         env=env, title=title, timeout=timeout)
-        except (ReportBuildError, OSError) as exc:
-            failed.append((f"{name} {parameters}", str(exc).splitlines()[0]))
-            print(f"budget report: FAILED {name} for {parameters}: {exc}", file=sys.stderr)
-            return
-        built.append(output)
-        entries.append(entry)
-        print(f"budget report: wrote {output}")
 
-    for unit, year in chosen:
-        folder = reports / f"{unit_slug(unit)}-{year}"
+def _across_page(reports: Path, notebooks_dir: Path, single_file: bool, keep_notebooks: bool):
+    from pipeline.report.batch import Page
+    from pipeline.report.library import library_href
+
+    name, title = ACROSS
+    output = reports / ACROSS_DIR / f"{name}.html"
+    return Page(notebooks_dir / f"{name}.ipynb", {"year": None}, output, title,
+                None if single_file else library_href(output, reports),
+                output.with_suffix(".ipynb") if keep_notebooks else None)
+
+
+def _earlier(path: Path, data_time: float, title: str):
+    """The index link of a page left from an earlier run, or None when there is none."""
+    from pipeline.report.index import EARLIER, STALE, PageLink
+
+    if not path.is_file():
+        return None
+    built = path.stat().st_mtime
+    when = dt.datetime.fromtimestamp(built).strftime("%Y-%m-%d %H:%M")
+    if built < data_time:
+        return PageLink(title, STALE, path, f"built {when}, before the data last changed")
+    return PageLink(title, EARLIER, path, f"built {when} by an earlier run")
+
+
+def _index_rows(every: list[UnitYear], selection: Selection, reports: Path,
+                results: dict[Path, str | None], data_time: float):
+    from pipeline.report.index import BUILT, FAILED, SKIPPED, IndexRow, PageLink
+
+    rows = []
+    for uy in every:
+        links = []
         for name, title in PER_UNIT_YEAR:
-            output = folder / f"{name}.html"
-            run(name, f"{title} · {unit} {year}", output, {"unit": unit, "year": year},
-                ReportEntry(unit_slug(unit), year, title, output.relative_to(reports), unit))
-    if pairs:
-        name, title = ACROSS
-        output = reports / ACROSS_DIR / f"{name}.html"
-        latest = max(year for _, year in pairs)
-        run(name, title, output, {"year": None},
-            ReportEntry(ACROSS_DIR, latest, title, output.relative_to(reports),
-                        "All units · 全部单位"))
-    write_index(reports, entries)
-    return Outcome(built, failed, left_out)
+            short = title.split(" · ")[0]
+            path = unit_year_dir(reports, uy.unit, uy.year) / f"{name}.html"
+            if path in results and results[path] is None:
+                links.append(PageLink(short, BUILT, path))
+            elif path in results:
+                links.append(PageLink(short, FAILED, path if path.is_file() else None,
+                                      f"failed: {results[path]}"))
+            else:
+                links.append(_earlier(path, data_time, short) or PageLink(
+                    short, SKIPPED, None, selection.skipped.get(uy.key, "not built")))
+        rows.append(IndexRow(uy, tuple(links)))
+    return rows
 
 
-def report_main(raw: Path, clean: Path, reports: Path, units: int | None = None) -> int:
+def _across_link(page, results: dict[Path, str | None]):
+    from pipeline.report.index import BUILT, FAILED, PageLink
+
+    title = ACROSS[1]
+    if results.get(page.output, "missing") is None:
+        return PageLink(title, BUILT, page.output)
+    return PageLink(title, FAILED, page.output if page.output.is_file() else None,
+                    f"failed: {results.get(page.output)}")
+
+
+def build_all(raw: Path, clean: Path, reports: Path, *, units: str | None = None,
+              years: str | None = None, limit: int | None = None, single_file: bool = False,
+              keep_notebooks: bool = False, workers: int | None = None,
+              notebooks_dir: Path = NOTEBOOKS_DIR, timeout: int = 600) -> Outcome:
+    """Build the chosen unit-years' reports, the across-units report and the index.
+
+    Raises :class:`~pipeline.report.selection.SelectionError` (before building anything)
+    when `units`, `years` or `limit` cannot be read or a term matches nothing.
+    """
+    from pipeline.report.batch import Job, PageResult, WorkerConfig, run_jobs, static_images_env
+    from pipeline.report.index import write_index
+    from pipeline.report.library import write_library
+
+    start = time.perf_counter()
+    every = catalog(clean)
+    selection = select(every, units=units, years=years, limit=limit)
+    if not single_file:
+        write_library(reports)
+    jobs = []
+    across = None
+    if every:  # the longest job first, so that it overlaps the others
+        across = _across_page(reports, notebooks_dir, single_file, keep_notebooks)
+        jobs.append(Job("across units", (across,)))
+    jobs += [Job(f"{uy.unit} {uy.year}",
+                 tuple(_pages(uy, reports, notebooks_dir, single_file, keep_notebooks)))
+             for uy in selection.chosen]
+    env = {"BUDGET_RAW": str(raw), "BUDGET_CLEAN": str(clean), "BUDGET_REPORTS": str(reports),
+           **static_images_env(keep_notebooks)}
+
+    def progress(result: PageResult) -> None:
+        if result.error is None:
+            print(f"budget report: wrote {result.page.output} ({result.seconds:.1f} s)")
+        else:
+            print(f"budget report: FAILED {result.page.output.name} for "
+                  f"{dict(result.page.parameters)}: {result.error}", file=sys.stderr)
+
+    outcome = run_jobs(jobs, WorkerConfig(cwd=notebooks_dir, env=env, timeout=timeout),
+                       workers=workers, on_result=progress)
+    results = {r.page.output: r.error for r in outcome}
+    manifest = clean / store.MANIFEST
+    data_time = manifest.stat().st_mtime if manifest.exists() else 0.0
+    write_index(reports, _index_rows(every, selection, reports, results, data_time),
+                across=_across_link(across, results) if across else None)
+    built = [r.page.output for r in outcome if r.error is None]
+    failed = [(f"{r.page.notebook.stem} {dict(r.page.parameters)}", r.error)
+              for r in outcome if r.error is not None]
+    order = {page.output: i for i, job in enumerate(jobs) for page in job.pages}
+    return Outcome(sorted(built, key=order.__getitem__), failed,
+                   [key for key in selection.skipped], dict(selection.skipped),
+                   time.perf_counter() - start)
+
+
+def report_main(raw: Path, clean: Path, reports: Path, *, units: str | None = None,
+                years: str | None = None, limit: int | None = None, single_file: bool = False,
+                keep_notebooks: bool = False, workers: int | None = None) -> int:
     """Entry point of `budget report`: 0 when every report was built, 1 otherwise.
 
-    Needs clean tables (`budget ingest`); `units` limits notebooks 1–5 to the first N
-    unit-years (printed, never silent).
+    Needs clean tables (`budget ingest`).  Unit-years left out by `units`, `years` or
+    `limit` are counted here and listed, with the reason, in the index.
     """
     if not (clean / store.MANIFEST).exists() or not unit_years(clean):
         print(f"budget report: no clean documents in {clean}: run `budget ingest` first",
               file=sys.stderr)
         return EXIT_FAILED
-    outcome = build_all(raw, clean, reports, units=units)
+    try:
+        outcome = build_all(raw, clean, reports, units=units, years=years, limit=limit,
+                            single_file=single_file, keep_notebooks=keep_notebooks,
+                            workers=workers)
+    except SelectionError as exc:
+        print(f"budget report: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if outcome.left_out:
-        print(f"budget report: notebooks 1–5 left out for {len(outcome.left_out)} unit-years "
-              f"(--units {units}): " + ", ".join(f"{u} {y}" for u, y in outcome.left_out[:10])
-              + (" …" if len(outcome.left_out) > 10 else ""), file=sys.stderr)
-    print(f"budget report: {len(outcome.built)} reports, index at {reports / 'index.html'}")
+        print(f"budget report: notebooks 1–5 not built for {len(outcome.left_out)} unit-years "
+              "(the index says why): " + ", ".join(f"{u} {y}" for u, y in outcome.left_out[:5])
+              + (" …" if len(outcome.left_out) > 5 else ""), file=sys.stderr)
+    print(f"budget report: {len(outcome.built)} reports in {outcome.seconds:.0f} s, index at "
+          f"{reports / 'index.html'}")
     if outcome.failed:
         print(f"budget report: {len(outcome.failed)} report(s) failed:", file=sys.stderr)
         for what, why in outcome.failed:
@@ -134,4 +236,3 @@ def report_main(raw: Path, clean: Path, reports: Path, units: int | None = None)
 
 
 __all__ = ["Outcome", "build_all", "report_main", "unit_slug", "unit_years"]
-

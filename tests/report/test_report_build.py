@@ -1,4 +1,5 @@
-"""Notebook execution, offline HTML rendering, atomic writes and the index page."""
+"""Notebook execution, offline HTML rendering (self-contained or linking the library),
+atomic writes."""
 
 from __future__ import annotations
 
@@ -11,19 +12,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pipeline.report import build
+from pipeline.report import kernel
 from pipeline.report.atomic import write_atomic
-from pipeline.report.build import (
-    INJECTED_TAG,
-    ReportBuildError,
-    ReportEntry,
-    execute_notebook,
-    external_resources,
-    inject_parameters,
-    render_html,
-    write_index,
-)
-from pipeline.report.charts import bundle_script_tag, chart_html
+from pipeline.report.build import external_resources, render_html
+from pipeline.report.charts import bundle_script_tag, chart_html, static_image_html
+from pipeline.report.kernel import ReportBuildError, execute_notebook
+from pipeline.report.parameters import INJECTED_TAG, inject_parameters
 
 v4 = nbformat.v4
 
@@ -104,6 +98,39 @@ def test_rendered_page_has_bundle_once_in_head_and_nothing_external():
         assert cdn not in page.lower().replace("window.vegaembed=", ""), cdn
     assert external_resources(page) == []
     assert "<title>示例</title>" in page
+
+
+def test_page_linking_the_library_carries_neither_bundle_nor_lab_styles():
+    nb = _executed_notebook()
+    inline = render_html(nb, title="示例")
+    page = render_html(nb, title="示例", library="../lib")
+    head = page.split("<body", 1)[0]
+    assert re.findall(r"<(?:script|link)[^>]*>", head) == [
+        '<script data-kashgar-vega-bundle="1" src="../lib/kashgar-vega.js">',
+        '<link href="../lib/kashgar-report.css" rel="stylesheet"/>']
+    assert "window.vegaEmbed=" not in page and "kashgar-lab-css" not in page
+    assert "kashgar-lab-css" in inline and "jp-RenderedHTMLCommon" in inline
+    assert len(page) < 30_000 < 1_000_000 < len(inline)
+    assert sorted(external_resources(page)) == ["../lib/kashgar-report.css",
+                                                "../lib/kashgar-vega.js"]
+    body = page.split('<body class="jp-Notebook"', 1)[1]
+    assert body == inline.split('<body class="jp-Notebook"', 1)[1]
+
+
+def test_page_linking_the_library_still_refuses_anything_else():
+    nb = _executed_notebook()
+    nb.cells[2].outputs[0].data["text/html"] += '<img src="../elsewhere/x.png">'
+    with pytest.raises(ReportBuildError, match=r"\.\./elsewhere/x\.png"):
+        render_html(nb, library="../lib")
+
+
+def test_pages_drop_the_static_images_notebooks_carry():
+    fallback = static_image_html(b"\x89PNG-not-really", width=300, alt="支出")
+    nb = _executed_notebook()
+    nb.cells[2].outputs[0].data["text/html"] = chart_html({"mark": "bar"}, fallback=fallback)
+    page = render_html(nb, library="../lib")
+    assert "<img" not in page and "data:image/png" not in page
+    assert 'class="kashgar-chart-pending"' in page
 
 
 def test_code_is_hidden_unless_asked_for():
@@ -192,7 +219,7 @@ def test_execute_with_parameters_env_and_cwd(tmp_path):
     assert os.path.realpath(lines[1]) == os.path.realpath(sys.executable)
     # the page template carries the bundle during builds, so enable() shows nothing
     assert all(o.output_type == "stream" for o in outputs)
-    assert nb.metadata.kernelspec.name == build.KERNEL_NAME
+    assert nb.metadata.kernelspec.name == kernel.KERNEL_NAME
 
 
 @pytest.mark.slow
@@ -205,12 +232,12 @@ def test_failing_cell_raises_report_build_error(tmp_path):
 
 
 def test_kernel_runs_this_interpreter_and_this_checkout():
-    spec = build.kernel_spec()
+    spec = kernel.kernel_spec()
     assert spec.argv[0] == sys.executable
-    env = build.kernel_environment({"KASHGAR_DATA_DIR": "/d"})
-    assert env["PYTHONPATH"].split(os.pathsep)[0] == str(build.PROJECT_ROOT)
-    assert env[build.BUILD_ENV_VAR] == "1" and env["KASHGAR_DATA_DIR"] == "/d"
-    manager = build._KernelManager(kernel_name=build.KERNEL_NAME)
+    env = kernel.kernel_environment({"KASHGAR_DATA_DIR": "/d"})
+    assert env["PYTHONPATH"].split(os.pathsep)[0] == str(kernel.PROJECT_ROOT)
+    assert env[kernel.BUILD_ENV_VAR] == "1" and env["KASHGAR_DATA_DIR"] == "/d"
+    manager = kernel._KernelManager(kernel_name=kernel.KERNEL_NAME)
     assert manager.kernel_spec.argv[0] == sys.executable
 
 
@@ -238,58 +265,3 @@ def test_failed_write_keeps_old_content(tmp_path, monkeypatch):
         write_atomic(target, "half-written")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
-
-
-# --- index -------------------------------------------------------------------
-
-
-HOSTILE = "<script>alert('unit')</script>"
-
-
-def _entries(reports: Path) -> list[ReportEntry]:
-    return [
-        ReportEntry(
-            "admin-office",
-            2024,
-            "总体情况 Overview",
-            "admin-office/2024/overview.html",
-            unit_name="新疆维吾尔自治区喀什地区行政公署办公室",
-        ),
-        ReportEntry(
-            "admin-office",
-            2023,
-            "总体情况 Overview",
-            reports / "admin-office/2023/o.html",
-            unit_name="新疆维吾尔自治区喀什地区行政公署办公室",
-        ),
-        ReportEntry("bad-unit", 2024, f"Title {HOSTILE}", "bad/报告 1.html", unit_name=HOSTILE),
-    ]
-
-
-def test_index_groups_links_and_escapes(tmp_path):
-    reports = tmp_path / "reports"
-    index = write_index(reports, _entries(reports))
-    assert index == reports / "index.html"
-    page = index.read_text(encoding="utf-8")
-    assert "<script" not in page  # the hostile unit name is text, not markup
-    assert "&lt;script&gt;alert(&#x27;unit&#x27;)&lt;/script&gt;" in page
-    headings = re.findall(r"<h2>(.*?) <span class=\"year\">(\d+)</span></h2>", page)
-    assert [(name[:5], year) for name, year in headings] == [
-        ("&lt;s", "2024"),
-        ("新疆维吾尔", "2024"),
-        ("新疆维吾尔", "2023"),
-    ]
-    assert 'href="admin-office/2024/overview.html"' in page
-    assert 'href="admin-office/2023/o.html"' in page  # absolute path made relative
-    assert 'href="bad/%E6%8A%A5%E5%91%8A%201.html"' in page
-    assert "validation/index.html" not in page
-    assert external_resources(page) == []
-
-
-def test_index_links_validation_docs_when_present(tmp_path):
-    reports = tmp_path / "reports"
-    (reports / "validation").mkdir(parents=True)
-    (reports / "validation" / "index.html").write_text("<html></html>")
-    page = write_index(reports, []).read_text(encoding="utf-8")
-    assert '<a href="validation/index.html">' in page
-    assert "No reports yet." in page

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pytest
@@ -60,11 +62,14 @@ def test_text_from_documents_cannot_break_out_of_the_script():
     assert json.loads(embedded) == spec  # escaped, yet the same data
 
 
-def test_renderer_is_registered_and_used_by_altair(restore_altair):
+def test_renderer_is_registered_and_used_by_altair(restore_altair, monkeypatch):
+    monkeypatch.setenv(charts.STATIC_ENV_VAR, "0")
     enable(inline_bundle=False)
     assert alt.renderers.active == RENDERER_NAME
-    bundle = _bar()._repr_mimebundle_()
+    bundle, metadata = _bar()._repr_mimebundle_()
+    assert sorted(bundle) == ["text/html", "text/plain"] and metadata == {}
     html = bundle["text/html"]
+    assert 'class="kashgar-chart-pending"' in html
     assert 'class="kashgar-chart"' in html
     assert "一般公共服务支出" in html
     assert bundle["text/plain"] == "<Altair chart: 支出>"
@@ -73,9 +78,10 @@ def test_renderer_is_registered_and_used_by_altair(restore_altair):
     assert json.loads(opts) == {"actions": False, "renderer": "svg"}
 
 
-def test_embed_options_pass_through(restore_altair):
+def test_embed_options_pass_through(restore_altair, monkeypatch):
+    monkeypatch.setenv(charts.STATIC_ENV_VAR, "0")
     enable(inline_bundle=False, embed_options={"renderer": "canvas"}, theme=False)
-    html = _bar()._repr_mimebundle_()["text/html"]
+    html = _bar()._repr_mimebundle_()[0]["text/html"]
     assert json.loads(SPEC_RE.search(html).group(3))["renderer"] == "canvas"
 
 
@@ -105,3 +111,39 @@ def test_bundle_is_one_guarded_classic_script():
     tag = bundle_script_tag()
     assert BUNDLE_TAG_RE.fullmatch(tag)
     assert 700_000 < len(tag) < 2_000_000
+
+
+# --- static images -----------------------------------------------------------
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+
+
+def test_each_chart_carries_a_static_png_with_cjk_glyphs(restore_altair):
+    if not any(NOTO.glob("*CJK*")):
+        pytest.skip(f"no Noto CJK font in {NOTO}: run `bash scripts/install-browser.sh`")
+    enable(inline_bundle=False)
+    bundle, metadata = _bar()._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG")
+    assert metadata["image/png"]["width"] == int.from_bytes(png[16:20], "big")
+    # the same image stands in the chart's <div> until the script replaces it
+    img = re.search(r'<div id="[^"]+" class="kashgar-chart"[^>]*>(<img [^>]*>)</div>',
+                    bundle["text/html"]).group(1)
+    assert f'src="data:image/png;base64,{bundle["image/png"]}"' in img
+    assert 'alt="支出 (static image)"' in img
+    # as many characters as _bar's label: empty boxes would give the same image
+    other = alt.Chart(alt.Data(values=[{"类": "社会保障就业支出", "万元": 4571.19}])).mark_bar(
+        ).encode(x="万元:Q", y="类:N").properties(title="支出")
+    assert other._repr_mimebundle_()[0]["image/png"] != bundle["image/png"]  # glyphs drawn
+
+
+def test_a_chart_without_cjk_font_still_draws_interactively(restore_altair, monkeypatch,
+                                                            tmp_path):
+    monkeypatch.setattr(charts, "DEFAULT_CJK_FONT_DIRS", (tmp_path,))
+    monkeypatch.setenv(charts.FONT_DIR_ENV_VAR, str(tmp_path / "missing"))
+    monkeypatch.setattr(charts, "_static_warned", set())
+    enable(inline_bundle=False)
+    with pytest.warns(UserWarning, match="no static image: MissingCJKFontError"):
+        bundle, metadata = _bar()._repr_mimebundle_()
+    assert "image/png" not in bundle and metadata == {}
+    assert 'class="kashgar-chart-pending"' in bundle["text/html"]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from report_helpers import launch_chromium
 
-from pipeline.report.build import PROJECT_ROOT
+from pipeline.report.kernel import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,0 +1,64 @@
+"""The reports folder's one copy of the chart library and the page styles.
+
+Why this exists: the Vega/Vega-Lite/vega-embed bundle is ~0.9 MB and JupyterLab's page
+styles ~0.25 MB; inlined in every page they made 200 unit-years of reports a gigabyte.
+`<reports>/lib/` holds them once and every page links them by a relative path, so the
+folder still opens from disk with no network (and can be moved or zipped whole).
+`budget report --single-file` inlines them instead (one page to mail).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+import nbformat
+
+from pipeline.report.atomic import write_atomic
+from pipeline.report.build import BUNDLE_FILE, CSS_FILE, render_html
+from pipeline.report.charts import vega_bundle
+
+LIBRARY_DIR = "lib"
+_LAB_CSS_RE = re.compile(r"<!-- kashgar-lab-css -->(.*?)<!-- /kashgar-lab-css -->", re.DOTALL)
+_STYLE_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+
+
+@functools.cache
+def page_css() -> str:
+    """The styles a self-contained page inlines (JupyterLab's, from nbconvert's template)."""
+    page = render_html(nbformat.v4.new_notebook(), title="styles")
+    found = _LAB_CSS_RE.search(page)
+    if found is None:  # pragma: no cover - the template puts the markers there
+        raise RuntimeError("the offline template no longer marks JupyterLab's styles")
+    return "\n".join(part.strip() for part in _STYLE_RE.findall(found.group(1))) + "\n"
+
+
+def library_files() -> dict[str, str]:
+    """File name → content of every file in the library folder."""
+    return {BUNDLE_FILE: vega_bundle(), CSS_FILE: page_css()}
+
+
+def write_library(reports: str | os.PathLike[str]) -> Path:
+    """Write `<reports>/lib/` (only the files whose content changed); return the folder."""
+    folder = Path(reports) / LIBRARY_DIR
+    for name, content in library_files().items():
+        target = folder / name
+        data = content.encode("utf-8")
+        if not target.is_file() or target.read_bytes() != data:
+            write_atomic(target, data)
+    return folder
+
+
+def library_href(page: str | os.PathLike[str], reports: str | os.PathLike[str]) -> str:
+    """The library folder's href from a page inside `reports` (POSIX, relative).
+
+    >>> library_href("/r/unit-2024/01-overview.html", "/r")
+    '../lib'
+    >>> library_href("/r/index.html", "/r")
+    'lib'
+    """
+    folder = Path(page).parent.relative_to(Path(reports))
+    ups = [".."] * len(folder.parts)
+    return PurePosixPath(*ups, LIBRARY_DIR).as_posix()
