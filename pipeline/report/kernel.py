@@ -216,7 +216,7 @@ class WarmKernel:
             client.execute()
         except CellExecutionError as exc:
             raise ReportBuildError(
-                f"{label}: a cell failed while building the report\n{exc}") from exc
+                f"{label}: a cell failed: {exc.ename}: {exc.evalue}\n{exc}") from exc
         except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as exc:
             self.shutdown()  # the kernel may still be busy, or gone: the next run starts anew
             raise ReportBuildError(f"{label}: {type(exc).__name__}: {exc}") from exc

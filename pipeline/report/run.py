@@ -196,7 +196,8 @@ def build_all(raw: Path, clean: Path, reports: Path, *, units: str | None = None
     built = [r.page.output for r in outcome if r.error is None]
     failed = [(f"{r.page.notebook.stem} {dict(r.page.parameters)}", r.error)
               for r in outcome if r.error is not None]
-    order = {page.output: i for i, job in enumerate(jobs) for page in job.pages}
+    # in the order of the unit-years, the across page last
+    order = {page.output: i for i, job in enumerate([*jobs[1:], *jobs[:1]]) for page in job.pages}
     return Outcome(sorted(built, key=order.__getitem__), failed,
                    [key for key in selection.skipped], dict(selection.skipped),
                    time.perf_counter() - start)

@@ -53,7 +53,7 @@ def synth_reports(synth_corpus, tmp_path_factory):
 
     raw, clean = synth_corpus
     reports = tmp_path_factory.mktemp("synth-reports")
-    return reports, build_all(raw, clean, reports, units=1)
+    return reports, build_all(raw, clean, reports, limit=1)
 
 
 @pytest.fixture(scope="module")

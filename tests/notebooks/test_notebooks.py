@@ -54,7 +54,7 @@ def test_every_report_of_the_real_document_is_built(real_reports):
     for path in expected:
         assert html.escape(path.relative_to(reports).as_posix()) in html.unescape(index) or \
             path.name in index
-    assert index.count("<a href=") == len(expected)
+    assert len(re.findall(r"<a [^>]*href=", index)) == len(expected)
 
 
 def test_overview_findings(real_reports):

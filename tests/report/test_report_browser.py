@@ -92,28 +92,24 @@ def test_report_draws_charts_offline(chart_notebook, tmp_path, chromium, artifac
     assert "收入合计 · 趋势" in joined
 
 
-def test_index_shows_hostile_unit_name_as_text(tmp_path, chromium):
+def test_index_shows_hostile_unit_name_as_text_and_filters(tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
-    from pipeline.report.build import ReportEntry, write_index
+    from pipeline.report.index import BUILT, SKIPPED, IndexRow, PageLink, write_index
+    from pipeline.report.selection import UnitYear
 
     hostile = "<script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"
     reports = tmp_path / "reports"
     (reports / "validation").mkdir(parents=True)
     (reports / "validation" / "index.html").write_text("<html><body>docs</body></html>")
-    index = write_index(
-        reports,
-        [
-            ReportEntry("u", 2024, "总体情况", "u/2024/overview.html", unit_name=hostile),
-            ReportEntry(
-                "office",
-                2024,
-                "总体情况",
-                "office/2024/overview.html",
-                unit_name="喀什地区行政公署办公室",
-            ),
-        ],
-    )
+    rows = [
+        IndexRow(UnitYear(hostile, 2024), (PageLink("总体情况", BUILT, "u/2024/overview.html"),)),
+        IndexRow(UnitYear("喀什地区行政公署办公室", 2024),
+                 (PageLink("总体情况", BUILT, "office/2024/overview.html"),)),
+        IndexRow(UnitYear("喀什地区教育局", 2023),
+                 (PageLink("总体情况", SKIPPED, None, "unit not selected (--units 行政公署)"),)),
+    ]
+    index = write_index(reports, rows)
     with sync_playwright() as pw:
         context = launch_chromium(pw, chromium, tmp_path / "chromium-profile")
         try:
@@ -121,16 +117,22 @@ def test_index_shows_hostile_unit_name_as_text(tmp_path, chromium):
             external: list[str] = []
             page.on("request", lambda r: None if _LOCAL.match(r.url) else external.append(r.url))
             page.goto(index.as_uri())
-            headings = page.locator("h2").all_inner_texts()
+            units = page.locator("tbody td:first-child").all_inner_texts()
             pwned = page.evaluate("() => window.__pwned === undefined")
             links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+            page.fill("#filter", "行政公署 2024")
+            visible = page.locator("tbody tr:visible td:first-child").all_inner_texts()
+            shown = page.inner_text("#shown")
+            page.fill("#filter", "")
+            everything = page.locator("tbody tr:visible").count()
         finally:
             context.close()
     assert pwned is True
     assert external == []
-    assert headings == [f"{hostile} 2024", "喀什地区行政公署办公室 2024"]
+    assert units == [hostile, "喀什地区教育局", "喀什地区行政公署办公室"]
     assert links[0] == (reports / "validation" / "index.html").as_uri()
     assert links[1:] == [
         (reports / "u/2024/overview.html").as_uri(),
         (reports / "office/2024/overview.html").as_uri(),
     ]
+    assert visible == ["喀什地区行政公署办公室"] and shown == "1" and everything == 3
