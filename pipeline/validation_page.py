@@ -1,8 +1,13 @@
 """The self-contained validation page, from the residual frame or its tally.
 
 GX's own Data Docs load bootstrap, jQuery and Vega from a CDN and render unstyled offline;
-`index.html` here needs nothing but the file: inline CSS, no script, no external link
-except the relative link to GX's pages.
+`index.html` here needs nothing but the file: inline CSS and a few lines of inline
+JavaScript, no external link except the relative link to GX's pages.
+
+One screen of summary comes first (the verdict, counts by family and outcome, the
+unit-years with most problems); then every result listed, grouped by outcome and family
+in collapsed `<details>` — failures, warnings and results not evaluated first — with
+filters by unit, family and outcome.  A page for one document stays a few screens tall.
 """
 
 from __future__ import annotations
@@ -17,15 +22,57 @@ from pipeline.identities import FAMILIES
 from pipeline.validation_results import num_text
 
 _CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;
-color:#222;max-width:1200px}
-h1{font-size:1.5em}.ok{color:#1a7f37}.bad{color:#b42318}.warn{color:#9a6700}
-table{border-collapse:collapse;margin:1em 0;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em auto;
+color:#222;max-width:1200px;padding:0 1em;line-height:1.4}
+h1{font-size:1.45em;margin:.2em 0}h2{font-size:1.15em;margin:1.2em 0 .4em}
+.ok{color:#1a7f37}.bad{color:#b42318}.warn{color:#9a6700}
+table{border-collapse:collapse;margin:.5em 0;font-size:.88em}
+th,td{border:1px solid #d5d5d5;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
+table.rows{table-layout:fixed;width:100%}table.rows td{overflow-wrap:anywhere}
 tr.fail td{background:#fdecea}tr.warning td{background:#fff8e1}
-tr.not_evaluated td{background:#eef2f7}details{margin:.5em 0}summary{cursor:pointer}
+tr.not_evaluated td{background:#eef2f7}
+details{margin:.25em 0}summary{cursor:pointer;padding:.2em 0}
+details.group>summary{font-weight:600}
+.badge{display:inline-block;min-width:7.5em;padding:0 .4em;border-radius:3px;
+font-weight:600;font-size:.85em;text-align:center;margin-right:.4em}
+.b-fail{background:#fdecea;color:#b42318}.b-warning{background:#fff8e1;color:#9a6700}
+.b-not_evaluated{background:#eef2f7;color:#3b4a5a}.b-rounding{background:#eef7ee;color:#1a7f37}
+.b-pass{background:#f3f3f3;color:#444}
+#filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;
+z-index:1}#filters label{margin-right:1em}#filters select{max-width:22em}
+.muted{color:#666;font-size:.9em}
 """
+
+_SCRIPT = """
+(function () {
+  var unit = document.getElementById("f-unit"), family = document.getElementById("f-family");
+  var outcome = document.getElementById("f-outcome"), count = document.getElementById("f-count");
+  var groups = Array.prototype.slice.call(document.querySelectorAll("details.group"));
+  function apply() {
+    var u = unit.value, f = family.value, o = outcome.value, shown = 0;
+    groups.forEach(function (group) {
+      var fits = (!f || group.dataset.family === f) && (!o || group.dataset.outcome === o);
+      var n = 0;
+      group.querySelectorAll("tbody tr").forEach(function (row) {
+        var keep = fits && (!u || row.dataset.u === u);
+        row.hidden = !keep;
+        if (keep) { n += 1; }
+      });
+      group.hidden = n === 0;
+      group.querySelector(".count").textContent = n;
+      shown += n;
+    });
+    count.textContent = shown;
+  }
+  [unit, family, outcome].forEach(function (el) { el.addEventListener("change", apply); });
+  apply();
+})();
+"""
+
+OUTCOMES = (("fail", "failure"), ("warning", "warning"), ("not_evaluated", "not evaluated"),
+            ("rounding", "pass, rounding"), ("pass", "pass"))
+"""Outcome groups in page order (class name, label): problems first."""
 
 
 def _cell(v: object, numeric: bool = False) -> str:
@@ -44,25 +91,37 @@ def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
             pl.lit("</td>")]
 
 
-_HEAD = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
-         "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
-         "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
+_HEAD = ('<colgroup><col style="width:15%"><col style="width:12%"><col style="width:13%">'
+         '<col style="width:8%"><col style="width:8%"><col style="width:8%">'
+         '<col style="width:8%"><col style="width:12%"><col style="width:16%"></colgroup>'
+         "<thead><tr><th>check</th><th>unit · year</th><th>instance</th><th>reported</th>"
+         "<th>calculated</th><th>difference</th><th>tolerance</th><th>file:line</th>"
+         "<th>detail</th></tr></thead>")
 
 
-def _rows_table(frame: pl.DataFrame) -> str:
-    """Every row of `frame` as an HTML table (rendered by Polars, not row by row)."""
+def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
+    """Every row of `frame` as an HTML table (rendered by Polars, not row by row).
+
+    Each row is classed by its outcome (fail, warning, not_evaluated, pass) and carries
+    its unit's number in `unit_index` (`data-u`) for the page's unit filter.
+    """
     cls = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
            .then(pl.lit("warning")).otherwise(pl.col("status")).fill_null("None"))
-    where = pl.concat_str(pl.col("source").fill_null("None"), pl.lit(":"),
-                          pl.col("line").cast(pl.String).fill_null("None"))
-    cells = [pl.lit("<tr class="), cls, pl.lit(">")]
-    for col in ("check", "unit", "year", "instance", "status", "severity"):
-        cells += _td(pl.col(col).cast(pl.String))
+    index = pl.col("unit").replace_strict(unit_index, default=-1, return_dtype=pl.Int64)
+    where = pl.concat_str(pl.col("source").fill_null("None").str.split("/").list.last(),
+                          pl.lit(":"), pl.col("line").cast(pl.String).fill_null("None"))
+    cells = [pl.lit("<tr class="), cls, pl.lit(' data-u="'), index.cast(pl.String), pl.lit('">')]
+    cells += _td(pl.col("check"))
+    cells += _td(pl.concat_str(pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String)))
+    cells += _td(pl.col("instance").cast(pl.String))
     for col in ("reported", "calculated", "difference", "tolerance"):
         cells += _td(num_text(col), numeric=True)
-    cells += _td(where) + _td(pl.col("detail")) + [pl.lit("</tr>")]
+    cells += [pl.lit('<td title="'), _escaped(pl.col("source").fill_null("")), pl.lit('">'),
+              _escaped(where), pl.lit("</td>")]
+    cells += [*_td(pl.col("detail")), pl.lit("</tr>")]
     body = frame.select(pl.concat_str(cells).alias("tr"))["tr"].str.join("")
-    return f"<table>{_HEAD}{body.item() if frame.height else ''}</table>"
+    return (f'<table class="rows">{_HEAD}<tbody>{body.item() if frame.height else ""}'
+            "</tbody></table>")
 
 
 def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
@@ -210,73 +269,135 @@ class Tally:
             per, on="family", how="left").fill_null(0).select("family", *cols)
 
 
+WORST_LISTED = 15
+"""Unit-years listed in the summary's 'most problems' table."""
+OPEN_FAILURES_UP_TO = 20
+"""Failure groups start open when there are at most this many failures."""
+
+
+def _headline(tally: Tally, failed: pl.DataFrame, warned: pl.DataFrame,
+              missing: pl.DataFrame, rounding: pl.DataFrame) -> list[str]:
+    verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
+               else f'<span class="bad">{failed.height} identities fail</span>')
+    return [
+        f"<h1>Accounting identities — {verdict}</h1>",
+        f"<p>{tally.results} results over {tally.docs} unit-year(s): {failed.height} "
+        f"failure(s), {warned.height} warning(s), {missing.height} not evaluated (never "
+        f"counted as pass), {rounding.height} passed within the rounding tolerance "
+        "(n printed parts × 0.005 万元).</p>",
+        _count_table(tally.counts(), ("family", "checks", "passed", "failed", "warnings",
+                                      "not_evaluated")),
+    ]
+
+
+def _worst_unit_years(problems: pl.DataFrame, docs: int) -> str:
+    """The unit-years with most failures, then warnings (for pages over several)."""
+    outcome = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
+               .then(pl.lit("warnings")).when(pl.col("status") == "fail")
+               .then(pl.lit("failures")).otherwise(pl.lit("not_evaluated")))
+    counts = (problems.with_columns(outcome.alias("outcome"))
+              .group_by("unit", "year").agg(
+                  *(((pl.col("outcome") == name).sum().cast(pl.Int64)).alias(name)
+                    for name in ("failures", "warnings", "not_evaluated")))
+              .sort(["failures", "warnings", "not_evaluated", "unit", "year"],
+                    descending=[True, True, True, False, False]))
+    failing = counts.filter(pl.col("failures") > 0).height
+    return (f"<h2>Unit-years with most problems</h2><p>{failing} of {docs} unit-years have a "
+            f"failure; the first {min(WORST_LISTED, counts.height)} of {counts.height} with "
+            "any problem:</p>"
+            + _count_table(counts.head(WORST_LISTED), ("unit", "year", "failures", "warnings",
+                                                        "not_evaluated")))
+
+
+def _suites(suites: list, gx_index: str | None) -> str:
+    parts = []
+    if suites:
+        ok = sum(1 for s in suites if s.success)
+        parts.append(f"<details><summary>Great Expectations suites: {ok} of {len(suites)} "
+                     "succeed</summary><table><tr><th>suite</th><th>severity</th><th>rows</th>"
+                     "<th>success</th><th>failed expectations</th></tr>")
+        parts += ["<tr>" + _cell(s.suite) + _cell(s.severity) + _cell(s.evaluated, True)
+                  + _cell("yes" if s.success else "no") + _cell(", ".join(
+                      s.failed_expectations)) + "</tr>" for s in suites]
+        parts.append("</table></details>")
+    if gx_index:
+        parts.append(f'<p class="muted">GX Data Docs (they load their styles from the '
+                     f'network): <a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a>'
+                     "</p>")
+    return "".join(parts)
+
+
+def _filters(units: list[str]) -> str:
+    options = "".join(f'<option value="{i}">{html.escape(u)}</option>'
+                      for i, u in enumerate(units))
+    families = "".join(f'<option value="{f}">{f}</option>' for f in FAMILIES)
+    outcomes = "".join(f'<option value="{c}">{label}</option>' for c, label in OUTCOMES)
+    return ('<form id="filters" onsubmit="return false">'
+            '<label>unit <select id="f-unit"><option value="">every unit</option>'
+            f"{options}</select></label>"
+            f'<label>family <select id="f-family"><option value="">every family</option>'
+            f"{families}</select></label>"
+            f'<label>outcome <select id="f-outcome"><option value="">every outcome</option>'
+            f'{outcomes}</select></label><span class="muted"><span id="f-count"></span> '
+            "results listed below match</span></form>")
+
+
+def _group(outcome: str, label: str, family: str, frame: pl.DataFrame,
+           unit_index: dict[str, int], is_open: bool) -> str:
+    return (f'<details class="group" data-outcome="{outcome}" data-family="{family}"'
+            f'{" open" if is_open else ""}><summary><span class="badge b-{outcome}">{label}'
+            f'</span>{family} — <span class="count">{frame.height}</span> result(s)</summary>'
+            f"{_rows_table(frame, unit_index)}</details>")
+
+
 def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
                gx_index: str | None, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
     """Write the self-contained validation page (from a residual frame or its `Tally`)."""
     tally = (residuals if isinstance(residuals, Tally)
              else Tally.of(residuals, list_all_up_to))
-    counts = tally.counts()
     failed, warned, missing = tally.failed, tally.warned, tally.missing
     rounding = tally.rounding
     every = tally.all
-    everything = every is not None
-    verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
-               else f'<span class="bad">{failed.height} identities fail</span>')
+    list_rounding = every is not None or rounding.height <= tally.list_all_up_to // 10
+    listed = {"fail": failed, "warning": warned, "not_evaluated": missing,
+              "rounding": rounding if list_rounding else rounding.clear(),
+              "pass": (every.filter(pl.col("status") == "pass").join(
+                  rounding, on=list(rounding.columns), how="anti", nulls_equal=True)
+                       if every is not None else rounding.clear())}
+    units = sorted(set().union(*(set(f["unit"].unique()) for f in listed.values())))
+    unit_index = {u: i for i, u in enumerate(units)}
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Budget validation</title>", f"<style>{_CSS}</style></head><body>",
-        f"<h1>Accounting identities — {verdict}</h1>",
-        f"<p>{tally.results} results over {tally.docs} unit-year(s); "
-        f"{warned.height} warning(s), {missing.height} not evaluated (never counted as "
-        "pass). Tolerance: n printed parts × 0.005 万元.</p>",
-        "<table><tr><th>family</th><th>checks</th><th>passed</th><th>failed</th>"
-        "<th>warnings</th><th>not evaluated</th></tr>",
-        *("<tr>" + _cell(r["family"]) + "".join(_cell(r[c], True) for c in (
-            "checks", "passed", "failed", "warnings", "not_evaluated")) + "</tr>"
-          for r in counts.iter_rows(named=True)),
-        "</table>",
+        *_headline(tally, failed, warned, missing, rounding),
     ]
-    for title, frame in (("Failures", failed), ("Warnings", warned),
-                         ("Not evaluated", missing)):
-        parts.append(f"<h2>{title} ({frame.height})</h2>")
-        if frame.height:
-            parts.append(_rows_table(frame))
-    parts.append(f"<h2>Passed with a rounding difference ({rounding.height})</h2>")
-    if rounding.height and (everything or rounding.height <= tally.list_all_up_to // 10):
-        parts.append(_rows_table(rounding))
-    elif rounding.height:
+    if tally.docs > 1:
+        parts.append(_worst_unit_years(tally.kept.filter(
+            pl.col("status").is_in(["fail", "not_evaluated"])), tally.docs))
+    parts += [_suites(suites, gx_index), "<h2>Results</h2>", _filters(units)]
+    for outcome, label in OUTCOMES:
+        frame = listed[outcome]
+        for family in FAMILIES:
+            part = frame.filter(pl.col("family") == family)
+            if part.height:
+                parts.append(_group(outcome, label, family, part, unit_index,
+                                    outcome == "fail" and failed.height <= OPEN_FAILURES_UP_TO))
+    if not list_rounding:
         by_check = rounding.group_by("family", "check").agg(
             results=pl.len().cast(pl.Int64),
             largest_difference=num_text("difference").sort_by(
                 pl.col("difference").abs()).last()).sort("family", "check")
-        parts.append(f"<p>{rounding.height} results, counted by check; each is in "
-                     "results/*.parquet.</p>"
+        parts.append(f"<details><summary>Passed with a rounding difference: {rounding.height} "
+                     "results, counted by check (each is in results/*.parquet)</summary>"
                      + _count_table(by_check, ("family", "check", "results",
-                                               "largest_difference")))
-    if suites:
-        parts.append("<h2>Great Expectations suites</h2><table><tr><th>suite</th>"
-                     "<th>severity</th><th>rows</th><th>success</th><th>failed "
-                     "expectations</th></tr>")
-        parts += ["<tr>" + _cell(s.suite) + _cell(s.severity) + _cell(s.evaluated, True)
-                  + _cell("yes" if s.success else "no") + _cell(", ".join(
-                      s.failed_expectations)) + "</tr>" for s in suites]
-        parts.append("</table>")
-    if gx_index:
-        parts.append(f'<p>GX Data Docs (they load their styles from the network): '
-                     f'<a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a></p>')
-    if everything:
-        parts.append("<h2>All results</h2>")
-        for fam in FAMILIES:
-            f = every.filter(pl.col("family") == fam)  # type: ignore[union-attr]
-            parts.append(f"<details><summary>{fam} ({f.height})</summary>{_rows_table(f)}"
-                         "</details>")
-    else:
-        by_check = tally.by_check()
+                                               "largest_difference")) + "</details>")
+    if every is None:
         parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
                      "many for one page: the passes are counted here, failures, warnings "
                      "and results not evaluated are listed above, and every result is in "
                      "results/*.parquet.</p>"
-                     + _count_table(by_check, ("family", "check", "checks", "passed",
-                                               "failed", "warnings", "not_evaluated")))
-    parts.append("</body></html>")
+                     + _count_table(tally.by_check(), ("family", "check", "checks", "passed",
+                                                       "failed", "warnings", "not_evaluated")))
+    parts.append(f"<script>{_SCRIPT}</script></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

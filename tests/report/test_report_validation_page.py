@@ -1,0 +1,120 @@
+"""The validation page in Chromium: a few screens tall, problems first, filters that work.
+
+The shipped document with a planted error (table 6 line 292, 抚恤金 合计 19.84 → 19.94)
+has failures, warnings, results not evaluated and passes; three synthetic documents
+(`budget synth`) make it a page over several units.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from report_helpers import launch_chromium
+
+from pipeline.identities import residuals
+from pipeline.ingest import ingest
+from pipeline.synth.corpus import write_corpus
+from pipeline.validate import load_frames
+from pipeline.validation_page import write_page
+from tests.identities.real import planted
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCREEN = 900  # the viewport height, px
+LOCAL = ("file:", "data:", "about:")
+
+
+@pytest.fixture(scope="module")
+def one_document() -> pl.DataFrame:
+    return planted({292: ("19.84\t19.84", "19.94\t19.84")})
+
+
+@pytest.fixture(scope="module")
+def several_units(one_document, tmp_path_factory) -> pl.DataFrame:
+    raw = tmp_path_factory.mktemp("synth-raw")
+    write_corpus(raw, 3, seed=5, variants=False)
+    clean = tmp_path_factory.mktemp("synth") / "clean"
+    assert not ingest(raw, clean).errors
+    return pl.concat([one_document, residuals(load_frames(clean))]).sort("unit", "year")
+
+
+def _open(chromium, tmp_path, page_path):
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    context = launch_chromium(pw, chromium, tmp_path / "profile", 1200, SCREEN)
+    page = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else outside.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_path.as_uri())
+    return pw, context, page, outside, errors
+
+
+def _visible_rows(page) -> int:
+    return page.evaluate("() => [...document.querySelectorAll('details.group tbody tr')]"
+                         ".filter(r => !r.hidden).length")
+
+
+def test_one_document_fits_a_few_screens_with_problems_first(one_document, tmp_path, chromium,
+                                                            artifacts_dir):
+    path = tmp_path / "index.html"
+    write_page(one_document, [], path, None)
+    pw, context, page, outside, errors = _open(chromium, tmp_path, path)
+    try:
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        order = page.eval_on_selector_all("details.group", "els => els.map(e => "
+                                          "[e.dataset.outcome, e.dataset.family, e.open])")
+        summary_bottom = page.evaluate(
+            "() => document.querySelector('h2').getBoundingClientRect().top")
+        page.screenshot(path=str(artifacts_dir / "validation-page.png"), full_page=True)
+        shown = page.inner_text("#f-count")
+        page.select_option("#f-outcome", "warning")
+        warnings = _visible_rows(page), page.inner_text("#f-count")
+        page.select_option("#f-family", "projects")
+        projects = _visible_rows(page)
+        page.select_option("#f-outcome", "")
+        page.select_option("#f-family", "")
+        everything = _visible_rows(page)
+    finally:
+        context.close()
+        pw.stop()
+    assert outside == [] and errors == []
+    assert height <= 3 * SCREEN, height  # was 5,300 px with every result in one long page
+    assert summary_bottom < SCREEN  # the verdict and counts are the first screen
+    outcomes = [outcome for outcome, _family, _open in order]
+    ranks = ["fail", "warning", "not_evaluated", "rounding", "pass"]
+    assert outcomes == sorted(outcomes, key=ranks.index) and outcomes[0] == "fail"
+    assert all(is_open == (outcome == "fail") for outcome, _f, is_open in order)
+    fails = one_document.filter(pl.col("status") == "fail")
+    warned = fails.filter(pl.col("severity") == "warning").height
+    assert int(shown) == everything == one_document.height
+    assert warnings == (warned, str(warned))
+    assert projects == fails.filter((pl.col("severity") == "warning")
+                                    & (pl.col("family") == "projects")).height > 0
+
+
+def test_several_units_filter_by_unit(several_units, tmp_path, chromium):
+    path = tmp_path / "index.html"
+    write_page(several_units, [], path, None)
+    text = path.read_text(encoding="utf-8")
+    assert "Unit-years with most problems" in text
+    units = several_units["unit"].unique().sort().to_list()
+    pw, context, page, outside, errors = _open(chromium, tmp_path, path)
+    try:
+        options = page.eval_on_selector_all("#f-unit option", "els => els.map(e => e.text)")
+        page.select_option("#f-unit", label=units[0])
+        one_unit = _visible_rows(page)
+        cells = page.eval_on_selector_all(
+            "details.group tbody tr:not([hidden]) td:nth-child(2)", "els => els.map(e => "
+            "e.textContent)")
+        hidden_groups = page.eval_on_selector_all("details.group", "els => els.filter("
+                                                  "e => e.hidden).length")
+    finally:
+        context.close()
+        pw.stop()
+    assert outside == [] and errors == []
+    assert options == ["every unit", *units]
+    assert one_unit == several_units.filter(pl.col("unit") == units[0]).height
+    assert {cell.rsplit(" ", 1)[0] for cell in cells} == {units[0]}
+    assert hidden_groups > 0  # e.g. the failures, all in the shipped document
