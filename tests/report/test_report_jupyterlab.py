@@ -1,10 +1,13 @@
-"""Charts from the offline renderer draw inside JupyterLab itself, also after save + reload.
+"""Charts from the offline renderer draw inside JupyterLab itself, also after save + reload,
+and an executed notebook opened untrusted still shows every chart as a static image.
 
 Starts a real JupyterLab server (no token in the URL bar needed beyond ours) on
 127.0.0.1, runs the notebook with the real ipykernel through the Lab UI, and
 checks both charts have an <svg>.  Then saves, reloads the page (outputs are
 re-rendered from the saved, trusted notebook with no kernel involvement) and
 checks again: the bundle travels in the output of the cell calling enable().
+The same server then opens a copy executed outside Lab (never signed, so untrusted:
+Lab sanitises its HTML and runs none of its scripts).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
-from report_helpers import launch_chromium
+from report_helpers import launch_chromium, make_chart_notebook
 
 from pipeline.report.kernel import PROJECT_ROOT
 
@@ -35,8 +39,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def lab_server(tmp_path: Path, chart_notebook: Path):
+@pytest.fixture(scope="module")
+def lab_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("lab")
+    make_chart_notebook(root / "notebooks" / "charts.ipynb")
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab_server(lab_root: Path):
+    tmp_path = lab_root
+    chart_notebook = lab_root / "notebooks" / "charts.ipynb"
     root = chart_notebook.parent
     port = _free_port()
     env = dict(
@@ -152,3 +165,42 @@ def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir
             context.close()
     # Lab itself only talks to its server; the charts add no CDN traffic.
     assert outside == []
+
+
+def test_an_untrusted_executed_notebook_shows_static_images(lab_server, lab_root, tmp_path,
+                                                           chromium, artifacts_dir):
+    from playwright.sync_api import sync_playwright
+
+    from pipeline.report.kernel import execute_notebook
+
+    base, name = lab_server
+    executed = execute_notebook(lab_root / "notebooks" / name,
+                                parameters={"unit": "喀什静态图单位", "year": 2024})
+    charts = [o for c in executed.cells for o in c.get("outputs", [])
+              if "kashgar-chart" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(charts) == 2 and all("image/png" in o.data for o in charts)
+    copy = lab_root / "notebooks" / "executed-elsewhere.ipynb"
+    nbformat.write(executed, copy)
+    with sync_playwright() as pw:
+        context = launch_chromium(pw, chromium, tmp_path / "chromium-profile", 1400, 1000)
+        try:
+            page = context.new_page()
+            # a workspace of its own: only this notebook open
+            page.goto(f"{base}/lab/workspaces/untrusted/tree/{copy.name}?token={TOKEN}")
+            page.wait_for_selector(".jp-NotebookPanel .jp-OutputArea-output", timeout=60_000)
+            drawn = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
+                .flatMap(o => [...o.querySelectorAll('img')])
+                .filter(i => i.complete && i.naturalWidth > 100).length"""
+            _wait(page, lambda: page.evaluate(drawn) >= 2, "static images did not show")
+            page.wait_for_timeout(1000)  # give any script that could run the time to
+            svgs = page.evaluate("() => document.querySelectorAll('.kashgar-chart svg')"
+                                 ".length")
+            texts = page.eval_on_selector_all(".jp-OutputArea-output img",
+                                              "els => els.map(e => e.alt)")
+            trusted = page.evaluate("() => document.querySelectorAll("
+                                    "'.jp-OutputArea-output.jp-mod-trusted').length")
+            page.screenshot(path=str(artifacts_dir / "jupyterlab-untrusted-static.png"))
+        finally:
+            context.close()
+    assert trusted == 0 and svgs == 0  # untrusted: no chart script ran
+    assert "喀什静态图单位 2024 年支出 (static image)" in texts
