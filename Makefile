@@ -27,8 +27,12 @@ test: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# A notebook executed elsewhere opens untrusted: its charts show as static images until it is
+# re-run or trusted (`$(BIN)/jupyter trust NAME.ipynb`, or Command Palette → Trust Notebook).
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kashgar-budgets --display-name "kashgar-budgets"
+	@echo "Untrusted notebooks show static chart images; re-run or trust one for interactive charts:"
+	@echo "  $(BIN)/jupyter trust NAME.ipynb   (or Command Palette → Trust Notebook)"
 	cd notebooks && ../$(BIN)/jupyter lab
 
 clean:
