@@ -106,8 +106,8 @@ def test_page_linking_the_library_carries_neither_bundle_nor_lab_styles():
     page = render_html(nb, title="示例", library="../lib")
     head = page.split("<body", 1)[0]
     assert re.findall(r"<(?:script|link)[^>]*>", head) == [
-        '<script data-kashgar-vega-bundle="1" src="../lib/kashgar-vega.js">',
-        '<link href="../lib/kashgar-report.css" rel="stylesheet"/>']
+        '<script src="../lib/kashgar-vega.js" data-kashgar-vega-bundle="1">',
+        '<link rel="stylesheet" href="../lib/kashgar-report.css">']
     assert "window.vegaEmbed=" not in page and "kashgar-lab-css" not in page
     assert "kashgar-lab-css" in inline and "jp-RenderedHTMLCommon" in inline
     assert len(page) < 30_000 < 1_000_000 < len(inline)
@@ -176,6 +176,8 @@ def test_external_resources_finds_what_a_browser_would_fetch():
     <div style="background: url('http://img.example/a.png')"></div>
     <style>@import url("https://css.example/b.css"); .x { background: url(data:,) }</style>
     <a href="https://example.org/not-a-request">link</a><a href="#top">top</a>
+    <table><tr><td><img src="https://cell.example/in-a-cell.png"></td>
+    <td style="background: url(https://cell.example/styled.png)">x</td></tr></table>
     """
     assert sorted(external_resources(page)) == sorted(
         [
@@ -184,6 +186,8 @@ def test_external_resources_finds_what_a_browser_would_fetch():
             "chart.png",
             "http://img.example/a.png",
             "https://css.example/b.css",
+            "https://cell.example/in-a-cell.png",
+            "https://cell.example/styled.png",
         ]
     )
 
