@@ -48,9 +48,15 @@ class ReportBuildError(RuntimeError):
 
 
 def kernel_spec() -> KernelSpec:
-    """A kernelspec that runs ipykernel on the current interpreter (``sys.executable``)."""
+    """A kernelspec that runs ipykernel on the current interpreter (``sys.executable``).
+
+    Without IPython's input history: report kernels run side by side, and each notebook's
+    fresh session would write to the one history database they share (SQLite: "database
+    is locked").
+    """
     return KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+              "--HistoryManager.enabled=False"],
         display_name=KERNEL_DISPLAY_NAME,
         language="python",
         metadata={"debugger": True, "supported_encryption": ["curve"]},
@@ -208,11 +214,18 @@ class WarmKernel:
         nb = nbformat.from_dict(notebook)
         if parameters:
             inject_parameters(nb, parameters)
+        try:
+            self._fresh_namespace(starter)
+        except ReportBuildError:  # the kernel's fault, not the notebook's: one new kernel
+            self.shutdown()
+            self.start()
+            starter = self._starter
+            assert starter is not None
+            self._fresh_namespace(starter)
         client = self._client(nb, starter.km)
         client.kc = starter.kc
         self.notebooks_run += 1
         try:
-            self._fresh_namespace(starter)
             client.execute()
         except CellExecutionError as exc:
             raise ReportBuildError(

@@ -27,7 +27,7 @@ import json, os, sys
 print(json.dumps({"pid": os.getpid(), "unit": unit, "leak": "leak" in globals(),
                   "env": os.environ.get("KASHGAR_LEAK"), "cwd": os.getcwd(),
                   "json_loaded": "json" in sys.modules, "data": os.environ.get("KASHGAR_DATA"),
-                  "history": len(Out)}))
+                  "history": len(Out), "saved": get_ipython().history_manager.enabled}))
 """
 
 
@@ -54,7 +54,8 @@ def test_the_next_notebook_sees_a_fresh_namespace_in_the_same_kernel(kernel):
     seen = _printed(second)
     assert seen["pid"] == json.loads(first.cells[2].outputs[0].text)["pid"]  # one kernel
     assert seen == {"pid": seen["pid"], "unit": "喀什乙", "leak": False, "env": None,
-                    "cwd": kernel.cwd, "json_loaded": True, "data": "/data/x", "history": 0}
+                    "cwd": kernel.cwd, "json_loaded": True, "data": "/data/x", "history": 0,
+                    "saved": False}  # no shared history database for kernels side by side
     # numbered from 1 in each notebook, as in a fresh kernel
     assert [c.execution_count for c in second.cells] == [1, 2, 3]
     assert first.cells[3].outputs[0].data["text/plain"] == "2"
