@@ -105,8 +105,8 @@ def run_page(kernel: WarmKernel, page: Page) -> PageResult:
                         label=f"{page.notebook.name} {dict(page.parameters)}")
         html = render_html(nb, title=page.title, library=page.library)
         if page.executed_notebook is not None:
-            write_atomic(page.executed_notebook, nbformat.writes(nb))
-        write_atomic(page.output, html)
+            write_atomic(page.executed_notebook, nbformat.writes(nb), durable=False)
+        write_atomic(page.output, html, durable=False)  # rebuilt from the data at will
     except (ReportBuildError, OSError) as exc:
         return PageResult(page, _first_line(exc), time.perf_counter() - start)
     return PageResult(page, None, time.perf_counter() - start)

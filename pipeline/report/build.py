@@ -15,6 +15,7 @@ notebook, :mod:`pipeline.report.batch` for many.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -120,10 +121,13 @@ class OfflineHTMLExporter(HTMLExporter):
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        self._nb_metadata.clear()  # kept per notebook name by Exporter; this one is reused
         return accessible(page), resources
 
 
+@functools.cache
 def _exporter() -> OfflineHTMLExporter:
+    """One exporter per process: building one compiles its templates (~0.4 s a page)."""
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
