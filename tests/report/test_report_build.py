@@ -257,6 +257,16 @@ def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
 
 
+def test_only_durable_writes_wait_for_the_disk(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    write_atomic(tmp_path / "page.html", "页面", durable=False)
+    assert synced == [] and (tmp_path / "page.html").read_text(encoding="utf-8") == "页面"
+    write_atomic(tmp_path / "summary.json", "{}")
+    assert len(synced) == 1
+
+
 def test_failed_write_keeps_old_content(tmp_path, monkeypatch):
     target = tmp_path / "report.html"
     target.write_text("old")
