@@ -28,7 +28,7 @@ import nbformat
 
 from pipeline.report.atomic import write_atomic
 from pipeline.report.build import render_html
-from pipeline.report.charts import STATIC_ENV_VAR
+from pipeline.report.bundle import STATIC_ENV_VAR
 from pipeline.report.kernel import ReportBuildError, WarmKernel
 
 

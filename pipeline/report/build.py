@@ -33,7 +33,7 @@ from traitlets import default
 from traitlets.config import Config
 
 from pipeline.report.atomic import write_atomic
-from pipeline.report.charts import (
+from pipeline.report.bundle import (
     BUNDLE_TAG_RE,
     STATIC_IMAGE_RE,
     bundle_script_ref,

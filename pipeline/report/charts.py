@@ -29,7 +29,6 @@ without a CJK font (Chinese labels would otherwise come out as empty boxes).
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import json
 import os
@@ -44,18 +43,18 @@ import altair as alt
 import vl_convert as vlc
 
 from pipeline.report.atomic import write_atomic
+from pipeline.report.bundle import (
+    BUILD_ENV_VAR,
+    STATIC_CLASS,
+    STATIC_ENV_VAR,
+    bundle_script_tag,
+    pending_html,
+)
 
 RENDERER_NAME = "kashgar-offline"
 THEME_NAME = "kashgar"
-BUNDLE_SCRIPT_ID = "kashgar-vega-bundle"
-# Set (to any non-empty value) by pipeline.report.build in the kernel that
-# executes a report: the page template carries the bundle, so enable() must not.
-BUILD_ENV_VAR = "KASHGAR_REPORT_BUILD"
-# "0" turns the static image of each chart off (report builds that keep no notebook).
-STATIC_ENV_VAR = "KASHGAR_STATIC_CHARTS"
 STATIC_SCALE = 1.0
 """Pixels per CSS pixel of the static PNG: 1 keeps a notebook's charts at ~40-80 KB each."""
-STATIC_CLASS = "kashgar-chart-static"
 FONT_DIR_ENV_VAR = "KASHGAR_CJK_FONT_DIR"
 DEFAULT_CJK_FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/opentype/noto"),
@@ -68,7 +67,6 @@ CJK_FONT_STACK = (
     '"Microsoft YaHei", sans-serif'
 )
 
-_BUNDLE_MARKER = "data-kashgar-vega-bundle"
 _EMBED_TIMEOUT_MS = 30_000
 
 # Per-chart script.  Polls (cheap, 50 ms) until both the chart's div and
@@ -103,7 +101,6 @@ _CHART_TEMPLATE = """\
 }})();
 </script>"""
 
-_PENDING_TEXT = "Loading chart…"
 _MISSING_TEXT = (
     "Chart library not loaded on this page: run the cell that calls "
     "pipeline.report.enable() (or re-run the notebook)."
@@ -122,60 +119,12 @@ def _script_json(value: Any) -> str:
     )
 
 
-@functools.cache
-def vega_bundle() -> str:
-    """Vega + Vega-Lite + Vega-Embed as one classic script (sets window.vegaEmbed).
-
-    The code is wrapped in a function so its top-level ``const`` declarations do
-    not clash if the bundle is ever evaluated twice on one page, and it returns
-    early when ``window.vegaEmbed`` already exists.
-
-    >>> js = vega_bundle()
-    >>> js.startswith("(function () {") and "window.vegaEmbed=" in js
-    True
-    """
-    raw = vlc.javascript_bundle()
-    if re.search(r"</script", raw, flags=re.IGNORECASE):
-        # Only ever inside string/regex literals, where "<\\/" means the same.
-        raw = re.sub(r"</(script)", r"<\\/\1", raw, flags=re.IGNORECASE)
-    return "(function () {\nif (window.vegaEmbed) { return; }\n" + raw + "\n})();"
-
-
-def bundle_script_tag() -> str:
-    """The ``<script>`` element holding :func:`vega_bundle` (for a page ``<head>``)."""
-    return f'<script id="{BUNDLE_SCRIPT_ID}" {_BUNDLE_MARKER}="1">\n{vega_bundle()}\n</script>'
-
-
-def bundle_script_ref(src: str) -> str:
-    """A ``<script>`` element loading the bundle from ``src`` (a page's shared library).
-
-    >>> bundle_script_ref("../lib/kashgar-vega.js")
-    '<script src="../lib/kashgar-vega.js" data-kashgar-vega-bundle="1"></script>'
-    """
-    return f'<script src="{html.escape(src)}" {_BUNDLE_MARKER}="1"></script>'
-
-
-BUNDLE_TAG_RE = re.compile(
-    r"<script\b[^>]*\b" + _BUNDLE_MARKER + r"\b[^>]*>.*?</script>\s*", re.DOTALL | re.IGNORECASE
-)
-"""Matches a bundle ``<script>`` element produced by :func:`bundle_script_tag`."""
-
-
-def pending_html() -> str:
-    """What a chart's ``<div>`` holds until the chart library draws it (no static image)."""
-    return f'<span class="kashgar-chart-pending">{_PENDING_TEXT}</span>'
-
-
 def static_image_html(png: bytes, *, width: int | None = None, alt: str = "") -> str:
     """An ``<img>`` showing a chart's static PNG (a data: URL, so it needs no other file)."""
     size = f' width="{int(width)}"' if width else ""
     text = html.escape(f"{alt} (static image)" if alt else "chart (static image)")
     return (f'<img class="{STATIC_CLASS}"{size} alt="{text}" '
             f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
-
-
-STATIC_IMAGE_RE = re.compile(r'<img class="' + STATIC_CLASS + r'"[^>]*>')
-"""Matches the ``<img>`` of :func:`static_image_html` (report pages drop it)."""
 
 
 def chart_html(

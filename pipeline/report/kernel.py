@@ -31,7 +31,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbformat import NotebookNode
 from traitlets import default
 
-from pipeline.report.charts import BUILD_ENV_VAR
+from pipeline.report.bundle import BUILD_ENV_VAR
 from pipeline.report.parameters import inject_parameters
 
 KERNEL_NAME = "kashgar-budgets"

@@ -17,7 +17,7 @@ pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (repo
 
 from pipeline.cli import main as budget
 from pipeline.report.build import BUNDLE_FILE, CSS_FILE, external_resources
-from pipeline.report.library import LIBRARY_DIR, library_files
+from pipeline.report.library import LIBRARY_DIR, STAMP_FILE, library_files
 from pipeline.report.run import ACROSS, ACROSS_DIR, PER_UNIT_YEAR, build_all, unit_slug
 from tests.helpers import UNIT
 
@@ -33,7 +33,7 @@ def _pages(reports: Path) -> list[Path]:
 def test_every_page_links_the_one_library(synth_reports):
     reports, outcome = synth_reports
     library = reports / LIBRARY_DIR
-    assert sorted(p.name for p in library.iterdir()) == sorted([BUNDLE_FILE, CSS_FILE])
+    assert sorted(p.name for p in library.iterdir()) == sorted([BUNDLE_FILE, CSS_FILE, STAMP_FILE])
     assert (library / BUNDLE_FILE).read_text(encoding="utf-8") == library_files()[BUNDLE_FILE]
     pages = _pages(reports)
     assert sorted(pages) == sorted(outcome.built) and len(pages) == 6

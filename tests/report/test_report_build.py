@@ -15,7 +15,8 @@ import pytest
 from pipeline.report import kernel
 from pipeline.report.atomic import write_atomic
 from pipeline.report.build import external_resources, render_html
-from pipeline.report.charts import bundle_script_tag, chart_html, static_image_html
+from pipeline.report.bundle import bundle_script_tag
+from pipeline.report.charts import chart_html, static_image_html
 from pipeline.report.kernel import ReportBuildError, execute_notebook
 from pipeline.report.parameters import INJECTED_TAG, inject_parameters
 

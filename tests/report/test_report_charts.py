@@ -11,14 +11,8 @@ import altair as alt
 import pytest
 
 from pipeline.report import charts
-from pipeline.report.charts import (
-    BUNDLE_TAG_RE,
-    RENDERER_NAME,
-    bundle_script_tag,
-    chart_html,
-    enable,
-    vega_bundle,
-)
+from pipeline.report.bundle import BUNDLE_TAG_RE, bundle_script_tag, vega_bundle
+from pipeline.report.charts import RENDERER_NAME, chart_html, enable
 
 SPEC_RE = re.compile(r"var divId = (.*?), spec = (.*?), opts = (.*?);\n", re.DOTALL)
 
