@@ -28,7 +28,8 @@ BATCH_DOCS = 1_000
 enough that a batch's intermediate frames stay well under a gigabyte."""
 
 __all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "STATUSES", "batch_residuals",
-           "doc_batches", "needs", "residual_batches", "residuals", "unit_years"]
+           "claim_checks", "doc_batches", "needs", "residual_batches", "residuals",
+           "unit_years"]
 
 _DOC = DOC
 
@@ -41,6 +42,28 @@ def needs() -> dict[str, Needs]:
     from pipeline.identities.relations import RELATIONS
 
     return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS}
+
+
+@cache
+def claim_checks() -> frozenset[str]:
+    """The checks that judge what the narrative claims against the tables: every relation
+    from a figure the narrative states to a table figure, each share it states (占 X%),
+    each project's stated amount and the project count.  Reports that show such a claim
+    show these checks' results, so a claim has one verdict everywhere.
+
+    >>> "narrative.overview.total_budget_eq_income_expenditure_summary" in claim_checks()
+    True
+    >>> "narrative.yoy_consistent" in claim_checks()  # a sentence's own arithmetic
+    False
+    """
+    from pipeline.identities.editions import STATED
+    from pipeline.identities.narrative import CLAIMS as NARRATIVE_CLAIMS
+    from pipeline.identities.projects import CLAIMS as PROJECT_CLAIMS
+    from pipeline.identities.relations import RELATIONS
+
+    stated = {r.check for r in RELATIONS if all(t.table == STATED for t in r.lhs)
+              and any(t.table != STATED for t in r.rhs)}
+    return frozenset({*stated, *NARRATIVE_CLAIMS, *PROJECT_CLAIMS})
 
 
 def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:

@@ -180,7 +180,11 @@ def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None,
 
 
 def _rows_of(cells: CellIndex, t: Term) -> pl.DataFrame:
+    """The rows a term reads; a table's row exists whatever the column, a stated figure's
+    only in the frame it is read from (a share is not a year-on-year sentence)."""
     cond = pl.lit(True)
+    if t.table == STATED and t.measure is not None:
+        cond &= pl.col("measure") == t.measure
     if t.side is not None:
         cond &= pl.col("side") == t.side
     if t.row is not None:

@@ -125,16 +125,28 @@ def templates_in(docs: pl.DataFrame) -> dict[str, Template]:
 
 
 def formula_by_document(formula: str, docs: pl.DataFrame) -> pl.DataFrame:
-    """(unit, year, kind, formula): `formula` rendered for each document's edition."""
-    editions = templates_in(docs)
-    printed = {name: render(formula, t) for name, t in editions.items()}
+    """(unit, year, kind, formula): `formula` rendered for each document's edition (by role
+    names where the edition lacks a role it names: such a relation does not apply there,
+    and `applicable` drops its results)."""
+    named = placeholders(formula)
+    printed = {name: render(formula, t if named.met_by(t) else None)
+               for name, t in templates_in(docs).items()}
     return docs.select(*DOC, formula=pl.col("template").replace_strict(
         printed, default=render(formula, None), return_dtype=pl.String))
 
 
 def rendered(formula: str, template: str | None) -> str:
-    """`render` by edition name (None: not known), for families computed row by row."""
-    return render(formula, None if template is None else TEMPLATES[template])
+    """`render` by edition name (None: not known), for families computed row by row; by
+    role names where the edition lacks a role the formula names (see
+    `formula_by_document`).
+
+    >>> rendered("{project_expenditure}", "unit_budget_2024"), rendered("{sangong}", None)
+    ('表7', 'sangong')
+    """
+    edition = None if template is None else TEMPLATES[template]
+    if edition is not None and not placeholders(formula).met_by(edition):
+        edition = None
+    return render(formula, edition)
 
 
 def applicable(residuals: pl.DataFrame, docs: pl.DataFrame,

@@ -30,6 +30,8 @@ from pipeline.identities.evaluate import (
     residual_columns,
 )
 
+CLAIMS = ("narrative.share_consistent",)
+"""Checks here that judge a claim of the narrative (see `claim_checks`)."""
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 HALF = Decimal("0.005")

@@ -54,6 +54,8 @@ NEEDS: dict[str, Needs] = {
     "projects.unit_performance_eq_total": Needs.of([SUMMARY]),
 }
 """The roles the project checks read (the others read no table or section role)."""
+CLAIMS = ("projects.narrative_eq_project_expenditure", "projects.count_eq_project_expenditure")
+"""Checks here that judge a claim of the narrative against the tables (see `claim_checks`)."""
 
 
 def _common(a: str, b: str) -> int:
