@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -135,6 +136,7 @@ def formula_by_document(formula: str, docs: pl.DataFrame) -> pl.DataFrame:
         printed, default=render(formula, None), return_dtype=pl.String))
 
 
+@cache
 def rendered(formula: str, template: str | None) -> str:
     """`render` by edition name (None: not known), for families computed row by row; by
     role names where the edition lacks a role the formula names (see

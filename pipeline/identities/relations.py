@@ -311,6 +311,11 @@ def _total(table: str, measure: str, row: str = "总计", **kw: object) -> Term:
     return Term(table, measure, row=row, **kw)  # type: ignore[arg-type]
 
 
+_SANGONG_BASIC = (("vehicle_running", "公务用车运行费", "30231", "公务用车运行维护费"),
+                  ("reception", "公务接待费", "30217", "公务接待费"),
+                  ("abroad", "因公出国（境）费", "30212", "因公出国（境）费用"),
+                  ("vehicle_purchase", "公务用车购置费", "31013", "公务用车购置"))
+"""A 三公 row of the 三公 table → the economic 款 that holds its basic-money part."""
 _FULL_CALIBER = "三公 are full-caliber (basic + project money); the economic table is basic " \
                 "money only."
 
@@ -364,26 +369,11 @@ ACROSS: list[Relation] = [
              "The carry-over table details the carry-over the summary table reports as one "
              "line.",
              (_total(CARRYOVER, "总计"),), (_t1(_CARRY),)),
-    Relation("across.sangong.vehicle_running_ge_basic_by_economic_class_30231", "across",
-             "{sangong} 公务用车运行费 ≥ {basic_by_economic_class} 30231 公务用车运行维护费",
-             _FULL_CALIBER,
-             (Term(SANGONG, "合计", row="公务用车运行费", required=False),),
-             (Term(ECONOMIC, "合计", code="30231"),), kind="ge"),
-    Relation("across.sangong.reception_ge_basic_by_economic_class_30217", "across",
-             "{sangong} 公务接待费 ≥ {basic_by_economic_class} 30217 公务接待费",
-             _FULL_CALIBER,
-             (Term(SANGONG, "合计", row="公务接待费", required=False),),
-             (Term(ECONOMIC, "合计", code="30217"),), kind="ge"),
-    Relation("across.sangong.abroad_ge_basic_by_economic_class_30212", "across",
-             "{sangong} 因公出国（境）费 ≥ {basic_by_economic_class} 30212 因公出国（境）费用",
-             _FULL_CALIBER,
-             (Term(SANGONG, "合计", row="因公出国（境）费", required=False),),
-             (Term(ECONOMIC, "合计", code="30212"),), kind="ge"),
-    Relation("across.sangong.vehicle_purchase_ge_basic_by_economic_class_31013", "across",
-             "{sangong} 公务用车购置费 ≥ {basic_by_economic_class} 31013 公务用车购置",
-             _FULL_CALIBER,
-             (Term(SANGONG, "合计", row="公务用车购置费", required=False),),
-             (Term(ECONOMIC, "合计", code="31013"),), kind="ge"),
+    *(Relation(f"across.sangong.{name}_ge_basic_by_economic_class_{code}", "across",
+               f"{{sangong}} {row} ≥ {{basic_by_economic_class}} {code} {item}", _FULL_CALIBER,
+               (Term(SANGONG, "合计", row=row, required=False),),
+               (Term(ECONOMIC, "合计", code=code),), kind="ge")
+      for name, row, code, item in _SANGONG_BASIC),
 ]
 
 
