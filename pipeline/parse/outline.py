@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
@@ -107,55 +108,91 @@ def first_nonblank(doc: RawDocument, span: Span) -> int | None:
     return None
 
 
-def find_title(doc: RawDocument, template: Template) -> tuple[str, int, int, str]:
+@per_document
+def cover(doc: RawDocument) -> list[tuple[int, str]]:
+    """The cover's non-blank lines (among the first few): (line, folded text)."""
+    return [(n, t) for n, t in enumerate(folded_lines(doc)[:_COVER_LINES], start=1) if t]
+
+
+class Title(NamedTuple):
+    """The cover's title as an edition prints it, and the unit name above it."""
+
+    unit: str
+    """The unit's name (`clean_name`d)."""
+    year: int
+    line: int
+    title: str
+    printed_unit: str
+    """The unit's name as printed (folded), as headings repeat it."""
+
+
+def find_title(doc: RawDocument, template: Template,
+               head: list[tuple[int, str]] | None = None) -> Title:
     """Unit name (the line before the title), year, title line and title of the cover, as
-    the edition prints its title; ParseError when the cover has no such title."""
-    head = [(n, t) for n, t in enumerate(folded_lines(doc)[:_COVER_LINES], start=1) if t]
+    the edition prints its title; ParseError when the cover has no such title.
+
+    `head` is the document's `cover`, when the caller has it.
+    """
+    head = cover(doc) if head is None else head
+    needs = template.title_needs
     for index, (number, text) in enumerate(head):
-        match = template.title.match(text)
-        if match and index > 0:
-            unit = clean_name(head[index - 1][1])
-            return unit, int(match.group(1)), number, text
+        if needs in text and index > 0 and (match := template.title.match(text)):
+            printed = head[index - 1][1]
+            return Title(clean_name(printed), int(match.group(1)), number, text, printed)
     raise ParseError(doc.source, head[0][0] if head else 1,
                      f"a cover with the unit name and a title like '{template.title_text}'",
                      head[0][1] if head else "")
 
 
-def cover_unit(doc: RawDocument) -> str:
-    """The first non-blank line of the cover: the unit name, whatever the edition."""
-    return next((clean_name(t) for t in folded_lines(doc)[:_COVER_LINES] if t), "")
+def cover_unit(doc: RawDocument) -> tuple[str, int]:
+    """The unit name (the cover's first non-blank line), whatever the edition, and the line
+    of the title under it (where an edition's title would stand)."""
+    head = cover(doc)
+    if not head:
+        return "", 1
+    return clean_name(head[0][1]), head[min(1, len(head) - 1)][0]
 
 
 def without_unit(text: str, unit: str) -> str:
     """A heading squeezed, the unit's name taken out (it may hold any words).
 
-    >>> without_unit("一、 关于合成 局 2024 年收入预算情况说明", "合成局")
+    The name is first taken out as printed (`unit` as the cover prints it, folded, is the
+    quick case), so that the rest, which documents of an edition share, is squeezed from
+    cache.
+
+    >>> without_unit("一、 关于合成局(synthetic) 2024 年收入预算情况说明", "合成局(synthetic)")
+    '一、关于2024年收入预算情况说明'
+    >>> without_unit("一、 关于合成 局(synthetic) 2024 年收入预算情况说明", "合成局（synthetic）")
     '一、关于2024年收入预算情况说明'
     """
-    return squeeze(text).replace(squeeze(unit), "") if unit else squeeze(text)
+    if not unit:
+        return squeeze(text)
+    if unit in text:
+        return squeeze(text.replace(unit, ""))
+    return squeeze(text).replace(squeeze(unit), "")
 
 
-@dataclass(frozen=True)
-class Item:
-    """One entry a part lists: its numeral (一、 …, or N of 表 N), its text and line."""
+class Item(NamedTuple):
+    """One entry a part lists: its numeral (一、 …, or N of 表 N), its text and line, and
+    its `key`: the text as headings compare (squeezed, the unit's name taken out)."""
 
     numeral: str
     text: str
     line: int
+    key: str
 
 
-@dataclass(frozen=True)
-class ListedPart:
-    """A part heading (第X部分) and the entries listed under it."""
+class ListedPart(NamedTuple):
+    """A part heading (第X部分) and the entries listed under it; `key` as for `Item`."""
 
     numeral: str
     heading: str
     line: int
     items: tuple[Item, ...]
+    key: str
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """The parts a document lists with their entries, and where its body begins.
 
     `from_contents` tells whether the parts come from the contents (目录) or, for a document
@@ -182,38 +219,46 @@ def outline(doc: RawDocument) -> Outline:
     if not mentions:
         return Outline((), 0, False)
     firsts = [number for numeral, number in mentions if numeral == mentions[0][0]]
+    head = cover(doc)
+    unit = head[0][1] if head else ""  # as printed (folded)
     if len(firsts) > 1:
-        return Outline(_contents(folded, firsts[0], firsts[1]), firsts[1], True)
-    return Outline(_body_parts(doc, heads, [n for _, n in mentions]), firsts[0], False)
+        return Outline(_contents(folded, firsts[0], firsts[1], unit), firsts[1], True)
+    return Outline(_body_parts(doc, heads, [n for _, n in mentions], unit), firsts[0], False)
 
 
-def _contents(folded: tuple[str, ...], start: int, end: int) -> tuple[ListedPart, ...]:
+def _contents(folded: tuple[str, ...], start: int, end: int,
+              unit: str) -> tuple[ListedPart, ...]:
     """The parts the contents (lines `start`–`end`) list; a wrapped entry is joined."""
     parts: list[ListedPart] = []
-    items: list[Item] = []
+    items: list[list] = []
     for number in range(start, end):
         text = folded[number - 1]
         if not text:
             continue
-        if match := PART.match(text):
+        if text.startswith("第") and (match := PART.match(text)):
             if parts:
-                parts[-1] = _with_items(parts[-1], items)
-            parts.append(ListedPart(match.group(1), match.group(2), number, ()))
+                parts[-1] = parts[-1]._replace(items=_keyed(items, unit))
+            heading = match.group(2)
+            parts.append(ListedPart(match.group(1), heading, number, (),
+                                    without_unit(heading, unit)))
             items = []
         elif match := _ITEM.match(text):
-            items.append(Item(match.group(1), match.group(2), number))
+            items.append([match.group(1), match.group(2), number])
         elif items:  # a wrapped entry: '四、 关于…财政拨款收' / '支预算情况的总体说明'
-            items[-1] = Item(items[-1].numeral, items[-1].text + text, items[-1].line)
+            items[-1][1] += text
     if parts:
-        parts[-1] = _with_items(parts[-1], items)
+        parts[-1] = parts[-1]._replace(items=_keyed(items, unit))
     return tuple(parts)
 
 
-def _with_items(part: ListedPart, items: list[Item]) -> ListedPart:
-    return ListedPart(part.numeral, part.heading, part.line, tuple(items))
+def _keyed(items: list[list], unit: str) -> tuple[Item, ...]:
+    """The entries (numeral, text, line) with their keys, once each text is whole."""
+    return tuple(Item(numeral, text, line, without_unit(text, unit))
+                 for numeral, text, line in items)
 
 
-def _body_parts(doc: RawDocument, heads: HeadLines, starts: list[int]) -> tuple[ListedPart, ...]:
+def _body_parts(doc: RawDocument, heads: HeadLines, starts: list[int],
+                unit: str) -> tuple[ListedPart, ...]:
     """Without contents: each body part with its tables (表 N and the title under it) or,
     for a part without tables, its numbered headings."""
     folded = folded_lines(doc)
@@ -225,11 +270,12 @@ def _body_parts(doc: RawDocument, heads: HeadLines, starts: list[int]) -> tuple[
             text = folded[number - 1]
             if match := TABLE.match(text):
                 title = first_nonblank(doc, Span(number + 1, end))
-                tables.append(Item(match.group(1), folded[title - 1] if title else "", number))
+                tables.append([match.group(1), folded[title - 1] if title else "", number])
             elif match := NARRATIVE_SECTION.match(text):
-                headings.append(Item(match.group(1), match.group(2), number))
+                headings.append([match.group(1), match.group(2), number])
         match = PART.match(folded[start - 1])
         assert match is not None
         parts.append(ListedPart(match.group(1), match.group(2), start,
-                                tuple(tables or headings)))
+                                _keyed(tables or headings, unit),
+                                without_unit(match.group(2), unit)))
     return tuple(parts)

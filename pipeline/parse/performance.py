@@ -16,6 +16,7 @@ from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
+from pipeline.template import PerformanceLabels
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
 UNIT_WIDE = "单位整体"
@@ -89,8 +90,7 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
         if clean_name(cells[0]) == header[0]:  # header repeated after a page break
             _check_header(doc, number, cells, header)
             continue
-        rows.append(_indicator(doc, number, cells, labels.columns, header,
-                               rows[-1] if rows else None))
+        rows.append(_indicator(doc, number, cells, labels, header, rows[-1] if rows else None))
     if not seen_header:
         raise ParseError(doc.source, span.start, f"an indicator header row '{header[0]} …'")
     if table["project"] is None:
@@ -196,18 +196,18 @@ def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, 
 
 
 @cache
-def _keys(columns: tuple[tuple[str, str], ...],
+def _keys(labels: PerformanceLabels,
           header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
-    """Indicator columns of a header, and where the weight (the last required cell) stands."""
-    column_of = dict(columns)
+    """Indicator columns of a header, and where the weight (the last required cell) stands
+    (labels hash by identity: one entry per edition and header)."""
+    column_of = dict(labels.columns)
     keys = tuple(column_of[h] for h in header)
     return keys, keys.index("weight")
 
 
-def _indicator(doc: RawDocument, number: int, cells: list[str],
-               columns: tuple[tuple[str, str], ...], header: tuple[str, ...],
-               previous: dict | None) -> dict:
-    keys, weight_at = _keys(columns, header)
+def _indicator(doc: RawDocument, number: int, cells: list[str], labels: PerformanceLabels,
+               header: tuple[str, ...], previous: dict | None) -> dict:
+    keys, weight_at = _keys(labels, header)
     if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
         raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
                          f"{len(cells)} cells")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from itertools import compress
 
 from pipeline.errors import ParseError
 from pipeline.parse.outline import (
@@ -38,6 +38,8 @@ __all__ = ["Layout", "Span", "TableBlock", "find_layout", "folded_cells", "folde
 _UNIT = re.compile(r"^编制单位\s*:\s*(.+)$")
 _SUBSECTION = re.compile(r"^[(（]\s*[一二三四五六七八九十]+\s*[)）]")
 _WRAP_LINES = 2  # a heading that names no section may be wrapped over this many more lines
+_WRAPPED = re.compile(r"^[^。，,;；:：\t]{1,40}$")
+"""A line that may end a wrapped heading: short, without a sentence's punctuation."""
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,24 @@ class Layout:
         return self.section_roles.get(numeral or "")
 
 
-def _one(decls: list, line: int, doc: RawDocument, what: str, text: str):
-    """The most specific declaration a heading names; ParseError when none or two alike."""
+def _one(decls: list, line: int, doc: RawDocument, template: Template, kind: str,
+         text: str):
+    """The most specific declaration a heading names; ParseError when none or two alike,
+    naming what a heading of `kind` ('part' or 'narrative section') should name."""
+    if len(decls) == 1 or (decls and sum(map(len, decls[0].keywords))
+                           != sum(map(len, decls[1].keywords))):
+        return decls[0]
+    known = template.parts if kind == "part" else template.sections
+    what = (f"a {kind} heading of {template.name}: "
+            f"{', '.join(f'{d.role} ({_words(d)})' for d in known)}")
     if not decls:
         raise ParseError(doc.source, line, what, text)
-    if len(decls) > 1 and sum(map(len, decls[0].keywords)) == sum(map(len, decls[1].keywords)):
-        raise ParseError(doc.source, line, f"{what}; it names both {decls[0].role} and "
-                         f"{decls[1].role}", text)
-    return decls[0]
+    raise ParseError(doc.source, line, f"{what}; it names both {decls[0].role} and "
+                     f"{decls[1].role}", text)
+
+
+def _words(decl: PartDecl | SectionDecl) -> str:
+    return "…".join(decl.keywords)
 
 
 def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
@@ -108,14 +120,12 @@ def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
         if number < body or not text.startswith("第") or not PART.match(text):
             continue
         part: PartDecl = _one(template.parts_named(without_unit(text, unit)), number, doc,
-                              f"a part heading of {template.name} "
-                              f"({', '.join('…'.join(p.keywords) for p in template.parts)})",
-                              text)
+                              template, "part", text)
         starts.setdefault(part.role, number)
     return starts
 
 
-def _check_contents(doc: RawDocument, template: Template, unit: str, parts: dict[str, int],
+def _check_contents(doc: RawDocument, template: Template, parts: dict[str, int],
                     sections: dict[str, Span]) -> None:
     """Every part and narrative section the contents (目录) list is in the body.
 
@@ -128,7 +138,7 @@ def _check_contents(doc: RawDocument, template: Template, unit: str, parts: dict
         return
     missing: list[str] = []
     for part in listed.parts:
-        named = template.parts_named(without_unit(part.heading, unit))
+        named = template.parts_named(part.key)
         role = named[0].role if named else None
         if role not in parts:
             missing.append(f"第{part.numeral}部分")
@@ -152,9 +162,9 @@ def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
         from pipeline.parse.detect import detect  # detection reads the outline this uses
 
         template = detect(doc)
-    unit, year, title_line, title = find_title(doc, template)
+    unit, year, title_line, title, printed = find_title(doc, template)
     heads = head_lines(doc)
-    parts = _part_starts(doc, heads, template, unit)
+    parts = _part_starts(doc, heads, template, printed)
     last = len(doc.lines) + 1
     order = [p for p in template.parts if p.role in parts]
     for decl in template.parts:
@@ -169,8 +179,8 @@ def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
     ends = dict(zip([p.role for p in order], [*lines[1:], last], strict=True))
     tables = _find_tables(doc, heads, Span(parts["tables"] + 1, ends["tables"]), unit, template)
     narrative = Span(parts["narrative"] + 1, ends["narrative"])
-    sections, roles = _narrative_sections(doc, heads, narrative, unit, template)
-    _check_contents(doc, template, unit, parts, sections)
+    sections, roles = _narrative_sections(doc, heads, narrative, printed, template)
+    _check_contents(doc, template, parts, sections)
     in_section = next((sections[n] for n, r in roles.items()
                        if r == template.performance.in_section), None)
     performance = _performance_blocks(doc, heads, in_section or Span(narrative.end, narrative.end),
@@ -203,7 +213,7 @@ def _find_tables(doc: RawDocument, heads: HeadLines, span: Span, unit: str,
             raise ParseError(doc.source, number, f"table {table_no} once",
                              f"a second '表 {table_no}'")
         title = doc.lines[title_line - 1]
-        if squeeze(title) not in _title_keys(spec):
+        if squeeze(title) not in spec.title_keys:
             raise ParseError(doc.source, title_line, f"表 {table_no} titled '{spec.title}' "
                              f"(the {spec.role} table of {template.name})", title.strip())
         tables[spec.role] = TableBlock(spec.role, table_no, clean_name(title), title_line,
@@ -220,12 +230,6 @@ def _find_tables(doc: RawDocument, heads: HeadLines, span: Span, unit: str,
                          f"tables 表1–表{len(template.tables)}; missing "
                          f"{', '.join(map(str, missing))} (is the document truncated?)")
     return tables
-
-
-@cache
-def _title_keys(spec) -> frozenset[str]:
-    """The titles a table may print, squeezed (a spec is hashed by identity)."""
-    return frozenset(map(squeeze, spec.titles))
 
 
 def _narrative_sections(doc: RawDocument, heads: HeadLines, span: Span, unit: str,
@@ -258,15 +262,16 @@ def _section_named(doc: RawDocument, template: Template, unit: str, number: int,
     folded = folded_lines(doc)
     heading = text
     named = template.sections_named(without_unit(heading, unit))
-    following = (n for n in range(number + 1, end) if folded[n - 1])
-    for _, line in zip(range(_WRAP_LINES), following, strict=False):
-        if named:
-            break
-        heading += folded[line - 1]
-        named = template.sections_named(without_unit(heading, unit))
-    known = ", ".join(f"{s.role} ({'…'.join(s.keywords)})" for s in template.sections)
-    return _one(named, number, doc, f"a narrative section heading of {template.name}: {known}",
-                folded[number - 1])
+    if not named:  # perhaps wrapped: read on over the next lines that may end a heading
+        following = (n for n in range(number + 1, end) if folded[n - 1])
+        for _, line in zip(range(_WRAP_LINES), following, strict=False):
+            if not _WRAPPED.match(folded[line - 1]):
+                break  # prose, not the rest of a heading
+            heading += folded[line - 1]
+            named = template.sections_named(without_unit(heading, unit))
+            if named:
+                break
+    return _one(named, number, doc, template, "narrative section", folded[number - 1])
 
 
 def _performance_blocks(doc: RawDocument, heads: HeadLines, span: Span,
@@ -274,9 +279,9 @@ def _performance_blocks(doc: RawDocument, heads: HeadLines, span: Span,
     """Each performance-target table: its declared heading and lines, up to the next
     heading or the subsection ((五) …) that follows the tables."""
     lines = folded_lines(doc)
-    headings = set(template.performance.headings)
-    starts = [(number, lines[number - 1]) for number in span.numbers()
-              if lines[number - 1] in headings]
+    headings = template.performance.headings
+    found = map(headings.__contains__, lines[span.start - 1:span.end - 1])  # in C, no loop
+    starts = [(number, lines[number - 1]) for number in compress(span.numbers(), found)]
     if not starts:
         return []
     stop = next((n for n in heads.within(Span(starts[0][0] + 1, span.end))

@@ -10,11 +10,13 @@ whatever the document's edition declares.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ProjectLabels:
-    """The labelled lines of a project block in the projects section."""
+    """The labelled lines of a project block in the projects section.  (Labels compare and
+    hash by identity, like the template holding them: parsers cache per object.)"""
 
     fields: tuple[tuple[str, str], ...] = (
         ("设立的政策依据", "policy_basis"), ("预算安排规模", "amount"),
@@ -27,7 +29,7 @@ class ProjectLabels:
     kept."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PerformanceLabels:
     """The performance-target tables: headings, labelled rows and the indicator header.
 
@@ -61,7 +63,7 @@ class PerformanceLabels:
     other: tuple[str, ...] = ("其他资金", "其他资金（万元）")
     total: tuple[str, ...] = ("年度预算总额", "资金总额（万元）", "资金总额")
 
-    @property
+    @cached_property
     def headings(self) -> tuple[str, str]:
         """Both headings, unit-wide first."""
         return self.unit_heading, self.project_heading

@@ -18,10 +18,11 @@ from typing import TypeVar
 
 from pipeline.template.labels import PerformanceLabels, ProjectLabels
 from pipeline.template.roles import KINDS, PART_ROLES, SECTION_ROLES, TABLE_ROLES
-from pipeline.template.rules import Rule
+from pipeline.template.rules import Rule, required_text
 from pipeline.template.tables import TableSpec
 from pipeline.text import squeeze
 
+_NAMED_KEPT = 4096  # headings remembered per edition
 REQUIRED_PARTS = ("profile", "tables", "narrative")
 """Part roles every edition prints (the glossary may be missing)."""
 
@@ -127,6 +128,11 @@ class Template:
             raise ValueError(f"template {self.name}: unknown or repeated {', '.join(problems)}")
 
     @cached_property
+    def title_needs(self) -> str:
+        """Text every title line of this edition holds (a cheap test before the regex)."""
+        return required_text(self.title)
+
+    @cached_property
     def table_roles(self) -> tuple[str, ...]:
         """The roles of the tables this edition prints, in printed order."""
         return tuple(t.role for t in self.tables)
@@ -186,10 +192,29 @@ class Template:
         part = self.part(role)
         return part.numeral if part else None
 
+    @cached_property
+    def _named(self) -> dict[tuple[bool, str], list]:
+        return {}
+
     def sections_named(self, heading: str) -> list[SectionDecl]:
-        """The sections whose words a narrative heading holds, most specific first."""
-        return by_words(self.sections, heading)
+        """The sections whose words a narrative heading holds, most specific first.
+
+        Remembered per heading: documents of one edition print the same headings.
+        """
+        found = self._named.get((True, heading))
+        if found is None:
+            found = self._remember((True, heading), by_words(self.sections, heading))
+        return found
 
     def parts_named(self, heading: str) -> list[PartDecl]:
-        """The parts whose words a 第X部分 heading holds, most specific first."""
-        return by_words(self.parts, heading)
+        """The parts whose words a 第X部分 heading holds, most specific first (remembered)."""
+        found = self._named.get((False, heading))
+        if found is None:
+            found = self._remember((False, heading), by_words(self.parts, heading))
+        return found
+
+    def _remember(self, key: tuple[bool, str], found: list) -> list:
+        if len(self._named) >= _NAMED_KEPT:
+            self._named.clear()
+        self._named[key] = found
+        return found

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipeline.text import squeeze
+
 # Roles of the label cells that open a row (or one side of a two-sided row).
 CLASS, SEGMENT, ITEM = "类", "款", "项"
 NAME = "name"  # the 科目名称 that a code in the 类/款/项 cells names
@@ -71,6 +73,11 @@ class TableSpec:
     def titles(self) -> tuple[str, ...]:
         """Every title this table may print, the declared one first."""
         return (self.title, *self.aliases)
+
+    @cached_property
+    def title_keys(self) -> frozenset[str]:
+        """The titles as printed titles compare (`pipeline.text.squeeze`)."""
+        return frozenset(map(squeeze, self.titles))
 
     @cached_property
     def header_order(self) -> tuple[str, ...]:
