@@ -1,7 +1,9 @@
-"""Shared test helpers: the shipped document and edited copies of it, the browser."""
+"""Shared test helpers: the shipped document and edited copies of it, the browser, and the
+round-trip comparison of parsed rows with the synthetic oracle."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,3 +24,22 @@ def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
     for number, text in edits.items():
         lines[number - 1] = text
     return replace(doc, lines=tuple(lines))
+
+
+def differences(got: list[dict], want: list[dict]) -> tuple[list, list]:
+    """Rows missing from `got` and extra in it, compared on the oracle's columns."""
+    if not want:
+        return [], [tuple(sorted(r.items())) for r in got]
+    columns = sorted(want[0])
+    have = Counter(tuple((c, r.get(c)) for c in columns) for r in got)
+    need = Counter(tuple((c, r[c]) for c in columns) for r in want)
+    return list((need - have).elements()), list((have - need).elements())
+
+
+def assert_round_trip(records: dict, expected: dict) -> None:
+    """Every table the oracle (`pipeline.synth.expected`) fills has exactly its rows."""
+    for table, want in expected.items():
+        missing, extra = differences(records[table], want)
+        assert not missing and not extra, (
+            f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
+            f"first missing {missing[:2]}, first extra {extra[:2]}")

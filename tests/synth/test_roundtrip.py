@@ -7,7 +7,6 @@ misplaced, dropped or misread number in the parsers shows up as a missing or ext
 from __future__ import annotations
 
 import random
-from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +17,7 @@ from pipeline.reader import read_document
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget
 from pipeline.synth.render import ENCODINGS, RenderVariant, render_document, write_document
+from tests.helpers import assert_round_trip, differences
 
 variants = st.builds(
     RenderVariant,
@@ -36,24 +36,6 @@ def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVaria
     path = write_document(folder / "doc.txt", render_document(budget, variant=variant), variant)
     records = parse_document(read_document(path)).records
     return budget, records, expected_records(budget, variant)
-
-
-def differences(got: list[dict], want: list[dict]) -> tuple[list, list]:
-    """Rows missing from `got` and extra in it, compared on the oracle's columns."""
-    if not want:
-        return [], [tuple(sorted(r.items())) for r in got]
-    columns = sorted(want[0])
-    have = Counter(tuple((c, r.get(c)) for c in columns) for r in got)
-    need = Counter(tuple((c, r[c]) for c in columns) for r in want)
-    return list((need - have).elements()), list((have - need).elements())
-
-
-def assert_round_trip(records: dict, expected: dict) -> None:
-    for table, want in expected.items():
-        missing, extra = differences(records[table], want)
-        assert not missing and not extra, (
-            f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
-            f"first missing {missing[:2]}, first extra {extra[:2]}")
 
 
 @settings(max_examples=60, deadline=None,
