@@ -7,7 +7,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from pipeline.reader import RawDocument
+from pipeline.synth.render import ENCODINGS, RenderVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
@@ -43,3 +46,16 @@ def assert_round_trip(records: dict, expected: dict) -> None:
         assert not missing and not extra, (
             f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
             f"first missing {missing[:2]}, first extra {extra[:2]}")
+
+
+def render_variants(max_page_rows: int = 30) -> st.SearchStrategy[RenderVariant]:
+    """Extraction variants of a synthetic document, each quirk drawn independently."""
+    return st.builds(
+        RenderVariant,
+        crlf=st.booleans(),
+        thousands=st.booleans(),
+        full_width=st.booleans(),
+        page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=max_page_rows)),
+        stray_spaces=st.booleans(),
+        encoding=st.sampled_from(ENCODINGS),
+    )

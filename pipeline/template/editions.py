@@ -150,28 +150,25 @@ UNIT_BUDGET_2024 = Template(
     code_tables=_CODE_TABLES,
 )
 
-UNIT_BUDGET_PRE2024 = Template(
+UNIT_BUDGET_PRE2024 = replace(
+    UNIT_BUDGET_2024,
     name="unit_budget_pre2024",
-    kind="budget",
     description="单位预算公开, ten tables (the edition before 2024: no 上年结转结余情况明细表, "
                 "no carry-over section)",
-    title=_title("单位"),
-    title_text="YYYY 年单位预算公开",
-    parts=_parts("单位"),
     tables=tuple(t for t in UNIT_TABLES_2024 if t.role != "carryover"),
     sections=(*(s for s in UNIT_SECTIONS_2024 if s.role not in ("carryover", "other")),
               SectionDecl("other", "十一", ("其他重要事项",))),
     fact_rules=tuple(r for r in BUDGET_FACT_RULES if r.section != "carryover"),
-    code_tables=_CODE_TABLES,
 )
+"""The 2024 edition without its carry-over table and section; 其他重要事项 is 十一."""
 
 _DEPARTMENT_TITLES = {"income_expenditure_summary": "部门收支总体情况表",
                       "income_by_function": "部门收入总体情况表",
                       "expenditure_by_function": "部门支出总体情况表"}
 
-DEPARTMENT_BUDGET_2024 = Template(
+DEPARTMENT_BUDGET_2024 = replace(
+    UNIT_BUDGET_2024,
     name="department_budget_2024",
-    kind="budget",
     description="部门预算公开, eleven tables (the 2024 layout, 部门 where the unit edition "
                 "says 单位)",
     title=_title("部门"),
@@ -179,9 +176,8 @@ DEPARTMENT_BUDGET_2024 = Template(
     parts=_parts("部门"),
     tables=tuple(replace(t, title=_DEPARTMENT_TITLES[t.role]) if t.role in _DEPARTMENT_TITLES
                  else t for t in UNIT_TABLES_2024),
-    sections=UNIT_SECTIONS_2024,
-    fact_rules=BUDGET_FACT_RULES,
-    code_tables=_CODE_TABLES,
     unit_word="部门",
     performance=PerformanceLabels(unit_heading="部门整体绩效目标表"),
 )
+"""The 2024 edition as a department (部门) publishes it: title, profile heading, tables 1–3
+and the whole-department performance table say 部门."""

@@ -20,19 +20,11 @@ from pipeline.reader import read_document
 from pipeline.synth.corpus import synth_main, write_corpus
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget, generate_years
-from pipeline.synth.render import ENCODINGS, RenderVariant, render_document, write_document
+from pipeline.synth.render import RenderVariant, render_document, write_document
 from pipeline.template import TEMPLATES, template_named
-from tests.helpers import assert_round_trip
+from tests.helpers import assert_round_trip, render_variants
 
-variants = st.builds(
-    RenderVariant,
-    crlf=st.booleans(),
-    thousands=st.booleans(),
-    full_width=st.booleans(),
-    page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
-    stray_spaces=st.booleans(),
-    encoding=st.sampled_from(ENCODINGS),
-)
+variants = render_variants()
 
 
 def _parsed(folder: Path, budget, template, variant: RenderVariant | None = None):

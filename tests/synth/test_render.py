@@ -14,7 +14,6 @@ from pipeline.reader import read_document
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget
 from pipeline.synth.render import (
-    ENCODINGS,
     HEADER_7_NEXT,
     HEADERS,
     RenderVariant,
@@ -23,21 +22,14 @@ from pipeline.synth.render import (
     write_document,
 )
 from pipeline.text import clean_name, fold
+from tests.helpers import render_variants
 
 REAL = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 REAL_UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 REAL_LINES = REAL.read_text(encoding="utf-8").split("\n")
 UNIT = "合成测试单位0007（synthetic）"
 
-variants = st.builds(
-    RenderVariant,
-    crlf=st.booleans(),
-    thousands=st.booleans(),
-    full_width=st.booleans(),
-    page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=40)),
-    stray_spaces=st.booleans(),
-    encoding=st.sampled_from(ENCODINGS),
-)
+variants = render_variants(40)
 
 
 def budget(seed: int = 7, year: int = 2024):

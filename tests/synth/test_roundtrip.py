@@ -16,18 +16,10 @@ from pipeline.parse import parse_document
 from pipeline.reader import read_document
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget
-from pipeline.synth.render import ENCODINGS, RenderVariant, render_document, write_document
-from tests.helpers import assert_round_trip, differences
+from pipeline.synth.render import RenderVariant, render_document, write_document
+from tests.helpers import assert_round_trip, differences, render_variants
 
-variants = st.builds(
-    RenderVariant,
-    crlf=st.booleans(),
-    thousands=st.booleans(),
-    full_width=st.booleans(),
-    page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
-    stray_spaces=st.booleans(),
-    encoding=st.sampled_from(ENCODINGS),
-)
+variants = render_variants()
 
 
 def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVariant):
