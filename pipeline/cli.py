@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.settings import settings
+from pipeline.template import DEFAULT_TEMPLATE, TEMPLATES
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -66,7 +67,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
     from pipeline.synth.corpus import synth_main
 
-    return synth_main(args.docs, args.out, args.seed)
+    return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
@@ -114,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--docs", type=int, required=True, help="how many documents")
             command.add_argument("--out", type=Path, required=True, help="folder to write into")
             command.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+            command.add_argument("--edition", default=DEFAULT_TEMPLATE.name,
+                                 choices=(*TEMPLATES, "mixed"),
+                                 help="edition of the template to write, or 'mixed' for each "
+                                      "in turn (default: %(default)s)")
+            command.add_argument("--years", type=int, default=None, metavar="N",
+                                 help="N consecutive years per unit, each year's prior-year "
+                                      "figures the year before's amounts (default: eight "
+                                      "years per unit, drawn independently)")
         if name in ("report", "run"):
             command.add_argument("--units", type=int, default=None,
                                  help="build notebooks 1–5 only for the first N unit-years "
