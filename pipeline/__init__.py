@@ -2,25 +2,36 @@
 
 The public data API for notebooks and analyses:
 
-- `load(name, unit=None, year=None)` → a clean table as a `polars.DataFrame`;
-- `scan(name)` → the same as a `polars.LazyFrame`, for your own filters.
+- `load(name, unit=None, year=None, amounts="decimal")` → a clean table as a
+  `polars.DataFrame`; `unit` may be the unit's id (`u…`), its full or short name, or any
+  unambiguous part of it (`pipeline.units`); `amounts="float"` gives Float64 amounts for
+  plotting and modelling (Decimal, exact, is the default);
+- `scan(name)` → the same as a `polars.LazyFrame`, for your own filters;
+- `pipeline.views.load(view, …)` → ready-to-analyse views (spending by class, the
+  unit-year panel, …) that never double count.
 
 Both build `data/clean` first if it is missing or older than `data/raw`.  Filtering by
-`unit` and `year` happens in the Parquet scan (year partitions, row-group statistics), so
-one unit-year loads quickly even from thousands.  Table and column meanings:
-docs/data-dictionary.md (generated from `pipeline.schema`).
+`unit` and `year` happens in the Parquet scan (file and row-group statistics), so one
+unit-year loads quickly even from thousands.  Table and column meanings:
+docs/data-dictionary.md (generated from `pipeline.schema` and `pipeline.views`).
+
+Imported in a Jupyter kernel, the package switches Altair to its offline renderer
+(`pipeline.report.enable`), so charts draw without a network and without a call.
 """
 
 from __future__ import annotations
 
 import warnings
+from typing import Literal
 
 import polars as pl
 
 from pipeline.schema import TABLES
 from pipeline.settings import settings
 
-__all__ = ["TABLES", "load", "load_unit_year", "scan"]
+__all__ = ["TABLES", "as_float", "load", "load_unit_year", "resolve_unit", "scan"]
+
+Amounts = Literal["decimal", "float"]
 
 
 def _newest_raw_mtime(raw) -> float:
@@ -51,14 +62,55 @@ def scan(name: str) -> pl.LazyFrame:
     return store.scan(settings().clean, name)
 
 
-def load(name: str, unit: str | None = None, year: int | None = None) -> pl.DataFrame:
-    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`."""
+def resolve_unit(unit: str) -> str:
+    """The full name of the unit `unit` means: an id, a full or short name, or a part of it.
+
+    Raises `pipeline.units.UnitLookupError` (a LookupError) naming the units when nothing
+    or several match, instead of returning no rows.
+    """
+    from pipeline.units import resolve
+
+    names = scan("documents").select("unit").unique().collect()["unit"].to_list()
+    return resolve(unit, names)
+
+
+def as_float(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every Decimal column as Float64, for plotting and modelling.
+
+    Floats are not exact: keep the Decimal frame for sums and identities.
+
+    >>> from decimal import Decimal
+    >>> as_float(pl.DataFrame({"amount": [Decimal("31.50")]}, schema={"amount": pl.Decimal(18, 2)}))
+    shape: (1, 1)
+    ┌────────┐
+    │ amount │
+    │ ---    │
+    │ f64    │
+    ╞════════╡
+    │ 31.5   │
+    └────────┘
+    """
+    import polars.selectors as cs
+
+    return frame.with_columns(cs.decimal().cast(pl.Float64))
+
+
+def load(name: str, unit: str | None = None, year: int | None = None,
+         amounts: Amounts = "decimal") -> pl.DataFrame:
+    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`.
+
+    `unit` may be an id, a full or short name or an unambiguous part of one
+    (`resolve_unit`); `amounts="float"` casts Decimal columns to Float64 (`as_float`).
+    """
+    if amounts not in ("decimal", "float"):
+        raise ValueError(f"amounts must be 'decimal' or 'float', not {amounts!r}")
     frame = scan(name)
     if year is not None:
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
-        frame = frame.filter(pl.col("unit") == unit)
-    return frame.collect()
+        frame = frame.filter(pl.col("unit") == resolve_unit(unit))
+    out = frame.collect()
+    return as_float(out) if amounts == "float" else out
 
 
 def load_unit_year(unit: str, year: int,
@@ -68,8 +120,28 @@ def load_unit_year(unit: str, year: int,
     Raises LookupError when no document of that unit and year was ingested.
     """
     names = tables or tuple(TABLES)
+    unit = resolve_unit(unit)
     frames = {name: load(name, unit=unit, year=year) for name in {"documents", *names}}
     if frames["documents"].height != 1:
         raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
                           "and did `budget ingest` read it?")
     return frames
+
+
+def _enable_charts_in_kernel() -> None:
+    """In a Jupyter kernel, draw Altair charts offline from the start (no call needed)."""
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return
+    from pipeline.report.charts import enable
+
+    enable()
+
+
+_enable_charts_in_kernel()
