@@ -91,11 +91,37 @@ def _lookup() -> dict[str, tuple[str, str]]:
 _lookup_cached = functools.cache(_lookup)
 
 
-def gloss(code: str | int) -> str:
-    """``"名称 (English)"`` for a functional or economic code; ``KeyError`` if unknown.
+def english_name(code: str | int | None) -> str | None:
+    """The English name of a code, or None when the reference table does not list it.
+
+    >>> english_name("30231"), english_name("9999999")
+    ('Operation and maintenance of official vehicles', None)
+    """
+    if code is None:
+        return None
+    entry = _lookup_cached().get(str(code).strip())
+    return entry[1] if entry else None
+
+
+def standard_name(code: str | int | None) -> str | None:
+    """The standard Chinese name of a code, or None when the reference table does not list it.
+
+    >>> standard_name("2010301")
+    '行政运行'
+    """
+    if code is None:
+        return None
+    entry = _lookup_cached().get(str(code).strip())
+    return entry[0] if entry else None
+
+
+def gloss(code: str | int, printed: str | None = None) -> str:
+    """``"名称 (English)"`` for a functional or economic code; never raises for a code.
 
     Codes are unique across the two classifications (functional codes start
-    with 2, economic with 3), so no classification argument is needed.
+    with 2, economic with 3), so no classification argument is needed.  A code the
+    reference table does not list falls back to the name the document prints
+    (`printed`), else to the code itself, marked as not in the reference table.
 
     >>> gloss("201")
     '一般公共服务支出 (General public services)'
@@ -103,14 +129,16 @@ def gloss(code: str | int) -> str:
     '差旅费 (Travel)'
     >>> gloss("2010301")
     '行政运行 (Administrative operation)'
+    >>> gloss("2059999", printed="其他合成支出")
+    '其他合成支出 (code 2059999: not in the reference table)'
     >>> gloss("9999")
-    Traceback (most recent call last):
-    ...
-    KeyError: "unknown classification code '9999'"
+    '9999 (not in the reference table)'
     """
     key = str(code).strip()
-    try:
-        zh, en = _lookup_cached()[key]
-    except KeyError:
-        raise KeyError(f"unknown classification code {key!r}") from None
-    return f"{zh} ({en})"
+    entry = _lookup_cached().get(key)
+    if entry is not None:
+        zh, en = entry
+        return f"{zh} ({en})"
+    if printed:
+        return f"{printed} (code {key}: not in the reference table)"
+    return f"{key} (not in the reference table)"

@@ -70,12 +70,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    """Write docs/data-dictionary.md from pipeline.schema (or --check that it is current)."""
+    """Write docs/data-dictionary.md from pipeline.schema and pipeline.views (or --check)."""
     from pipeline.schema import data_dictionary
     from pipeline.settings import PROJECT_ROOT
+    from pipeline.views import dictionary as views_dictionary
 
     target = args.out or PROJECT_ROOT / "docs" / "data-dictionary.md"
-    text = data_dictionary() + "\n"
+    text = data_dictionary() + "\n" + views_dictionary() + "\n"
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
