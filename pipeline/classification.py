@@ -5,9 +5,12 @@ codes 201…234 with 款/项 sub-codes, and 经济分类 "economic" codes 301…
 with 款 sub-codes), sometimes with the name split across columns or wrapped.
 Notebooks and reports need one checked place to turn a code into its standard
 Chinese name and an English gloss.  The data live in
-``pipeline/data/classification_codes.csv``; only codes whose standard names we
-are sure of are listed (the 类 of the disclosure's table 1, the 款/项 seen in
-the documents, and common 302xx/301xx items of the economic classification).
+``pipeline/data/classification_codes.csv``, whose header cites the source (the
+Ministry of Finance's 2024 classification of government revenue and expenditure)
+and says what is listed: every 类, the 款 of the functional 类 of the general
+public budget, every economic 款, and the 项 the corpus prints.  A code it does
+not list is glossed with the name the document prints (`gloss`), never an error;
+`pipeline.views` (`code_glossary`) lists every code the corpus prints, by year.
 
 Levels: functional 类=1 (3 digits), 款=2 (5), 项=3 (7); economic 类=1 (3), 款=2 (5).
 """
@@ -32,7 +35,7 @@ CLASSIFICATIONS = ("functional", "economic")
 
 @functools.cache
 def _table() -> pl.DataFrame:
-    frame = pl.read_csv(DATA_FILE, schema=SCHEMA, encoding="utf8")
+    frame = pl.read_csv(DATA_FILE, schema=SCHEMA, encoding="utf8", comment_prefix="#")
     _check(frame)
     return frame
 

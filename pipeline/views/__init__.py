@@ -7,7 +7,7 @@ that answer it, and says in the data dictionary what a row is, its key, and how 
 without counting anything twice.
 
 >>> sorted(VIEWS)[:3]
-['economic_spending', 'functional_spending', 'project_spending']
+['code_glossary', 'economic_spending', 'functional_spending']
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipeline.schema import AMOUNT, COLUMNS, PERCENT, QUANTITY, Column
-from pipeline.views import panel, spending
+from pipeline.views import glossary, panel, spending
 
 __all__ = ["VIEWS", "View", "build", "dictionary", "load"]
 
@@ -167,6 +167,25 @@ VIEWS: dict[str, View] = {v.name: v for v in [
           _c("source")),
          ("documents", "tables", "line_items", "narrative_changes", "facts"),
          panel.unit_year_measures),
+    View("code_glossary",
+         "Which classification codes do the documents print, under which names?",
+         "One classification code as the tables of one year print it under one name, with "
+         "the standard Chinese and English names.",
+         ("classification", "code", "year", "name_printed"),
+         "A glossary, not money: nothing to sum.  A code printed under two names in a year "
+         "has two rows.",
+         (_c("classification"), _c("code"), _c("level"), _c("year"),
+          _c("name_printed", pl.String, "Name the tables print for the code"),
+          _c("name_standard", pl.String, "Standard Chinese name (pipeline/data/"
+                                         "classification_codes.csv); null if not listed"),
+          _NAMES[1],
+          _c("gloss", pl.String, "名称 (English), or the printed name when the code is not "
+                                 "in the reference table"),
+          _c("documents", pl.Int32, "How many documents of the year print it so"),
+          _c("printed_in", pl.String, "Table roles printing it, comma-separated"),
+          _c("source", pl.String, "One raw document printing it"),
+          _c("line", pl.Int32, "First line printing it in that document")),
+         ("line_items",), glossary.code_glossary),
 ]}
 
 
