@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipeline.classification import english_name
+from pipeline.classification import classification_codes
 from pipeline.schema import AMOUNT, DOCUMENT_KEY
 from pipeline.views.keys import with_unit_keys
 
@@ -37,7 +37,10 @@ PROJECT_COLUMNS: dict[str, str] = {
 
 
 def _english(codes: pl.Expr) -> pl.Expr:
-    return codes.map_elements(english_name, return_dtype=pl.String)
+    """The English names of a column of codes (null where the reference table has none)."""
+    names = {code: name for code, name in classification_codes()
+             .select("code", "name_en").iter_rows()}
+    return codes.replace_strict(names, default=None, return_dtype=pl.String)
 
 
 def _wide(rows: pl.DataFrame, index: list[str], measures: dict[str, str]) -> pl.DataFrame:
