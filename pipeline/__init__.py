@@ -41,13 +41,15 @@ def _newest_raw_mtime(raw) -> float:
 
 
 def _ensure_clean() -> None:
-    """Ingest when data/clean is missing or older than data/raw."""
+    """Ingest when data/clean is missing, older than data/raw, or built by other code
+    (another layout or schema: its files would not read as this version's tables)."""
     from pipeline import store
     from pipeline.ingest import ingest
 
     paths = settings()
     manifest = paths.clean / store.MANIFEST
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_raw_mtime(paths.raw):
+    if (manifest.exists() and manifest.stat().st_mtime >= _newest_raw_mtime(paths.raw)
+            and store.read_manifest(paths.clean).get("build") == store.build_fingerprint()):
         return
     result = ingest(paths.raw, paths.clean)
     for message in result.errors:

@@ -116,8 +116,14 @@ def export_main(raw: Path, clean: Path, out: Path, fmt: str, tables: Sequence[st
     """Entry point of `budget export`: ingest what changed, export, print what was written."""
     from pipeline.ingest import ingest
 
-    result = ingest(raw, clean)
-    for message in result.errors:
+    errors: list[str] = []
+    if raw.is_dir():  # else export what --clean holds
+        errors = ingest(raw, clean).errors
+    elif not (clean / store.MANIFEST).exists():
+        print(f"budget export: no raw documents in {raw} and no clean tables in {clean}",
+              file=sys.stderr)
+        return 2
+    for message in errors:
         print(f"not ingested: {message}", file=sys.stderr)
     try:
         written = export(clean, out, fmt, tables, views, unit, year)
@@ -125,4 +131,4 @@ def export_main(raw: Path, clean: Path, out: Path, fmt: str, tables: Sequence[st
         print(f"budget export: {error}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} file(s) to {out} ({fmt})")
-    return 2 if result.errors else 0
+    return 2 if errors else 0
