@@ -7,7 +7,8 @@
   their decimals.
 - dta: `<name>.dta`, Stata 14+ (format 118: Unicode text intact), amounts as doubles,
   variable labels from the dictionary (cut to Stata's 80 characters), text longer than
-  2,045 bytes as strL; integer columns holding nulls become doubles (Stata's `.`).
+  2,045 bytes as strL; a missing text is "" and integer columns holding nulls become
+  doubles (Stata's missing values).
 - duckdb: `kashgar-budgets.duckdb`, every table and view as a table with the dictionary as
   comments, plus `data_dictionary`.
 - datapackage: `datapackage.json` (Frictionless Data Package v1, from the dictionary: field
@@ -112,8 +113,10 @@ def _sheet(book, name: str, frame: pl.DataFrame, bold, formats) -> None:
 
 
 def _stata_frame(item: Item):
-    """The item as a pandas frame Stata 118 accepts: Decimals as doubles, text as str."""
-    frame = item.frame.with_columns(cs.decimal().cast(pl.Float64))
+    """The item as a pandas frame Stata 118 accepts: Decimals as doubles, text as str, a
+    missing text as "" (Stata's missing string; pandas refuses an all-null text column)."""
+    frame = item.frame.with_columns(cs.decimal().cast(pl.Float64),
+                                    cs.string().fill_null(""))
     return frame.to_pandas()
 
 

@@ -186,3 +186,23 @@ def test_cli_exports_the_named_items_of_one_unit(clean, tmp_path):
     assert panel["unit"].to_list() == [UNIT]
     assert main(["export", "--raw", str(raw), "--clean", str(clean), "--format", "csv",
                  "--tables", "nope", "--out", str(tmp_path / "two")]) == 2
+
+
+def test_stata_keeps_text_longer_than_2045_bytes_and_cuts_labels(tmp_path):
+    """Stata's str# holds 2,045 bytes: longer text goes as strL, whole; labels fit 80."""
+    import pandas as pd
+
+    from pipeline.export.catalog import item_of
+    from pipeline.tidy import to_frame
+
+    text = "资金分配情况" * 200  # 1,200 characters, 3,600 bytes
+    frame = to_frame("projects", [{"unit": "合成单位", "year": 2024, "kind": "budget",
+                                   "project_no": 1, "project": "合成项目",
+                                   "amount": Decimal("1.50"), "allocation_text": text,
+                                   "source": "s.txt", "line": 3}])
+    writers.write_dta([item_of("projects", frame)], tmp_path)
+    with pd.io.stata.StataReader(tmp_path / "projects.dta") as reader:
+        back = reader.read()
+        labels = reader.variable_labels()
+    assert back["allocation_text"][0] == text and back["amount"][0] == 1.5
+    assert max(len(label) for label in labels.values()) <= 80
