@@ -2,7 +2,7 @@
 
 The public data API for notebooks and analyses:
 
-- `load(name, unit=None, year=None, amounts="decimal")` → a clean table as a
+- `load(name, unit=None, year=None, kind=None, amounts="decimal")` → a clean table as a
   `polars.DataFrame`; `unit` may be the unit's id (`u…`), its full or short name, or any
   unambiguous part of it (`pipeline.units`); `amounts="float"` gives Float64 amounts for
   plotting and modelling (Decimal, exact, is the default);
@@ -98,8 +98,9 @@ def as_float(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def load(name: str, unit: str | None = None, year: int | None = None,
-         amounts: Amounts = "decimal") -> pl.DataFrame:
-    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`.
+         kind: str | None = None, amounts: Amounts = "decimal") -> pl.DataFrame:
+    """A clean table, optionally only one unit, year and/or kind of document (budget …),
+    e.g. `load("line_items")`.
 
     `unit` may be an id, a full or short name or an unambiguous part of one
     (`resolve_unit`); `amounts="float"` casts Decimal columns to Float64 (`as_float`).
@@ -111,21 +112,31 @@ def load(name: str, unit: str | None = None, year: int | None = None,
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
         frame = frame.filter(pl.col("unit") == resolve_unit(unit))
+    if kind is not None:
+        frame = frame.filter(pl.col("kind") == kind)
     out = frame.collect()
     return as_float(out) if amounts == "float" else out
 
 
-def load_unit_year(unit: str, year: int,
-                   tables: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
-    """Every clean table (or the named ones) for one unit-year, as notebooks need them.
+def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
+                   kind: str | None = None) -> dict[str, pl.DataFrame]:
+    """Every clean table (or the named ones) for one document — a unit-year, and its kind
+    when the unit-year has documents of several kinds — as notebooks need them.
 
-    Raises LookupError when no document of that unit and year was ingested.
+    Raises LookupError when no such document was ingested, or when several kinds of
+    document of that unit-year were and `kind` does not say which.
     """
     names = tables or tuple(TABLES)
     unit = resolve_unit(unit)
-    frames = {name: load(name, unit=unit, year=year) for name in {"documents", *names}}
-    if frames["documents"].height != 1:
-        raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
+    frames = {name: load(name, unit=unit, year=year, kind=kind)
+              for name in {"documents", *names}}
+    documents = frames["documents"]
+    if documents.height > 1:
+        raise LookupError(f"{unit!r} {year} has documents of several kinds "
+                          f"({', '.join(documents['kind'].to_list())}): say which with kind=")
+    if documents.height != 1:
+        raise LookupError(f"no clean document for {unit!r} {year}"
+                          + (f" ({kind})" if kind else "") + ": is it under data/raw, "
                           "and did `budget ingest` read it?")
     return frames
 

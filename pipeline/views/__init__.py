@@ -206,18 +206,20 @@ def _view(name: str) -> View:
 
 
 def load(name: str, unit: str | None = None, year: int | None = None,
-         amounts: str = "decimal") -> pl.DataFrame:
+         kind: str | None = None, amounts: str = "decimal") -> pl.DataFrame:
     """A view of the clean tables, like `pipeline.load`: e.g. `load("unit_year_panel")`.
 
     `unit` may be an id, a full or short name or an unambiguous part of one; `year` one
-    year; `amounts="float"` gives Float64 amounts for plotting (Decimal is the default).
+    year; `kind` one kind of document; `amounts="float"` gives Float64 amounts for plotting
+    (Decimal is the default).
     """
     import pipeline
 
     view = _view(name)
     if unit is not None:
         unit = pipeline.resolve_unit(unit)
-    frames = {table: pipeline.load(table, unit=unit, year=year) for table in view.tables}
+    frames = {table: pipeline.load(table, unit=unit, year=year, kind=kind)
+              for table in view.tables}
     out = build(name, frames)
     return pipeline.as_float(out) if amounts == "float" else out
 
