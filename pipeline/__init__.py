@@ -48,8 +48,9 @@ def _ensure_clean() -> None:
 
     paths = settings()
     manifest = paths.clean / store.MANIFEST
+    built_by = store.read_manifest(paths.clean).get("build") if manifest.exists() else None
     if (manifest.exists() and manifest.stat().st_mtime >= _newest_raw_mtime(paths.raw)
-            and store.read_manifest(paths.clean).get("build") == store.build_fingerprint()):
+            and built_by in (None, store.build_fingerprint())):  # None: not made by ingest
         return
     result = ingest(paths.raw, paths.clean)
     for message in result.errors:

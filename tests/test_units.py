@@ -78,3 +78,24 @@ def test_resolve_prefers_an_exact_name_over_a_part():
     names = ["甲合成局", "甲合成局办公室"]
     assert resolve("甲合成局", names) == "甲合成局"
     assert resolve("办公室", names) == "甲合成局办公室"
+
+
+def test_load_rebuilds_a_clean_store_made_by_other_code(tmp_path, monkeypatch):
+    """A build from another layout or schema (its manifest's fingerprint differs) would
+    not read as this version's tables: load() ingests again instead of failing."""
+    import json
+
+    from pipeline import store
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW, raw / RAW.name)
+    monkeypatch.setenv("BUDGET_RAW", str(raw))
+    monkeypatch.setenv("BUDGET_CLEAN", str(tmp_path / "clean"))
+    assert pipeline.load("documents").height == 1
+    manifest = tmp_path / "clean" / store.MANIFEST
+    stale = {**json.loads(manifest.read_text(encoding="utf-8")), "build": "older code"}
+    manifest.write_text(json.dumps(stale), encoding="utf-8")
+    shutil.rmtree(tmp_path / "clean" / "documents")  # what the older build could not give
+    assert pipeline.load("documents").height == 1
+    assert store.read_manifest(tmp_path / "clean")["build"] == store.build_fingerprint()
