@@ -263,7 +263,7 @@ def render(results: dict) -> str:
             lines.append(f"| {r['docs']:,} | {ld['rows']} | {ld['cold_s']:.3f} | "
                          f"{ld['warm_s']:.3f} |")
         lines += ["", "`pipeline.load(\"line_items\", unit=u, year=y)` filters in the Parquet "
-                  "scan: `year` prunes the hive partitions, `unit` skips row groups by their "
+                  "scan: `year` and `unit` skip files and row groups by their "
                   "statistics (rows are sorted by unit within a year). For other filters use "
                   "`pipeline.scan(name).filter(...)` before `.collect()`."]
     plains = [r for r in rows if r.get("plain")]

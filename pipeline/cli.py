@@ -70,13 +70,22 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the clean tables and views as csv, xlsx, dta, duckdb or a Data Package."""
+    from pipeline.export import export_main
+
+    return export_main(args.raw, args.clean, args.out.absolute(), args.format, args.tables,
+                       args.views, args.unit, args.year)
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    """Write docs/data-dictionary.md from pipeline.schema (or --check that it is current)."""
+    """Write docs/data-dictionary.md from pipeline.schema and pipeline.views (or --check)."""
     from pipeline.schema import data_dictionary
     from pipeline.settings import PROJECT_ROOT
+    from pipeline.views import dictionary as views_dictionary
 
     target = args.out or PROJECT_ROOT / "docs" / "data-dictionary.md"
-    text = data_dictionary() + "\n"
+    text = data_dictionary() + "\n" + views_dictionary() + "\n"
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -87,6 +96,29 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
     return EXIT_OK
+
+
+def _export_arguments(command: argparse.ArgumentParser) -> None:
+    from pipeline.schema import TABLES
+
+    formats = ("csv", "xlsx", "dta", "duckdb", "datapackage")
+    command.add_argument("--format", choices=formats, required=True,
+                         help="csv (UTF-8 with BOM), xlsx (a sheet each and a dictionary), "
+                              "dta (Stata 118), duckdb (one database), datapackage "
+                              "(Frictionless)")
+    command.add_argument("--out", type=Path, required=True,
+                         help="folder to write (replaced whole; new, empty or an earlier "
+                              "export)")
+    command.add_argument("--tables", nargs="*", default=None, metavar="TABLE",
+                         help=f"clean tables to export (default all: {', '.join(TABLES)}); "
+                              "give the option alone for none")
+    command.add_argument("--views", nargs="*", default=None, metavar="VIEW",
+                         help="views to export (default all: functional_spending, "
+                              "economic_spending, project_spending, unit_year_panel, "
+                              "unit_year_measures); give the option alone for none")
+    command.add_argument("--unit", default=None,
+                         help="only this unit: its id, full or short name, or part of it")
+    command.add_argument("--year", type=int, default=None, help="only this year")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("run", cmd_run, "ingest → validate → report"),
         ("synth", cmd_synth, "write synthetic documents (unit names marked 合成) for tests "
                              "and benchmarks"),
+        ("export", cmd_export, "write the clean tables and views for Stata, R, Excel or "
+                               "DuckDB (csv, xlsx, dta, duckdb, datapackage)"),
         ("dictionary", cmd_dictionary, "write docs/data-dictionary.md from pipeline.schema"),
     ]
     for name, func, help_text in commands:
@@ -131,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
                                  help="run the GX suites on pandas (default) or on Spark "
                                       "DataFrames in local mode")
+        if name == "export":
+            _export_arguments(command)
         if name == "dictionary":
             command.add_argument("--out", type=Path, default=None, help="file to write")
             command.add_argument("--check", action="store_true",

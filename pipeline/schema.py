@@ -30,6 +30,11 @@ class Column:
 _COLUMNS = [
     # provenance, on every table
     Column("unit", pl.String, "Budget unit (编制单位) as printed in the document", nullable=False),
+    Column("unit_id", pl.String, "Stable id of the unit: u + 10 hex digits of the SHA-256 of "
+           "its name (NFKC, whitespace removed); the same in every year and run "
+           "(pipeline.units)", nullable=False),
+    Column("unit_short", pl.String, "The unit's name without the region prefixes "
+           "新疆维吾尔自治区 and 喀什地区, for display (pipeline.units)", nullable=False),
     Column("year", pl.Int32, "Budget year the document discloses", nullable=False),
     Column("kind", pl.String, "Kind of document: budget (预算公开); with unit and year it "
            "identifies the document", nullable=False),
@@ -164,10 +169,10 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            (*DOCUMENT_KEY, "title", "template", "published", "staff_quota", "staff_actual",
-             "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
-             "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
-             "encoding", *_PROVENANCE),
+            (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "published",
+             "staff_quota", "staff_actual", "staff_active", "staff_active_change",
+             "staff_retired", "staff_retired_change", "staff_retired_cadre",
+             "staff_retired_cadre_change", "sub_offices", "sha256", "encoding", *_PROVENANCE),
             DOCUMENT_KEY,
         ),
         Table(

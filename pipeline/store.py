@@ -1,8 +1,12 @@
 """Reading and writing the clean Parquet tables: the only module that touches data/clean.
 
-Layout: `<clean>/<table>/year=<YYYY>/*.parquet` (hive partitions, the key kept out of the
-files so pyarrow, pandas, DuckDB and Spark all read it unchanged) plus `<clean>/manifest.json`
-recording which raw documents (by SHA-256) the tables were built from.  A new build is
+Layout: `<clean>/<table>/<YYYY>/*.parquet`, one folder per year, plus `<clean>/manifest.json`
+recording which raw documents (by SHA-256) the tables were built from.  `year` is a real Int32
+column inside every file; the folders are named by the bare year, not hive-style `year=YYYY`,
+because a hive key that is also a column reads as a different type in each engine (DuckDB
+BIGINT, pyarrow/pandas a dictionary that fails to merge with the file's int32).  So Polars,
+pyarrow, pandas, DuckDB (with or without `hive_partitioning`) and Spark all read the files'
+own Int32 `year` (`<table>/*/*.parquet`).  A new build is
 written to a staging folder next to `<clean>` and swapped in with renames, so readers never
 see a half-written `data/clean`.  Rows reach the staging folder a chunk at a time (parsing
 workers write them as they go) and are compacted per table by a streaming sort, so memory
@@ -27,12 +31,18 @@ from pipeline.settings import PACKAGE_ROOT
 
 MANIFEST = "manifest.json"
 PARTITION_KEY = "year"
+FILES = "*/*.parquet"
+"""Every Parquet file of a table, relative to its folder: one folder per year."""
+LAYOUT = "year-folders-with-year-column"
+"""The on-disk layout; part of the build fingerprint, so a build in another layout is never
+read as this one (ingest parses every document again instead)."""
 _CHUNKS = "_chunks"
 _README = """# data/clean
 
 Built by `budget ingest` from `data/raw`; never edit by hand and never commit.
-One folder per clean table, hive-partitioned by `year`; `manifest.json` lists the raw
-documents (by SHA-256) the tables were built from. See docs/data-dictionary.md.
+One folder per clean table, one sub-folder per year (`year` is also a column of every
+file); `manifest.json` lists the raw documents (by SHA-256) the tables were built from.
+Read `<table>/*/*.parquet` in any engine. See docs/data-dictionary.md.
 """
 
 
@@ -41,23 +51,24 @@ def table_dir(clean: Path, table: str) -> Path:
     return clean / table
 
 
+def has_files(clean: Path, table: str) -> bool:
+    """Whether the clean table has any rows on disk (an empty table has no files)."""
+    return any(table_dir(clean, table).glob(FILES))
+
+
 def scan(clean: Path, table: str) -> pl.LazyFrame:
     """Lazily scan a clean table, in schema order; filters push down to the files.
 
-    Filter on `year` to prune partitions and on `unit` to skip row groups, e.g.
+    Filter on `year` and `unit` to skip files and row groups by their statistics, e.g.
     `scan(clean, "line_items").filter(pl.col("unit") == u, pl.col("year") == 2024)`.
     """
     if table not in TABLES:
         raise KeyError(f"no clean table {table!r}; tables are {', '.join(TABLES)}")
-    folder = table_dir(clean, table)
-    if not any(folder.glob(f"{PARTITION_KEY}=*/*.parquet")):
+    if not has_files(clean, table):
         return empty_frame(table).lazy()
     schema = schema_of(table)
-    return pl.scan_parquet(
-        folder / "**" / "*.parquet",
-        hive_partitioning=True,
-        hive_schema={PARTITION_KEY: schema[PARTITION_KEY]},
-    ).select(schema.names())
+    return pl.scan_parquet(table_dir(clean, table) / FILES,
+                           hive_partitioning=False).select(schema.names())
 
 
 _BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template")
@@ -70,7 +81,7 @@ def build_fingerprint() -> str:
     The manifest records it; rows built by other code (an upgrade changed a column or a
     parser) are never mixed with new ones: ingest parses every document again.
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(LAYOUT.encode())
     for name in _BUILT_BY:
         path = PACKAGE_ROOT / name
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
@@ -161,8 +172,7 @@ class Build:
         years = {int(p.name) for p in staged.iterdir()} if staged.is_dir() else set()
         previous = table_dir(self.clean, table)
         if keep and previous.is_dir():
-            years |= {int(p.name.removeprefix(f"{PARTITION_KEY}="))
-                      for p in previous.glob(f"{PARTITION_KEY}=*")}
+            years |= {int(p.name) for p in previous.iterdir() if p.name.isdigit()}
         return sorted(years)
 
     def _compact_year(self, table: str, year: int, keep: list[str], drop: list[str]) -> None:
@@ -183,10 +193,7 @@ class Build:
         if drop:
             rows = rows.filter(~pl.col("source").is_in(drop))
         rows.sort(["year", "unit", "source", "line"], maintain_order=True).sink_parquet(
-            pl.PartitionBy(table_dir(self.staging, table), key=PARTITION_KEY,
-                           include_key=False),
-            mkdir=True,
-        )
+            table_dir(self.staging, table) / str(year) / "part-0.parquet", mkdir=True)
 
 
 def write_clean(clean: Path, frames: Mapping[str, pl.DataFrame], manifest: dict) -> None:

@@ -17,6 +17,7 @@ pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (repo
 
 from pipeline.report.run import ACROSS, ACROSS_DIR, PER_UNIT_YEAR, report_main, unit_slug
 from tests.helpers import UNIT
+from tests.notebooks.conftest import ZERO_SANGONG
 
 pytestmark = pytest.mark.slow
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -105,12 +106,15 @@ def test_prior_year_and_validation_findings(real_reports):
 def test_across_units_on_a_synthetic_corpus(synth_reports):
     reports, outcome = synth_reports
     assert outcome.failed == []
-    assert len(outcome.left_out) == 3                 # notebooks 1–5 for one unit-year only
+    assert len(outcome.left_out) == 4                 # notebooks 1–5 for one unit-year only
     assert [p.parent.name for p in outcome.built[:5]] == [outcome.built[0].parent.name] * 5
     assert "合成" in outcome.built[0].parent.name
     text = text_of(reports / ACROSS_DIR / f"{ACROSS[0]}.html")
-    assert "4 unit-years from 2 unit(s)" in text
+    assert "5 unit-years from 3 unit(s)" in text
     assert "comparisons between consecutive documents of the same unit" in text
+    # the unit whose 三公 fell to 0.00 (stated in the narrative, table 10 blank) is the
+    # deepest cut, not a "—"
+    assert f"Deepest 三公 cut: {ZERO_SANGONG} 2024 (-100.00%)" in text
     trade = text_of(outcome.built[1])
     assert "No project matches" in trade              # the fallback is said, not hidden
 
