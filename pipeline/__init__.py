@@ -3,62 +3,68 @@
 The public data API for notebooks and analyses:
 
 - `load(name, unit=None, year=None)` → a clean table as a `polars.DataFrame`;
-- `scan(name)` → the same as a `polars.LazyFrame`, for your own filters.
+- `scan(name)` → the same as a `polars.LazyFrame`, for your own filters;
+- `ensure_clean()` → ingest `data/raw` into `data/clean` (what `budget ingest` does).
 
-Both build `data/clean` first if it is missing or older than `data/raw`.  Filtering by
-`unit` and `year` happens in the Parquet scan (year partitions, row-group statistics), so
-one unit-year loads quickly even from thousands.  Table and column meanings:
-docs/data-dictionary.md (generated from `pipeline.schema`).
+`load` and `scan` only read: they never ingest behind your back.  When `data/clean` is
+missing they raise `CleanStoreMissing`; when a raw document is newer than the last ingest
+(or one was added or removed) they warn with `StaleCleanWarning`; both name the command to
+run.  Filtering by `unit` and `year` happens in the Parquet scan (year partitions,
+row-group statistics), so one unit-year loads quickly even from thousands.  Table and
+column meanings: docs/data-dictionary.md (generated from `pipeline.schema`).
 """
 
 from __future__ import annotations
 
-import warnings
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+from pipeline.freshness import CleanStoreMissing, StaleCleanWarning, check_clean
 from pipeline.schema import TABLES
 from pipeline.settings import settings
 
-__all__ = ["TABLES", "load", "load_unit_year", "scan"]
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestResult
+
+__all__ = ["TABLES", "CleanStoreMissing", "StaleCleanWarning", "ensure_clean", "load",
+           "load_unit_year", "scan"]
 
 
-def _newest_raw_mtime(raw) -> float:
-    from pipeline.ingest import discover
-
-    return max((p.stat().st_mtime for p in discover(raw)), default=0.0)
-
-
-def _ensure_clean() -> None:
-    """Ingest when data/clean is missing or older than data/raw."""
-    from pipeline import store
+def ensure_clean(*, allow_empty: bool = False) -> IngestResult:
+    """Bring data/clean up to date with data/raw (the paths of `pipeline.settings`), as
+    `budget ingest` does: only changed documents are parsed.  Returns what happened; a
+    document that could not be read is in `.errors`, not raised."""
     from pipeline.ingest import ingest
 
     paths = settings()
-    manifest = paths.clean / store.MANIFEST
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_raw_mtime(paths.raw):
-        return
-    result = ingest(paths.raw, paths.clean)
-    for message in result.errors:
-        warnings.warn(f"not ingested: {message}", stacklevel=3)
+    return ingest(paths.raw, paths.clean, allow_empty=allow_empty)
 
 
-def scan(name: str) -> pl.LazyFrame:
-    """A clean table as a LazyFrame (building data/clean first if needed)."""
+def _scan(name: str) -> pl.LazyFrame:
     from pipeline import store
 
-    _ensure_clean()
     return store.scan(settings().clean, name)
 
 
-def load(name: str, unit: str | None = None, year: int | None = None) -> pl.DataFrame:
-    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`."""
-    frame = scan(name)
+def scan(name: str) -> pl.LazyFrame:
+    """A clean table as a LazyFrame (read as it is: see `check_clean`)."""
+    check_clean(settings(), stacklevel=2)
+    return _scan(name)
+
+
+def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None) -> pl.DataFrame:
     if year is not None:
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
         frame = frame.filter(pl.col("unit") == unit)
     return frame.collect()
+
+
+def load(name: str, unit: str | None = None, year: int | None = None) -> pl.DataFrame:
+    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`."""
+    check_clean(settings(), stacklevel=2)
+    return _filtered(_scan(name), unit, year)
 
 
 def load_unit_year(unit: str, year: int,
@@ -67,8 +73,9 @@ def load_unit_year(unit: str, year: int,
 
     Raises LookupError when no document of that unit and year was ingested.
     """
+    check_clean(settings(), stacklevel=2)
     names = tables or tuple(TABLES)
-    frames = {name: load(name, unit=unit, year=year) for name in {"documents", *names}}
+    frames = {name: _filtered(_scan(name), unit, year) for name in {"documents", *names}}
     if frames["documents"].height != 1:
         raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
                           "and did `budget ingest` read it?")
