@@ -154,3 +154,16 @@ def test_two_validates_on_one_reports_take_turns(folders):
     assert first.finish() == EXIT_OK and second.finish() == EXIT_OK, first.err + second.err
     assert _set(reports)["success"] is True
     assert leftovers(reports) == [] and leftovers(clean.parent) == []
+
+
+def test_report_does_not_read_a_store_an_ingest_is_writing(folders):
+    raw, clean, reports = folders
+    assert budget("ingest", "--raw", str(raw), "--clean", str(clean)).proc.returncode == 0
+    _add_2025(raw)
+    writer = Run("ingest", "--raw", str(raw), "--clean", str(clean), pause="commit:clean")
+    writer.paused("commit:clean")
+    report = budget("report", "--raw", str(raw), "--clean", str(clean), "--reports",
+                    str(reports), lock_wait=1)
+    assert report.proc.returncode == EXIT_BUSY
+    assert f"{clean} is in use by process {writer.pid}" in report.err
+    writer.kill()
