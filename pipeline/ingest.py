@@ -129,8 +129,7 @@ def parse_one(path: Path, source: str) -> tuple[Stamp, Records, DocumentStatus]:
         status = DocumentStatus(source, sha, "error")
         status.fail(str(exc) if isinstance(exc, ParseError)
                     else f"{source}: could not be read: {exc.strerror or exc}")
-        with contextlib.suppress(OSError):
-            status.sha256 = sha or _sha256(path)
+        status.sha256 = sha or _sha256(path)
         return {}, {}, status
     layout = parsed.layout
     status = DocumentStatus(source, sha, "ok", layout.unit, layout.year, layout.template.kind,
