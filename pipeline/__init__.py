@@ -2,7 +2,7 @@
 
 The public data API for notebooks and analyses:
 
-- `load(name, unit=None, year=None)` → a clean table as a `polars.DataFrame`;
+- `load(name, unit=None, year=None, kind=None)` → a clean table as a `polars.DataFrame`;
 - `scan(name)` → the same as a `polars.LazyFrame`, for your own filters;
 - `ensure_clean()` → ingest `data/raw` into `data/clean` (what `budget ingest` does).
 
@@ -53,30 +53,43 @@ def scan(name: str) -> pl.LazyFrame:
     return _scan(name)
 
 
-def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None) -> pl.DataFrame:
+def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None,
+              kind: str | None) -> pl.DataFrame:
     if year is not None:
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
         frame = frame.filter(pl.col("unit") == unit)
+    if kind is not None:
+        frame = frame.filter(pl.col("kind") == kind)
     return frame.collect()
 
 
-def load(name: str, unit: str | None = None, year: int | None = None) -> pl.DataFrame:
-    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`."""
+def load(name: str, unit: str | None = None, year: int | None = None,
+         kind: str | None = None) -> pl.DataFrame:
+    """A clean table, optionally only one unit, year and/or kind of document (budget …),
+    e.g. `load("line_items")`."""
     check_clean(settings(), stacklevel=2)
-    return _filtered(_scan(name), unit, year)
+    return _filtered(_scan(name), unit, year, kind)
 
 
-def load_unit_year(unit: str, year: int,
-                   tables: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
-    """Every clean table (or the named ones) for one unit-year, as notebooks need them.
+def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
+                   kind: str | None = None) -> dict[str, pl.DataFrame]:
+    """Every clean table (or the named ones) for one document — a unit-year, and its kind
+    when the unit-year has documents of several kinds — as notebooks need them.
 
-    Raises LookupError when no document of that unit and year was ingested.
+    Raises LookupError when no such document was ingested, or when several kinds of
+    document of that unit-year were and `kind` does not say which.
     """
     check_clean(settings(), stacklevel=2)
     names = tables or tuple(TABLES)
-    frames = {name: _filtered(_scan(name), unit, year) for name in {"documents", *names}}
-    if frames["documents"].height != 1:
-        raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
+    frames = {name: _filtered(_scan(name), unit, year, kind)
+              for name in {"documents", *names}}
+    documents = frames["documents"]
+    if documents.height > 1:
+        raise LookupError(f"{unit!r} {year} has documents of several kinds "
+                          f"({', '.join(documents['kind'].to_list())}): say which with kind=")
+    if documents.height != 1:
+        raise LookupError(f"no clean document for {unit!r} {year}"
+                          + (f" ({kind})" if kind else "") + ": is it under data/raw, "
                           "and did `budget ingest` read it?")
     return frames

@@ -5,9 +5,10 @@ counts and every result that did not pass), the self-contained `index.html` and 
 Data Docs under `<reports>/validation/gx/` as one set: built beside it, swapped in with
 two renames (`pipeline.folder_swap`), so a run killed in any phase leaves the previous set
 or the new one, never a mix.  The run holds the lock of --reports, and of --clean shared
-(no ingest swaps the store while it is read).  Exit code (`pipeline.exit_codes`): 0 when
-nothing fails, 1 when an identity of severity failure fails (or a GX suite of severity
-failure does), 2 when input could not be read.
+(no ingest swaps the store while it is read).  Every result is pass, warn, fail or
+not_evaluated, the same words everywhere.  Exit code (`pipeline.exit_codes`): 0 when no
+result is fail, 1 when one is (an identity of severity failure does not hold, or a GX suite
+of severity failure fails), 2 when input could not be read.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     Each batch's results go straight into results/, the page's tally and GX's narrow
     batch.  GX's baseline suites then read each clean table again, one at a time.
     """
+    from pipeline.validation_page import COUNTS
+
     console = console or plain_console()
     final = reports / VALIDATION_DIR
     with locks.hold(reports), store.reading(clean):
@@ -88,7 +91,7 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
             staged.commit()
     failed = tally.failed
     gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
-    _terminal(console, tally, failed, gx_failed, final)
+    _terminal(console, tally, failed, gx_failed, final, COUNTS)
     return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
 
 
@@ -140,32 +143,31 @@ def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
 
 
 def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: list,
-              out: Path) -> None:
+              out: Path, columns: tuple[str, ...]) -> None:
     counts = tally.counts()
-    table = Table(title=f"Accounting identities — {tally.docs} unit-year(s)",
+    table = Table(title=f"Accounting identities — {tally.docs} document(s)",
                   title_justify="left")
-    for col in ("family", "checks", "passed", "failed", "warnings", "not_evaluated"):
-        table.add_column(col.replace("_", " "), justify="left" if col == "family" else "right")
+    for col in ("family", *columns):
+        table.add_column(col, justify="left" if col == "family" else "right")
     for r in counts.iter_rows(named=True):
-        table.add_row(r["family"], *(str(r[c]) for c in ("checks", "passed", "failed",
-                                                         "warnings", "not_evaluated")))
+        table.add_row(r["family"], *(str(r[c]) for c in columns))
     console.print(table)
     for r in failed.head(MAX_LISTED).iter_rows(named=True):  # text from documents: verbatim
         console.print(Text.assemble(
-            ("FAIL", "red"), f" {r['source']}:{r['line']} {r['check']} ",
-            (f"{r['unit']} {r['year']}", "dim"),
+            ("fail", "red"), f" {r['source']}:{r['line']} {r['check']} ",
+            (f"{r['unit']} {r['year']} {r['kind']}", "dim"),
             f" {r['instance']}: reported {r['reported']}, calculated {r['calculated']}, "
             f"difference {r['difference']} > tolerance {r['tolerance']}"), soft_wrap=True)
     if failed.height > MAX_LISTED:
-        console.print(f"… and {failed.height - MAX_LISTED} more failures")
+        console.print(f"… and {failed.height - MAX_LISTED} more results with status fail")
     for s in gx_failed:
         console.print(styled("red", f"GX suite {s.suite} failed:",
                              f" {', '.join(s.failed_expectations)}"))
-    warned, missing = tally.warned, tally.missing
     verdict = styled("green", "no identity fails") if failed.is_empty() else styled(
         "red", f"{failed.height} identities fail")
-    console.print(Text.assemble(verdict, f"; {warned.height} warnings, {missing.height} not "
-                                f"evaluated — {out / 'index.html'}"), soft_wrap=True)
+    tallied = ", ".join(f"{int(counts[c].sum())} {c}" for c in columns[1:])
+    console.print(Text.assemble(verdict, f": {tallied} — {out / 'index.html'}"),
+                  soft_wrap=True)
 
 
 def ingest_first(raw: Path, clean: Path, console: Console, *,

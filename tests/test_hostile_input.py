@@ -50,7 +50,7 @@ def test_markup_in_a_unit_name_is_printed_verbatim_by_ingest_and_validate(tmp_pa
     console = Console(record=True, width=400, markup=False)
     assert validate_clean(clean, tmp_path / "reports", console, use_gx=False) == EXIT_FAILED
     shown = console.export_text()
-    assert f"FAIL {raw / 'doc.txt'}:292" in shown and f"{unit} 2024" in shown
+    assert f"fail {raw / 'doc.txt'}:292" in shown and f"{unit} 2024 budget" in shown
 
 
 def test_a_file_of_backslashes_is_an_error_not_a_hang(tmp_path, capsys):
