@@ -8,12 +8,17 @@ The public data API for notebooks and analyses:
   plotting and modelling (Decimal, exact, is the default);
 - `scan(name)` → the same as a `polars.LazyFrame`, for your own filters;
 - `pipeline.views.load(view, …)` → ready-to-analyse views (spending by class, the
-  unit-year panel, …) that never double count.
+  unit-year panel, …) that never double count;
+- `ensure_clean()` → ingest `data/raw` into `data/clean` (what `budget ingest` does).
 
-Both build `data/clean` first if it is missing or older than `data/raw`.  Filtering by
-`unit` and `year` happens in the Parquet scan (file and row-group statistics), so one
-unit-year loads quickly even from thousands.  Table and column meanings:
-docs/data-dictionary.md (generated from `pipeline.schema` and `pipeline.views`).
+`load` and `scan` only read: they never ingest behind your back.  When `data/clean` is
+missing, or was built by a version of this package that wrote another layout, they raise
+`CleanStoreMissing`; when a raw document is newer than the last ingest (or one was added or
+removed, or other parser code built the store) they warn with `StaleCleanWarning`; both
+name the command to run.  Filtering by `unit` and `year` happens in the Parquet scan (file
+and row-group statistics), so one unit-year loads quickly even from thousands.  Table and
+column meanings: docs/data-dictionary.md (generated from `pipeline.schema` and
+`pipeline.views`).
 
 Imported in a Jupyter kernel, the package switches Altair to its offline renderer
 (`pipeline.report.enable`), so charts draw without a network and without a call.
@@ -21,48 +26,43 @@ Imported in a Jupyter kernel, the package switches Altair to its offline rendere
 
 from __future__ import annotations
 
-import warnings
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
+from pipeline.freshness import CleanStoreMissing, StaleCleanWarning, check_clean
 from pipeline.schema import TABLES
 from pipeline.settings import settings
 
-__all__ = ["TABLES", "as_float", "load", "load_unit_year", "resolve_unit", "scan"]
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestResult
+
+__all__ = ["TABLES", "CleanStoreMissing", "StaleCleanWarning", "as_float", "ensure_clean",
+           "load", "load_unit_year", "resolve_unit", "scan"]
 
 Amounts = Literal["decimal", "float"]
 
 
-def _newest_raw_mtime(raw) -> float:
-    from pipeline.ingest import discover
-
-    return max((p.stat().st_mtime for p in discover(raw)), default=0.0)
-
-
-def _ensure_clean() -> None:
-    """Ingest when data/clean is missing, older than data/raw, or built by other code
-    (another layout or schema: its files would not read as this version's tables)."""
-    from pipeline import store
+def ensure_clean(*, allow_empty: bool = False) -> IngestResult:
+    """Bring data/clean up to date with data/raw (the paths of `pipeline.settings`), as
+    `budget ingest` does: only changed documents are parsed.  Returns what happened; a
+    document that could not be read is in `.errors`, not raised."""
     from pipeline.ingest import ingest
 
     paths = settings()
-    manifest = paths.clean / store.MANIFEST
-    built_by = store.read_manifest(paths.clean).get("build") if manifest.exists() else None
-    if (manifest.exists() and manifest.stat().st_mtime >= _newest_raw_mtime(paths.raw)
-            and built_by in (None, store.build_fingerprint())):  # None: not made by ingest
-        return
-    result = ingest(paths.raw, paths.clean)
-    for message in result.errors:
-        warnings.warn(f"not ingested: {message}", stacklevel=3)
+    return ingest(paths.raw, paths.clean, allow_empty=allow_empty)
+
+
+def _scan(name: str) -> pl.LazyFrame:
+    from pipeline import store
+
+    return store.scan(settings().clean, name)
 
 
 def scan(name: str) -> pl.LazyFrame:
-    """A clean table as a LazyFrame (building data/clean first if needed)."""
-    from pipeline import store
-
-    _ensure_clean()
-    return store.scan(settings().clean, name)
+    """A clean table as a LazyFrame (read as it is: see `check_clean`)."""
+    check_clean(settings(), stacklevel=2)
+    return _scan(name)
 
 
 def resolve_unit(unit: str) -> str:
@@ -73,7 +73,7 @@ def resolve_unit(unit: str) -> str:
     """
     from pipeline.units import resolve
 
-    names = scan("documents").select("unit").unique().collect()["unit"].to_list()
+    names = _scan("documents").select("unit").unique().collect()["unit"].to_list()
     return resolve(unit, names)
 
 
@@ -98,17 +98,10 @@ def as_float(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(cs.decimal().cast(pl.Float64))
 
 
-def load(name: str, unit: str | None = None, year: int | None = None,
-         kind: str | None = None, amounts: Amounts = "decimal") -> pl.DataFrame:
-    """A clean table, optionally only one unit, year and/or kind of document (budget …),
-    e.g. `load("line_items")`.
-
-    `unit` may be an id, a full or short name or an unambiguous part of one
-    (`resolve_unit`); `amounts="float"` casts Decimal columns to Float64 (`as_float`).
-    """
+def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None,
+              kind: str | None, amounts: Amounts = "decimal") -> pl.DataFrame:
     if amounts not in ("decimal", "float"):
         raise ValueError(f"amounts must be 'decimal' or 'float', not {amounts!r}")
-    frame = scan(name)
     if year is not None:
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
@@ -119,6 +112,18 @@ def load(name: str, unit: str | None = None, year: int | None = None,
     return as_float(out) if amounts == "float" else out
 
 
+def load(name: str, unit: str | None = None, year: int | None = None,
+         kind: str | None = None, amounts: Amounts = "decimal") -> pl.DataFrame:
+    """A clean table, optionally only one unit, year and/or kind of document (budget …),
+    e.g. `load("line_items")`.
+
+    `unit` may be an id, a full or short name or an unambiguous part of one
+    (`resolve_unit`); `amounts="float"` casts Decimal columns to Float64 (`as_float`).
+    """
+    check_clean(settings(), stacklevel=2)
+    return _filtered(_scan(name), unit, year, kind, amounts)
+
+
 def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
                    kind: str | None = None) -> dict[str, pl.DataFrame]:
     """Every clean table (or the named ones) for one document — a unit-year, and its kind
@@ -127,9 +132,10 @@ def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
     Raises LookupError when no such document was ingested, or when several kinds of
     document of that unit-year were and `kind` does not say which.
     """
+    check_clean(settings(), stacklevel=2)
     names = tables or tuple(TABLES)
     unit = resolve_unit(unit)
-    frames = {name: load(name, unit=unit, year=year, kind=kind)
+    frames = {name: _filtered(_scan(name), unit, year, kind)
               for name in {"documents", *names}}
     documents = frames["documents"]
     if documents.height > 1:

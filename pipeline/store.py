@@ -15,17 +15,20 @@ does not grow with the corpus.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
 
+from pipeline import folder_swap, locks
 from pipeline.schema import TABLES, empty_frame, schema_of
 from pipeline.settings import PACKAGE_ROOT
 
@@ -44,6 +47,26 @@ One folder per clean table, one sub-folder per year (`year` is also a column of 
 file); `manifest.json` lists the raw documents (by SHA-256) the tables were built from.
 Read `<table>/*/*.parquet` in any engine. See docs/data-dictionary.md.
 """
+
+
+@contextlib.contextmanager
+def writing(clean: Path) -> Iterator[None]:
+    """Hold the lock of `clean` for writing, having first completed a swap that a killed
+    run interrupted and removed what killed runs left beside it."""
+    with locks.hold(clean):
+        folder_swap.recover(clean)
+        yield
+
+
+@contextlib.contextmanager
+def reading(clean: Path) -> Iterator[None]:
+    """Hold the lock of `clean` shared: no ingest swaps it while the block reads it.  A
+    store that a kill left moved aside is put in place first."""
+    if not clean.exists():
+        with locks.hold(clean):
+            folder_swap.recover(clean)
+    with locks.hold(clean, shared=True):
+        yield
 
 
 def table_dir(clean: Path, table: str) -> Path:
@@ -75,6 +98,7 @@ _BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template"
 """What decides the rows a document becomes: the schema, the parsers and the templates."""
 
 
+@functools.cache
 def build_fingerprint() -> str:
     """A hash of the code that turns a document into rows (`_BUILT_BY`).
 
@@ -129,16 +153,16 @@ class Build:
     """A new build of the clean tables, staged next to `clean` and swapped in by `commit`.
 
     Use as a context manager: leaving it without a commit (an error, an interrupt) removes
-    the staging folder and leaves the previous build as it was.  Rows arrive as staged
+    the staging folder and leaves the previous build as it was; a kill leaves it for the
+    next run to remove (`writing`).  Rows arrive as staged
     chunks (`write_chunk` into `chunks`) and, for documents that did not change, from the
     previous build; neither is ever held in memory whole.
     """
 
     def __init__(self, clean: Path):
         self.clean = clean.resolve()
-        self.clean.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.clean.name}-staging-",
-                                             dir=self.clean.parent))
+        self._staged = folder_swap.Staging(self.clean)
+        self.staging = self._staged.path
         self.chunks = self.staging / _CHUNKS
         self.chunks.mkdir()
 
@@ -146,7 +170,7 @@ class Build:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self._staged.__exit__(*exc)
 
     def commit(self, manifest: dict, keep: Iterable[str] = (), drop: Iterable[str] = ()) -> None:
         """Compact every table from the staged chunks and the previous build's rows of the
@@ -162,9 +186,8 @@ class Build:
             table_dir(self.staging, table).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.chunks)
         (self.staging / "README.md").write_text(_README, encoding="utf-8")
-        (self.staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-        _swap(self.staging, self.clean)
+        (self.staging / MANIFEST).write_text(_manifest_text(manifest), encoding="utf-8")
+        self._staged.commit()
 
     def _years(self, table: str, keep: list[str]) -> list[int]:
         """The years a table has rows in: staged, or kept from the previous build."""
@@ -203,22 +226,21 @@ def write_clean(clean: Path, frames: Mapping[str, pl.DataFrame], manifest: dict)
         build.commit(manifest)
 
 
-def _swap(staging: Path, clean: Path) -> None:
-    """Replace `clean` by `staging` with two renames; the old build is removed after."""
-    if not clean.exists():
-        os.rename(staging, clean)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{clean.name}-old-", dir=clean.parent))
-    os.rmdir(retired)
-    os.rename(clean, retired)
-    os.rename(staging, clean)
-    shutil.rmtree(retired, ignore_errors=True)
+def _manifest_text(manifest: dict) -> str:
+    """The manifest as JSON: one line, keys sorted (`indent` would make `json` use its pure
+    Python encoder, 0.1 s per 1,000 documents instead of 0.02)."""
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True)
 
 
 def write_manifest(clean: Path, manifest: dict) -> None:
     """Rewrite only the manifest (atomically), when no table changed."""
     clean.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=".manifest-", dir=clean)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(manifest, out, ensure_ascii=False, indent=1, sort_keys=True)
-    os.replace(tmp, clean / MANIFEST)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(_manifest_text(manifest))
+        os.replace(tmp, clean / MANIFEST)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

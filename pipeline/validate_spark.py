@@ -140,21 +140,21 @@ def validate_spark(clean: Path, spark=None) -> list:
 
 def validate_spark_main(raw: Path, clean: Path) -> int:
     """Ingest what changed, validate on Spark, print one line per suite; the exit code."""
-    from rich.console import Console
+    from pipeline import store
+    from pipeline.console import plain_console, styled
+    from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from pipeline.validate import ingest_first
 
-    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ingest_first
-
-    console = Console()
+    console = plain_console()
     result = ingest_first(raw, clean, console)
-    if result is None:
-        return EXIT_BAD_INPUT
-    suites = validate_spark(clean)
+    with store.reading(clean):
+        suites = validate_spark(clean)
     for s in suites:
-        mark = "[green]ok[/]" if s.success else (
-            "[red]FAIL[/]" if s.severity == "failure" else "[yellow]warn[/]")
-        console.print(f"{mark} {s.suite} ({s.evaluated} rows)"
-                      + (f": {', '.join(s.failed_expectations)}" if not s.success else ""),
-                      soft_wrap=True)
+        mark = styled("green", "ok") if s.success else (
+            styled("red", "FAIL") if s.severity == "failure" else styled("yellow", "warn"))
+        mark.append(f" {s.suite} ({s.evaluated} rows)"
+                    + (f": {', '.join(s.failed_expectations)}" if not s.success else ""))
+        console.print(mark, soft_wrap=True)
     failed = [s for s in suites if s.severity == "failure" and not s.success]
     if result.errors:
         return EXIT_BAD_INPUT

@@ -27,6 +27,7 @@ def corpus(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BUDGET_RAW", str(raw))
         patch.setenv("BUDGET_CLEAN", str(root / "clean"))
+        assert pipeline.ensure_clean().errors == []
         yield root
 
 
@@ -80,9 +81,10 @@ def test_resolve_prefers_an_exact_name_over_a_part():
     assert resolve("办公室", names) == "甲合成局办公室"
 
 
-def test_load_rebuilds_a_clean_store_made_by_other_code(tmp_path, monkeypatch):
-    """A build from another layout or schema (its manifest's fingerprint differs) would
-    not read as this version's tables: load() ingests again instead of failing."""
+def test_load_says_when_other_code_built_the_store(tmp_path, monkeypatch):
+    """load() never ingests: a store another version of the parsers built is read with a
+    warning, one written in another layout (its files would not read as this version's
+    tables) is an error; both name the command, and ensure_clean() rebuilds it."""
     import json
 
     from pipeline import store
@@ -92,10 +94,16 @@ def test_load_rebuilds_a_clean_store_made_by_other_code(tmp_path, monkeypatch):
     shutil.copy(RAW, raw / RAW.name)
     monkeypatch.setenv("BUDGET_RAW", str(raw))
     monkeypatch.setenv("BUDGET_CLEAN", str(tmp_path / "clean"))
-    assert pipeline.load("documents").height == 1
+    pipeline.ensure_clean()
     manifest = tmp_path / "clean" / store.MANIFEST
-    stale = {**json.loads(manifest.read_text(encoding="utf-8")), "build": "older code"}
-    manifest.write_text(json.dumps(stale), encoding="utf-8")
-    shutil.rmtree(tmp_path / "clean" / "documents")  # what the older build could not give
+    current = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**current, "build": "older parsers"}), encoding="utf-8")
+    with pytest.warns(pipeline.StaleCleanWarning, match="another version of the parsers"):
+        assert pipeline.load("documents").height == 1
+    manifest.write_text(json.dumps({**current, "layout": "year=YYYY hive folders"}),
+                        encoding="utf-8")
+    with pytest.raises(pipeline.CleanStoreMissing, match=r"another layout.*budget ingest"):
+        pipeline.load("documents")
+    assert pipeline.ensure_clean().parsed == 1
+    assert store.read_manifest(tmp_path / "clean")["layout"] == store.LAYOUT
     assert pipeline.load("documents").height == 1
-    assert store.read_manifest(tmp_path / "clean")["build"] == store.build_fingerprint()
