@@ -30,6 +30,8 @@ LEFT_REACH = 0.5
 """A line starting within this many font sizes of the left edge starts at it."""
 LINE_GAP = 2.0
 """Lines of one paragraph on a page are at most this many font sizes apart."""
+MIN_BLOCK = 0.5
+"""A text block narrower than this share of the page width gives no edges to join by."""
 
 
 def opens_item(text: str) -> bool:
@@ -53,15 +55,18 @@ class Margins:
 def margins(pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float]]
             ) -> dict[tuple[int, int], Margins]:
     """The text block's edges for each page size: the leftmost start and rightmost end of
-    the lines printed on pages of that size."""
+    the lines and tables printed on pages of that size.  A size whose block is narrower than
+    half the page has no edges: its lines are short, and nothing tells a wrapped line from a
+    paragraph, so none is joined."""
     edges: dict[tuple[int, int], Margins] = {}
     for blocks, (width, height) in zip(pages, sizes, strict=True):
         key = (round(width), round(height))
         for block in blocks:
-            if isinstance(block, Line):
-                old = edges.get(key, Margins(block.x0, block.x1))
-                edges[key] = Margins(min(old.left, block.x0), max(old.right, block.x1))
-    return edges
+            x1 = block.x1 if isinstance(block, Line) else block.bbox[2]
+            old = edges.get(key, Margins(block.x0, x1))
+            edges[key] = Margins(min(old.left, block.x0), max(old.right, x1))
+    return {key: edge for key, edge in edges.items()
+            if edge.right - edge.left >= MIN_BLOCK * key[0]}
 
 
 @dataclass
