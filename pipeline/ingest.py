@@ -3,7 +3,7 @@
 Documents are identified by the SHA-256 of their bytes: a re-run parses only what changed
 and keeps the rows of unchanged documents.  A document that cannot be read is reported
 with file, line and what was expected; the others still go through.  Parsing uses every
-core for large corpora.
+core for large corpora.  PDFs are converted to text first (`pipeline.pdf_input`).
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ import polars as pl
 
 from pipeline import store
 from pipeline.errors import ParseError
+from pipeline.pdf_input import ConvertedPdf, PdfRun, convert_pdfs
+from pipeline.reader import PDF, suffix_of
 from pipeline.schema import TABLES, empty_frame
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import PROJECT_ROOT, interim_for
 from pipeline.tidy import DocumentColumns, columns_frame, document_columns, key_problems
 
 Records = dict[str, list[dict]]
 Stamp = dict[str, object]
 
-PATTERN = "*.txt"
+_NOT_CONVERTED = {"pdf_pages": None, "converter": None, "converter_version": None}
 _CHUNK = 64  # documents whose row dicts become frames together
 _BATCH_MAX = 512  # documents a worker stages as one Parquet file per table and year
 _SERIAL_BELOW = 48
@@ -63,6 +65,7 @@ class IngestResult:
 
     documents: list[DocumentStatus]
     wrote: bool
+    pdfs: PdfRun | None = None  # the PDFs converted or read from the cache in this run
 
     @property
     def errors(self) -> list[str]:
@@ -76,11 +79,13 @@ class IngestResult:
 
 
 def discover(raw: Path) -> list[Path]:
-    """Every raw document under `raw`, recursively, in a stable order."""
+    """Every raw document under `raw` (pipeline.reader.SUFFIXES, in any case), recursively,
+    in a stable order."""
     if not raw.is_dir():
         raise FileNotFoundError(f"{raw}: no such folder of raw documents")
-    return sorted(p for p in raw.rglob(PATTERN)
-                  if p.is_file() and not any(part.startswith(".") for part in p.parts))
+    return sorted(p for p in raw.rglob("*")
+                  if suffix_of(p) and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(raw).parts))
 
 
 def source_name(path: Path) -> str:
@@ -101,31 +106,40 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_one(path: Path, source: str) -> tuple[Stamp, Records, DocumentStatus]:
+def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
+              interim: Path | None = None) -> tuple[Stamp, Records, DocumentStatus]:
     """Parse one document into row records; errors become a status, never an exception.
 
-    The records lack `unit`, `year` and `source`: the stamp holds them for the whole
-    document.  Coverage is checked here; the records become typed frames per chunk
-    (`_parse_chunk`), where a value that does not fit its column or a repeated key still
-    fails only its document.
+    A PDF is parsed from its conversion `pdf`; its rows gain the page of their line.  The
+    records lack `unit`, `year` and `source`: the stamp holds them for the whole document
+    (and `page`, null, for a text document).  Coverage is checked here; the records become
+    typed frames per chunk (`_parse_chunk`), where a value that does not fit its column or a
+    repeated key still fails only its document.
     """
     from pipeline.coverage import coverage
     from pipeline.parse import parse_document, stamp_of
+    from pipeline.pdf_input import located, pdf_document, with_pages
     from pipeline.reader import read_document
 
     sha = ""
     try:
-        doc = read_document(path, source)
+        doc = read_document(path, source) if pdf is None else pdf_document(source, pdf)
         sha = doc.sha256
         parsed = parse_document(doc, stamp=False)
         cover = [c.as_dict() for c in coverage(doc, parsed)]
     except (ParseError, ValueError, UnicodeError, OSError) as exc:
+        if pdf is not None and isinstance(exc, ParseError):
+            exc = located(exc, source, pdf, interim or Path("data/interim"))
         sha = sha or (_sha256(path) if path.exists() else "")
         return {}, {}, DocumentStatus(source, sha, "error", error=str(exc))
     layout = parsed.layout
     status = DocumentStatus(source, sha, "ok", layout.unit, layout.year, layout.template.kind,
                             layout.template.name, coverage=cover)
-    return stamp_of(doc, parsed.layout), parsed.records, status
+    if pdf is not None:
+        return stamp_of(doc, layout), with_pages(parsed.records, pdf), status
+    for row in parsed.records["documents"]:  # every field present: tidy's fast path
+        row.update(_NOT_CONVERTED)
+    return {**stamp_of(doc, layout), "page": None}, parsed.records, status
 
 
 def _coverage_error(status: DocumentStatus) -> str | None:
@@ -199,11 +213,17 @@ def _frames_of_columns(documents: dict[str, Columns]
     return frames, problems
 
 
-def _parse_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, pl.DataFrame], list]:
+PdfTexts = dict[str, ConvertedPdf]
+"""The conversions of the PDFs among a batch's documents, by source."""
+
+
+def _parse_chunk(items: list[tuple[str, str]], pdfs: PdfTexts | None = None,
+                 interim: Path | None = None) -> tuple[dict[str, pl.DataFrame], list]:
     documents: dict[str, Columns] = {}
     statuses = []
+    pdfs = pdfs or {}
     for path, source in items:
-        stamp, doc_records, status = parse_one(Path(path), source)
+        stamp, doc_records, status = parse_one(Path(path), source, pdfs.get(source), interim)
         statuses.append(status)
         if status.status == "ok":
             documents[source] = _columns_of(stamp, doc_records)
@@ -240,19 +260,20 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str]) -> list[DocumentStatus]:
+def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path | None]
+                     ) -> list[DocumentStatus]:
     """Parse a batch of documents, chunk by chunk, and stage its frames as one file per table
     and year; return only the statuses.
 
     Row dicts live for one chunk; the batch's frames are small.  Fewer, larger staged files
     cost much less to write than one per chunk (2.4 vs 0.4 ms per document).
     """
-    items, chunks, name = task
+    items, chunks, name, pdfs, interim = task
     parts: dict[str, list[pl.DataFrame]] = {table: [] for table in TABLES}
     statuses: list[DocumentStatus] = []
     with _no_cyclic_gc():
         for start in range(0, len(items), _CHUNK):
-            frames, chunk_statuses = _parse_chunk(items[start:start + _CHUNK])
+            frames, chunk_statuses = _parse_chunk(items[start:start + _CHUNK], pdfs, interim)
             statuses += chunk_statuses
             for table, frame in frames.items():
                 if frame.height:
@@ -282,12 +303,19 @@ def _batch_sizes(documents: int, workers: int) -> list[int]:
 
 
 def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
-               progress: Callable[[int], None] | None) -> list[DocumentStatus]:
-    """Parse every item into staged batches (in `workers` processes); the statuses in order."""
+               progress: Callable[[int], None] | None, pdfs: PdfTexts | None = None,
+               interim: Path | None = None) -> list[DocumentStatus]:
+    """Parse every item into staged batches (in `workers` processes); the statuses in order.
+
+    `pdfs` holds the conversions of the PDFs among the items; each batch gets its own.
+    """
     tasks = []
     start = 0
+    pdfs = pdfs or {}
     for number, size in enumerate(_batch_sizes(len(items), max(workers, 1))):
-        tasks.append((items[start:start + size], str(chunks), f"batch-{number:06d}"))
+        batch = items[start:start + size]
+        tasks.append((batch, str(chunks), f"batch-{number:06d}",
+                      {s: pdfs[s] for _, s in batch if s in pdfs}, interim))
         start += size
     statuses: list[DocumentStatus] = []
     if workers <= 1 or len(items) < _SERIAL_BELOW:
@@ -328,11 +356,17 @@ def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
 
 def ingest(raw: Path, clean: Path, *, workers: int | None = None,
            progress: Callable[[int], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> IngestResult:
+           on_start: Callable[[int], None] | None = None,
+           interim: Path | None = None,
+           on_convert: Callable[[int], None] | None = None,
+           converted: Callable[[int], None] | None = None) -> IngestResult:
     """Bring `clean` up to date with the documents under `raw`.
 
     Unchanged documents (same path and SHA-256) are not parsed again; when nothing changed
-    the tables are not rewritten.  `on_start(n)` is told how many documents will be parsed
+    the tables are not rewritten.  PDFs to parse are converted first, or read from the
+    cache under `interim` (default: `pipeline.settings.interim_for(clean)`).
+    `on_convert(n)` is told how many PDFs will be converted or read from the cache and
+    `converted(1)` as each is converted; `on_start(n)` how many documents will be parsed
     and `progress(k)` each time k more are done.
     """
     paths = discover(raw)
@@ -356,14 +390,24 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     if fresh and not to_parse and not removed and (clean / store.MANIFEST).exists():
         return IngestResult(kept, wrote=False)
 
+    workers = workers or min(2, os.cpu_count() or 1)
+    interim = interim or interim_for(clean)
+    pdf_items = [(Path(path), source) for path, source in to_parse if suffix_of(Path(path)) == PDF]
+    if on_convert and pdf_items:
+        on_convert(len(pdf_items))
+    pdfs = convert_pdfs(pdf_items, interim, workers, progress=converted) if pdf_items else None
+    failed = [DocumentStatus(source, sha, "error", error=message)
+              for source, (sha, message) in (pdfs.rejected.items() if pdfs else ())]
+    to_parse = [(path, source) for path, source in to_parse
+                if not (pdfs and source in pdfs.rejected)]
     if on_start:
         on_start(len(to_parse))
-    workers = workers or min(2, os.cpu_count() or 1)
     with store.Build(clean) as build:
-        statuses = _parse_all(to_parse, build.chunks, workers, progress)
+        statuses = failed + _parse_all(to_parse, build.chunks, workers, progress,
+                                       pdfs.converted if pdfs else None, interim)
         rejected = _reject_duplicates(kept + statuses)
         documents = sorted(kept + statuses, key=lambda s: s.source)
         manifest = {"raw": str(raw), "build": store.build_fingerprint(),
                     "documents": {d.source: d.as_manifest() for d in documents}}
         build.commit(manifest, keep=unchanged, drop=rejected)
-    return IngestResult(documents, wrote=True)
+    return IngestResult(documents, wrote=True, pdfs=pdfs)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pipeline.pdf.convert import CONVERTER, VERSION, Conversion
@@ -83,10 +83,12 @@ def store(interim: Path, sha256: str, result: Conversion | PdfError) -> None:
 
 
 def convert_cached(items: Sequence[tuple[Path, str, str]], interim: Path,
-                   limits: Limits | None = None, workers: int = 2
+                   limits: Limits | None = None, workers: int = 2,
+                   progress: Callable[[int], None] | None = None
                    ) -> tuple[list[Conversion | PdfError], int]:
     """The conversion (or rejection) of every (path, source, sha256), from the cache where
     it holds one, else converted `workers` at a time and kept; and how many were converted.
+    `progress(1)` is called as each is converted.
     """
     limits = limits or Limits()
     results: list[Conversion | PdfError | None] = [load(interim, sha, source)
@@ -96,6 +98,8 @@ def convert_cached(items: Sequence[tuple[Path, str, str]], interim: Path,
     for index, result in zip(missing, convert_many(todo, limits, workers), strict=True):
         store(interim, items[index][2], result)
         results[index] = result
+        if progress:
+            progress(1)
     return [r for r in results if r is not None], len(missing)
 
 
