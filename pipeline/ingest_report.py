@@ -59,7 +59,7 @@ def print_result(result: IngestResult, clean: Path, console: Console) -> None:
         read = len(run.converted) + len(run.rejected)
         console.print(f"PDFs: {read} to read, {run.converted_now} converted now and "
                       f"{read - run.converted_now} from the cache ({run.pages} pages), "
-                      f"{len(run.rejected)} rejected")
+                      f"{len(run.rejected)} rejected", soft_wrap=True)
     if ok:
         console.print(table)
     for message in result.errors:
