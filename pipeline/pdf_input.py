@@ -22,6 +22,8 @@ from pipeline.reader import RawDocument
 Records = dict[str, list[dict]]
 ENCODING = "pdf"
 """What `documents.encoding` says of a PDF converted to text."""
+CONVERSION_COLUMNS = ("page", "pdf_pages", "converter", "converter_version")
+"""Columns ingest fills from the conversion (null for a text document), not the parsers."""
 
 
 @dataclass(frozen=True)

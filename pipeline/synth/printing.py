@@ -9,10 +9,10 @@ dependency; it is imported only when a PDF is printed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from pipeline.report.atomic import write_atomic
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium, installed by scripts/install-browser.sh; never downloaded."""
@@ -31,7 +31,7 @@ _FOOTER = ('<div style="width:100%;text-align:center;font-size:9pt;'
 def print_pdfs(pages: Iterable[tuple[str, Path]]) -> list[Path]:
     """Print each (HTML, target) pair to its PDF with one browser; the targets, in order.
 
-    Each PDF is written beside its target and renamed into place.
+    Each PDF is written beside its target and renamed into place (`write_atomic`).
     """
     from playwright.sync_api import sync_playwright
 
@@ -46,7 +46,7 @@ def print_pdfs(pages: Iterable[tuple[str, Path]]) -> list[Path]:
                 data = page.pdf(prefer_css_page_size=True, print_background=True,
                                 display_header_footer=True, header_template="<span></span>",
                                 footer_template=_FOOTER)
-                written.append(_write_aside(Path(target), data))
+                written.append(write_atomic(target, data))
         finally:
             browser.close()
     return written
@@ -56,15 +56,3 @@ def print_pdf(markup: str, target: Path) -> Path:
     """Print one HTML page to `target`."""
     return print_pdfs([(markup, target)])[0]
 
-
-def _write_aside(target: Path, data: bytes) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

@@ -119,3 +119,27 @@ def cell_less_table() -> bytes:
     text = (b"BT /F1 10 Tf 110 712 Td (Item) Tj ET BT /F1 10 Tf 210 712 Td (1.00) Tj ET "
             b"BT /F1 10 Tf 110 662 Td (Total) Tj ET BT /F1 10 Tf 240 662 Td (99.99) Tj ET")
     return pdf_bytes(one_page(rules + text))
+
+
+def partial_tounicode() -> bytes:
+    """A one-page PDF whose Identity-H font's ToUnicode maps one of the two glyphs it draws
+    (<0041> → 表): pdfminer gives the other as (cid:66)."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U def "
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfchar <0041> <8868> "
+            b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    info = b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+    objects = one_page(b"BT /F1 12 Tf 72 700 Td <00410042> Tj ET")
+    objects[3] = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Partial /Encoding /Identity-H "
+                  b"/DescendantFonts [7 0 R] /ToUnicode 6 0 R >>")
+    objects += [stream(cmap),
+                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Partial " + info
+                + b" /DW 1000 /FontDescriptor 8 0 R >>",
+                b"<< /Type /FontDescriptor /FontName /Partial /Flags 4 /FontBBox [0 -200 1000 800]"
+                b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>"]
+    return pdf_bytes(objects)
+
+
+def outside_the_page() -> bytes:
+    """A one-page PDF that draws a word inside its media box and one beyond its right edge."""
+    return pdf_bytes(one_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET "
+                              b"BT /F1 12 Tf 700 700 Td (Ghost) Tj ET"))

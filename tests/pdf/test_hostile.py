@@ -61,6 +61,13 @@ def test_font_without_tounicode_is_not_trusted(printed, tmp_path):
     assert "Identity encoding and no ToUnicode map" in str(error)
 
 
+def test_glyph_its_tounicode_does_not_map_is_not_guessed(tmp_path):
+    error, _ = rejection(written(tmp_path, "partial.pdf", handmade.partial_tounicode()))
+    assert error.page == 1
+    assert "expected characters that map to Unicode, found 'glyph (cid:66) of font Partial'" \
+        in str(error)
+
+
 def test_truncated_pdf_is_rejected(printed, tmp_path):
     data = printed["shipped-truetype"].read_bytes()
     error, _ = rejection(written(tmp_path, "cut.pdf", data[: len(data) * 6 // 10]))

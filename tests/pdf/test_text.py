@@ -3,9 +3,11 @@ numbers dropped, radical glyphs unified."""
 
 from __future__ import annotations
 
+from pipeline.pdf import convert_pdf
 from pipeline.pdf.glyphs import equivalents, unify
 from pipeline.pdf.lines import text_lines
 from pipeline.text import fold
+from tests.pdf import handmade
 
 _UNIFIED = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x323AF))
 
@@ -51,3 +53,9 @@ def test_every_radical_maps_to_a_unified_ideograph_that_folding_keeps():
 def test_radicals_chromium_writes_for_noto_cjk_read_as_the_ideographs():
     assert unify("⾏政运⾏ ⻔诊 ⺠⽣ ⻅证 ⻋辆 住⼾") == "行政运行 门诊 民生 见证 车辆 住户"
     assert unify("1,234.56 万元") == "1,234.56 万元"
+
+
+def test_text_drawn_outside_the_page_is_not_read(tmp_path):
+    path = tmp_path / "ghost.pdf"
+    path.write_bytes(handmade.outside_the_page())
+    assert convert_pdf(path).text.split() == ["Hello"]
