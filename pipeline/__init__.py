@@ -51,25 +51,37 @@ def scan(name: str) -> pl.LazyFrame:
     return store.scan(settings().clean, name)
 
 
-def load(name: str, unit: str | None = None, year: int | None = None) -> pl.DataFrame:
-    """A clean table, optionally only one unit and/or year, e.g. `load("line_items")`."""
+def load(name: str, unit: str | None = None, year: int | None = None,
+         kind: str | None = None) -> pl.DataFrame:
+    """A clean table, optionally only one unit, year and/or kind of document (budget …),
+    e.g. `load("line_items")`."""
     frame = scan(name)
     if year is not None:
         frame = frame.filter(pl.col("year") == year)
     if unit is not None:
         frame = frame.filter(pl.col("unit") == unit)
+    if kind is not None:
+        frame = frame.filter(pl.col("kind") == kind)
     return frame.collect()
 
 
-def load_unit_year(unit: str, year: int,
-                   tables: tuple[str, ...] | None = None) -> dict[str, pl.DataFrame]:
-    """Every clean table (or the named ones) for one unit-year, as notebooks need them.
+def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
+                   kind: str | None = None) -> dict[str, pl.DataFrame]:
+    """Every clean table (or the named ones) for one document — a unit-year, and its kind
+    when the unit-year has documents of several kinds — as notebooks need them.
 
-    Raises LookupError when no document of that unit and year was ingested.
+    Raises LookupError when no such document was ingested, or when several kinds of
+    document of that unit-year were and `kind` does not say which.
     """
     names = tables or tuple(TABLES)
-    frames = {name: load(name, unit=unit, year=year) for name in {"documents", *names}}
-    if frames["documents"].height != 1:
-        raise LookupError(f"no clean document for {unit!r} {year}: is it under data/raw, "
+    frames = {name: load(name, unit=unit, year=year, kind=kind)
+              for name in {"documents", *names}}
+    documents = frames["documents"]
+    if documents.height > 1:
+        raise LookupError(f"{unit!r} {year} has documents of several kinds "
+                          f"({', '.join(documents['kind'].to_list())}): say which with kind=")
+    if documents.height != 1:
+        raise LookupError(f"no clean document for {unit!r} {year}"
+                          + (f" ({kind})" if kind else "") + ": is it under data/raw, "
                           "and did `budget ingest` read it?")
     return frames

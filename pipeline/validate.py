@@ -2,9 +2,10 @@
 
 Writes `<reports>/validation/results/*.parquet` (every result), `summary.json` (success,
 counts and every result that did not pass), the self-contained `index.html` and GX's
-Data Docs under `<reports>/validation/gx/`.  Exit code: 0 when nothing fails, 1 when an
-identity of severity failure fails (or a GX suite of severity failure does), 2 when input
-could not be read.
+Data Docs under `<reports>/validation/gx/`.  Every result is pass, warn, fail or
+not_evaluated, the same words everywhere.  Exit code: 0 when no result is fail, 1 when
+one is (an identity of severity failure does not hold, or a GX suite of severity failure
+fails), 2 when input could not be read.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     batch.  GX's baseline suites then read each clean table again, one at a time.
     """
     from pipeline.identity_batches import clean_unit_years, run_batches
-    from pipeline.validation_page import Tally, write_page
+    from pipeline.validation_page import COUNTS, Tally, write_page
     from pipeline.validation_results import ResultsWriter
 
     console = console or Console(stderr=False)
@@ -117,35 +118,33 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
     failed = tally.failed
     gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
-    _terminal(console, tally, failed, gx_failed, out)
+    _terminal(console, tally, failed, gx_failed, out, COUNTS)
     return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
 
 
 def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: list,
-              out: Path) -> None:
+              out: Path, columns: tuple[str, ...]) -> None:
     counts = tally.counts()
-    table = Table(title=f"Accounting identities — {tally.docs} unit-year(s)",
+    table = Table(title=f"Accounting identities — {tally.docs} document(s)",
                   title_justify="left")
-    for col in ("family", "checks", "passed", "failed", "warnings", "not_evaluated"):
-        table.add_column(col.replace("_", " "), justify="left" if col == "family" else "right")
+    for col in ("family", *columns):
+        table.add_column(col, justify="left" if col == "family" else "right")
     for r in counts.iter_rows(named=True):
-        table.add_row(r["family"], *(str(r[c]) for c in ("checks", "passed", "failed",
-                                                         "warnings", "not_evaluated")))
+        table.add_row(r["family"], *(str(r[c]) for c in columns))
     console.print(table)
     for r in failed.head(MAX_LISTED).iter_rows(named=True):
-        console.print(f"[red]FAIL[/] {r['source']}:{r['line']} {r['check']} "
-                      f"[dim]{r['unit']} {r['year']}[/] {r['instance']}: reported "
+        console.print(f"[red]fail[/] {r['source']}:{r['line']} {r['check']} "
+                      f"[dim]{r['unit']} {r['year']} {r['kind']}[/] {r['instance']}: reported "
                       f"{r['reported']}, calculated {r['calculated']}, difference "
                       f"{r['difference']} > tolerance {r['tolerance']}", soft_wrap=True)
     if failed.height > MAX_LISTED:
-        console.print(f"… and {failed.height - MAX_LISTED} more failures")
+        console.print(f"… and {failed.height - MAX_LISTED} more results with status fail")
     for s in gx_failed:
         console.print(f"[red]GX suite {s.suite} failed:[/] {', '.join(s.failed_expectations)}")
-    warned, missing = tally.warned, tally.missing
     verdict = "[green]no identity fails[/]" if failed.is_empty() else (
         f"[red]{failed.height} identities fail[/]")
-    console.print(f"{verdict}; {warned.height} warnings, {missing.height} not evaluated — "
-                  f"{out / 'index.html'}", soft_wrap=True)
+    tallied = ", ".join(f"{int(counts[c].sum())} {c}" for c in columns[1:])
+    console.print(f"{verdict}: {tallied} — {out / 'index.html'}", soft_wrap=True)
 
 
 def ingest_first(raw: Path, clean: Path, console: Console) -> IngestResult | None:

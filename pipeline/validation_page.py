@@ -13,7 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.identities import FAMILIES
+from pipeline.identities import FAMILIES, STATUSES
+from pipeline.schema import DOCUMENT_KEY
 from pipeline.validation_results import num_text
 
 _CSS = """
@@ -23,7 +24,7 @@ h1{font-size:1.5em}.ok{color:#1a7f37}.bad{color:#b42318}.warn{color:#9a6700}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-tr.fail td{background:#fdecea}tr.warning td{background:#fff8e1}
+tr.fail td{background:#fdecea}tr.warn td{background:#fff8e1}
 tr.not_evaluated td{background:#eef2f7}details{margin:.5em 0}summary{cursor:pointer}
 """
 
@@ -44,19 +45,19 @@ def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
             pl.lit("</td>")]
 
 
-_HEAD = ("<tr><th>check</th><th>unit</th><th>year</th><th>instance</th><th>status</th>"
+_HEAD = ("<tr><th>check</th><th>unit</th><th>year</th><th>kind</th><th>instance</th>"
+         "<th>status</th>"
          "<th>severity</th><th>reported</th><th>calculated</th><th>difference</th>"
          "<th>tolerance</th><th>source:line</th><th>detail</th></tr>")
 
 
 def _rows_table(frame: pl.DataFrame) -> str:
     """Every row of `frame` as an HTML table (rendered by Polars, not row by row)."""
-    cls = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
-           .then(pl.lit("warning")).otherwise(pl.col("status")).fill_null("None"))
+    cls = pl.col("status").fill_null("None")
     where = pl.concat_str(pl.col("source").fill_null("None"), pl.lit(":"),
                           pl.col("line").cast(pl.String).fill_null("None"))
     cells = [pl.lit("<tr class="), cls, pl.lit(">")]
-    for col in ("check", "unit", "year", "instance", "status", "severity"):
+    for col in ("check", "unit", "year", "kind", "instance", "status", "severity"):
         cells += _td(pl.col(col).cast(pl.String))
     for col in ("reported", "calculated", "difference", "tolerance"):
         cells += _td(num_text(col), numeric=True)
@@ -77,10 +78,11 @@ LIST_ALL_UP_TO = 20_000
 warnings and not-evaluated results in full and counts the passes by check (every result
 stays in results/)."""
 
-_FAIL = pl.col("status") == "fail"
-_FAILED = _FAIL & (pl.col("severity") == "failure")
-_WARNED = _FAIL & (pl.col("severity") == "warning")
+_FAILED = pl.col("status") == "fail"
+_WARNED = pl.col("status") == "warn"
 _MISSING = pl.col("status") == "not_evaluated"
+COUNTS = ("results", *STATUSES)
+"""The columns of the counts (per family, per check): results, then one per status."""
 _ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
              & (pl.col("family") != "narrative"))
 
@@ -96,11 +98,13 @@ def compact(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
+    unknown = set(residuals["status"].unique().to_list()) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown result status {sorted(unknown, key=str)}; the statuses "
+                         f"are {', '.join(STATUSES)}")
     return residuals.group_by("family", "check").agg(
-        checks=pl.len().cast(pl.Int64),
-        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
-        failed=_FAILED.sum().cast(pl.Int64), warnings=_WARNED.sum().cast(pl.Int64),
-        not_evaluated=_MISSING.sum().cast(pl.Int64))
+        pl.len().cast(pl.Int64).alias("results"),
+        *((pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES))
 
 
 @dataclass
@@ -119,8 +123,8 @@ def tally_part(residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) ->
     """The failed, warned, not-evaluated and rounding rows of a batch and its counts."""
     return TallyPart(
         results=residuals.height,
-        docs=residuals.select("unit", "year").unique().height,
-        kept=compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)),
+        docs=residuals.select(DOCUMENT_KEY).unique().height,
+        kept=compact(residuals.filter(_FAILED | _WARNED | _MISSING | _ROUNDING)),
         by_check=_by_check(residuals),
         rows=residuals if residuals.height <= list_all_up_to else None)
 
@@ -173,15 +177,17 @@ class Tally:
 
     @property
     def failed(self) -> pl.DataFrame:
-        """Failed identities of severity failure."""
+        """Results with status fail (identities of severity failure that do not hold)."""
         return self.kept.filter(_FAILED)
 
     @property
     def warned(self) -> pl.DataFrame:
+        """Results with status warn (warnings that do not hold)."""
         return self.kept.filter(_WARNED)
 
     @property
     def missing(self) -> pl.DataFrame:
+        """Results with status not_evaluated."""
         return self.kept.filter(_MISSING)
 
     @property
@@ -195,8 +201,8 @@ class Tally:
         return None if self._all is None else self._frame(self._all)
 
     def by_check(self) -> pl.DataFrame:
-        """Counts per family and check."""
-        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        """Counts per family and check: results, and one column per status."""
+        cols = list(COUNTS)
         if not self._by_check:
             return _by_check(self._frame([]))
         return (pl.concat(self._by_check).group_by("family", "check")
@@ -204,7 +210,7 @@ class Tally:
 
     def counts(self) -> pl.DataFrame:
         """Counts per family (all families, zero where there is none)."""
-        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        cols = list(COUNTS)
         per = self.by_check().group_by("family").agg(pl.col(c).sum() for c in cols)
         return pl.DataFrame({"family": list(FAMILIES)}).join(
             per, on="family", how="left").fill_null(0).select("family", *cols)
@@ -226,22 +232,22 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
         "<title>Budget validation</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>Accounting identities — {verdict}</h1>",
-        f"<p>{tally.results} results over {tally.docs} unit-year(s); "
-        f"{warned.height} warning(s), {missing.height} not evaluated (never counted as "
-        "pass). Tolerance: n printed parts × 0.005 万元.</p>",
-        "<table><tr><th>family</th><th>checks</th><th>passed</th><th>failed</th>"
-        "<th>warnings</th><th>not evaluated</th></tr>",
-        *("<tr>" + _cell(r["family"]) + "".join(_cell(r[c], True) for c in (
-            "checks", "passed", "failed", "warnings", "not_evaluated")) + "</tr>"
+        f"<p>{tally.results} results over {tally.docs} document(s): "
+        + ", ".join(f"{int(counts[s].sum())} {s}" for s in STATUSES)
+        + " (not_evaluated is never counted as pass). Tolerance: n printed parts × 0.005 "
+        "万元.</p>",
+        "<table><tr><th>family</th>" + "".join(f"<th>{c}</th>" for c in COUNTS) + "</tr>",
+        *("<tr>" + _cell(r["family"]) + "".join(_cell(r[c], True) for c in COUNTS) + "</tr>"
           for r in counts.iter_rows(named=True)),
         "</table>",
     ]
-    for title, frame in (("Failures", failed), ("Warnings", warned),
-                         ("Not evaluated", missing)):
+    for title, frame in (("fail — identities that do not hold", failed),
+                         ("warn — warnings that do not hold", warned),
+                         ("not_evaluated — a figure is missing", missing)):
         parts.append(f"<h2>{title} ({frame.height})</h2>")
         if frame.height:
             parts.append(_rows_table(frame))
-    parts.append(f"<h2>Passed with a rounding difference ({rounding.height})</h2>")
+    parts.append(f"<h2>pass, with a rounding difference ({rounding.height})</h2>")
     if rounding.height and (everything or rounding.height <= tally.list_all_up_to // 10):
         parts.append(_rows_table(rounding))
     elif rounding.height:
@@ -273,10 +279,9 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
     else:
         by_check = tally.by_check()
         parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
-                     "many for one page: the passes are counted here, failures, warnings "
-                     "and results not evaluated are listed above, and every result is in "
+                     "many for one page: the passes are counted here, results with status "
+                     "fail, warn and not_evaluated are listed above, and every result is in "
                      "results/*.parquet.</p>"
-                     + _count_table(by_check, ("family", "check", "checks", "passed",
-                                               "failed", "warnings", "not_evaluated")))
+                     + _count_table(by_check, ("family", "check", *COUNTS)))
     parts.append("</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

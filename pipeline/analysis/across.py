@@ -1,10 +1,11 @@
-"""The same measures for every unit-year in the clean tables, and year-to-year consistency.
+"""The same measures for every document in the clean tables, and year-to-year consistency.
 
 `measures(frames)` takes the whole clean tables (every unit and year) and returns one row per
-unit-year, built with the single-unit-year functions of the other modules, so a measure means
-the same thing in notebook 1 and notebook 6.  A figure a document does not give is null,
-never 0.  `consecutive_years` compares, for a unit with documents for two consecutive years,
-the prior-year figures the later document states with what the earlier document printed.
+document (unit, year, kind), built with the single-document functions of the other modules,
+so a measure means the same thing in notebook 1 and notebook 6.  A figure a document does
+not give is null, never 0.  `consecutive_years` compares, for a unit with documents of one
+kind for two consecutive years, the prior-year figures the later document states with what
+the earlier document printed.
 """
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.analysis import overview, projects, vehicles
-from pipeline.analysis.common import AMOUNT, PERCENT, MissingFigure, change_pct, pct, total_row
+from pipeline.analysis.common import (
+    AMOUNT,
+    PERCENT,
+    MissingFigure,
+    change_pct,
+    of_table,
+    pct,
+    total_row,
+)
+from pipeline.schema import DOCUMENT_KEY
 
 __all__ = ["MEASURE_SCHEMA", "consecutive_years", "measures"]
 
 MEASURE_SCHEMA = {
-    "unit": pl.String, "year": pl.Int32, "staff_actual": pl.Int32,
+    "unit": pl.String, "year": pl.Int32, "kind": pl.String, "staff_actual": pl.Int32,
     "total": AMOUNT, "total_prior": AMOUNT, "total_change_pct": PERCENT,
     "basic": AMOUNT, "basic_prior": AMOUNT, "basic_change_pct": PERCENT,
     "project": AMOUNT, "project_prior": AMOUNT, "project_change_pct": PERCENT,
@@ -34,11 +44,13 @@ MEASURE_SCHEMA = {
     "largest_project_share_pct": PERCENT,
 }
 
-_KEY = ["unit", "year"]
+_KEY = list(DOCUMENT_KEY)
+_EXPENDITURE = "expenditure_by_function"
 
 
-def _split(frame: pl.DataFrame) -> dict[tuple[str, int], pl.DataFrame]:
-    return {(u, int(y)): part for (u, y), part in frame.partition_by(_KEY, as_dict=True).items()}
+def _split(frame: pl.DataFrame) -> dict[tuple[str, int, str], pl.DataFrame]:
+    return {(u, int(y), k): part
+            for (u, y, k), part in frame.partition_by(_KEY, as_dict=True).items()}
 
 
 def _try(func, *args):
@@ -66,12 +78,12 @@ def _one(key, parts: Mapping[str, dict], documents_row: dict) -> dict:
     line_items = parts["line_items"].get(key)
     changes = parts["narrative_changes"].get(key)
     facts = parts["facts"].get(key)
-    row: dict = {"unit": key[0], "year": key[1],
+    row: dict = {"unit": key[0], "year": key[1], "kind": key[2],
                  "staff_actual": documents_row.get("staff_actual")}
     if line_items is not None:
-        total = _try(lambda: total_row(line_items, 3, "合计")["amount"])
-        basic = _try(lambda: total_row(line_items, 3, "基本支出")["amount"])
-        project = _try(lambda: total_row(line_items, 3, "项目支出")["amount"])
+        total = _try(lambda: total_row(line_items, _EXPENDITURE, "合计")["amount"])
+        basic = _try(lambda: total_row(line_items, _EXPENDITURE, "基本支出")["amount"])
+        project = _try(lambda: total_row(line_items, _EXPENDITURE, "项目支出")["amount"])
         if total is not None:
             basic = basic if basic is not None else Decimal(0)
             project = project if project is not None else Decimal(0)
@@ -91,8 +103,8 @@ def _one(key, parts: Mapping[str, dict], documents_row: dict) -> dict:
                        largest_project_share_pct=top["share_pct"])
         elif spending is not None:
             row.update(projects=0)
-        sangong = line_items.filter(pl.col("table_no") == 10, pl.col("item") == "合计",
-                                    pl.col("measure") == "合计")
+        sangong = of_table(line_items, vehicles.SANGONG).filter(
+            pl.col("item") == "合计", pl.col("measure") == "合计")
         row["sangong"] = sangong["amount"].item() if sangong.height == 1 else None
     basic_prior, project_prior = _prior(changes, "基本支出"), _prior(changes, "项目支出")
     total_prior = (basic_prior + project_prior
@@ -117,7 +129,7 @@ def _one(key, parts: Mapping[str, dict], documents_row: dict) -> dict:
 
 
 def measures(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    """One row per unit-year of `frames["documents"]` with the measures of MEASURE_SCHEMA.
+    """One row per document of `frames["documents"]` with the measures of MEASURE_SCHEMA.
 
     `frames` maps clean-table names to whole tables (documents, line_items,
     narrative_changes, facts are used).  Sorted by unit, then year.
@@ -125,22 +137,23 @@ def measures(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     documents = frames["documents"]
     parts = {name: _split(frames[name]) if frames[name].height else {}
              for name in ("line_items", "narrative_changes", "facts")}
-    rows = [_one((d["unit"], int(d["year"])), parts, d)
+    rows = [_one((d["unit"], int(d["year"]), d["kind"]), parts, d)
             for d in documents.sort(_KEY).iter_rows(named=True)]
     return pl.DataFrame(rows, schema=MEASURE_SCHEMA)
 
 
 def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
-    """For a unit with documents for years Y−1 and Y: Y's stated priors vs Y−1's printed totals.
+    """For a unit with documents (of one kind) for years Y−1 and Y: Y's stated priors vs
+    Y−1's printed totals.
 
     Takes `measures(...)`.  Columns: unit, year, measure, stated_prior (in year Y's
     narrative), printed (in year Y−1's tables), difference.  Empty when no unit has two
     consecutive years.
     """
     pairs = []
-    earlier = {(r["unit"], r["year"]): r for r in table.iter_rows(named=True)}
+    earlier = {(r["unit"], r["year"], r["kind"]): r for r in table.iter_rows(named=True)}
     for row in table.iter_rows(named=True):
-        before = earlier.get((row["unit"], row["year"] - 1))
+        before = earlier.get((row["unit"], row["year"] - 1, row["kind"]))
         if before is None:
             continue
         for measure in ("total", "basic", "project", "sangong", "operating_costs"):

@@ -1,8 +1,10 @@
 """Cells of `line_items` with the keys relations select by, and relations laid out as figures.
 
-`prepare` adds to each cell: `key` (the bare row label, or its path on table 1's income
-side), `measure_key` and `path_key` (the column leaf and the column path, spaces removed).
-`expand` turns one declared `Relation` into figure rows (see `evaluate.FIGURE_SCHEMA`).
+`prepare` adds to each cell: `key` (the bare row label, or its path on the summary table's
+income side), `measure_key` and `path_key` (the column leaf and the column path, spaces
+removed).  Cells are selected by `table_role`; `table_no` (the printed number) is kept for
+display only.  `expand` turns one declared `Relation` into figure rows (see
+`evaluate.FIGURE_SCHEMA`), for the documents whose edition the relation applies to.
 """
 
 from __future__ import annotations
@@ -12,14 +14,23 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipeline.identities.editions import (
+    DOC,
+    STATED,
+    documents_of,
+    formula_by_document,
+    render,
+)
 from pipeline.identities.evaluate import FIGURE_SCHEMA, empty_figures
 from pipeline.identities.labels import label_key, table1_income_paths_expr
-from pipeline.identities.relations import Relation, Term
+from pipeline.identities.relations import SUMMARY, Relation, Term
 
-ROW_KEYS = ["table_no", "side", "code", "key", "project"]
+ROW_KEYS = ["table_role", "side", "code", "key", "project"]
 _NEEDED = (
     "unit",
     "year",
+    "kind",
+    "table_role",
     "table_no",
     "code",
     "level",
@@ -48,7 +59,7 @@ def _path_key(path: str) -> str:
 def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.DataFrame:
     """Cells with the selection keys added; raises KeyError naming a missing column.
 
-    `stated` (from `stated_cells`) joins the narrative's figures in as table 0.
+    `stated` (from `stated_cells`) joins the narrative's figures in as the table `STATED`.
     """
     missing = [c for c in _NEEDED if c not in line_items.columns]
     if missing:
@@ -64,14 +75,14 @@ def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.
         measure_key=_mapped(cells["measure"], label_key),
         path_key=_mapped(cells["measure_path"], _path_key),
     )
-    income = (pl.col("table_no") == 1) & (pl.col("side") == "income")
+    income = (pl.col("table_role") == SUMMARY) & (pl.col("side") == "income")
     t1 = cells.filter(income)
     if t1.is_empty():
         return cells
-    rows = t1.group_by("unit", "year", "key", "line").agg().sort("unit", "year", "line")
-    path_of = rows.with_columns(path=table1_income_paths_expr(pl.col("key"), ["unit", "year"]))
+    rows = t1.group_by(*DOC, "key", "line").agg().sort(*DOC, "line")
+    path_of = rows.with_columns(path=table1_income_paths_expr(pl.col("key"), DOC))
     t1 = (
-        t1.join(path_of, on=["unit", "year", "key", "line"], how="left", nulls_equal=True)
+        t1.join(path_of, on=[*DOC, "key", "line"], how="left", nulls_equal=True)
         .with_columns(key=pl.col("path"))
         .drop("path")
     )
@@ -80,30 +91,30 @@ def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.
 
 _LEVEL = {3: 1, 5: 2, 7: 3}
 STATED_UNITS = ("万元", "辆")
-"""Units of the facts that enter table 0 (amounts, and vehicle counts that add up)."""
+"""Units of the facts that enter the stated table (amounts, and vehicle counts that add up)."""
 
 
 def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """The figures the narrative states, as cells of a pseudo table 0.
+    """The figures the narrative states, as cells of the pseudo table `STATED`.
 
-    `side` is the narrative section (changes, shares) or the fact's topic, `item` the
+    `side` is the narrative section's role (changes, shares) or the fact's topic, `item` the
     subject or metric, `measure` the frame it came from.  A year-on-year sentence whose
     amount stands in another sentence (`amount_line`) points at that line.
     """
     parts = []
     level = (pl.col("code").str.len_chars().replace_strict(_LEVEL, default=None)
              .cast(pl.Int8))
-    common = ["unit", "year", "source"]
+    common = [*DOC, "source"]
     changes = frames.get("narrative_changes")
     if changes is not None and changes.height:
         parts.append(changes.select(
-            *common, pl.lit("changes").alias("measure"), pl.col("section").alias("side"),
+            *common, pl.lit("changes").alias("measure"), pl.col("section_role").alias("side"),
             pl.col("subject").alias("item"), "code", "amount",
             pl.coalesce("amount_line", "line").alias("line")))
     shares = frames.get("narrative_shares")
     if shares is not None and shares.height:
         parts.append(shares.select(
-            *common, pl.lit("shares").alias("measure"), pl.col("section").alias("side"),
+            *common, pl.lit("shares").alias("measure"), pl.col("section_role").alias("side"),
             pl.col("subject").alias("item"), "code", "amount", "line"))
     facts = frames.get("facts")
     if facts is not None and facts.height:
@@ -114,7 +125,8 @@ def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
     return pl.concat(parts, how="vertical_relaxed").with_columns(
-        table_no=pl.lit(0, pl.Int8), level=level, project=pl.lit(None, pl.String),
+        table_role=pl.lit(STATED), table_no=pl.lit(None, pl.Int8), level=level,
+        project=pl.lit(None, pl.String),
         measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
         line=pl.col("line").cast(pl.Int32),
     ).select(_NEEDED)
@@ -131,37 +143,48 @@ def _match_measure(measure: str) -> pl.Expr:
 
 @dataclass(frozen=True)
 class CellIndex:
-    """`prepare`d cells split by table, and the tables each unit-year prints.
+    """`prepare`d cells split by table role, the tables each document prints, and each
+    document's edition.
 
     Built once per run: each relation's terms then scan only their own table.
     """
 
-    by_table: dict[int, pl.DataFrame]
+    by_table: dict[str, pl.DataFrame]
     empty: pl.DataFrame
     tables_present: pl.DataFrame
+    documents: pl.DataFrame
 
-    def table(self, number: int) -> pl.DataFrame:
+    def table(self, role: str) -> pl.DataFrame:
         """The cells of one table (none when no document prints it)."""
-        return self.by_table.get(number, self.empty)
+        return self.by_table.get(role, self.empty)
 
 
-def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None) -> CellIndex:
-    """Split `cells` by table; `printed_tables` (unit, year, table_no) adds the tables
-    printed without a figure (an empty table 10 or 11 with its note)."""
-    present = cells.select("unit", "year", "table_no")
+def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None,
+                documents: pl.DataFrame | None = None) -> CellIndex:
+    """Split `cells` by table role; `printed_tables` (unit, year, kind, table_role) adds
+    the tables printed without a figure (an empty 三公 or carry-over table with its note);
+    `documents` (unit, year, kind, template, from `editions.documents_of`) names each
+    document's edition, in whose numbers the formulas print."""
+    present = cells.select(*DOC, "table_role")
     if printed_tables is not None:
         present = pl.concat([present, printed_tables.select(
-            pl.col("unit").cast(present.schema["unit"]), "year",
-            pl.col("table_no").cast(pl.Int8))])
+            pl.col("unit").cast(present.schema["unit"]), "year", "kind", "table_role")])
     # relations group and join by these labels: as categories they are integer keys
     cells = cells.with_columns(pl.col("side", "key", "project").cast(pl.Categorical()))
     by_table = {k[0]: v for k, v in cells.partition_by(  # type: ignore[misc]
-        "table_no", as_dict=True, maintain_order=True).items()}
-    return CellIndex(by_table, cells.clear(), present.unique())
+        "table_role", as_dict=True, maintain_order=True).items()}
+    if documents is None:
+        documents = documents_of({})
+    documents = documents.with_columns(pl.col("unit").cast(present.schema["unit"]))
+    return CellIndex(by_table, cells.clear(), present.unique(), documents)
 
 
 def _rows_of(cells: CellIndex, t: Term) -> pl.DataFrame:
+    """The rows a term reads; a table's row exists whatever the column, a stated figure's
+    only in the frame it is read from (a share is not a year-on-year sentence)."""
     cond = pl.lit(True)
+    if t.table == STATED and t.measure is not None:
+        cond &= pl.col("measure") == t.measure
     if t.side is not None:
         cond &= pl.col("side") == t.side
     if t.row is not None:
@@ -204,17 +227,19 @@ def _instance_label(by: str | None) -> pl.Expr:
 
 
 def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
-           printed_tables: pl.DataFrame | None = None) -> pl.DataFrame:
+           printed_tables: pl.DataFrame | None = None,
+           documents: pl.DataFrame | None = None) -> pl.DataFrame:
     """Figures of every instance of `relation` in `cells` (a `prepare`d frame, or its
     `index_cells` built once for many relations).
 
-    `printed_tables` (unit, year, table_no) adds the tables printed without a figure (an
-    empty table 10 or 11 with its note): their rows all count as blank, i.e. zero.
+    `printed_tables` (unit, year, kind, table_role) adds the tables printed without a
+    figure (an empty 三公 or carry-over table with its note): their rows all count as
+    blank, i.e. zero.  `documents` names each document's edition (see `index_cells`).
     """
     if isinstance(cells, pl.DataFrame):
-        cells = index_cells(cells, printed_tables)
+        cells = index_cells(cells, printed_tables, documents)
     inst = _inst_cols(relation.by)
-    keys = ["unit", "year", *inst]
+    keys = [*DOC, *inst]
     tables_present = cells.tables_present
     terms = [("reported", t) for t in relation.lhs] + [("part", t) for t in relation.rhs]
     rows_t, cells_t = [], []
@@ -248,29 +273,30 @@ def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
         instances = pl.concat([r.select(keys) for r in rows_t]).unique()
     if instances.is_empty():
         return empty_figures()
+    formulas = formula_by_document(relation.formula, cells.documents)
     out = []
     for (role, t), rows, cs in zip(terms, rows_t, cells_t, strict=True):
         required = (role == "reported") if t.required is None else t.required
         if relation.by == "measure":
             present = (
                 _rows_of(cells, t)
-                .select("unit", "year")
+                .select(DOC)
                 .unique()
                 .with_columns(row_present=pl.lit(True))
             )
-            f = instances.join(present, on=["unit", "year"], how="left", nulls_equal=True)
+            f = instances.join(present, on=DOC, how="left", nulls_equal=True)
         else:
             f = instances.join(
                 rows.with_columns(row_present=pl.lit(True)), on=keys, how="left", nulls_equal=True
             )
         f = f.join(cs, on=keys, how="left", nulls_equal=True).join(
-            tables_present.filter(pl.col("table_no") == t.table)
+            tables_present.filter(pl.col("table_role") == t.table)
             .with_columns(table_present=pl.lit(True))
-            .drop("table_no"),
-            on=["unit", "year"],
+            .drop("table_role"),
+            on=DOC,
             how="left",
             nulls_equal=True,
-        )
+        ).join(formulas, on=DOC, how="left", nulls_equal=True)
         row_present = pl.col("row_present").fill_null(False)
         available = (
             row_present if required else (row_present | pl.col("table_present").fill_null(False))
@@ -293,10 +319,11 @@ def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
                 pl.lit(relation.check).alias("check"),
                 pl.lit(relation.family).alias("family"),
                 pl.lit(relation.severity).alias("severity"),
-                pl.lit(relation.kind).alias("kind"),
-                pl.lit(relation.formula).alias("formula"),
+                pl.lit(relation.kind).alias("comparison"),
+                pl.col("formula").fill_null(render(relation.formula, None)),
                 "unit",
                 "year",
+                "kind",
                 _instance_label(relation.by).alias("instance"),
                 pl.lit(role).alias("role"),
                 pl.lit(t.weight).cast(pl.Int8).alias("weight"),

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 
+import polars as pl
 import pytest
 
 from pipeline.cli import main
@@ -38,24 +39,40 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["success"] is True
     first = summary["results"][0]
-    assert {"check", "unit", "year", "success", "severity", "observed", "expected",
+    assert {"check", "unit", "year", "kind", "status", "severity", "observed", "expected",
             "difference", "tolerance", "source", "line"} <= set(first)
-    # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated
-    assert sorted(str(r["success"]) for r in summary["results"]) == ["False"] * 5 + ["None"] * 3
-    # every result, passes included, is in results/ with exact decimals
+    # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated,
+    # in the one status vocabulary
+    assert sorted(r["status"] for r in summary["results"]) == (
+        ["not_evaluated"] * 3 + ["warn"] * 5)
+    assert {r["kind"] for r in summary["results"]} == {"budget"}
+    counts = {c["family"]: c for c in summary["counts"]}
+    assert sum(c["warn"] for c in counts.values()) == 5 and counts["narrative"]["warn"] == 2
+    assert sum(c["fail"] for c in counts.values()) == 0
+    # every result, passes included, is in results/ with exact decimals; a warning is
+    # stored as warn
     every = load_results(out)
     assert every.height == summary["results_total"] == 462
     assert every.schema == RESIDUAL_SCHEMA
     assert every["status"].value_counts().sort("status").rows() == [
-        ("fail", 5), ("not_evaluated", 3), ("pass", 454)]
+        ("not_evaluated", 3), ("pass", 454), ("warn", 5)]
+    assert set(every.filter(pl.col("status") == "warn")["severity"]) == {"warning"}
     assert not list(out.glob(".*partial"))
     page = (out / "index.html").read_text(encoding="utf-8")
     # self-contained: no script, no stylesheet or image from anywhere, no absolute URL
     assert "<script" not in page and not re.search(r"(src|href)=\"?(https?:)?//", page)
     assert "no identity fails" in page and "group income" in page
+    # the page shows each warning as warn, in its status column and its row's class
+    listed = page.split("<h2>warn")[1].split("<h2>")[0]
+    assert len(re.findall(r"<tr class=warn>", listed)) == 5
+    assert len(re.findall(r"<td>warn</td><td>warning</td>", listed)) == 5
+    assert len(re.findall(r"<tr class=warn>", page)) == 10  # and once more in all results
+    assert "<tr class=fail>" not in page and "<td>fail</td>" not in page
     assert (out / "gx" / "index.html").exists()
     shown = capsys.readouterr().out
     assert "no identity fails" in shown and "Calculating Metrics" not in shown
+    # the terminal counts in the same words
+    assert "454 pass, 5 warn, 0 fail, 3 not_evaluated" in shown
 
 
 def test_a_failing_identity_exits_1_and_names_file_and_line(tmp_path, capsys):
