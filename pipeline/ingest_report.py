@@ -24,9 +24,12 @@ def run_ingest(raw: Path, clean: Path, console: Console | None = None, *,
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeRemainingColumn(), console=console,
                   transient=True, disable=not console.is_terminal) as bar:
+        pdfs = bar.add_task("converting PDFs", total=None, visible=False)
         task = bar.add_task("parsing", total=None)
         result = ingest(raw, clean, on_start=lambda n: bar.update(task, total=n),
-                        progress=lambda k: bar.advance(task, k), allow_empty=allow_empty)
+                        progress=lambda k: bar.advance(task, k), allow_empty=allow_empty,
+                        on_convert=lambda n: bar.update(pdfs, total=n, visible=True),
+                        converted=lambda k: bar.advance(pdfs, k))
     print_result(result, clean, console)
     return EXIT_BAD_INPUT if result.errors else EXIT_OK
 
@@ -57,6 +60,12 @@ def print_result(result: IngestResult, clean: Path, console: Console) -> None:
     for name, unit, year, part, captured, scanned in rows:
         percent = f"{100 * captured / scanned:.1f}" if scanned else "–"
         table.add_row(name, unit, year, part, str(captured), str(scanned), percent)
+    if result.pdfs is not None:
+        run = result.pdfs
+        read = len(run.converted) + len(run.rejected)
+        console.print(f"PDFs: {read} to read, {run.converted_now} converted now and "
+                      f"{read - run.converted_now} from the cache ({run.pages} pages), "
+                      f"{len(run.rejected)} rejected", soft_wrap=True)
     if ok:
         console.print(table)
     print_problems(result, console)

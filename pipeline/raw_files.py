@@ -1,11 +1,11 @@
 """What lies under --raw: the documents ingest reads, and every other file, said out loud.
 
-A file is a document when its suffix is one of `READABLE_SUFFIXES` (any case: `a.TXT` is
-read).  Other files are listed, never silently ignored.  Names starting with a dot are
-skipped (editor and system files, `.git`), judged relative to --raw only: a --raw inside
-a dot-folder, or given as `../raw`, still sees its documents.  A symbolic link is
-followed only when it stays inside --raw; one leaving it is refused, and neither its
-target nor its content is read or echoed.
+A file is a document when its suffix is one of `pipeline.reader.READABLE_SUFFIXES` (any
+case: `a.TXT` is read).  Other files are listed, never silently ignored.  Names starting
+with a dot are skipped (editor and system files, `.git`), judged relative to --raw only: a
+--raw inside a dot-folder, or given as `../raw`, still sees its documents.  A symbolic
+link is followed only when it stays inside --raw; one leaving it is refused, and neither
+its target nor its content is read or echoed.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import RawFolderMissing
+from pipeline.reader import READABLE_SUFFIXES
 from pipeline.settings import PROJECT_ROOT
 
 _INSIDE = f"{PROJECT_ROOT}{os.sep}"
 
-READABLE_SUFFIXES: frozenset[str] = frozenset({".txt"})
-"""Suffixes (lower case) of the files ingest reads as documents; the one definition."""
 
 
 def is_readable(name: str) -> bool:
@@ -52,7 +51,7 @@ def survey(raw: Path, *, times: bool = False) -> RawListing:
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp()) / ".hidden" / "raw"
-    >>> for name in ("a.txt", "B.TXT", "c.pdf", ".x.txt", "sub/d.txt"):
+    >>> for name in ("a.txt", "B.TXT", "c.docx", ".x.txt", "sub/d.txt"):
     ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
     ...     _ = (root / name).write_text("x")
     >>> (root / "out.txt").symlink_to("/etc/hostname")
@@ -60,7 +59,7 @@ def survey(raw: Path, *, times: bool = False) -> RawListing:
     >>> [p.relative_to(root).as_posix() for p in listing.documents]
     ['B.TXT', 'a.txt', 'sub/d.txt']
     >>> [p.name for p in listing.unreadable], [p.name for p in listing.outside]
-    (['c.pdf'], ['out.txt'])
+    (['c.docx'], ['out.txt'])
     """
     if not raw.is_dir():
         raise RawFolderMissing(f"{raw}: no such folder of raw documents")

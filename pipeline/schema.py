@@ -39,8 +39,10 @@ _COLUMNS = [
     Column("kind", pl.String, "Kind of document: budget (预算公开); with unit and year it "
            "identifies the document", nullable=False),
     Column("source", pl.String, "Path of the raw document the value was read from", nullable=False),
-    Column("line", pl.Int32, "1-based line in the raw document the value was read from",
-           nullable=False),
+    Column("line", pl.Int32, "1-based line in the raw document the value was read from (for a "
+           "PDF: in its text as converted, kept under data/interim/pdf)", nullable=False),
+    Column("page", pl.Int32, "1-based page of the PDF the value was printed on (the page its "
+           "line begins on); null for text input"),
     # documents
     Column("title", pl.String, "Document title as printed, e.g. 2024 年单位预算公开 (2024 "
            "年部门预算公开 in the 部门 edition)", nullable=False),
@@ -60,7 +62,13 @@ _COLUMNS = [
            "persons"),
     Column("sub_offices", pl.Int32, "Number of internal offices (处室/科室) listed", "offices"),
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
-    Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
+    Column("encoding", pl.String, "Text encoding the raw file was decoded with; `pdf` for a PDF "
+           "converted to text", nullable=False),
+    Column("pdf_pages", pl.Int32, "Pages of the PDF (null for text input)", "pages"),
+    Column("converter", pl.String, "What converted the PDF to text, with the versions of the "
+           "PDF libraries it read with (null for text input)"),
+    Column("converter_version", pl.String, "Version of the converter's output; conversions "
+           "are cached under data/interim by the PDF's SHA-256 and this version"),
     # tables
     Column("table_no", pl.Int8, "Number of the disclosure table as printed (表1 … 表11); "
            "select by `table_role`, which does not change between editions", nullable=False),
@@ -159,7 +167,7 @@ class Table:
         return pl.Schema({c: COLUMNS[c].dtype for c in self.columns})
 
 
-_PROVENANCE = ("source", "line")
+_PROVENANCE = ("source", "line", "page")
 DOCUMENT_KEY: tuple[str, ...] = ("unit", "year", "kind")
 """What identifies a document, and so every row's document: defined here, once."""
 
@@ -172,7 +180,8 @@ TABLES: dict[str, Table] = {
             (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "published",
              "staff_quota", "staff_actual", "staff_active", "staff_active_change",
              "staff_retired", "staff_retired_change", "staff_retired_cadre",
-             "staff_retired_cadre_change", "sub_offices", "sha256", "encoding", *_PROVENANCE),
+             "staff_retired_cadre_change", "sub_offices", "sha256", "encoding", "pdf_pages",
+             "converter", "converter_version", *_PROVENANCE),
             DOCUMENT_KEY,
         ),
         Table(
@@ -275,7 +284,8 @@ def data_dictionary() -> str:
         "",
         "Generated from `pipeline/schema.py` by `budget dictionary`; do not edit by hand.",
         "Amounts are 万元 with two decimals (`Decimal(18, 2)`). Every table carries `unit`,",
-        "`year`, `source` and `line`, so each value can be traced to the line it was read from.",
+        "`year`, `source`, `line` and `page`, so each value can be traced to the line it was",
+        "read from and, for a PDF, the page it was printed on.",
         "",
     ]
     for table in TABLES.values():

@@ -26,6 +26,16 @@ class Settings:
     lock_wait_s: float = 600.0
 
 
+def interim_for(clean: Path) -> Path:
+    """Where intermediate files (PDFs converted to text) are kept for the clean tables in
+    `clean`: `BUDGET_INTERIM`, else `interim` beside `clean` (data/interim for data/clean).
+
+    >>> "BUDGET_INTERIM" in os.environ or interim_for(Path("/x/clean")) == Path("/x/interim")
+    True
+    """
+    return Path(os.environ.get("BUDGET_INTERIM", Path(clean).parent / "interim"))
+
+
 def settings() -> Settings:
     """Paths from `BUDGET_RAW`, `BUDGET_CLEAN`, `BUDGET_REPORTS`, else the project layout;
     the lock wait from `BUDGET_LOCK_WAIT` (seconds, default 600).

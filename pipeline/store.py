@@ -94,8 +94,9 @@ def scan(clean: Path, table: str) -> pl.LazyFrame:
                            hive_partitioning=False).select(schema.names())
 
 
-_BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template")
-"""What decides the rows a document becomes: the schema, the parsers and the templates."""
+_BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template", "pdf")
+"""What decides the rows a document becomes: the schema, the parsers, the templates and the
+PDF converter."""
 
 
 @functools.cache

@@ -10,15 +10,13 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from pipeline.reader import RawDocument
+from pipeline.synth.printing import CHROMIUM as CHROMIUM  # Debian's, install-browser.sh
+from pipeline.synth.printing import CHROMIUM_ARGS as CHROMIUM_ARGS
 from pipeline.synth.render import ENCODINGS, RenderVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's, from scripts/install-browser.sh
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:

@@ -62,7 +62,7 @@ def test_document_columns_take_the_stamp_and_fill_missing_keys_with_nulls():
                                        "value_unit": "人", "line": 4, "unit": "overridden"}]
     columns = document_columns("facts", STAMP, rows)
     assert columns.height == 2 and set(columns.columns) == {
-        "topic", "metric", "value", "value_unit", "line"}
+        "topic", "metric", "value", "value_unit", "line", "page"}
     frame = columns_frame("facts", [columns])
     assert frame["unit"].to_list() == [STAMP["unit"]] * 2
     assert frame.equals(plain("facts", [{**row, **STAMP} for row in rows]))
