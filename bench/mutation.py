@@ -22,11 +22,15 @@ Every mutant that is not flagged should be listed, with why, in the reviewed res
 
     python -m bench.mutation                   # every figure; prints the share and the residue
     python -m bench.mutation --write-residue   # rewrite the residue file (then review it)
+    python -m bench.mutation --sample 60 --out /tmp/m.md   # a random sample, report elsewhere
+
+The report is also written to `bench/MUTATION.md`.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 import time
@@ -46,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 RESIDUE = ROOT / "tests" / "identities" / "mutation_residue.tsv"
+REPORT = ROOT / "bench" / "MUTATION.md"
 BATCH = 100
 """Mutants judged in one residual run."""
 
@@ -383,23 +388,35 @@ def report(outcomes: list[Outcome], residue: dict, seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run every mutant; print the share and the residue; exit 1 if a mutant is neither
-    flagged nor explained in the reviewed residue."""
+    """Run the mutants; print the share and the residue and write them to `--out`; exit 1
+    if a mutant is neither flagged nor explained in the reviewed residue."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-residue", action="store_true",
                         help=f"rewrite {RESIDUE.relative_to(ROOT)} (review it afterwards)")
+    parser.add_argument("--sample", type=int, default=None,
+                        help="only this many figures, drawn at random (default: every one)")
+    parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--batch", type=int, default=BATCH)
+    parser.add_argument("--out", type=Path, default=REPORT, help="where to write the report")
     args = parser.parse_args(argv)
+    if args.write_residue and args.sample is not None:
+        parser.error("--write-residue needs every figure (no --sample)")
     doc = read_document(RAW, SOURCE)
+    figs = figures(doc)
+    if args.sample is not None:
+        figs = random.Random(args.seed).sample(figs, min(args.sample, len(figs)))
     start = time.perf_counter()
-    outcomes = judge(doc, figures(doc), args.batch)
+    outcomes = judge(doc, figs, args.batch)
     seconds = time.perf_counter() - start
     residue = read_residue()
     if args.write_residue:
         n = write_residue(outcomes, reviewed=residue)
         print(f"wrote {n} rows to {RESIDUE.relative_to(ROOT)}")
         residue = read_residue()
-    print(report(outcomes, residue, seconds))
+    text = report(outcomes, residue, seconds)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("# Mutation benchmark\n\n```\n" + text + "\n```\n", encoding="utf-8")
     return 1 if unexplained(outcomes, residue) else 0
 
 
