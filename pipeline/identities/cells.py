@@ -139,33 +139,25 @@ def _functional_codes(facts: pl.DataFrame, line_items: pl.DataFrame | None) -> p
     """The functional code a fact's metric names ("一般公共服务支出" → 201), else null.
 
     Section 四 states the class amounts by name only ("一般公共服务支出 4,567.50 万元");
-    the code comes from the names the document's own tables print for it, or the standard
-    names (`pipeline.classification`) — only where the name belongs to exactly one code, so
-    a fact never gets a code by a guess.
+    the code comes from the names the document's own tables print for it, else from the
+    standard names (`pipeline.classification`) — only where the name belongs to exactly
+    one code, so a fact never gets a code by a guess.
     """
-    named = [reference_names().select(pl.lit(None, pl.String).alias("unit"),
-                                      pl.lit(None, pl.Int32).alias("year"),
-                                      pl.lit(None, pl.String).alias("kind"), "key", "code")]
+    doc = [pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
+           pl.col("kind").cast(pl.String)]
+    facts = facts.select(*doc, key=_mapped(facts["metric"], label_key)).with_row_index("_row")
+    found = [facts.join(reference_names(), on="key").select("_row", "code", rank=pl.lit(1))]
     if line_items is not None and line_items.height:
-        named.append(line_items.filter(pl.col("classification") == "functional").select(
-            pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
-            pl.col("kind").cast(pl.String), key=_mapped(line_items["item"].filter(
-                line_items["classification"] == "functional"), label_key), code="code"))
-    names = pl.concat(named).unique()
-    keys = facts.select(pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
-                        pl.col("kind").cast(pl.String),
-                        key=_mapped(facts["metric"], label_key)).with_row_index("_row")
-    own = keys.join(names.drop_nulls("unit"), on=[*DOC, "key"], how="inner")
-    standard = keys.join(names.filter(pl.col("unit").is_null()).select("key", "code"),
-                         on="key", how="inner")
-    # a document's own names first; a name shared by two codes names none of them
-    found = (pl.concat([own.select("_row", "code", pl.lit(0).alias("rank")),
-                        standard.select("_row", "code", pl.lit(1).alias("rank"))])
-             .filter(pl.col("rank") == pl.col("rank").min().over("_row"))
+        functional = line_items.filter(pl.col("classification") == "functional")
+        own = functional.select(*doc, "code", key=_mapped(functional["item"], label_key))
+        found.append(facts.join(own.unique(), on=[*DOC, "key"]).select(
+            "_row", "code", rank=pl.lit(0)))
+    # the document's own names first; a name that belongs to two codes names neither
+    codes = (pl.concat(found).filter(pl.col("rank") == pl.col("rank").min().over("_row"))
              .group_by("_row").agg(pl.col("code").unique())
              .filter(pl.col("code").list.len() == 1)
              .select("_row", pl.col("code").list.first()))
-    return keys.join(found, on="_row", how="left").sort("_row")["code"]
+    return facts.join(codes, on="_row", how="left").sort("_row")["code"]
 
 
 def _match_measure(measure: str) -> pl.Expr:

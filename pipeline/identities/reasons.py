@@ -11,7 +11,9 @@ The reasons ("主要原因是…") are facts of topic `narrative_reason`, metric
   The project is matched by name (`labels.match_project`).  An amount printed without a
   fraction may be rounded to the 万元 ("1962 万元"), so it is compared within 0.5.
 - `narrative.reasons_agree` (warning): the same clause (the same words) stated in several
-  sentences states the same figure each time.  A warning, not a failure: sections 三 and 五
+  sentences states the same figure each time; the result names the statement that departs
+  from the most common figure (of two that differ, the later one: which is wrong cannot be
+  told), and its detail lists them all.  A warning, not a failure: sections 三 and 五
   speak of different scopes (all funds, the general budget), so the same words could, in
   principle, count different things.
 - `narrative.reason_headcount_eq_profile` (warning): a clause counting staff who left or
@@ -98,9 +100,11 @@ def reason_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
                                        & ~pl.col("metric").str.contains("/", literal=True)),
                           ["metric", "value", "source", "line"])
     t7, t11, t11_printed = _project_rows(line_items, frames.get("tables"))
-    staff = by_document(frames.get("documents", pl.DataFrame()),
-                        ["staff_active_change", "staff_retired_change",
-                         "staff_retired_cadre_change", "line"])
+    staff_columns = ["staff_active_change", "staff_retired_change",
+                     "staff_retired_cadre_change", "line"]
+    documents = frames.get("documents")
+    staff = (by_document(documents, staff_columns) if documents is not None
+             and set(staff_columns) <= set(documents.columns) else {})
     editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
     rows: list[dict] = []
     for doc in sorted(set(reasons) | set(carried) | set(t11)):
