@@ -1,4 +1,5 @@
-"""What `budget ingest` prints: progress on long runs, coverage per document, every error."""
+"""What `budget ingest` prints: progress on long runs, coverage per document, every error,
+and every file under --raw that was not read."""
 
 from __future__ import annotations
 
@@ -8,31 +9,39 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
+from pipeline.console import plain_console, styled
+from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from pipeline.ingest import IngestResult, ingest
+from pipeline.raw_files import READABLE_SUFFIXES
 
 _LIST_AT_MOST = 20
 
 
-def run_ingest(raw: Path, clean: Path, console: Console | None = None) -> int:
+def run_ingest(raw: Path, clean: Path, console: Console | None = None, *,
+               allow_empty: bool = False) -> int:
     """Ingest with a progress bar; print the outcome; 0 if all documents read, else 2."""
-    console = console or Console(stderr=False, highlight=False)
+    console = console or plain_console()
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeRemainingColumn(), console=console,
                   transient=True, disable=not console.is_terminal) as bar:
+        pdfs = bar.add_task("converting PDFs", total=None, visible=False)
         task = bar.add_task("parsing", total=None)
         result = ingest(raw, clean, on_start=lambda n: bar.update(task, total=n),
-                        progress=lambda k: bar.advance(task, k))
+                        progress=lambda k: bar.advance(task, k), allow_empty=allow_empty,
+                        on_convert=lambda n: bar.update(pdfs, total=n, visible=True),
+                        converted=lambda k: bar.advance(pdfs, k))
     print_result(result, clean, console)
-    return 2 if result.errors else 0
+    return EXIT_BAD_INPUT if result.errors else EXIT_OK
 
 
 def print_result(result: IngestResult, clean: Path, console: Console) -> None:
-    """Coverage table (or totals for large corpora) and one line per error."""
+    """Coverage table (or totals for large corpora), files not read, one line per error."""
     ok = [d for d in result.documents if d.status == "ok"]
     console.print(f"{len(result.documents)} documents under raw: {len(ok)} ingested "
                   f"({result.parsed} parsed now, {len(result.documents) - result.parsed} "
                   f"unchanged), {len(result.errors)} with errors; "
-                  + (f"wrote {clean}" if result.wrote else f"{clean} already up to date"))
+                  + (f"wrote {clean}" if result.wrote else f"{clean} already up to date"),
+                  soft_wrap=True)
     table = Table("document", "unit", "year", "part", "captured", "scanned", "%",
                   title="Coverage: numbers captured vs a plain scan of the text")
     rows: list[tuple[str, str, str, str, int, int]] = []
@@ -51,7 +60,23 @@ def print_result(result: IngestResult, clean: Path, console: Console) -> None:
     for name, unit, year, part, captured, scanned in rows:
         percent = f"{100 * captured / scanned:.1f}" if scanned else "–"
         table.add_row(name, unit, year, part, str(captured), str(scanned), percent)
+    if result.pdfs is not None:
+        run = result.pdfs
+        read = len(run.converted) + len(run.rejected)
+        console.print(f"PDFs: {read} to read, {run.converted_now} converted now and "
+                      f"{read - run.converted_now} from the cache ({run.pages} pages), "
+                      f"{len(run.rejected)} rejected", soft_wrap=True)
     if ok:
         console.print(table)
+    print_problems(result, console)
+
+
+def print_problems(result: IngestResult, console: Console, error_label: str = "error") -> None:
+    """Files under --raw that were not read, then one line per document not ingested."""
+    suffixes = ", ".join(sorted(READABLE_SUFFIXES))
+    for path in result.unreadable:
+        console.print(styled("yellow", "not read", f" {path}: not a document (documents "
+                                                   f"end in {suffixes}, any case)"),
+                      soft_wrap=True)
     for message in result.errors:
-        console.print(f"[red]error[/red] {message}", soft_wrap=True)
+        console.print(styled("red", error_label, f" {message}"), soft_wrap=True)

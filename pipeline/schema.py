@@ -30,16 +30,25 @@ class Column:
 _COLUMNS = [
     # provenance, on every table
     Column("unit", pl.String, "Budget unit (编制单位) as printed in the document", nullable=False),
+    Column("unit_id", pl.String, "Stable id of the unit: u + 10 hex digits of the SHA-256 of "
+           "its name (NFKC, whitespace removed); the same in every year and run "
+           "(pipeline.units)", nullable=False),
+    Column("unit_short", pl.String, "The unit's name without the region prefixes "
+           "新疆维吾尔自治区 and 喀什地区, for display (pipeline.units)", nullable=False),
     Column("year", pl.Int32, "Budget year the document discloses", nullable=False),
     Column("kind", pl.String, "Kind of document: budget (预算公开); with unit and year it "
            "identifies the document", nullable=False),
     Column("source", pl.String, "Path of the raw document the value was read from", nullable=False),
-    Column("line", pl.Int32, "1-based line in the raw document the value was read from",
-           nullable=False),
+    Column("line", pl.Int32, "1-based line in the raw document the value was read from (for a "
+           "PDF: in its text as converted, kept under data/interim/pdf)", nullable=False),
+    Column("page", pl.Int32, "1-based page of the PDF the value was printed on (the page its "
+           "line begins on); null for text input"),
     # documents
-    Column("title", pl.String, "Document title, e.g. 2024 年单位预算公开", nullable=False),
-    Column("template", pl.String, "Edition of the template the document follows, e.g. "
-           "unit_budget_2024 (see pipeline.template)", nullable=False),
+    Column("title", pl.String, "Document title as printed, e.g. 2024 年单位预算公开 (2024 "
+           "年部门预算公开 in the 部门 edition)", nullable=False),
+    Column("template", pl.String, "Edition of the template the document follows, read from "
+           "its cover and contents: unit_budget_2024, unit_budget_pre2024, "
+           "department_budget_2024 (see Editions and roles below)", nullable=False),
     Column("published", pl.Date, "Publication date printed in the document (null if not printed)"),
     Column("staff_quota", pl.Int32, "编制数: authorised headcount", "persons"),
     Column("staff_actual", pl.Int32, "实有人数: actual headcount", "persons"),
@@ -53,13 +62,19 @@ _COLUMNS = [
            "persons"),
     Column("sub_offices", pl.Int32, "Number of internal offices (处室/科室) listed", "offices"),
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
-    Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
+    Column("encoding", pl.String, "Text encoding the raw file was decoded with; `pdf` for a PDF "
+           "converted to text", nullable=False),
+    Column("pdf_pages", pl.Int32, "Pages of the PDF (null for text input)", "pages"),
+    Column("converter", pl.String, "What converted the PDF to text, with the versions of the "
+           "PDF libraries it read with (null for text input)"),
+    Column("converter_version", pl.String, "Version of the converter's output; conversions "
+           "are cached under data/interim by the PDF's SHA-256 and this version"),
     # tables
     Column("table_no", pl.Int8, "Number of the disclosure table as printed (表1 … 表11); "
            "select by `table_role`, which does not change between editions", nullable=False),
     Column("table_role", pl.String, "What the table is, whatever its number in the edition: "
            "income_expenditure_summary, expenditure_by_function, sangong, carryover, … "
-           "(pipeline.template.TABLE_ROLES)", nullable=False),
+           "(see Editions and roles below)", nullable=False),
     Column("table_title", pl.String, "Title of the disclosure table as printed", nullable=False),
     Column("row_count", pl.Int32, "Number of data rows the table holds", "rows", nullable=False),
     Column("cell_count", pl.Int32, "Number of non-blank numeric cells the table holds", "cells",
@@ -84,9 +99,11 @@ _COLUMNS = [
     Column("amount", AMOUNT, "Amount", "万元", nullable=False),
     # narrative
     Column("section", pl.String, "Narrative section numeral as printed (一 … 十二) the "
-           "sentence stands in; select by `section_role`"),
-    Column("section_role", pl.String, "What the narrative section is: overview, income, "
-           "expenditure, …, sangong, carryover, other (pipeline.template.SECTION_ROLES)"),
+           "sentence stands in; editions number sections differently: select by "
+           "`section_role`"),
+    Column("section_role", pl.String, "What the narrative section is, read from the words "
+           "of its heading: overview, income, expenditure, …, sangong, carryover, other "
+           "(see Editions and roles below)"),
     Column("subject", pl.String, "What the sentence speaks of, e.g. 项目支出 or a 项 name",
            nullable=False),
     Column("change", AMOUNT, "Signed change on the prior-year budget", "万元", nullable=False),
@@ -150,7 +167,7 @@ class Table:
         return pl.Schema({c: COLUMNS[c].dtype for c in self.columns})
 
 
-_PROVENANCE = ("source", "line")
+_PROVENANCE = ("source", "line", "page")
 DOCUMENT_KEY: tuple[str, ...] = ("unit", "year", "kind")
 """What identifies a document, and so every row's document: defined here, once."""
 
@@ -160,10 +177,11 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            (*DOCUMENT_KEY, "title", "template", "published", "staff_quota", "staff_actual",
-             "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
-             "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
-             "encoding", *_PROVENANCE),
+            (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "published",
+             "staff_quota", "staff_actual", "staff_active", "staff_active_change",
+             "staff_retired", "staff_retired_change", "staff_retired_cadre",
+             "staff_retired_cadre_change", "sub_offices", "sha256", "encoding", "pdf_pages",
+             "converter", "converter_version", *_PROVENANCE),
             DOCUMENT_KEY,
         ),
         Table(
@@ -217,7 +235,8 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "performance_tables",
-            "One row per performance-target table (单位整体 and each project).",
+            "One row per performance-target table: the unit-wide one (单位整体绩效目标表, "
+            "部门整体绩效目标表 in the 部门 edition; `project` 单位整体) and each project's.",
             (*DOCUMENT_KEY, "project", "total_budget", "fiscal_amount", "other_amount", "goal",
              *_PROVENANCE),
             (*DOCUMENT_KEY, "project"),
@@ -265,7 +284,8 @@ def data_dictionary() -> str:
         "",
         "Generated from `pipeline/schema.py` by `budget dictionary`; do not edit by hand.",
         "Amounts are 万元 with two decimals (`Decimal(18, 2)`). Every table carries `unit`,",
-        "`year`, `source` and `line`, so each value can be traced to the line it was read from.",
+        "`year`, `source`, `line` and `page`, so each value can be traced to the line it was",
+        "read from and, for a PDF, the page it was printed on.",
         "",
     ]
     for table in TABLES.values():
@@ -278,4 +298,37 @@ def data_dictionary() -> str:
             out.append(f"| `{name}` | {col.dtype} | {col.unit} | "
                        f"{'yes' if col.nullable else 'no'} | {col.description} |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _editions_and_roles())
+
+
+def _editions_and_roles() -> list[str]:
+    """The editions, and for each table and section role what each edition prints."""
+    from pipeline.template import KINDS, PART_ROLES, SECTION_ROLES, TABLE_ROLES, TEMPLATES
+
+    editions = list(TEMPLATES.values())
+    names = " | ".join(f"`{t.name}`" for t in editions)
+    rule = " | ".join("---" for _ in editions)
+    out = ["## Editions and roles", "",
+           "Each document follows one edition of the disclosure template (`documents.template`),",
+           "read from its own cover title and contents (`pipeline.parse.detect`). Editions",
+           "number their tables and sections differently; the roles do not change, so select",
+           "rows by `table_role` and `section_role`, never by `table_no` or `section`.",
+           "Adding an edition: [adding-a-template.md](adding-a-template.md).", "",
+           "| edition | kind | cover title | description |", "| --- | --- | --- | --- |"]
+    out += [f"| `{t.name}` | {t.kind} | {t.title_text} | {t.description} |" for t in editions]
+    out += ["", "Kinds: " + "; ".join(f"`{k}`: {v}" for k, v in KINDS.items()) + ".",
+            "Parts of every edition: " + "; ".join(f"`{k}`: {v}" for k, v in
+                                                   PART_ROLES.items()) + ".", "",
+            "### Table roles (`table_role`): the table each edition prints", "",
+            f"| table_role | what it is | {names} |", f"| --- | --- | {rule} |"]
+    for role, text in TABLE_ROLES.items():
+        cells = [f"表{spec.number} {spec.title}" if (spec := t.table(role)) else "—"
+                 for t in editions]
+        out.append(f"| `{role}` | {text} | {' | '.join(cells)} |")
+    out += ["", "### Section roles (`section_role`): the numeral each edition prints", "",
+            f"| section_role | what it is | {names} |", f"| --- | --- | {rule} |"]
+    for role, text in SECTION_ROLES.items():
+        cells = [t.section_numeral(role) or "—" for t in editions]
+        out.append(f"| `{role}` | {text} | {' | '.join(cells)} |")
+    out.append("")
+    return out

@@ -23,6 +23,9 @@ NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 _NUMBER_FULL = re.compile(rf"^{NUMBER}$")
 
+LOOSE = r"\d(?:[\d,.]*\d)?"
+"""A number-like run of digits, commas and points (in prose); parsed strictly later."""
+
 
 # Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space decompose, under NFKD,
 # to one ASCII character each; checked here so that `fold` may rely on it.
@@ -99,6 +102,19 @@ def clean_name(text: str) -> str:
     """
     folded = fold(text).strip()
     return _SPACE_IN_NAME.sub("", folded).translate(_NAME_PUNCT)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 12)
+def squeeze(text: str) -> str:
+    """`clean_name` without any whitespace: how headings, titles and header cells compare.
+
+    >>> squeeze("单位收支 总体情况表 "), squeeze("Synthetic Unit 7")
+    ('单位收支总体情况表', 'SyntheticUnit7')
+    """
+    return _WHITESPACE.sub("", clean_name(text))
 
 
 def is_number(cell: str) -> bool:

@@ -92,24 +92,22 @@ def suite_columns(spec: dict) -> list[str]:
 
 
 def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
-    """The residual frame as GX reads it: `family` (to split the suites by), an `outcome`
-    column and only the columns the suites name, decimals as Float64 copies.
+    """The residual frame as GX reads it: `family` (to split the suites by) and only the
+    columns the suites name, decimals as Float64 copies.
 
-    Built a batch of unit-years at a time and concatenated: at scale the other columns
-    (detail texts above all) would cost GX gigabytes of pandas strings.  The labels are
-    enums (a byte a row, pandas categories for GX); a label outside them is an error.
+    The suites read `status` as it is stored (pass / warn / fail / not_evaluated), so what
+    GX judges is what the results, the page and the terminal show.  Built a batch of
+    documents at a time and concatenated: at scale the other columns (detail texts above
+    all) would cost GX gigabytes of pandas strings.  The labels are enums (a byte a row,
+    pandas categories for GX); a label outside them is an error.
     """
-    from pipeline.identities import FAMILIES
-    from pipeline.identities.evaluate import STATUSES
+    from pipeline.identities import FAMILIES, STATUSES
 
     needed = {c for spec in load_suite_specs() for c in suite_columns(spec)}
-    fail = pl.col("status") == "fail"
-    labels = {"family": FAMILIES, "status": STATUSES, "outcome": (*STATUSES, "warning", "ok")}
+    labels = {"family": FAMILIES, "status": STATUSES}
     return residuals.with_columns(
-        *(pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
-                                               "tolerance") if c in needed),
-        outcome=pl.when(pl.col("severity") == "failure").then(pl.col("status"))
-        .when(fail).then(pl.lit("warning")).otherwise(pl.lit("ok")),
+        pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
+                                             "tolerance") if c in needed
     ).select("family", *sorted(needed)).with_columns(
         pl.col(c).cast(pl.Enum(values)) for c, values in labels.items()
         if c == "family" or c in needed)

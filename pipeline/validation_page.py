@@ -4,10 +4,10 @@ GX's own Data Docs load bootstrap, jQuery and Vega from a CDN and render unstyle
 `index.html` here needs nothing but the file: inline CSS and a few lines of inline
 JavaScript, no external link except the relative link to GX's pages.
 
-One screen of summary comes first (the verdict, counts by family and outcome, the
+One screen of summary comes first (the verdict, counts by family and status, the
 unit-years with most problems); then every result listed, grouped by outcome and family
-in collapsed `<details>` — failures, warnings and results not evaluated first — with
-filters by unit, family and outcome.  A page for one document stays a few screens tall.
+in collapsed `<details>` — status fail, warn and not_evaluated first — with filters by
+unit, family and status.  A page for one document stays a few screens tall.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.identities import FAMILIES
+from pipeline.identities import FAMILIES, STATUSES
+from pipeline.schema import DOCUMENT_KEY
 from pipeline.validation_results import num_text
 
 _CSS = """
@@ -30,13 +31,13 @@ table{border-collapse:collapse;margin:.5em 0;font-size:.88em}
 th,td{border:1px solid #d5d5d5;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.rows{table-layout:fixed;width:100%}table.rows td{overflow-wrap:anywhere}
-tr.fail td{background:#fdecea}tr.warning td{background:#fff8e1}
+tr.fail td{background:#fdecea}tr.warn td{background:#fff8e1}
 tr.not_evaluated td{background:#eef2f7}
 details{margin:.25em 0}summary{cursor:pointer;padding:.2em 0}
 details.group>summary{font-weight:600}
 .badge{display:inline-block;min-width:7.5em;padding:0 .4em;border-radius:3px;
 font-weight:600;font-size:.85em;text-align:center;margin-right:.4em}
-.b-fail{background:#fdecea;color:#b42318}.b-warning{background:#fff8e1;color:#9a6700}
+.b-fail{background:#fdecea;color:#b42318}.b-warn{background:#fff8e1;color:#9a6700}
 .b-not_evaluated{background:#eef2f7;color:#3b4a5a}.b-rounding{background:#eef7ee;color:#1a7f37}
 .b-pass{background:#f3f3f3;color:#444}
 #filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;
@@ -70,9 +71,10 @@ _SCRIPT = """
 })();
 """
 
-OUTCOMES = (("fail", "failure"), ("warning", "warning"), ("not_evaluated", "not evaluated"),
+OUTCOMES = (("fail", "fail"), ("warn", "warn"), ("not_evaluated", "not_evaluated"),
             ("rounding", "pass, rounding"), ("pass", "pass"))
-"""Outcome groups in page order (class name, label): problems first."""
+"""Groups in page order (class name, label): the statuses, problems first, with the passes
+that have a rounding difference apart."""
 
 
 def _cell(v: object, numeric: bool = False) -> str:
@@ -94,7 +96,7 @@ def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
 _HEAD = ('<colgroup><col style="width:15%"><col style="width:12%"><col style="width:13%">'
          '<col style="width:8%"><col style="width:8%"><col style="width:8%">'
          '<col style="width:8%"><col style="width:12%"><col style="width:16%"></colgroup>'
-         "<thead><tr><th>check</th><th>unit · year</th><th>instance</th><th>reported</th>"
+         "<thead><tr><th>check</th><th>unit · year · kind</th><th>instance</th><th>reported</th>"
          "<th>calculated</th><th>difference</th><th>tolerance</th><th>file:line</th>"
          "<th>detail</th></tr></thead>")
 
@@ -102,17 +104,17 @@ _HEAD = ('<colgroup><col style="width:15%"><col style="width:12%"><col style="wi
 def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
     """Every row of `frame` as an HTML table (rendered by Polars, not row by row).
 
-    Each row is classed by its outcome (fail, warning, not_evaluated, pass) and carries
+    Each row is classed by its status (pass, warn, fail, not_evaluated) and carries
     its unit's number in `unit_index` (`data-u`) for the page's unit filter.
     """
-    cls = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
-           .then(pl.lit("warning")).otherwise(pl.col("status")).fill_null("None"))
+    cls = pl.col("status").fill_null("None")
     index = pl.col("unit").replace_strict(unit_index, default=-1, return_dtype=pl.Int64)
     where = pl.concat_str(pl.col("source").fill_null("None").str.split("/").list.last(),
                           pl.lit(":"), pl.col("line").cast(pl.String).fill_null("None"))
     cells = [pl.lit("<tr class="), cls, pl.lit(' data-u="'), index.cast(pl.String), pl.lit('">')]
     cells += _td(pl.col("check"))
-    cells += _td(pl.concat_str(pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String)))
+    cells += _td(pl.concat_str(pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String),
+                               pl.lit(" "), pl.col("kind")))
     cells += _td(pl.col("instance").cast(pl.String))
     for col in ("reported", "calculated", "difference", "tolerance"):
         cells += _td(num_text(col), numeric=True)
@@ -136,10 +138,11 @@ LIST_ALL_UP_TO = 20_000
 warnings and not-evaluated results in full and counts the passes by check (every result
 stays in results/)."""
 
-_FAIL = pl.col("status") == "fail"
-_FAILED = _FAIL & (pl.col("severity") == "failure")
-_WARNED = _FAIL & (pl.col("severity") == "warning")
+_FAILED = pl.col("status") == "fail"
+_WARNED = pl.col("status") == "warn"
 _MISSING = pl.col("status") == "not_evaluated"
+COUNTS = ("results", *STATUSES)
+"""The columns of the counts (per family, per check): results, then one per status."""
 _ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
              & (pl.col("family") != "narrative"))
 
@@ -155,11 +158,13 @@ def compact(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
+    unknown = set(residuals["status"].unique().to_list()) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown result status {sorted(unknown, key=str)}; the statuses "
+                         f"are {', '.join(STATUSES)}")
     return residuals.group_by("family", "check").agg(
-        checks=pl.len().cast(pl.Int64),
-        passed=(pl.col("status") == "pass").sum().cast(pl.Int64),
-        failed=_FAILED.sum().cast(pl.Int64), warnings=_WARNED.sum().cast(pl.Int64),
-        not_evaluated=_MISSING.sum().cast(pl.Int64))
+        pl.len().cast(pl.Int64).alias("results"),
+        *((pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES))
 
 
 @dataclass
@@ -178,8 +183,8 @@ def tally_part(residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) ->
     """The failed, warned, not-evaluated and rounding rows of a batch and its counts."""
     return TallyPart(
         results=residuals.height,
-        docs=residuals.select("unit", "year").unique().height,
-        kept=compact(residuals.filter(_FAIL | _MISSING | _ROUNDING)),
+        docs=residuals.select(DOCUMENT_KEY).unique().height,
+        kept=compact(residuals.filter(_FAILED | _WARNED | _MISSING | _ROUNDING)),
         by_check=_by_check(residuals),
         rows=residuals if residuals.height <= list_all_up_to else None)
 
@@ -232,15 +237,17 @@ class Tally:
 
     @property
     def failed(self) -> pl.DataFrame:
-        """Failed identities of severity failure."""
+        """Results with status fail (identities of severity failure that do not hold)."""
         return self.kept.filter(_FAILED)
 
     @property
     def warned(self) -> pl.DataFrame:
+        """Results with status warn (warnings that do not hold)."""
         return self.kept.filter(_WARNED)
 
     @property
     def missing(self) -> pl.DataFrame:
+        """Results with status not_evaluated."""
         return self.kept.filter(_MISSING)
 
     @property
@@ -254,8 +261,8 @@ class Tally:
         return None if self._all is None else self._frame(self._all)
 
     def by_check(self) -> pl.DataFrame:
-        """Counts per family and check."""
-        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        """Counts per family and check: results, and one column per status."""
+        cols = list(COUNTS)
         if not self._by_check:
             return _by_check(self._frame([]))
         return (pl.concat(self._by_check).group_by("family", "check")
@@ -263,7 +270,7 @@ class Tally:
 
     def counts(self) -> pl.DataFrame:
         """Counts per family (all families, zero where there is none)."""
-        cols = ["checks", "passed", "failed", "warnings", "not_evaluated"]
+        cols = list(COUNTS)
         per = self.by_check().group_by("family").agg(pl.col(c).sum() for c in cols)
         return pl.DataFrame({"family": list(FAMILIES)}).join(
             per, on="family", how="left").fill_null(0).select("family", *cols)
@@ -279,34 +286,33 @@ def _headline(tally: Tally, failed: pl.DataFrame, warned: pl.DataFrame,
               missing: pl.DataFrame, rounding: pl.DataFrame) -> list[str]:
     verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
                else f'<span class="bad">{failed.height} identities fail</span>')
+    counts = tally.counts()
     return [
         f"<h1>Accounting identities — {verdict}</h1>",
-        f"<p>{tally.results} results over {tally.docs} unit-year(s): {failed.height} "
-        f"failure(s), {warned.height} warning(s), {missing.height} not evaluated (never "
-        f"counted as pass), {rounding.height} passed within the rounding tolerance "
-        "(n printed parts × 0.005 万元).</p>",
-        _count_table(tally.counts(), ("family", "checks", "passed", "failed", "warnings",
-                                      "not_evaluated")),
+        f"<p>{tally.results} results over {tally.docs} unit-year(s): "
+        + ", ".join(f"{int(counts[s].sum())} {s}" for s in STATUSES)
+        + f" (not_evaluated is never counted as pass); {rounding.height} of the passes are "
+        "within the rounding tolerance (n printed parts × 0.005 万元).</p>",
+        _count_table(counts, ("family", *COUNTS)),
     ]
 
 
+PROBLEMS = ("fail", "warn", "not_evaluated")
+"""The statuses that are problems, worst first."""
+
+
 def _worst_unit_years(problems: pl.DataFrame, docs: int) -> str:
-    """The unit-years with most failures, then warnings (for pages over several)."""
-    outcome = (pl.when((pl.col("status") == "fail") & (pl.col("severity") == "warning"))
-               .then(pl.lit("warnings")).when(pl.col("status") == "fail")
-               .then(pl.lit("failures")).otherwise(pl.lit("not_evaluated")))
-    counts = (problems.with_columns(outcome.alias("outcome"))
-              .group_by("unit", "year").agg(
-                  *(((pl.col("outcome") == name).sum().cast(pl.Int64)).alias(name)
-                    for name in ("failures", "warnings", "not_evaluated")))
-              .sort(["failures", "warnings", "not_evaluated", "unit", "year"],
-                    descending=[True, True, True, False, False]))
-    failing = counts.filter(pl.col("failures") > 0).height
+    """The unit-years with most results of status fail, then warn, then not_evaluated (for
+    pages over several)."""
+    counts = (problems.group_by("unit", "year").agg(
+                  *(((pl.col("status") == name).sum().cast(pl.Int64)).alias(name)
+                    for name in PROBLEMS))
+              .sort([*PROBLEMS, "unit", "year"], descending=[True, True, True, False, False]))
+    failing = counts.filter(pl.col("fail") > 0).height
     return (f"<h2>Unit-years with most problems</h2><p>{failing} of {docs} unit-years have a "
-            f"failure; the first {min(WORST_LISTED, counts.height)} of {counts.height} with "
-            "any problem:</p>"
-            + _count_table(counts.head(WORST_LISTED), ("unit", "year", "failures", "warnings",
-                                                        "not_evaluated")))
+            f"result with status fail; the first {min(WORST_LISTED, counts.height)} of "
+            f"{counts.height} with any problem:</p>"
+            + _count_table(counts.head(WORST_LISTED), ("unit", "year", *PROBLEMS)))
 
 
 def _suites(suites: list, gx_index: str | None) -> str:
@@ -337,7 +343,7 @@ def _filters(units: list[str]) -> str:
             f"{options}</select></label>"
             f'<label>family <select id="f-family"><option value="">every family</option>'
             f"{families}</select></label>"
-            f'<label>outcome <select id="f-outcome"><option value="">every outcome</option>'
+            f'<label>status <select id="f-outcome"><option value="">every status</option>'
             f'{outcomes}</select></label><span class="muted"><span id="f-count"></span> '
             "results listed below match</span></form>")
 
@@ -359,7 +365,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
     rounding = tally.rounding
     every = tally.all
     list_rounding = every is not None or rounding.height <= tally.list_all_up_to // 10
-    listed = {"fail": failed, "warning": warned, "not_evaluated": missing,
+    listed = {"fail": failed, "warn": warned, "not_evaluated": missing,
               "rounding": rounding if list_rounding else rounding.clear(),
               "pass": (every.filter(pl.col("status") == "pass").join(
                   rounding, on=list(rounding.columns), how="anti", nulls_equal=True)
@@ -374,7 +380,7 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
     ]
     if tally.docs > 1:
         parts.append(_worst_unit_years(tally.kept.filter(
-            pl.col("status").is_in(["fail", "not_evaluated"])), tally.docs))
+            pl.col("status").is_in(PROBLEMS)), tally.docs))
     parts += [_suites(suites, gx_index), "<h2>Results</h2>", _filters(units)]
     for outcome, label in OUTCOMES:
         frame = listed[outcome]
@@ -394,10 +400,9 @@ def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
                                                "largest_difference")) + "</details>")
     if every is None:
         parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
-                     "many for one page: the passes are counted here, failures, warnings "
-                     "and results not evaluated are listed above, and every result is in "
+                     "many for one page: the passes are counted here, results with status "
+                     "fail, warn and not_evaluated are listed above, and every result is in "
                      "results/*.parquet.</p>"
-                     + _count_table(tally.by_check(), ("family", "check", "checks", "passed",
-                                                       "failed", "warnings", "not_evaluated")))
+                     + _count_table(tally.by_check(), ("family", "check", *COUNTS)))
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -5,7 +5,8 @@ text they took 1.7 GB and most of a run's time to write.  `results/` holds every
 with its exact decimals, one Parquet part per batch of unit-years (written by the process
 that computed it), read back in order with `pipeline.validation_results.load` (or
 `pl.scan_parquet("results/*.parquet")`); `summary.json` holds what a scheduler or a person
-reads first: overall success, counts per family and every result that did not pass.
+reads first: overall success, counts per family and status, and every result that did not
+pass.  Both speak the one status vocabulary: pass / warn / fail / not_evaluated.
 """
 
 from __future__ import annotations
@@ -42,11 +43,9 @@ def num_text(column: str) -> pl.Expr:
 def _result_fields() -> list[pl.Expr]:
     """One summary.json result per residual row, in the documented key order."""
     return [
-        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"),
-        pl.col("instance"),
-        pl.when(pl.col("status") != "not_evaluated").then(pl.col("status") == "pass")
-        .alias("success"),
-        pl.col("severity"), num_text("reported").alias("observed"),
+        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"), pl.col("kind"),
+        pl.col("instance"), pl.col("status"), pl.col("severity"),
+        num_text("reported").alias("observed"),
         num_text("calculated").alias("expected"), num_text("difference").alias("difference"),
         num_text("tolerance").alias("tolerance"), pl.col("source"), pl.col("line"),
         pl.col("detail"),
@@ -113,7 +112,7 @@ class ResultsWriter:
         if old.exists():
             shutil.rmtree(old)
         counts = tally.counts()
-        failed = int(counts["failed"].sum()) if counts.height else 0
+        failed = int(counts["fail"].sum()) if counts.height else 0
         not_passed = tally.kept.filter(pl.col("status") != "pass")
         summary = {
             "success": failed == 0,

@@ -1,19 +1,22 @@
-"""Shared test helpers: the shipped document and edited copies of it, the browser."""
+"""Shared test helpers: the shipped document and edited copies of it, the browser, and the
+round-trip comparison of parsed rows with the synthetic oracle."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from pipeline.reader import RawDocument
+from pipeline.synth.printing import CHROMIUM as CHROMIUM  # Debian's, install-browser.sh
+from pipeline.synth.printing import CHROMIUM_ARGS as CHROMIUM_ARGS
+from pipeline.synth.render import ENCODINGS, RenderVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's, from scripts/install-browser.sh
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
@@ -22,3 +25,35 @@ def edited(doc: RawDocument, edits: dict[int, str]) -> RawDocument:
     for number, text in edits.items():
         lines[number - 1] = text
     return replace(doc, lines=tuple(lines))
+
+
+def differences(got: list[dict], want: list[dict]) -> tuple[list, list]:
+    """Rows missing from `got` and extra in it, compared on the oracle's columns."""
+    if not want:
+        return [], [tuple(sorted(r.items())) for r in got]
+    columns = sorted(want[0])
+    have = Counter(tuple((c, r.get(c)) for c in columns) for r in got)
+    need = Counter(tuple((c, r[c]) for c in columns) for r in want)
+    return list((need - have).elements()), list((have - need).elements())
+
+
+def assert_round_trip(records: dict, expected: dict) -> None:
+    """Every table the oracle (`pipeline.synth.expected`) fills has exactly its rows."""
+    for table, want in expected.items():
+        missing, extra = differences(records[table], want)
+        assert not missing and not extra, (
+            f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
+            f"first missing {missing[:2]}, first extra {extra[:2]}")
+
+
+def render_variants(max_page_rows: int = 30) -> st.SearchStrategy[RenderVariant]:
+    """Extraction variants of a synthetic document, each quirk drawn independently."""
+    return st.builds(
+        RenderVariant,
+        crlf=st.booleans(),
+        thousands=st.booleans(),
+        full_width=st.booleans(),
+        page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=max_page_rows)),
+        stray_spaces=st.booleans(),
+        encoding=st.sampled_from(ENCODINGS),
+    )

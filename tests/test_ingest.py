@@ -115,7 +115,8 @@ def test_bad_document_is_reported_and_others_still_ingest(tmp_path, real_text, c
     assert code == 2
     assert str(bad) in out and expected in out
     assert store.scan(clean, "documents").collect()["source"].to_list() == [str(raw / "good.txt")]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging left behind"
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert left == [".clean.lock"], "staging left behind"
 
 
 def test_error_names_the_line(tmp_path, real_text):

@@ -1,7 +1,9 @@
 """Small helpers shared by the analyses: exact percentages, table lookups, number formatting.
 
 Why: the documents print percentages rounded half-up to two places and amounts with thousands
-separators; recomputing a claim means doing the same with `Decimal`, never float.
+separators; recomputing a figure means doing the same with `Decimal`, never float.  Tables
+are looked up by role (`pipeline.template.TABLE_ROLES`), never by the number an edition
+prints them under.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
+
+from pipeline.schema import DOCUMENT_KEY
+from pipeline.template import TABLE_ROLES
 
 AMOUNT = pl.Decimal(18, 2)
 PERCENT = pl.Decimal(9, 2)
@@ -85,53 +90,71 @@ def signed(value: Decimal | None, places: int = 2, suffix: str = "") -> str:
 
 
 def unit_year(frame: pl.DataFrame) -> tuple[str, int]:
-    """The single (unit, year) a frame holds; ValueError if it holds none or several.
+    """The (unit, year) of the single document (unit, year, kind) a frame holds;
+    ValueError if it holds none or several.
 
-    Analyses of one unit-year call this so that a frame of the whole corpus passed by
-    mistake is an error, not a silent sum over units.
+    Analyses of one document call this so that a frame of the whole corpus passed by
+    mistake is an error, not a silent sum over units (or over kinds of one unit-year).
     """
-    pairs = frame.select("unit", "year").unique()
-    if pairs.height != 1:
-        raise ValueError(f"expected the frame of one unit-year, found {pairs.height}: "
-                         f"{pairs.rows()[:5]}")
-    unit, year = pairs.row(0)
-    return unit, int(year)
+    key = [c for c in DOCUMENT_KEY if c in frame.columns]
+    docs = frame.select(key).unique()
+    if docs.height != 1:
+        raise ValueError(f"expected the frame of one document, found {docs.height}: "
+                         f"{docs.rows()[:5]}")
+    row = docs.row(0, named=True)
+    return row["unit"], int(row["year"])
 
 
-def cell(line_items: pl.DataFrame, table_no: int, *, measure: str,
+def of_table(line_items: pl.DataFrame, role: str) -> pl.DataFrame:
+    """The cells of the table playing `role` (e.g. "expenditure_by_function").
+
+    >>> from pipeline.tidy import to_frame
+    >>> li = to_frame("line_items", [dict(unit="u", year=2024, kind="budget", table_no=10,
+    ...     table_role="sangong", table_title="t", item="合计", measure="合计",
+    ...     measure_path="合计", amount=Decimal("31.5"), source="s", line=374)])
+    >>> of_table(li, "sangong")["line"].to_list(), of_table(li, "carryover").height
+    ([374], 0)
+    """
+    if role not in TABLE_ROLES:
+        raise ValueError(f"no table role {role!r}; the roles are {', '.join(TABLE_ROLES)}")
+    return line_items.filter(pl.col("table_role") == role)
+
+
+def cell(line_items: pl.DataFrame, role: str, *, measure: str,
          item: str | None = None, code: str | None = None) -> dict:
-    """The one cell of table `table_no` in column `measure` for a row (by `item` or `code`).
+    """The one cell of the table playing `role`, in column `measure`, for a row (by `item`
+    or `code`).
 
     Raises MissingFigure naming what was looked for when the table does not print it.
     """
-    rows = line_items.filter(pl.col("table_no") == table_no, pl.col("measure") == measure)
+    rows = of_table(line_items, role).filter(pl.col("measure") == measure)
     if item is not None:
         rows = rows.filter(pl.col("item") == item, pl.col("parent").is_null())
     if code is not None:
         rows = rows.filter(pl.col("code") == code)
     if rows.height == 0:
-        raise MissingFigure(f"table {table_no} has no cell {item or code!r} / {measure!r}")
+        raise MissingFigure(f"table {role} has no cell {item or code!r} / {measure!r}")
     if rows.height > 1:
-        raise ValueError(f"table {table_no}: {rows.height} cells for {item or code!r} / "
+        raise ValueError(f"table {role}: {rows.height} cells for {item or code!r} / "
                          f"{measure!r} (lines {rows['line'].to_list()})")
     return rows.row(0, named=True)
 
 
-def total_row(line_items: pl.DataFrame, table_no: int, measure: str) -> dict:
+def total_row(line_items: pl.DataFrame, role: str, measure: str) -> dict:
     """The 总计 (grand total) cell of a table's column: the row without code or parent.
 
     >>> from pipeline.tidy import to_frame
-    >>> li = to_frame("line_items", [dict(unit="u", year=2024, table_no=3, table_title="t",
-    ...     item="总计", measure="合计", measure_path="合计", amount=Decimal("5"),
-    ...     source="s", line=9)])
-    >>> total_row(li, 3, "合计")["amount"]
+    >>> li = to_frame("line_items", [dict(unit="u", year=2024, kind="budget", table_no=3,
+    ...     table_role="expenditure_by_function", table_title="t", item="总计",
+    ...     measure="合计", measure_path="合计", amount=Decimal("5"), source="s", line=9)])
+    >>> total_row(li, "expenditure_by_function", "合计")["amount"]
     Decimal('5.00')
     """
-    rows = line_items.filter(pl.col("table_no") == table_no, pl.col("measure") == measure,
-                             pl.col("code").is_null(), pl.col("parent").is_null(),
-                             pl.col("item").is_in(["总计", "合计"]))
+    rows = of_table(line_items, role).filter(
+        pl.col("measure") == measure, pl.col("code").is_null(), pl.col("parent").is_null(),
+        pl.col("item").is_in(["总计", "合计"]))
     if rows.height != 1:
-        raise MissingFigure(f"table {table_no} has {rows.height} 总计 cells in column "
+        raise MissingFigure(f"table {role} has {rows.height} 总计 cells in column "
                             f"{measure!r}, expected one")
     return rows.row(0, named=True)
 

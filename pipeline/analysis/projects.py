@@ -21,6 +21,7 @@ from pipeline.analysis.common import (
     PERCENT,
     MissingFigure,
     change_pct,
+    of_table,
     pct,
     pct_column,
     ratio,
@@ -42,8 +43,13 @@ __all__ = [
     "with_and_without",
 ]
 
-# Columns of table 7 (and classes of table 6) whose spending can be bought through
-# government procurement: goods and services, and capital spending.
+PROJECTS = "project_expenditure"
+"""The role of the project table (表7 in the 2024 edition)."""
+EXPENDITURE = "expenditure_by_function"
+ECONOMIC = "basic_by_economic_class"
+
+# Columns of the project table (and classes of the economic table) whose spending can be
+# bought through government procurement: goods and services, and capital spending.
 PROCURABLE_MEASURES = ("商品服务支出", "资本性支出（基本建设）", "资本性支出")
 PROCURABLE_ECONOMIC_CLASSES = ("302", "309", "310")
 
@@ -65,11 +71,12 @@ def pick_project(line_items: pl.DataFrame, pattern: str | None) -> tuple[str, bo
     """(project, matched): the table-7 project matching `pattern`, else the largest one.
 
     `matched` is False when the pattern matched nothing (or was None) and the largest
-    project was taken instead — notebooks say so.  MissingFigure if table 7 lists none.
+    project was taken instead — notebooks say so.  MissingFigure if the project table lists
+    none.
     """
     spending = project_spending(line_items)
     if spending.height == 0:
-        raise MissingFigure("table 7 lists no projects")
+        raise MissingFigure("the project table lists no projects")
     if pattern:
         hits = [n for n in spending["project"] if re.search(pattern, n)]
         if len(hits) == 1:
@@ -94,14 +101,14 @@ def performance_name(performance_tables: pl.DataFrame, project: str) -> str | No
 
 
 def project_spending(line_items: pl.DataFrame) -> pl.DataFrame:
-    """Every project of table 7 with its amount and share of all project spending.
+    """Every project of the project table with its amount and share of all project spending.
 
     Columns: project, amount, share_pct, line.
     """
     unit_year(line_items)
-    total = total_row(line_items, 7, "项目支出合计")
-    rows = line_items.filter(pl.col("table_no") == 7, pl.col("project").is_not_null(),
-                             pl.col("measure") == "项目支出合计")
+    total = total_row(line_items, PROJECTS, "项目支出合计")
+    rows = of_table(line_items, PROJECTS).filter(pl.col("project").is_not_null(),
+                                                 pl.col("measure") == "项目支出合计")
     return (rows.select("project", "amount", "line")
             .with_columns(pct_column("amount", total["amount"], "share_pct"))
             .select("project", "amount", "share_pct", "line")
@@ -128,8 +135,8 @@ def with_and_without(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
     amount = project_amount(line_items, project)
     basic = _prior(narrative_changes, "基本支出")
     projects = _prior(narrative_changes, "项目支出")
-    current_projects = total_row(line_items, 3, "项目支出")["amount"]
-    current_total = total_row(line_items, 3, "合计")["amount"]
+    current_projects = total_row(line_items, EXPENDITURE, "项目支出")["amount"]
+    current_total = total_row(line_items, EXPENDITURE, "合计")["amount"]
     prior_projects = projects["prior_amount"] if projects else None
     prior_total = (basic["prior_amount"] + prior_projects
                    if basic and projects else None)
@@ -152,11 +159,12 @@ def with_and_without(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
 
 
 def project_amount(line_items: pl.DataFrame, project: str) -> Decimal:
-    """The project's 项目支出合计 in table 7."""
-    rows = line_items.filter(pl.col("table_no") == 7, pl.col("project") == project,
+    """The project's 项目支出合计 in the project table."""
+    rows = of_table(line_items, PROJECTS).filter(pl.col("project") == project,
                              pl.col("measure") == "项目支出合计")
     if rows.height != 1:
-        raise MissingFigure(f"table 7 has {rows.height} rows for project {project!r}")
+        raise MissingFigure(f"the project table has {rows.height} rows for project "
+                            f"{project!r}")
     return rows["amount"].item()
 
 
@@ -281,11 +289,10 @@ def per_occasion_cost(performance_indicators: pl.DataFrame, project: str,
 
 def _procurable(line_items: pl.DataFrame, project: str | None) -> Decimal:
     """Goods, services and capital spending (all, or of one project's table-7 row)."""
-    table7 = line_items.filter(pl.col("table_no") == 7,
-                               pl.col("measure").is_in(PROCURABLE_MEASURES))
+    table7 = of_table(line_items, PROJECTS).filter(pl.col("measure").is_in(PROCURABLE_MEASURES))
     if project is None:
         table7 = table7.filter(pl.col("code").is_null(), pl.col("project").is_null())
-        table6 = line_items.filter(pl.col("table_no") == 6, pl.col("measure") == "合计",
+        table6 = of_table(line_items, ECONOMIC).filter(pl.col("measure") == "合计",
                                    pl.col("code").is_in(PROCURABLE_ECONOMIC_CLASSES))
         return (table7["amount"].sum() or Decimal(0)) + (table6["amount"].sum() or Decimal(0))
     return table7.filter(pl.col("project") == project)["amount"].sum() or Decimal(0)

@@ -1,4 +1,4 @@
-"""Vehicle costs: inside 三公 (table 10, section 十), in basic spending, and in projects.
+"""Vehicle costs: inside 三公 (the 三公 table and section), in basic spending, and in projects.
 
 The question a reader asks when 三公 falls after vehicles are scrapped: did vehicle costs
 fall, or move out of 三公 into project spending?  These functions put every vehicle-related
@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipeline.analysis.common import AMOUNT, PERCENT, change_pct, ratio
+from pipeline.analysis.common import AMOUNT, PERCENT, change_pct, of_table, ratio
 
 __all__ = [
     "SANGONG_TOTAL",
@@ -28,20 +28,23 @@ __all__ = [
     "vehicle_costs",
 ]
 
+SANGONG = "sangong"
+"""The role of the 三公 table and of the 三公 section."""
 SANGONG_TOTAL = "财政拨款“三公”经费"
 _SANGONG_TABLE_ITEM = {SANGONG_TOTAL: "合计"}
 _VEHICLE_COUNT = re.compile(r"(\d+)\s*辆")
 
 
 def sangong(line_items: pl.DataFrame, narrative_changes: pl.DataFrame) -> pl.DataFrame:
-    """三公 this year (table 10) and last year (section 十's 比上年 sentences), part by part.
+    """三公 this year (the 三公 table) and last year (the 三公 section's 比上年 sentences),
+    part by part.
 
-    Columns: item, current (table 10; 0 for a blank row the narrative names), stated
+    Columns: item, current (the 三公 table; 0 for a blank row the narrative names), stated
     (narrative amount), prior, change, change_pct (stated), recomputed_pct, reason,
     table_line, line.
     """
-    table = line_items.filter(pl.col("table_no") == 10, pl.col("measure") == "合计")
-    changes = narrative_changes.filter(pl.col("section") == "十").sort("line")
+    table = of_table(line_items, SANGONG).filter(pl.col("measure") == "合计")
+    changes = narrative_changes.filter(pl.col("section_role") == SANGONG).sort("line")
     rows = []
     for change in changes.iter_rows(named=True):
         item = _SANGONG_TABLE_ITEM.get(change["subject"], change["subject"])
@@ -136,18 +139,20 @@ def vehicle_costs(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
                   project_allocations: pl.DataFrame, pattern: str = "车") -> pl.DataFrame:
     """Every vehicle-related amount of the year, where it is booked, and its prior if given.
 
-    Places: 三公 (table 10 公务用车运行费 / 购置费; table 6's 30231 公务用车运行维护费 is the
-    same money, so it is not listed again) and projects (allocation items about vehicles).
-    Table 6's 30239 其他交通费用 is left out: the document does not say it is for vehicles.
+    Places: 三公 (the 三公 table's 公务用车运行费 / 购置费; the economic table's 30231
+    公务用车运行维护费 is the same money, so it is not listed again) and projects (allocation
+    items about vehicles).  The economic table's 30239 其他交通费用 is left out: the document
+    does not say it is for vehicles.
     Columns: place, item, amount, prior (null when not given), in_sangong, line.
     """
     rows: list[dict] = []
-    table10 = line_items.filter(pl.col("table_no") == 10, pl.col("measure") == "合计",
-                                pl.col("item").is_in(["公务用车运行费", "公务用车购置费"]))
-    section10 = narrative_changes.filter(pl.col("section") == "十")
+    table10 = of_table(line_items, SANGONG).filter(
+        pl.col("measure") == "合计", pl.col("item").is_in(["公务用车运行费", "公务用车购置费"]))
+    section10 = narrative_changes.filter(pl.col("section_role") == SANGONG)
     for row in table10.sort("line").iter_rows(named=True):
         prior = section10.filter(pl.col("subject") == row["item"])
-        rows.append({"place": "三公 (table 10)", "item": row["item"], "amount": row["amount"],
+        rows.append({"place": f"三公 (table {row['table_no']})", "item": row["item"],
+                     "amount": row["amount"],
                      "prior": prior["prior_amount"].item() if prior.height == 1 else None,
                      "in_sangong": True, "line": row["line"]})
     for row in project_vehicle_costs(project_allocations, pattern).iter_rows(named=True):

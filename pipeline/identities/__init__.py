@@ -1,32 +1,73 @@
 """Accounting identities: declared relations → residual frames.
 
-`residuals(frames)` computes, for every instance of every identity in every unit-year,
-the reported and calculated figures, their difference, the rounding tolerance and a
-tri-state status (pass / fail / not_evaluated), with the source file and line of the
-reported figure.  Families: hierarchy, rows, table1, across, narrative, prior, projects.
+`residuals(frames)` computes, for every instance of every identity in every document
+(unit, year, kind), the reported and calculated figures, their difference, the rounding
+tolerance and a status (pass / warn / fail / not_evaluated), with the source file and line
+of the reported figure.  Families: hierarchy, codes, rows, summary, across, narrative,
+prior, projects, profile.  Identities are declared in roles; each applies to a document
+only where the document's edition declares the roles it reads (`editions.applicable`).
 
-Every identity lives inside one unit-year, so `residual_batches` computes them a batch of
-unit-years at a time: memory stays bounded at any corpus size and the batches, in
-(unit, year) order, concatenate to the fully sorted frame.
+Every identity lives inside one document, so `residual_batches` computes them a batch of
+documents at a time: memory stays bounded at any corpus size and the batches, in
+(unit, year, kind) order, concatenate to the fully sorted frame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import polars as pl
 
-from pipeline.identities.evaluate import RESIDUAL_SCHEMA, empty_residuals
+from pipeline.identities.editions import DOC, Needs, applicable, documents_of
+from pipeline.identities.evaluate import RESIDUAL_SCHEMA, STATUSES, empty_residuals
 
-FAMILIES = ("hierarchy", "rows", "table1", "across", "narrative", "prior", "projects")
+FAMILIES = ("hierarchy", "codes", "rows", "summary", "across", "narrative", "prior",
+            "projects", "profile")
 BATCH_DOCS = 1_000
-"""Unit-years computed together: large enough that per-batch overhead is small, small
+"""Documents computed together: large enough that per-batch overhead is small, small
 enough that a batch's intermediate frames stay well under a gigabyte."""
 
-__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "batch_residuals", "doc_batches",
-           "residual_batches", "residuals", "unit_years"]
+__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "STATUSES", "batch_residuals",
+           "claim_checks", "doc_batches", "needs", "residual_batches", "residuals",
+           "unit_years"]
 
-_DOC = ["unit", "year"]
+_DOC = DOC
+
+
+@cache
+def needs() -> dict[str, Needs]:
+    """Every check that reads particular table or section roles → those roles."""
+    from pipeline.identities.prior_year import needs as prior_needs
+    from pipeline.identities.projects import NEEDS as PROJECT_NEEDS
+    from pipeline.identities.reasons import NEEDS as REASON_NEEDS
+    from pipeline.identities.relations import RELATIONS
+
+    return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS,
+            **REASON_NEEDS}
+
+
+@cache
+def claim_checks() -> frozenset[str]:
+    """The checks that judge what the narrative claims against the tables: every relation
+    from a figure the narrative states to a table figure, each share it states (占 X%),
+    each project's stated amount and the project count.  Reports that show such a claim
+    show these checks' results, so a claim has one verdict everywhere.
+
+    >>> "narrative.overview.total_budget_eq_income_expenditure_summary" in claim_checks()
+    True
+    >>> "narrative.yoy_consistent" in claim_checks()  # a sentence's own arithmetic
+    False
+    """
+    from pipeline.identities.editions import STATED
+    from pipeline.identities.narrative import CLAIMS as NARRATIVE_CLAIMS
+    from pipeline.identities.projects import CLAIMS as PROJECT_CLAIMS
+    from pipeline.identities.reasons import CLAIMS as REASON_CLAIMS
+    from pipeline.identities.relations import RELATIONS
+
+    stated = {r.check for r in RELATIONS if all(t.table == STATED for t in r.lhs)
+              and any(t.table != STATED for t in r.rhs)}
+    return frozenset({*stated, *NARRATIVE_CLAIMS, *PROJECT_CLAIMS, *REASON_CLAIMS})
 
 
 def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -39,20 +80,21 @@ def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Every (unit, year) that some frame holds, sorted.
+    """Every document (unit, year, kind) that some frame holds, sorted.
 
-    >>> unit_years({"facts": pl.DataFrame({"unit": ["b", "a", "b"], "year": [1, 2, 1]})}).rows()
-    [('a', 2), ('b', 1)]
+    >>> unit_years({"facts": pl.DataFrame({"unit": ["b", "a", "b"], "year": [1, 2, 1],
+    ...                                    "kind": ["budget"] * 3})}).rows()
+    [('a', 2, 'budget'), ('b', 1, 'budget')]
     """
     parts = [f.select(_DOC).unique() for f in frames.values()
              if f is not None and set(_DOC) <= set(f.columns) and f.height]
     if not parts:
-        return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32})
+        return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32, "kind": pl.String})
     return pl.concat(parts, how="vertical_relaxed").unique().sort(_DOC)
 
 
 def doc_batches(docs: pl.DataFrame, batch_docs: int = BATCH_DOCS) -> Iterator[pl.DataFrame]:
-    """`docs` (unit-years, sorted) in consecutive slices of at most `batch_docs` rows.
+    """`docs` (documents, sorted) in consecutive slices of at most `batch_docs` rows.
 
     >>> docs = pl.DataFrame({"unit": ["a", "b", "c"], "year": [1, 1, 1]})
     >>> [b["unit"].to_list() for b in doc_batches(docs, 2)]
@@ -65,9 +107,9 @@ def doc_batches(docs: pl.DataFrame, batch_docs: int = BATCH_DOCS) -> Iterator[pl
 def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
                      docs: pl.DataFrame | None = None,
                      consume: bool = False) -> Iterator[pl.DataFrame]:
-    """Residuals a batch of `batch_docs` unit-years at a time, each batch sorted; in order.
+    """Residuals a batch of `batch_docs` documents at a time, each batch sorted; in order.
 
-    `docs` (from `unit_years`) saves computing the unit-years again.  Each frame is split
+    `docs` (from `unit_years`) saves computing the documents again.  Each frame is split
     into its batches in one pass; with `consume`, `frames` is emptied as it is split and
     each batch's part is released once computed, so the corpus is never held twice.
     """
@@ -103,20 +145,32 @@ def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DO
 
 def batch_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """Residuals of every identity over `frames`, sorted; call it with a batch of
-    unit-years at a time (`doc_batches`) to bound memory."""
+    documents at a time (`doc_batches`) to bound memory.
+
+    Each document keeps the identities its edition supports (`frames["documents"]` names
+    the edition); without a documents table every identity is kept.
+    """
+    from pipeline.identities.codes import code_residuals
     from pipeline.identities.narrative import share_residuals, yoy_residuals
     from pipeline.identities.prior_year import prior_residuals
+    from pipeline.identities.profile import profile_residuals
     from pipeline.identities.projects import project_residuals
+    from pipeline.identities.reasons import reason_residuals
     from pipeline.identities.tables import table_residuals
 
+    docs = documents_of(frames)
     parts = [
         table_residuals(frames),
+        code_residuals(frames),
         yoy_residuals(frames.get("narrative_changes")),
         share_residuals(frames.get("narrative_shares")),
-        prior_residuals(frames.get("narrative_changes")),
+        prior_residuals(frames.get("narrative_changes"), docs),
         project_residuals(frames),
+        reason_residuals(frames),
+        profile_residuals(frames),
     ]
-    out = pl.concat([p for p in parts if p.height] or [empty_residuals()])
+    out = applicable(pl.concat([p for p in parts if p.height] or [empty_residuals()]),
+                     docs, needs())
     # instance and detail break the ties, so the order is the same on every run
-    return out.sort("unit", "year", "family", "check", "line", "instance", "detail",
+    return out.sort(*_DOC, "family", "check", "line", "instance", "detail",
                     nulls_last=True, maintain_order=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.identities.editions import DOC, STATED
 from pipeline.identities.evaluate import FIGURE_SCHEMA, empty_figures
 
 TOTAL_KEYS = ("总计", "支出总计")
-"""Labels of the total row of a coded table (side): tables 2, 3, 5–7 print 总计, the
-expenditure side of tables 1 and 4 prints 支出总计."""
+"""Labels of the total row of a coded table (side): the functional and economic tables
+print 总计, the expenditure side of the two summary tables prints 支出总计."""
 
 LEVELS: dict[int, tuple[str, str]] = {
     0: ("hierarchy.total_eq_sum_of_classes", "总计 = Σ 类"),
@@ -27,9 +28,10 @@ LEVELS: dict[int, tuple[str, str]] = {
 
 
 def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
-    """Figures of every hierarchy instance in `cells` (a `cells.prepare`d frame)."""
-    grp = ["unit", "year", "table_no", "side"]
-    cells = cells.filter(pl.col("table_no") > 0)  # table 0 is the narrative's figures
+    """Figures of every hierarchy instance in `cells` (a `cells.prepare`d frame), table by
+    table (by role); formulas and instances name the table by its printed number."""
+    grp = [*DOC, "table_role", "table_no", "side"]
+    cells = cells.filter(pl.col("table_role") != STATED)  # the narrative's figures
     coded = cells.filter(pl.col("code").is_not_null())
     if coded.is_empty():
         return empty_figures()
@@ -124,12 +126,13 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
         "check",
         pl.lit("hierarchy").alias("family"),
         pl.lit("failure").alias("severity"),
-        pl.lit("eq").alias("kind"),
+        pl.lit("eq").alias("comparison"),
         pl.concat_str(
             [pl.lit("表"), pl.col("table_no").cast(pl.String), pl.lit(" "), pl.col("formula")]
         ).alias("formula"),
         "unit",
         "year",
+        "kind",
         pl.concat_str(
             [
                 pl.lit("表"),

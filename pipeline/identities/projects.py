@@ -2,21 +2,28 @@
 
 - `projects.allocations_sum_to_amount`: the amounts a project's 资金分配情况 itemises add
   up to its 预算安排规模 (n × 0.005).
-- `projects.narrative_eq_table7`: a project's 预算安排规模 is its table-7 row.
-- `projects.table7_eq_performance`: table 7, after merging the numbered variants of one
-  project ("军民共建及慰问项目" + "… 1"), equals the project's performance-table budget.
-- `projects.count_eq_table7`: the project count the narrative states equals the number of
-  merged projects in table 7.
+- `projects.narrative_eq_project_expenditure`: a project's 预算安排规模 is its row of the
+  project table (role project_expenditure, 表7 in the 2024 edition).
+- `projects.project_expenditure_eq_performance`: the project table, after merging the
+  numbered variants of one project ("军民共建及慰问项目" + "… 1"), equals the project's
+  performance-table budget.
+- `projects.count_eq_project_expenditure`: the project count the narrative states equals
+  the number of merged projects in the project table.
 - `projects.unit_performance_eq_total`: the unit-wide performance budget is 收支总预算.
+- `projects.unit_count_eq_performance`: the number of unit-wide performance targets the
+  narrative states (整体预算绩效目标 N 个) is the number of 单位整体绩效目标表 printed.
 - `projects.performance_funds_add_up`: 年度预算总额 = 财政拨款 + 其他资金.
 - `projects.cost_targets_match_budget`: the cost targets (成本指标) priced in 万元, each
   per-unit cost times the quantity target in that unit, add up to the project budget.
   Cost targets are indicative (the template does not force them to cover the budget), so
-  a mismatch is a warning, naming whether the budget is below the ceilings (a ceiling
-  rounded up) or above them; a cost in 元 or without a matching quantity leaves the
-  project not evaluated.
+  a mismatch is a warning (`warn`), naming whether the budget is below the ceilings (a
+  ceiling rounded up) or above them; a cost in 元 or without a matching quantity leaves
+  the project not evaluated.
 - `projects.quantities_agree` (warning): a count stated in the allocation text and in a
   quantity target of the same project (same unit, names sharing a word) is the same.
+
+`NEEDS` says which table and section roles each check reads; details name tables and
+sections in the document's own numbers.
 """
 
 from __future__ import annotations
@@ -25,8 +32,10 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipeline.identities.evaluate import residual_frame, residual_row
+from pipeline.identities.editions import DOC, Needs, documents_of, rendered
+from pipeline.identities.evaluate import not_holding, residual_frame, residual_row
 from pipeline.identities.labels import label_key, project_key
+from pipeline.identities.relations import PROJECTS, SUMMARY
 
 HALF = Decimal("0.005")
 UNIT_WIDE = "单位整体"
@@ -36,7 +45,21 @@ COUNT_FACTS: list[tuple[str, str, str]] = [
     ("performance", "财政拨款项目个数", ""),
     ("fiscal_expenditure", "一般公共服务支出项目支出个数", "201"),
 ]
-"""(topic, metric, code prefix of the table-7 rows counted) of the stated project counts."""
+"""(topic, metric, code prefix of the project-table rows counted) of the stated project
+counts."""
+UNIT_COUNT = ("performance", "整体预算绩效目标个数")
+"""(topic, metric) of the stated number of unit-wide performance targets (单位整体绩效目标表)."""
+
+NEEDS: dict[str, Needs] = {
+    "projects.allocations_sum_to_amount": Needs.of(sections=["projects"]),
+    "projects.narrative_eq_project_expenditure": Needs.of([PROJECTS], ["projects"]),
+    "projects.project_expenditure_eq_performance": Needs.of([PROJECTS]),
+    "projects.count_eq_project_expenditure": Needs.of([PROJECTS]),
+    "projects.unit_performance_eq_total": Needs.of([SUMMARY]),
+}
+"""The roles the project checks read (the others read no table or section role)."""
+CLAIMS = ("projects.narrative_eq_project_expenditure", "projects.count_eq_project_expenditure")
+"""Checks here that judge a claim of the narrative against the tables (see `claim_checks`)."""
 
 
 def _common(a: str, b: str) -> int:
@@ -69,26 +92,34 @@ def _get(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
 
 
 def _table7(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    li = _get(frames, "line_items")
+    """The project rows of the project table, column 项目支出合计."""
+    return table7_rows(_get(frames, "line_items"))
+
+
+def table7_rows(li: pl.DataFrame) -> pl.DataFrame:
+    """The project rows of the project table in `li` (line_items), column 项目支出合计."""
     if li.is_empty():
         return li
-    rows = li.filter((pl.col("table_no") == 7) & pl.col("project").is_not_null())
+    rows = li.filter((pl.col("table_role") == PROJECTS) & pl.col("project").is_not_null())
     total = [m for m in rows["measure"].unique().to_list() if label_key(m) == "项目支出合计"]
     return rows.filter(pl.col("measure").is_in(total))
 
 
-def _by_doc(frame: pl.DataFrame, columns: list[str]) -> dict[tuple[str, int], list[dict]]:
-    """The rows of `frame` (only `columns`), in line order, bucketed by unit-year.
+Doc = tuple[str, int, str]
+
+
+def by_document(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]]:
+    """The rows of `frame` (only `columns`), in line order, bucketed by document.
 
     One pass over the frame, so the family costs the same per document at any corpus size.
     """
-    out: dict[tuple[str, int], list[dict]] = {}
+    out: dict[Doc, list[dict]] = {}
     if frame.is_empty():
         return out
-    rows = frame.sort("unit", "year", "line", maintain_order=True).select(
-        "unit", "year", *(c for c in columns if c not in ("unit", "year")))
+    rows = frame.sort(*DOC, "line", maintain_order=True).select(
+        *DOC, *(c for c in columns if c not in DOC))
     for r in rows.iter_rows(named=True):
-        out.setdefault((r["unit"], r["year"]), []).append(r)
+        out.setdefault((r["unit"], r["year"], r["kind"]), []).append(r)
     return out
 
 
@@ -101,7 +132,8 @@ _COLS = {
                                "target_unit", "line"],
     "project_quantities": ["project", "item", "quantity", "quantity_unit", "source", "line"],
     "facts": ["topic", "metric", "value", "source", "line"],
-    "line_items": ["table_no", "code", "project", "side", "item", "amount", "source", "line"],
+    "line_items": ["table_role", "code", "project", "side", "item", "amount", "source",
+                   "line"],
 }
 
 
@@ -111,29 +143,33 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     li = _get(frames, "line_items")
     facts = _get(frames, "facts")
     if not facts.is_empty():
-        metrics = [m for _t, m, _p in COUNT_FACTS]
+        metrics = [m for _t, m, _p in COUNT_FACTS] + [UNIT_COUNT[1]]
         facts = facts.filter(pl.col("metric").is_in(metrics))
-    t1 = (li.filter((pl.col("table_no") == 1) & (pl.col("side") == "income"))
+    t1 = (li.filter((pl.col("table_role") == SUMMARY) & (pl.col("side") == "income"))
           if not li.is_empty() else li)
-    b = {name: _by_doc(_get(frames, name), cols) for name, cols in _COLS.items()
+    b = {name: by_document(_get(frames, name), cols) for name, cols in _COLS.items()
          if name not in ("facts", "line_items")}
-    b["facts"] = _by_doc(facts, _COLS["facts"])
-    b["t1"] = _by_doc(t1, _COLS["line_items"])
-    b["t7"] = _by_doc(t7, _COLS["line_items"])
-    t7_printed = (set(li.filter(pl.col("table_no") == 7).select("unit", "year").unique()
+    b["facts"] = by_document(facts, _COLS["facts"])
+    b["t1"] = by_document(t1, _COLS["line_items"])
+    b["t7"] = by_document(t7, _COLS["line_items"])
+    t7_printed = (set(li.filter(pl.col("table_role") == PROJECTS).select(DOC).unique()
                       .iter_rows()) if not li.is_empty() else set())
-    docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"])
+    editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
+    docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"]) | set(b["facts"])
     rows: list[dict] = []
-    for unit, year in sorted(docs):
-        def of(name: str, key: tuple[str, int] = (unit, year)) -> list[dict]:
+    for doc in sorted(docs):
+        def of(name: str, key: Doc = doc) -> list[dict]:
             return b[name].get(key, [])
-        base = dict(family="projects", unit=unit, year=year)
-        t7_rows, t7_present = of("t7"), (unit, year) in t7_printed
+        unit, year, kind = doc
+        base = dict(family="projects", unit=unit, year=year, kind=kind)
+        template = editions.get(doc)
+        t7_rows, t7_present = of("t7"), doc in t7_printed
         rows += _allocations(base, of("projects"), of("project_allocations"))
-        rows += _narrative_vs_t7(base, of("projects"), t7_rows, t7_present)
-        rows += _t7_vs_performance(base, t7_rows, of("performance_tables"))
-        rows += _counts(base, of("facts"), t7_rows)
-        rows += _unit_wide(base, of("performance_tables"), of("t1"))
+        rows += _narrative_vs_t7(base, of("projects"), t7_rows, t7_present, template)
+        rows += _t7_vs_performance(base, t7_rows, of("performance_tables"), template)
+        rows += _counts(base, of("facts"), t7_rows, template)
+        rows += _unit_wide(base, of("performance_tables"), of("t1"), template)
+        rows += _unit_count(base, of("facts"), of("performance_tables"))
         rows += _cost_targets(base, of("performance_tables"), of("performance_indicators"))
         rows += _quantities(base, of("project_quantities"), of("performance_indicators"))
     return residual_frame(rows)
@@ -159,18 +195,20 @@ def _allocations(base: dict, projects: list[dict], allocs: list[dict]) -> list[d
 
 
 def _narrative_vs_t7(base: dict, projects: list[dict], t7: list[dict],
-                     t7_present: bool) -> list[dict]:
+                     t7_present: bool, template: str | None) -> list[dict]:
     out = []
+    section = rendered("说明 {§projects}", template)
+    table = rendered("{project_expenditure}", template)
     for p in projects:
         hits = [r for r in t7 if r["project"] == p["project"]]
         calc = sum((r["amount"] for r in hits), Decimal(0)) if t7_present else None
         status = ("not_evaluated" if calc is None
                   else "pass" if abs(p["amount"] - calc) <= HALF * max(len(hits), 1) else "fail")
         out.append(residual_row(
-            **base, check="projects.narrative_eq_table7", severity="failure",
+            **base, check="projects.narrative_eq_project_expenditure", severity="failure",
             instance=p["project"], status=status, reported=p["amount"], calculated=calc,
             tolerance=HALF * max(len(hits), 1), source=p["source"], line=p["line"],
-            detail=f"{p['project']}: 说明 七 {p['amount']} vs 表7 "
+            detail=f"{p['project']}: {section} {p['amount']} vs {table} "
                    + (f"line {hits[0]['line']}" if hits else "no such project row")))
     return out
 
@@ -182,8 +220,10 @@ def _merged(t7: list[dict]) -> dict[str, list[dict]]:
     return merged
 
 
-def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict]) -> list[dict]:
+def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict],
+                       template: str | None) -> list[dict]:
     out = []
+    table = rendered("{project_expenditure}", template)
     tables = {project_key(p["project"]): p for p in perf if p["project"] != UNIT_WIDE}
     for key, parts in _merged(t7).items():
         calc = sum((r["amount"] for r in parts), Decimal(0))
@@ -191,39 +231,44 @@ def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict]) -> list[dic
         names = " + ".join(f"{r['project']} {r['amount']} (line {r['line']})" for r in parts)
         if p is None or p["total_budget"] is None:
             out.append(residual_row(
-                **base, check="projects.table7_eq_performance", severity="failure",
-                instance=key, status="not_evaluated" if not perf else "fail", reported=None,
+                **base, check="projects.project_expenditure_eq_performance",
+                severity="failure", instance=key,
+                status="not_evaluated" if not perf else "fail", reported=None,
                 calculated=calc, tolerance=None, source=parts[0]["source"],
                 line=parts[0]["line"], detail=f"{names}: no performance table found"))
             continue
         tol = HALF * len(parts)
         out.append(residual_row(
-            **base, check="projects.table7_eq_performance", severity="failure", instance=key,
+            **base, check="projects.project_expenditure_eq_performance", severity="failure",
+            instance=key,
             status="pass" if abs(p["total_budget"] - calc) <= tol else "fail",
             reported=p["total_budget"], calculated=calc, tolerance=tol, source=p["source"],
             line=p["line"], detail=f"performance table {p['project']} {p['total_budget']} "
-                                   f"vs 表7 {names}"))
+                                   f"vs {table} {names}"))
     return out
 
 
-def _counts(base: dict, facts: list[dict], t7: list[dict]) -> list[dict]:
+def _counts(base: dict, facts: list[dict], t7: list[dict], template: str | None) -> list[dict]:
     out = []
+    table = rendered("{project_expenditure}", template)
     for topic, metric, prefix in COUNT_FACTS:
         for f in (x for x in facts if x["topic"] == topic and x["metric"] == metric):
             merged = _merged([r for r in t7 if (r["code"] or "").startswith(prefix)])
             n = Decimal(len(merged))
             out.append(residual_row(
-                **base, check="projects.count_eq_table7", severity="failure",
+                **base, check="projects.count_eq_project_expenditure", severity="failure",
                 instance=metric, status="pass" if f["value"] == n else "fail",
                 reported=f["value"], calculated=n, tolerance=Decimal(0), source=f["source"],
                 line=f["line"],
-                detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in 表7 after "
+                detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in {table} after "
                        f"merging numbered variants ({len(t7)} rows)"))
     return out
 
 
-def _unit_wide(base: dict, perf: list[dict], t1: list[dict]) -> list[dict]:
+def _unit_wide(base: dict, perf: list[dict], t1: list[dict],
+               template: str | None) -> list[dict]:
     out = []
+    table = rendered("{income_expenditure_summary}", template)
     total = [r for r in t1 if r["side"] == "income" and label_key(r["item"]) == "收入总计"]
     for p in perf:
         if p["fiscal_amount"] is not None and p["total_budget"] is not None:
@@ -242,9 +287,21 @@ def _unit_wide(base: dict, perf: list[dict], t1: list[dict]) -> list[dict]:
             instance=UNIT_WIDE, status="not_evaluated" if calc is None else
             "pass" if abs(p["total_budget"] - calc) <= HALF else "fail",
             reported=p["total_budget"], calculated=calc, tolerance=HALF, source=p["source"],
-            line=p["line"], detail=f"单位整体绩效 年度预算 {p['total_budget']} vs 表1 收入总计"
+            line=p["line"], detail=f"单位整体绩效 年度预算 {p['total_budget']} vs {table} 收入总计"
                                    + (f" (line {total[0]['line']})" if total else " not found")))
     return out
+
+
+def _unit_count(base: dict, facts: list[dict], perf: list[dict]) -> list[dict]:
+    """The number of unit-wide targets the narrative states = the unit-wide tables printed."""
+    topic, metric = UNIT_COUNT
+    n = sum(p["project"] == UNIT_WIDE for p in perf)
+    return [residual_row(
+        **base, check="projects.unit_count_eq_performance", severity="failure",
+        instance=metric, status="pass" if f["value"] == n else "fail", reported=f["value"],
+        calculated=Decimal(n), tolerance=Decimal(0), source=f["source"], line=f["line"],
+        detail=f"{metric} {f['value']:.0f} vs {n} 单位整体绩效目标表 printed")
+        for f in facts if f["topic"] == topic and f["metric"] == metric]
 
 
 def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
@@ -288,14 +345,15 @@ def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
             continue
         diff = p["total_budget"] - calc
         ceilings = all(c["target_op"] in ("<=", "<") for c in costs)
+        severity = "warning"
         if abs(diff) <= tol:
             status, note = "pass", ""
         elif diff < 0 and ceilings:
-            status = "fail"
+            status = not_holding(severity)
             note = " — budget below the cost ceilings × quantities (ceiling rounded up?)"
         else:
-            status, note = "fail", " — the cost targets do not account for the budget"
-        severity = "warning"
+            status = not_holding(severity)
+            note = " — the cost targets do not account for the budget"
         out.append(residual_row(**row, severity=severity, status=status, calculated=calc,
                                 tolerance=tol,
                                 detail=f"{p['project']}: 年度预算总额 {p['total_budget']} vs "
@@ -317,7 +375,7 @@ def _quantities(base: dict, quants: list[dict], ind: list[dict]) -> list[dict]:
         same = q["quantity"] == hit["target_value"]
         out.append(residual_row(
             **base, check="projects.quantities_agree", severity="warning",
-            instance=f"{q['project']} {q['item']}", status="pass" if same else "fail",
+            instance=f"{q['project']} {q['item']}", status="pass" if same else "warn",
             reported=q["quantity"], calculated=hit["target_value"], tolerance=Decimal(0),
             source=q["source"], line=q["line"],
             detail=f"{q['project']}: allocation text says {q['item']} {q['quantity']:f} "

@@ -1,8 +1,9 @@
 """Text → records: one raw document cut into its parts and every number placed in a row.
 
-Each part of the template has its own module with one `parse_<part>(doc, layout)` function
-returning `{clean table name: [row dicts]}`; this module runs them all and stamps every row
-with the document's unit, year and source.
+`detect` tells which edition of the template a document follows.  Each part has its own
+module with one `parse_<part>(doc, layout)` function returning `{clean table name: [row
+dicts]}`; this module runs them all and stamps every row with the document's unit, year
+and source.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.parse.detect import detect
 from pipeline.parse.facts import parse_facts
 from pipeline.parse.narrative import parse_narrative
 from pipeline.parse.performance import parse_performance
@@ -19,7 +21,9 @@ from pipeline.parse.sections import Layout, find_layout
 from pipeline.parse.tables import parse_tables
 from pipeline.reader import RawDocument
 from pipeline.schema import TABLES
-from pipeline.template import DEFAULT_TEMPLATE, Template
+from pipeline.template import Template
+
+__all__ = ["PARSERS", "ParsedDocument", "Records", "detect", "parse_document", "stamp_of"]
 
 Records = dict[str, list[dict]]
 Parser = Callable[[RawDocument, Layout], Records]
@@ -43,9 +47,12 @@ class ParsedDocument:
 
 
 def parse_document(doc: RawDocument, stamp: bool = True,
-                   template: Template = DEFAULT_TEMPLATE) -> ParsedDocument:
-    """Parse every part of one document by the edition `template`; raises ParseError naming
-    file and line.
+                   template: Template | None = None) -> ParsedDocument:
+    """Parse every part of one document by its edition; raises ParseError naming file and
+    line.
+
+    The edition is detected from the document's cover and contents (`detect`) unless
+    `template` names it.
 
     With `stamp=False` the rows lack `unit`, `year`, `kind` and `source`, which `stamp_of`
     gives for the whole document (ingest adds them as whole columns instead of to every row).

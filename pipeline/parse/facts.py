@@ -1,11 +1,13 @@
 """Facts: every other number of the narrative, as (topic, metric, value, unit) with its line.
 
 Changes and shares are read by `pipeline.parse.narrative`; this module reads the remaining
-figures with one rule per kind of sentence of the template, scoped to its section, and then
-checks that every number the completeness scan finds (`narrative_numbers`) was placed by one
-or the other.  A number no rule places is a ParseError naming its line, never a silent drop.
+figures with the rules the document's edition declares (`Template.fact_rules`, one per kind
+of sentence, each scoped to a section role), and then checks that every number the
+completeness scan finds (`narrative_numbers`) was placed by one or the other.  A number no
+rule places is a ParseError naming its line, never a silent drop.
 
-Topics and metrics (metric names as printed, `clean_name`d; {…} is a printed name):
+Topics and metrics (metric names as printed, `clean_name`d; {…} is a printed name; the
+sections as `unit_budget_2024` numbers them):
 
 - overview:            收支总预算 (一)
 - income:              收入预算 (二)
@@ -35,13 +37,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cache
 from typing import NamedTuple
 
 from pipeline.errors import ParseError
-from pipeline.parse.fields import required_text
 from pipeline.parse.narrative import narrative_records, subject_of
 from pipeline.parse.narrative_text import (
     LOOSE,
@@ -54,102 +54,17 @@ from pipeline.parse.narrative_text import (
 )
 from pipeline.parse.sections import Layout
 from pipeline.reader import RawDocument
+from pipeline.template import Rule, Template
 from pipeline.text import clean_name
 
-__all__ = ["RULES", "parse_facts"]
+__all__ = ["parse_facts"]
 
 
 def _n(group: str) -> str:
     return rf"(?P<{group}>{LOOSE})"
 
 
-_NAME = r"(?P<name>[^:,;。、\d]+?)"
 _LOOSE_FULL = re.compile(LOOSE)
-_FIELD = re.compile(r"{(\w+)}")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Sentences of one kind: where they stand (a section role), how they read, and the facts
-    they give.
-
-    `outputs` holds (number group, topic, metric template, unit template); templates are
-    filled from the match's other groups (names `clean_name`d, numbers printed plainly).
-    `needs` is text every match contains (derived from the pattern): lines without it are
-    skipped before the regex is tried.
-    """
-
-    section: str
-    pattern: re.Pattern[str]
-    outputs: tuple[tuple[str, str, str, str], ...]
-    only: re.Pattern[str] | None = None
-    never: re.Pattern[str] | None = None
-    needs: str = ""
-
-    @cached_property
-    def template_groups(self) -> frozenset[str]:
-        """Groups some metric or unit template names."""
-        return frozenset(name for _, _, metric, unit in self.outputs
-                         for name in _FIELD.findall(metric + unit))
-
-    @cached_property
-    def metric_groups(self) -> tuple[tuple[str, ...], ...]:
-        """For each output, the groups its metric template names."""
-        return tuple(tuple(_FIELD.findall(metric)) for _, _, metric, _ in self.outputs)
-
-
-def _rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
-          only: str | None = None, never: str | None = None) -> Rule:
-    compiled = re.compile(pattern)
-    return Rule(section, compiled, outputs, re.compile(only) if only else None,
-                re.compile(never) if never else None, required_text(compiled))
-
-
-RULES: tuple[Rule, ...] = (
-    _rule("overview", rf"收支总预算{_n('v')}万元", ("v", "overview", "收支总预算", "万元")),
-    _rule("income", rf"收入预算{_n('v')}万元", ("v", "income", "收入预算", "万元")),
-    _rule("expenditure", rf"支出预算{_n('v')}万元", ("v", "expenditure", "支出预算", "万元")),
-    _rule("fiscal", rf"财政拨款收支总预算{_n('v')}万元",
-          ("v", "fiscal", "财政拨款收支总预算", "万元")),
-    _rule("fiscal", rf"(?<=[:、,;]){_NAME}{_n('v')}万元", ("v", "fiscal_income", "{name}", "万元"),
-          only=r"^收入预算包括:"),
-    _rule("fiscal", rf"(?<=[:;]){_NAME}{_n('v')}万元",
-          ("v", "fiscal_expenditure", "{name}", "万元"), only=r"支出包括:"),
-    _rule("fiscal", rf"(?<=[:;]){_NAME}{LOOSE}万元[^;]*?以及{_n('c')}个项目支出",
-          ("c", "fiscal_expenditure", "{name}项目支出个数", "个"), only=r"支出包括:"),
-    _rule("general_budget", rf"一般公共预算拨款合计{_n('v')}万元",
-          ("v", "general_budget", "一般公共预算拨款合计", "万元")),
-    _rule("basic_expenditure", rf"一般公共预算基本支出{_n('v')}万元",
-          ("v", "basic_expenditure", "一般公共预算基本支出", "万元")),
-    _rule("basic_expenditure", rf"(?P<name>人员经费|公用经费){_n('v')}万元",
-          ("v", "basic_expenditure", "{name}", "万元")),
-    _rule("sangong", rf"“三公”经费预算数为{_n('v')}万元",
-          ("v", "三公", "财政拨款“三公”经费", "万元")),
-    _rule("sangong", rf"(?<=[:,;]){_NAME}{_n('v')}万元", ("v", "三公", "{name}", "万元"),
-          only=r"“三公”经费预算数为"),
-    _rule("carryover", rf"上年结转结余{_n('v')}万元", ("v", "carryover", "上年结转结余", "万元")),
-    _rule("carryover", rf"(?<=[:,;])(?P<name>财政拨款|非财政拨款){_n('v')}万元",
-          ("v", "carryover", "{name}", "万元")),
-    _rule("other", rf"机关运行经费(?:财政拨款)?预算{_n('v')}万元",
-          ("v", "operating_costs", "机关运行经费财政拨款预算", "万元")),
-    _rule("other", rf"政府采购(?P<kind>货物|工程|服务)?预算{_n('v')}万元",
-          ("v", "procurement", "政府采购{kind}预算", "万元")),
-    _rule("other", rf"(?P<name>面向中小企业|小微企业)预留政府采购项目预算金额{_n('v')}万元",
-          ("v", "procurement", "{name}预留政府采购项目预算金额", "万元")),
-    _rule("other", rf"(?:^|[:;。]|\d[.、]){_NAME}{_n('c')}(?P<u>辆|平方米|台|套),价值{_n('v')}万元",
-          ("c", "assets", "{name}", "{u}"), ("v", "assets", "{name}价值", "万元")),
-    _rule("other", rf"(?:^|[:;。]|\d[.、]){_NAME}价值{_n('v')}万元(?!以上)",
-          ("v", "assets", "{name}价值", "万元")),
-    _rule("other", rf"单位价值{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
-          ("c", "assets", "单位价值{t}万元以上大型设备", "{u}"), never="购置"),
-    _rule("other", rf"(?:单位价值)?{_n('t')}万元以上大型设备{_n('c')}(?P<u>台|套)",
-          ("c", "assets", "购置单位价值{t}万元以上大型设备", "{u}"), only="购置"),
-    _rule("other",
-          rf"(?P<name>整体预算绩效目标|(?<!非)财政拨款项目|非财政拨款项目){_n('c')}个,"
-          rf"涉及(?:预算)?金额{_n('v')}万元",
-          ("c", "performance", "{name}个数", "个"), ("v", "performance", "{name}金额", "万元")),
-)
-
 _PROJECT = re.compile(rf"^\d+[.、](?P<name>.+?)\s?{_n('v')}万元(?P<rest>.*)$")
 _PROJECT_DETAIL = re.compile(rf"(?<![\d.,]){_n('n')}(?P<unit>名|人|元/[^,;。]+)")
 
@@ -213,7 +128,7 @@ def _fields(doc: RawDocument, line: int, unit_name: str, used: frozenset[str],
 
 
 def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact]:
-    """'1. 项目名 3.69 万元，主要用于 … 15 名 … 1230 元/月/人' in section 十一."""
+    """'1. 项目名 3.69 万元，主要用于 … 15 名 … 1230 元/月/人' in the carry-over section."""
     match = _PROJECT.match(item.text)
     if match is None:
         return
@@ -228,9 +143,14 @@ def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact
                     unit, item.line, (offset + detail.start("n"),))
 
 
-_RULES_OF: dict[str, list[Rule]] = {}
-for _rule_ in RULES:
-    _RULES_OF.setdefault(_rule_.section, []).append(_rule_)
+@cache
+def _rules_of(template: Template) -> dict[str, tuple[Rule, ...]]:
+    """The edition's fact rules by section role (a template is hashed by identity)."""
+    rules: dict[str, list[Rule]] = {}
+    for rule in template.fact_rules:
+        rules.setdefault(rule.section, []).append(rule)
+    return {role: tuple(found) for role, found in rules.items()}
+
 
 _SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[_Fact]]] = {
     "carryover": _carryover_projects,
@@ -241,10 +161,11 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """`facts` rows of one document; raises ParseError for any number nobody placed."""
     records = narrative_records(doc, layout)
     facts: list[_Fact] = []
-    role_of = layout.template.section_role
+    role_of = layout.section_role
+    rules_of = _rules_of(layout.template)
     for item in narrative_lines(doc, layout):
         role = role_of(item.section) or ""
-        for rule in _RULES_OF.get(role, ()):
+        for rule in rules_of.get(role, ()):
             if rule.needs in item.text:  # else no match can stand on this line
                 facts += _apply(doc, layout.unit, rule, item)
         reader = _SECTION_READERS.get(role)

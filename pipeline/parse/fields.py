@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parser  # type: ignore[attr-defined]
 
 from pipeline.text import clean_name
 
@@ -71,37 +69,3 @@ def cn_numeral(text: str) -> int:
             total += (1 if digit is None else digit) * scale
             digit = None
     return total + (digit or 0)
-
-
-def required_text(pattern: re.Pattern[str]) -> str:
-    """The longest literal text every match of `pattern` contains ('' when none is known).
-
-    Read from the parsed pattern: runs of literal characters outside any alternative,
-    repeat or lookaround.  A line without this text cannot match, so `text in line`
-    (a fast C search) may stand before a regex that would be tried at every position.
-
-    >>> required_text(re.compile(r"(?:单位价值)?(?P<t>\\d+)万元以上大型设备(?P<u>台|套)"))
-    '万元以上大型设备'
-    >>> required_text(re.compile(r"(?P<n>\\d+)(个|人),涉及"))
-    ',涉及'
-    >>> required_text(re.compile("a", re.IGNORECASE))
-    ''
-    """
-    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
-        return ""
-    return max(_literal_runs(sre_parser.parse(pattern.pattern)), key=len, default="")
-
-
-def _literal_runs(items) -> list[str]:
-    """Literal runs of a parsed sequence, descending into plain groups (which always match)."""
-    runs, run = [], ""
-    for op, arg in items:
-        if op is sre_constants.LITERAL:
-            run += chr(arg)
-            continue
-        runs.append(run)
-        run = ""
-        if op is sre_constants.SUBPATTERN and not (arg[1] or arg[2]):  # no (?i:…) flags
-            runs += _literal_runs(arg[-1])
-    runs.append(run)
-    return runs

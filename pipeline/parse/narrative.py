@@ -9,8 +9,9 @@ sentence of the same section states for that subject, and `amount_line` says whe
 
 Subjects: the printed label with the unit name, the year and a trailing 预算/预算数为/财政拨款预算
 removed (机关运行经费财政拨款预算 → 机关运行经费); a 类/款/项 path is named by its last level and
-coded from tables 2, 3 and 5.  Numbers inside reason texts ("新增…预算 1962 万元") are returned
-as `ReasonNumber`s for `pipeline.parse.facts`, so that they are placed, not dropped.
+coded from the edition's code tables (2, 3 and 5 in the 2024 edition).  Numbers inside
+reason texts ("新增…预算 1962 万元") are returned as `ReasonNumber`s for
+`pipeline.parse.facts`, so that they are placed, not dropped.
 """
 
 from __future__ import annotations
@@ -59,8 +60,6 @@ _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
     r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")
 _COUNT_UNITS = {"辆", "人", "名", "个", "台", "套", "平方米"}
-_SHARE_GROUPS = {"income": "income", "expenditure": "expenditure"}
-"""Section role → the group of shares that should make 100% there."""
 
 
 def subject_of(label: str, unit: str = "") -> str:
@@ -131,7 +130,7 @@ def _subject_and_code(doc: RawDocument, item: NarrativeLine, label: str, unit: s
     code = codes.code(tuple(names))
     if code is None:
         raise ParseError(doc.source, item.line,
-                         "a 类/款/项 path that tables 2, 3 or 5 list with a code",
+                         f"a 类/款/项 path that {codes.described()} list with a code",
                          "/".join(names))
     return names[-1], code
 
@@ -259,13 +258,19 @@ def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
                              text[start: match.end()])
         pct = read_number(doc, item.line, match.group("pct"))
         group = ("class" if subject.code and len(subject.code) == 3
-                 else _SHARE_GROUPS.get(layout.template.section_role(item.section) or ""))
+                 else _share_group(layout, item.section))
         records.placed.update({(item.line, subject.amount_start), (item.line, match.start("pct"))})
         floor = match.end()
         records.shares.append({
             "section": item.section, "share_group": group, "subject": subject.subject,
             "code": subject.code, "amount": subject.amount, "share_pct": pct, "line": item.line,
         })
+
+
+def _share_group(layout: Layout, numeral: str | None) -> str | None:
+    """The group of shares that make 100% in a section, as its edition declares it."""
+    section = layout.template.section(layout.section_role(numeral) or "")
+    return section.share_group if section else None
 
 
 @per_document
@@ -290,7 +295,7 @@ def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
 def parse_narrative(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """`narrative_changes` and `narrative_shares` rows of one document."""
     records = narrative_records(doc, layout)
-    role = layout.template.section_role
+    role = layout.section_role
     return {"narrative_changes": [{**row, "section_role": role(row["section"])}
                                   for row in records.changes],
             "narrative_shares": [{**row, "section_role": role(row["section"])}

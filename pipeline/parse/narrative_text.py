@@ -20,10 +20,7 @@ from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
-from pipeline.text import NUMBER, fold, parse_decimal
-
-LOOSE = r"\d(?:[\d,.]*\d)?"
-"""A number-like run of digits, commas and points; parsed strictly by `read_number`."""
+from pipeline.text import LOOSE, NUMBER, fold, parse_decimal
 
 SCAN_UNITS = ("万元", "%", "平方米", "辆", "台", "套", "个")
 """Units after which a number must be placed by a parser (the completeness scan)."""

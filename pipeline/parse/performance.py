@@ -16,21 +16,12 @@ from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
+from pipeline.template import PerformanceLabels
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
 UNIT_WIDE = "单位整体"
-"""`project` value of the unit-wide table (单位整体绩效目标表)."""
+"""`project` value of the unit-wide table in every edition (单位整体绩效目标表, 部门整体…)."""
 
-UNIT_KIND, PROJECT_KIND = "单位整体绩效目标表", "项目支出绩效目标表"
-UNIT_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标设定依据", "分值权重")
-PROJECT_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值",
-                  "指标分值权重", "指标赋分规则", "佐证资料")
-_COLUMNS = {  # header cell → indicator column
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "indicator", "指标值": "target_raw",
-    "指标设定依据": "basis", "指标值设置依据": "basis", "上年完成值": "last_year_raw",
-    "分值权重": "weight", "指标分值权重": "weight", "指标赋分规则": "scoring_rule",
-    "佐证资料": "evidence",
-}
 _YEAR = re.compile(r"^\(\s*(\d{4})\s*年\s*\)$")
 _NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
 _DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -39,14 +30,11 @@ _DIGIT = re.compile(r"\d")
 _ZERO = Decimal("0.00")
 _WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
-# Budget labels: 财政 parts, other parts and the total, as cleaned cells.
-_FISCAL = ("其中：财政拨款", "财政拨款", "财政资金（万元）", "财政资金")
-_OTHER = ("其他资金", "其他资金（万元）")
-_TOTAL = ("年度预算总额", "资金总额（万元）", "资金总额")
 
 
 def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
-    """Performance tables and their indicator rows from section 十二's blocks."""
+    """Performance tables and their indicator rows, read by the labels the edition declares
+    (`Template.performance`)."""
     tables: list[dict] = []
     indicators: list[dict] = []
     for kind, span in layout.performance:
@@ -70,10 +58,13 @@ def _cells(folded: str) -> list[str]:
 def parse_block(doc: RawDocument, layout: Layout, kind: str,
                 span: Span) -> tuple[dict, list[dict]]:
     """One table: its `performance_tables` row and its `performance_indicators` rows."""
-    if kind not in (UNIT_KIND, PROJECT_KIND):
-        raise ParseError(doc.source, span.start, "a performance table heading", kind)
-    header = UNIT_HEADER if kind == UNIT_KIND else PROJECT_HEADER
-    table: dict = {"project": UNIT_WIDE if kind == UNIT_KIND else None, "total_budget": None,
+    labels = layout.template.performance
+    if kind not in labels.headings:
+        raise ParseError(doc.source, span.start, f"a performance table heading "
+                         f"({' or '.join(labels.headings)})", kind)
+    unit_wide = kind == labels.unit_heading
+    header = labels.unit_header if unit_wide else labels.project_header
+    table: dict = {"project": UNIT_WIDE if unit_wide else None, "total_budget": None,
                    "fiscal_amount": None, "other_amount": None, "goal": None, "line": None}
     money: list[tuple[str, Decimal, int]] = []
     section = None  # which labelled row the current blank-led row continues
@@ -90,20 +81,20 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
                 if year != layout.year:
                     raise ParseError(doc.source, number, f"year {layout.year}", cells[0])
                 continue
-            if clean_name(cells[0]) == "一级指标":
+            if clean_name(cells[0]) == header[0]:
                 _check_header(doc, number, cells, header)
                 seen_header = True
                 continue
             section = _label_row(doc, layout, number, cells, section, table, money)
             continue
-        if clean_name(cells[0]) == "一级指标":  # header repeated after a page break
+        if clean_name(cells[0]) == header[0]:  # header repeated after a page break
             _check_header(doc, number, cells, header)
             continue
-        rows.append(_indicator(doc, number, cells, header, rows[-1] if rows else None))
+        rows.append(_indicator(doc, number, cells, labels, header, rows[-1] if rows else None))
     if not seen_header:
-        raise ParseError(doc.source, span.start, "an indicator header row '一级指标 …'")
+        raise ParseError(doc.source, span.start, f"an indicator header row '{header[0]} …'")
     if table["project"] is None:
-        raise ParseError(doc.source, span.start, "a '项目名称' row")
+        raise ParseError(doc.source, span.start, f"a '{labels.project_name[0]}' row")
     if not money:
         raise ParseError(doc.source, span.start, "a budget row (年度预算 / 项目资金)")
     _fill_budget(doc, table, money)
@@ -131,48 +122,51 @@ def _label_row(doc: RawDocument, layout: Layout, number: int, cells: list[str],
     """Read one row above the indicator header; return what a following blank-led row continues."""
     label = clean_name(cells[0])
     values = [c for c in cells[1:] if c]
-    if label in ("预算单位", "单位名称（盖章）", "单位名称"):
+    labels = layout.template.performance
+    if label in labels.unit_name:
         if not values or clean_name(values[0]) != layout.unit:
             raise ParseError(doc.source, number, f"the unit '{layout.unit}'",
                              values[0] if values else "")
         return None
-    if label in ("单位联系人", "项目负责人"):
+    if label in labels.contact:
         return None  # contact person and phone: not budget data, deliberately not kept
-    if label == "项目名称":
+    if label in labels.project_name:
         if not values:
             raise ParseError(doc.source, number, "a project name", "")
         table["project"] = clean_name(values[0])
         return None
-    if label in ("项目总体目标", "年度绩效目标"):
+    if label in labels.goal:
         table["goal"] = prose(values[0]) if values else None
         return "goal"
-    if label in ("项目资金（万元）", "年度预算（万元）"):
+    if label in labels.money:
         table["line"] = number
-        _money_cells(doc, number, values, None, money)
+        _money_cells(doc, layout, number, values, None, money)
         return "money"
     if label:
-        raise ParseError(doc.source, number, "a performance table label (项目名称, 项目资金, "
-                         "项目总体目标, 年度预算, 年度绩效目标 …)", label)
+        known = (*labels.project_name, *labels.money, *labels.goal)
+        raise ParseError(doc.source, number, f"a performance table label "
+                         f"({', '.join(known)} …)", label)
     if section == "goal" and values:
         table["goal"] = prose((table["goal"] or "") + "".join(values))  # wrapped goal text
         return "goal"
     if section == "money":
-        _money_cells(doc, number, values, money[-1][0] if money else None, money)
+        _money_cells(doc, layout, number, values, money[-1][0] if money else None, money)
         return "money"
     raise ParseError(doc.source, number, "a labelled row above the indicator header",
                      doc.line(number).strip())
 
 
-def _money_cells(doc: RawDocument, number: int, values: list[str], group: str | None,
-                 money: list[tuple[str, Decimal, int]]) -> None:
+def _money_cells(doc: RawDocument, layout: Layout, number: int, values: list[str],
+                 group: str | None, money: list[tuple[str, Decimal, int]]) -> None:
     """Pair each amount with the nearest group label before it (财政 / 其他 / 总额)."""
+    labels = layout.template.performance
     for value in values:
         name = clean_name(value)
-        if name in _FISCAL:
+        if name in labels.fiscal:
             group = "fiscal"
-        elif name in _OTHER:
+        elif name in labels.other:
             group = "other"
-        elif name in _TOTAL:
+        elif name in labels.total:
             group = "total"
         elif is_number(value):
             if group is None:
@@ -202,15 +196,18 @@ def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, 
 
 
 @cache
-def _keys(header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
-    """Indicator columns of a header, and where the weight (the last required cell) stands."""
-    keys = tuple(_COLUMNS[h] for h in header)
+def _keys(labels: PerformanceLabels,
+          header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Indicator columns of a header, and where the weight (the last required cell) stands
+    (labels hash by identity: one entry per edition and header)."""
+    column_of = dict(labels.columns)
+    keys = tuple(column_of[h] for h in header)
     return keys, keys.index("weight")
 
 
-def _indicator(doc: RawDocument, number: int, cells: list[str], header: tuple[str, ...],
-               previous: dict | None) -> dict:
-    keys, weight_at = _keys(header)
+def _indicator(doc: RawDocument, number: int, cells: list[str], labels: PerformanceLabels,
+               header: tuple[str, ...], previous: dict | None) -> dict:
+    keys, weight_at = _keys(labels, header)
     if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
         raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
                          f"{len(cells)} cells")

@@ -1,4 +1,4 @@
-"""Projects of narrative section 七 and every number their allocation sentences state.
+"""Projects of the narrative's projects section (七) and every number their allocations state.
 
 Each project is a block of labelled lines ('（一）项目名称：…', '设立的政策依据：…',
 '预算安排规模：… 万元', …).  The 资金分配情况 sentence itemises money (万元) and counts
@@ -17,24 +17,12 @@ from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
 from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
+from pipeline.template import ProjectLabels
 from pipeline.text import clean_name, fold, parse_decimal
 
 _HEAD = re.compile(rf"^\(\s*({CN_NUMERAL})\s*\)\s*项目名称\s*:\s*(.*)$")
 _LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*:\s*(.*)$")
 _AMOUNT = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*万元$")
-
-FIELDS = {
-    "设立的政策依据": "policy_basis",
-    "预算安排规模": "amount",
-    "项目承担单位": "executing_unit",
-    "资金分配情况": "allocation_text",
-    "资金执行时间": "period",
-}
-"""Labels whose text becomes a `projects` column."""
-
-DESCRIPTIVE_LABELS = frozenset(
-    {"资金来源", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益"})
-"""Labels some projects add that describe rather than quantify; read and deliberately not kept."""
 
 COUNT_UNITS = ("人次", "平方米", "辆", "人", "名", "套", "个", "座", "天", "次", "台", "间", "场",
                "项", "户", "处", "批")
@@ -66,7 +54,8 @@ class _Block:
 
 
 def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
-    """Projects, their 万元 allocations and their counts from narrative section 七."""
+    """Projects, their 万元 allocations and their counts from the projects section (七 in the
+    2024 edition), read by the labels the edition declares (`Template.projects`)."""
     span = layout.section("projects")
     if span is None:
         return {"projects": [], "project_allocations": [], "project_quantities": []}
@@ -75,7 +64,7 @@ def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     if not any(_HEAD.match(folded[n - 1]) for n in body):
         _check_no_projects(doc, body)
         return {"projects": [], "project_allocations": [], "project_quantities": []}
-    blocks = _read_blocks(doc, body)
+    blocks = _read_blocks(doc, body, layout.template.projects)
     projects, allocations, quantities = [], [], []
     for block in blocks:
         row = _project_row(doc, block)
@@ -91,14 +80,15 @@ def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
 
 
 def _check_no_projects(doc: RawDocument, body: range) -> None:
-    """A section 七 without projects may only say so in words (e.g. 本单位无项目支出)."""
+    """A projects section without projects may only say so in words (e.g. 本单位无项目支出)."""
     for number in body:
         if re.search(r"\d", fold(doc.line(number))):
             raise ParseError(doc.source, number, "'（一）项目名称：…' project blocks, or words "
                              "saying there are none", doc.line(number).strip())
 
 
-def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
+def _read_blocks(doc: RawDocument, numbers: range, labels: ProjectLabels) -> list[_Block]:
+    fields = dict(labels.fields)
     blocks: list[_Block] = []
     current: list[tuple[int, str]] | None = None
     folded = folded_lines(doc)
@@ -118,17 +108,18 @@ def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
             current = None
             continue
         if not blocks:
-            raise ParseError(doc.source, number, "'（一）项目名称：…' to open section 七", text)
+            raise ParseError(doc.source, number,
+                             "'（一）项目名称：…' to open the projects section", text)
         label = _LABEL.match(text) if ":" in text else None  # a label ends in one
         if label:
             name = label.group(1)
-            if name in DESCRIPTIVE_LABELS:
+            if name in labels.descriptive:
                 current = []  # read, deliberately not kept; continuation lines go with it
                 continue
-            if name not in FIELDS:
-                labels = ", ".join([*FIELDS, *sorted(DESCRIPTIVE_LABELS)])
-                raise ParseError(doc.source, number, f"a project label ({labels})", name)
-            key = FIELDS[name]
+            if name not in fields:
+                known = ", ".join([*fields, *sorted(labels.descriptive)])
+                raise ParseError(doc.source, number, f"a project label ({known})", name)
+            key = fields[name]
             if key in blocks[-1].fields:
                 raise ParseError(doc.source, number, f"'{name}' once per project", text)
             current = blocks[-1].fields[key] = [(number, label.group(2).strip())]
@@ -137,7 +128,7 @@ def _read_blocks(doc: RawDocument, numbers: range) -> list[_Block]:
         else:
             current.append((number, text))  # a wrapped line continues the previous field
     for block in blocks:
-        missing = [label for label, key in FIELDS.items() if key not in block.fields]
+        missing = [label for label, key in fields.items() if key not in block.fields]
         if missing:
             raise ParseError(doc.source, block.line,
                              f"project '{block.name}' to state {', '.join(missing)}")

@@ -1,10 +1,10 @@
 """Disclosure tables 表1–表11 → one line item per non-blank amount cell, with its line.
 
 Each table block is read as: preamble (编制单位, 单位：万元), header rows (checked against
-the edition's declared leaf columns, `pipeline.template`), data rows, and an optional note
-(empty tables say why they are empty).  A table split across pages repeats the preamble and
-the header; repeats are checked to be the same header and skipped.  Any row, cell or header
-that does not fit the template is a ParseError naming the line.
+the edition's declared leaf columns and their order, `pipeline.template`), data rows, and an
+optional note (empty tables say why they are empty).  A table split across pages repeats the
+preamble and the header; repeats are checked to be the same header and skipped.  Any row,
+cell or header that does not fit the template is a ParseError naming the line.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from pipeline.errors import ParseError
 from pipeline.parse.sections import Layout, TableBlock, folded_lines
 from pipeline.reader import RawDocument
-from pipeline.template import TEMPLATES
 from pipeline.template.tables import (
     CLASS,
     CODED_NAME,
@@ -29,7 +29,7 @@ from pipeline.template.tables import (
     Side,
     TableSpec,
 )
-from pipeline.text import clean_name, fold, parse_decimal
+from pipeline.text import clean_name, fold, parse_decimal, squeeze
 
 _UNIT_LINE = re.compile(r"^编制单位\s*:")
 _MONEY_UNIT_LINE = re.compile(r"^单位\s*:\s*万元$")
@@ -66,14 +66,6 @@ def _trimmed(cells: list[str]) -> list[str]:
     while end and not cells[end - 1]:
         end -= 1
     return cells[:end]
-
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1 << 12)
-def _squeezed(text: str) -> str:
-    return _WHITESPACE.sub("", clean_name(text))
 
 
 @dataclass
@@ -161,7 +153,7 @@ class _TableReader:
                 index += 1
                 continue
             cells = _cells(text)
-            if first_cell is None or (not self.notes and _squeezed(cells[0]) == first_cell):
+            if first_cell is None or (not self.notes and squeeze(cells[0]) == first_cell):
                 index = self.read_header(lines, index)
                 assert self.header is not None
                 first_cell = self.header.first_cell
@@ -198,21 +190,28 @@ class _TableReader:
                 raise self.fail(last[0], f"table {spec.number}'s header (from line {first_line})"
                                 f" to end with {closing} (is the table truncated?)", last[1])
             number, text = lines[end]
-            first = _squeezed(_first_cell(text))
+            first = squeeze(_first_cell(text))
             if (spec.numbered and first == "※") or (not spec.numbered and first == "项目"):
                 break
             end += 1
         header_lines = lines[start:end + (0 if spec.numbered else 1)]
-        text = _header_text(tuple(line for _, line in header_lines))
-        missing = _missing_word(self.layout.template.name, spec.role, text)
+        texts = tuple(line for _, line in header_lines)
+        text = _header_text(texts)
+        missing = _missing_word(spec, text)
         if missing is not None:
             raise self.fail(first_line, f"table {spec.number}'s header to name the column "
                             f"'{missing}' (template changed?)", text)
+        order = _misordered(spec, texts)
+        if order is not None:
+            declared, found, offset = order
+            raise self.fail(header_lines[offset][0], f"table {spec.number}'s header to name its "
+                            f"columns in the order {declared} ({self.layout.template.name}); "
+                            "columns swapped?", found)
         number, closing_text = lines[end]
-        column_nos = _column_numbers(self.layout.template.name, spec.role, closing_text)
+        column_nos = _column_numbers(spec, closing_text)
         if isinstance(column_nos, str):
             raise self.fail(number, column_nos, closing_text)
-        header = _Header(first_line, text, _squeezed(_first_cell(lines[start][1])), column_nos)
+        header = _Header(first_line, text, squeeze(_first_cell(lines[start][1])), column_nos)
         if self.header is None:
             self.header = header
         elif (header.text, header.column_nos) != (self.header.text, self.header.column_nos):
@@ -236,8 +235,7 @@ class _TableReader:
             return
         self.rows += 1
         unit = self.layout.unit
-        template = self.layout.template.name
-        for index, side, start, split, end in _side_cells(template, spec.role):
+        for index, side, start, split, end in _side_cells(spec):
             values = cells[split:end]
             amounts: list[tuple[int, Decimal]] = []
             if any(values):
@@ -260,8 +258,7 @@ class _TableReader:
                 if side.strip_enumerators:  # labels that nest: parents from the rows before
                     row = self.nested_keys(index, side, labels, unit)
                 else:  # the others on their labels only: read once (only projects use unit)
-                    row = _label_keys(template, spec.role, index, tuple(labels),
-                                      unit if side.projects else "")
+                    row = _label_keys(spec, index, tuple(labels), unit if side.projects else "")
             except _RowProblem as problem:
                 raise self.fail(number, *problem.args) from None
             if amounts:
@@ -273,8 +270,7 @@ class _TableReader:
                     unit: str) -> dict[str, object]:
         """`_row_keys` of a side whose labels nest: all but the parent read once per distinct
         labels, the parent from the rows before (this row then encloses those after)."""
-        keys = _nested_label_keys(self.layout.template.name, self.spec.role, index,
-                                  tuple(labels), unit)
+        keys = _nested_label_keys(self.spec, index, tuple(labels), unit)
         if LABEL not in side.labels:
             return keys
         nesting = self.nesting.setdefault(index, _Nesting())
@@ -302,20 +298,16 @@ class _TableReader:
         return columns
 
 
-def _spec(template: str, role: str) -> TableSpec:
-    """The table playing `role` in the edition named `template`."""
-    spec = TEMPLATES[template].table(role)
-    assert spec is not None, (template, role)
-    return spec
-
+# The caches below are keyed by the table's spec: a `TableSpec` is hashed by identity, so
+# each edition's table has its own entries, whatever number it prints.
 
 @cache
-def _side_cells(template: str, role: str) -> tuple[tuple[int, Side, int, int, int], ...]:
+def _side_cells(spec: TableSpec) -> tuple[tuple[int, Side, int, int, int], ...]:
     """Where each side of the table's rows stands: (index, side, first label cell, first
     value cell, end), in cells of a row."""
     sides = []
     offset = 0
-    for index, side in enumerate(_spec(template, role).sides):
+    for index, side in enumerate(spec.sides):
         split = offset + len(side.labels)
         sides.append((index, side, offset, split, offset + side.width))
         offset += side.width
@@ -325,27 +317,49 @@ def _side_cells(template: str, role: str) -> tuple[tuple[int, Side, int, int, in
 @lru_cache(maxsize=1 << 10)
 def _header_text(lines: tuple[str, ...]) -> str:
     """A header's rows as one text: every cell cleaned and squeezed, then joined."""
-    return "".join(_squeezed(cell) for line in lines for cell in _cells(line))
+    return "".join(squeeze(cell) for line in lines for cell in _cells(line))
 
 
 @lru_cache(maxsize=1 << 10)
-def _missing_word(template: str, role: str, text: str) -> str | None:
+def _missing_word(spec: TableSpec, text: str) -> str | None:
     """The first column word of the table's template that the header text does not name."""
-    spec = _spec(template, role)
     for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
                  *(leaf.name for leaf in spec.leaves)):
-        if _squeezed(word) not in text:
+        if squeeze(word) not in text:
             return word
     return None
 
 
 @lru_cache(maxsize=1 << 10)
-def _column_numbers(template: str, role: str, text: str) -> tuple[int | None, ...] | str:
-    """The numbers of the ※ row (None for tables without one), checked against the leaves.
+def _misordered(spec: TableSpec, lines: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """Whether a header row names the table's column words out of their declared order.
+
+    Each row of a multi-row header names some of the words (leaves and their groups); read
+    left to right they must be a subsequence of the declared order (`header_order`), or
+    figures would be read into the wrong column.  Returns the declared order of the row's
+    words, the order found and the row's index; None when every row is in order.
+    """
+    order = tuple(map(squeeze, spec.header_order))
+    words = frozenset(order)
+    for offset, line in enumerate(lines):
+        found = [cell for cell in map(squeeze, line.split("\t")) if cell in words]
+        position = 0
+        for word in found:
+            try:
+                position = order.index(word, position) + 1
+            except ValueError:
+                declared = sorted(found, key=order.index)
+                return ", ".join(declared), ", ".join(found), offset
+    return None
+
+
+@lru_cache(maxsize=1 << 10)
+def _column_numbers(spec: TableSpec, text: str) -> tuple[int | None, ...] | str:
+    """The numbers of the ※ row (None for tables without one), checked against the leaves:
+    as many as there are leaves, rising (a column moved elsewhere breaks the run).
 
     A str is what the row fails to be, for the caller to raise with the line number.
     """
-    spec = _spec(template, role)
     expected = len(spec.leaves)
     names = ", ".join(leaf.path for leaf in spec.leaves)
     cells = _trimmed(_cells(text))
@@ -362,7 +376,11 @@ def _column_numbers(template: str, role: str, text: str) -> tuple[int | None, ..
     if len(numbers) != expected:
         return (f"table {spec.number}'s header to number {expected} columns ({names}); it "
                 f"has {len(numbers)} numbered columns — template changed?")
-    return tuple(int(fold(c)) for c in numbers)
+    column_nos = tuple(int(fold(c)) for c in numbers)
+    if any(a >= b for a, b in pairwise(column_nos)):
+        return (f"table {spec.number}'s columns numbered in rising order ({names}); they are "
+                f"numbered {' '.join(map(str, column_nos))} — columns moved?")
+    return column_nos
 
 
 class _RowProblem(Exception):
@@ -370,19 +388,19 @@ class _RowProblem(Exception):
 
 
 @lru_cache(maxsize=1 << 14)
-def _label_keys(template: str, role: str, index: int, labels: tuple[str, ...],
+def _label_keys(spec: TableSpec, index: int, labels: tuple[str, ...],
                 unit: str) -> dict[str, object]:
     """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
-    return _row_keys(_spec(template, role), index, labels, unit, None)
+    return _row_keys(spec, index, labels, unit, None)
 
 
 @lru_cache(maxsize=1 << 14)
-def _nested_label_keys(template: str, role: str, index: int, labels: tuple[str, ...],
+def _nested_label_keys(spec: TableSpec, index: int, labels: tuple[str, ...],
                        unit: str) -> dict[str, object]:
     """`_row_keys` of a row whose label nests, but for its parent: every other key depends on
     the labels only (a fresh nesting gives the same item, code and project, and the same
     errors).  Shared between callers, never mutated."""
-    return _row_keys(_spec(template, role), index, labels, unit, _Nesting())
+    return _row_keys(spec, index, labels, unit, _Nesting())
 
 
 def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,

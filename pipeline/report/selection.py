@@ -6,8 +6,8 @@ optionally limited to years with `@`), `--years` limits every term, `--limit` ca
 count.  Every term must match: a typo is an error that lists the closest names, never a
 build of nothing.  Every unit-year left out gets a reason for the index.
 
-Matching is on the unit's full name, its short name and its id (`unit_id`) when the clean
-`documents` table carries them (:func:`catalog` is the one place that reads them), after
+Matching is on the unit's full name, its short name (`unit_short`) and its id (`unit_id`),
+from the clean `documents` table (:func:`catalog` is the one place that reads them), after
 Unicode compatibility normalisation (full-width letters and brackets match half-width)
 and case folding.
 """
@@ -22,9 +22,6 @@ from pathlib import Path
 
 import polars as pl
 
-ID_COLUMNS = ("unit_id",)
-SHORT_NAME_COLUMNS = ("short_name", "unit_short_name", "unit_short")
-"""Columns of `documents` that identify a unit besides `unit` (used when present)."""
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 _TERM_SEPARATORS = re.compile(r"[,，]")
@@ -57,14 +54,9 @@ def catalog(clean: Path) -> list[UnitYear]:
     """Every unit-year in the clean `documents` table, sorted by unit and year."""
     from pipeline import store
 
-    frame = store.scan(clean, "documents").collect()
-    id_col = next((c for c in ID_COLUMNS if c in frame.columns), None)
-    short_col = next((c for c in SHORT_NAME_COLUMNS if c in frame.columns), None)
-    exprs = [pl.col("unit"), pl.col("year").cast(pl.Int64),
-             (pl.col(id_col).cast(pl.String) if id_col else pl.lit(None, pl.String)).alias("id"),
-             (pl.col(short_col).cast(pl.String) if short_col else pl.lit(None, pl.String))
-             .alias("short")]
-    rows = frame.select(exprs).unique(["unit", "year"]).sort("unit", "year").iter_rows()
+    frame = store.scan(clean, "documents").select(
+        "unit", pl.col("year").cast(pl.Int64), "unit_id", "unit_short").collect()
+    rows = frame.unique(["unit", "year"]).sort("unit", "year").iter_rows()
     return [UnitYear(unit, year, unit_id, short) for unit, year, unit_id, short in rows]
 
 

@@ -1,8 +1,10 @@
 """The oracle: what a correct parser must read from a rendered synthetic document.
 
 Values come from the budget (not from the rendered text); only line numbers are taken
-from where the renderer wrote each row or sentence.  Rows have the clean-table columns
-of `pipeline.schema` except unit, year and source, as the parser interface asks.
+from where the renderer wrote each row or sentence.  What the edition prints follows its
+declaration: the tables it has (numbers, titles, roles), the sections it has (numerals,
+roles), its title.  Rows have the clean-table columns of `pipeline.schema` except unit,
+year and source, as the parser interface asks.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from decimal import Decimal
 
 from pipeline.synth.model import FUNCTIONAL_NAMES, PROJECT_COLUMNS, Change, SyntheticBudget, pct
 from pipeline.synth.render import DEFAULT, RenderVariant, render_lines
-from pipeline.synth.tables import TABLE_TITLES, table_rows
-from pipeline.template import DEFAULT_TEMPLATE
+from pipeline.synth.tables import EMPTY, TWO_SIDED, table_rows
+from pipeline.template import DEFAULT_TEMPLATE, Template
 from pipeline.text import clean_name
 
 UNIT_WIDE = "单位整体"
@@ -28,22 +30,25 @@ _T11 = ("总计", "财政拨款/合计", "财政拨款/基本支出/人员经费
         "财政拨款/项目支出", "非财政拨款/合计", "非财政拨款/基本支出/人员经费",
         "非财政拨款/基本支出/公用经费", "非财政拨款/项目支出")
 
-MEASURE_PATHS: dict[int, dict[int, str]] = {
-    2: dict(enumerate(_T2, start=1)),
-    3: {1: "支出预算/合计", 2: "支出预算/基本支出", 3: "支出预算/项目支出"},
-    5: {1: "一般公共预算支出/合计", 2: "一般公共预算支出/基本支出",
-        3: "一般公共预算支出/项目支出"},
-    6: {1: "一般公共预算基本支出/合计", 2: "一般公共预算基本支出/人员经费",
-        3: "一般公共预算基本支出/公用经费"},
-    7: dict(enumerate(("项目支出合计", *PROJECT_COLUMNS), start=1)),
-    10: {1: "合计", 2: "资金来源/一般公共预算", 3: "资金来源/政府性基金",
-         4: "资金来源/国有资本经营预算"},
-    11: dict(enumerate(_T11, start=1)),
+MEASURE_PATHS: dict[str, dict[int, str]] = {
+    "income_by_function": dict(enumerate(_T2, start=1)),
+    "expenditure_by_function": {1: "支出预算/合计", 2: "支出预算/基本支出",
+                                3: "支出预算/项目支出"},
+    "general_budget_by_function": {1: "一般公共预算支出/合计", 2: "一般公共预算支出/基本支出",
+                                   3: "一般公共预算支出/项目支出"},
+    "basic_by_economic_class": {1: "一般公共预算基本支出/合计",
+                                2: "一般公共预算基本支出/人员经费",
+                                3: "一般公共预算基本支出/公用经费"},
+    "project_expenditure": dict(enumerate(("项目支出合计", *PROJECT_COLUMNS), start=1)),
+    "sangong": {1: "合计", 2: "资金来源/一般公共预算", 3: "资金来源/政府性基金",
+                4: "资金来源/国有资本经营预算"},
+    "carryover": dict(enumerate(_T11, start=1)),
 }
 # Two-sided tables have no ※ row: (side, column) → path.
-SIDE_PATHS: dict[int, dict[tuple[str, int], str]] = {
-    1: {("income", 1): "收入/预算数", ("expenditure", 1): "支出/预算数"},
-    4: {("income", 1): "财政拨款收入/合计", ("expenditure", 1): "财政拨款支出/合计",
+SIDE_PATHS: dict[str, dict[tuple[str, int], str]] = {
+    "income_expenditure_summary": {("income", 1): "收入/预算数",
+                                   ("expenditure", 1): "支出/预算数"},
+    "fiscal_summary": {("income", 1): "财政拨款收入/合计", ("expenditure", 1): "财政拨款支出/合计",
         ("expenditure", 2): "财政拨款支出/一般公共预算",
         ("expenditure", 3): "财政拨款支出/政府性基金预算",
         ("expenditure", 4): "财政拨款支出/国有资本经营预算"},
@@ -54,89 +59,101 @@ def _measure(path: str) -> str:
     return clean_name(path.rsplit("/", 1)[-1])
 
 
-def line_items(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
-    """Every non-blank amount cell of tables 1–11, one record per cell."""
+def line_items(budget: SyntheticBudget, anchors: dict[tuple, int],
+               template: Template = DEFAULT_TEMPLATE) -> list[dict]:
+    """Every non-blank amount cell of the edition's tables, one record per cell."""
     out = []
-    for no, rows in table_rows(budget).items():
-        for row in rows:
+    rows_of = table_rows(budget)
+    for spec in template.tables:
+        role = spec.role
+        for row in rows_of[role]:
             for column, amount in sorted(row.values.items()):
-                if no in SIDE_PATHS:
-                    path, column_no = SIDE_PATHS[no][(row.side, column)], None
+                if role in SIDE_PATHS:
+                    path, column_no = SIDE_PATHS[role][(row.side, column)], None
                 else:
-                    path, column_no = MEASURE_PATHS[no][column], column
+                    path, column_no = MEASURE_PATHS[role][column], column
                 out.append({
-                    "table_no": no, "table_title": TABLE_TITLES[no],
+                    "table_no": spec.number, "table_role": role, "table_title": spec.title,
                     "classification": row.classification, "code": row.code,
                     "level": row.level, "item": clean_name(row.item), "parent": row.parent,
                     "project": clean_name(row.project) if row.project else None,
                     "measure": _measure(path), "measure_path": path, "column_no": column_no,
                     "side": row.side, "amount": amount,
-                    "line": anchors[("row", no, row.key)],
+                    "line": anchors[("row", role, row.key)],
                 })
     return out
 
 
-def _change(section: str, subject: str, code: str | None, change: Change, line: int,
+def _change(section: str | None, subject: str, code: str | None, change: Change, line: int,
             amount_line: int | None = None) -> dict:
     return {"section": section, "subject": subject, "code": code, "amount": change.amount,
             "change": change.change, "change_pct": change.pct, "prior_amount": change.prior,
             "reason": clean_name(change.reason) or None, "amount_line": amount_line, "line": line}
 
 
-def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
-    """Every 比上年预算增加/减少 sentence: subject, amount, signed change and percentage."""
+def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
+                      template: Template = DEFAULT_TEMPLATE) -> list[dict]:
+    """Every 比上年预算增加/减少 sentence: subject, amount, signed change and percentage.
+
+    `section` is the numeral the edition gives the sentence's section (role in the anchors).
+    """
     out = []
+    numeral = template.section_numeral
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
         if change.amount:
-            out.append(_change("二", label, None, change, anchors[("change", "二", label)]))
-    for section, pairs in (("三", (("基本支出", budget.basic_change),
-                                   ("项目支出", budget.project_change))),
-                           ("五", (("基本支出", budget.gpb_basic_change),
-                                   ("项目支出", budget.gpb_project_change)))):
+            out.append(_change(numeral("income"), label, None, change,
+                               anchors[("change", "income", label)]))
+    for role, pairs in (("expenditure", (("基本支出", budget.basic_change),
+                                         ("项目支出", budget.project_change))),
+                        ("general_budget", (("基本支出", budget.gpb_basic_change),
+                                            ("项目支出", budget.gpb_project_change)))):
         for label, change in pairs:
             if change.amount:
-                out.append(_change(section, label, None, change,
-                                   anchors[("change", section, label)]))
+                out.append(_change(numeral(role), label, None, change,
+                                   anchors[("change", role, label)]))
     for line in budget.lines:
         if line.gpb:
-            out.append(_change("五", line.name, line.code, line.change,
-                               anchors[("change", "五", line.code)]))
+            out.append(_change(numeral("general_budget"), line.name, line.code, line.change,
+                               anchors[("change", "general_budget", line.code)]))
     three = budget.three_public
     line, amount_line = anchors[("three_changes",)], anchors[("three_amounts",)]
     for label, change in (("财政拨款“三公”经费", three.total), ("因公出国（境）费", three.abroad),
                           ("公务用车购置费", three.car_purchase),
                           ("公务用车运行费", three.car_running), ("公务接待费", three.reception)):
-        out.append(_change("十", label, None, change, line, amount_line))
-    out.append(_change("十二", "机关运行经费", None, budget.running_cost,
-                       anchors[("change", "十二", "机关运行经费")]))
+        out.append(_change(numeral("sangong"), label, None, change, line, amount_line))
+    out.append(_change(numeral("other"), "机关运行经费", None, budget.running_cost,
+                       anchors[("change", "other", "机关运行经费")]))
     return out
 
 
-def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int],
+                     template: Template = DEFAULT_TEMPLATE) -> list[dict]:
     """Every 占 X% the narrative states, with the group of shares it belongs to."""
     out = []
 
-    def share(section: str, group: str, subject: str, code: str | None, amount: Decimal,
+    def share(role: str, group: str, subject: str, code: str | None, amount: Decimal,
               whole: Decimal, key: tuple) -> None:
-        out.append({"section": section, "share_group": group, "subject": subject, "code": code,
-                    "amount": amount, "share_pct": pct(amount, whole), "line": anchors[key]})
+        out.append({"section": template.section_numeral(role), "share_group": group,
+                    "subject": subject, "code": code, "amount": amount,
+                    "share_pct": pct(amount, whole), "line": anchors[key]})
 
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
         if change.amount:
-            share("二", "income", label, None, change.amount, budget.total, ("change", "二", label))
+            share("income", "income", label, None, change.amount, budget.total,
+                  ("change", "income", label))
     for label, change in (("基本支出", budget.basic_change), ("项目支出", budget.project_change)):
         if change.amount:
-            share("三", "expenditure", label, None, change.amount, budget.total,
-                  ("change", "三", label))
+            share("expenditure", "expenditure", label, None, change.amount, budget.total,
+                  ("change", "expenditure", label))
     for code in budget.classes():
         amount = budget.sum_under(code, "gpb")
         if amount:
-            share("五", "class", FUNCTIONAL_NAMES[code], code, amount, budget.gpb,
-                  ("share", "五", code))
+            share("general_budget", "class", FUNCTIONAL_NAMES[code], code, amount, budget.gpb,
+                  ("share", "general_budget", code))
     return out
 
 
@@ -190,9 +207,11 @@ def performance_tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> li
     return out
 
 
-def documents(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def documents(budget: SyntheticBudget, anchors: dict[tuple, int],
+              template: Template = DEFAULT_TEMPLATE) -> list[dict]:
     s = budget.staff
-    return [{"title": f"{budget.year} 年单位预算公开", "published": budget.published,
+    return [{"title": f"{budget.year} 年{template.unit_word}预算公开", "template": template.name,
+             "published": budget.published,
              "staff_quota": s.quota, "staff_actual": s.actual, "staff_active": s.active,
              "staff_active_change": s.active_change, "staff_retired": s.retired,
              "staff_retired_change": s.retired_change, "staff_retired_cadre": s.cadre,
@@ -200,20 +219,22 @@ def documents(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
              "line": anchors[("staff",)]}]
 
 
-def tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def tables(budget: SyntheticBudget, anchors: dict[tuple, int],
+           template: Template = DEFAULT_TEMPLATE) -> list[dict]:
     """One row per table: printed data rows, amount cells, the note of the empty ones."""
     out = []
-    for no, rows in table_rows(budget).items():
+    rows_of = table_rows(budget)
+    for spec in template.tables:
+        role, rows = spec.role, rows_of[spec.role]
         # two-sided tables print an income row beside each expenditure row
-        row_count = len([r for r in rows if no not in (1, 4) or r.side == "expenditure"])
+        row_count = len([r for r in rows if role not in TWO_SIDED or r.side == "expenditure"])
         note = None
-        if no in (8, 9):
-            fund = "政府性基金预算" if no == 8 else "国有资本经营预算"
-            note = clean_name(f"{budget.unit}{budget.year}年没有使用{fund}拨款安排的支出，"
-                              f"{TABLE_TITLES[no]}为空表。")
-        out.append({"table_no": no, "table_title": TABLE_TITLES[no], "row_count": row_count,
-                    "cell_count": sum(len(r.values) for r in rows), "note": note,
-                    "line": anchors[("table_title", no)]})
+        if role in EMPTY:
+            note = clean_name(f"{budget.unit}{budget.year}年没有使用{EMPTY[role]}拨款安排的支出，"
+                              f"{spec.title}为空表。")
+        out.append({"table_no": spec.number, "table_role": role, "table_title": spec.title,
+                    "row_count": row_count, "cell_count": sum(len(r.values) for r in rows),
+                    "note": note, "line": anchors[("table_title", role)]})
     return out
 
 
@@ -223,10 +244,11 @@ _REASON_FIGURES = (
 )
 
 
-def _reason_facts(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def _reason_facts(budget: SyntheticBudget, anchors: dict[tuple, int],
+                  template: Template) -> list[dict]:
     """Numbers inside the generated reasons ('本单位人员净减少 3 人'), as the facts keep them."""
     out = []
-    for row in narrative_changes(budget, anchors):
+    for row in narrative_changes(budget, anchors, template):
         original = next((c for c in _reasons(budget) if clean_name(c) == row["reason"]), None)
         for pattern, unit in _REASON_FIGURES:
             match = pattern.match(original or "")
@@ -242,32 +264,38 @@ def _reasons(budget: SyntheticBudget) -> set[str]:
             *(x.reason for x in budget.lines)}
 
 
-def facts(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
+def facts(budget: SyntheticBudget, anchors: dict[tuple, int],
+          template: Template = DEFAULT_TEMPLATE) -> list[dict]:
     """Every other figure of the narrative: totals, 三公, carry-over, procurement, assets …"""
     b, a, p, t = budget, budget.assets, budget.procurement, budget.three_public
+    carryover: list[tuple[str, str, object, str, tuple]] = [
+        ("carryover", "上年结转结余", b.carry_total, "万元", ("fact", "carryover")),
+        ("carryover", "财政拨款", b.carry_total, "万元", ("fact", "carryover")),
+        ("carryover", "非财政拨款", Decimal("0.00"), "万元", ("fact", "carryover")),
+        *(("carryover", clean_name(item.name), item.amount, "万元", ("fact", "carryover", index))
+          for index, item in enumerate(b.carry, start=1))]
     rows: list[tuple[str, str, object, str, tuple]] = [
-        ("overview", "收支总预算", b.total, "万元", ("fact", "一")),
-        ("income", "收入预算", b.total, "万元", ("fact", "二")),
-        ("expenditure", "支出预算", b.total, "万元", ("fact", "三")),
-        ("fiscal", "财政拨款收支总预算", b.gpb, "万元", ("fact", "四")),
-        ("fiscal_income", "一般公共预算拨款", b.gpb, "万元", ("fact", "四", "income")),
+        ("overview", "收支总预算", b.total, "万元", ("fact", "overview")),
+        ("income", "收入预算", b.total, "万元", ("fact", "income")),
+        ("expenditure", "支出预算", b.total, "万元", ("fact", "expenditure")),
+        ("fiscal", "财政拨款收支总预算", b.gpb, "万元", ("fact", "fiscal")),
+        ("fiscal_income", "一般公共预算拨款", b.gpb, "万元", ("fact", "fiscal", "income")),
         *(("fiscal_expenditure", FUNCTIONAL_NAMES[c], b.sum_under(c, "gpb"), "万元",
-           ("fact", "四", "expenditure")) for c in b.classes() if b.sum_under(c, "gpb")),
-        ("general_budget", "一般公共预算拨款合计", b.gpb, "万元", ("fact", "五")),
-        ("basic_expenditure", "一般公共预算基本支出", b.gpb_basic, "万元", ("fact", "六")),
-        ("basic_expenditure", "人员经费", b.personnel, "万元", ("fact", "六", "人员经费")),
-        ("basic_expenditure", "公用经费", b.public_use, "万元", ("fact", "六", "公用经费")),
+           ("fact", "fiscal", "expenditure")) for c in b.classes() if b.sum_under(c, "gpb")),
+        ("general_budget", "一般公共预算拨款合计", b.gpb, "万元", ("fact", "general_budget")),
+        ("basic_expenditure", "一般公共预算基本支出", b.gpb_basic, "万元",
+         ("fact", "basic_expenditure")),
+        ("basic_expenditure", "人员经费", b.personnel, "万元",
+         ("fact", "basic_expenditure", "人员经费")),
+        ("basic_expenditure", "公用经费", b.public_use, "万元",
+         ("fact", "basic_expenditure", "公用经费")),
         *(("三公", metric, change.amount, "万元", ("three_amounts",))
           for metric, change in (("财政拨款“三公”经费", t.total), ("因公出国（境）费", t.abroad),
                                  ("公务用车购置费", t.car_purchase),
                                  ("公务用车运行费", t.car_running), ("公务接待费", t.reception))),
-        ("carryover", "上年结转结余", b.carry_total, "万元", ("fact", "十一")),
-        ("carryover", "财政拨款", b.carry_total, "万元", ("fact", "十一")),
-        ("carryover", "非财政拨款", Decimal("0.00"), "万元", ("fact", "十一")),
-        *(("carryover", clean_name(item.name), item.amount, "万元", ("fact", "十一", index))
-          for index, item in enumerate(b.carry, start=1)),
+        *(carryover if template.section("carryover") else ()),
         ("operating_costs", "机关运行经费财政拨款预算", b.running_cost.amount, "万元",
-         ("change", "十二", "机关运行经费")),
+         ("change", "other", "机关运行经费")),
         ("procurement", "政府采购预算", p.total, "万元", ("fact", "procurement")),
         ("procurement", "政府采购货物预算", p.goods, "万元", ("fact", "procurement")),
         ("procurement", "政府采购工程预算", p.works, "万元", ("fact", "procurement")),
@@ -300,47 +328,41 @@ def facts(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
     ]
     out = [{"topic": topic, "metric": metric, "value": Decimal(value), "value_unit": unit,
             "line": anchors[key]} for topic, metric, value, unit, key in rows]
-    return out + _reason_facts(budget, anchors)
+    return out + _reason_facts(budget, anchors, template)
 
 
-def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT
-                     ) -> dict[str, list[dict]]:
-    """Clean-table name → rows a correct parser must produce for the rendered budget.
+def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT,
+                     template: Template = DEFAULT_TEMPLATE) -> dict[str, list[dict]]:
+    """Clean-table name → rows a correct parser must produce for the budget rendered in the
+    edition `template`.
 
     Line numbers depend on the variant only through its page breaks.
 
     >>> import random
     >>> from pipeline.synth.model import generate_budget
+    >>> from pipeline.template import template_named
     >>> b = generate_budget(random.Random(2), "合成测试单位0002（synthetic）", 2023)
     >>> rows = expected_records(b)["line_items"]
     >>> [r["amount"] for r in rows if r["table_no"] == 3 and r["item"] == "总计"][0] == b.total
     True
+    >>> old = expected_records(b, template=template_named("unit_budget_pre2024"))
+    >>> max(r["table_no"] for r in old["tables"]), {r["section"] for r in old["narrative_changes"]
+    ...                                             if r["section_role"] == "other"}
+    (10, {'十一'})
     """
-    anchors = render_lines(budget, variant).anchors
-    return _with_roles({
-        "documents": documents(budget, anchors),
-        "tables": tables(budget, anchors),
-        "facts": facts(budget, anchors),
-        "line_items": line_items(budget, anchors),
-        "narrative_changes": narrative_changes(budget, anchors),
-        "narrative_shares": narrative_shares(budget, anchors),
+    anchors = render_lines(budget, variant, template).anchors
+    records = {
+        "documents": documents(budget, anchors, template),
+        "tables": tables(budget, anchors, template),
+        "facts": facts(budget, anchors, template),
+        "line_items": line_items(budget, anchors, template),
+        "narrative_changes": narrative_changes(budget, anchors, template),
+        "narrative_shares": narrative_shares(budget, anchors, template),
         "projects": projects(budget, anchors, variant),
         "project_allocations": project_allocations(budget, anchors),
         "performance_tables": performance_tables(budget, anchors),
         "performance_indicators": performance_indicators(budget, anchors),
-    })
-
-
-def _with_roles(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The template's roles and name added to the rows that carry them."""
-    template = DEFAULT_TEMPLATE
-    for row in records["documents"]:
-        row["template"] = template.name
-    for table in ("tables", "line_items"):
-        for row in records[table]:
-            spec = template.table_numbered(row["table_no"])
-            assert spec is not None
-            row["table_role"] = spec.role
+    }
     for table in ("narrative_changes", "narrative_shares"):
         for row in records[table]:
             row["section_role"] = template.section_role(row["section"])

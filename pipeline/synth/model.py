@@ -655,23 +655,39 @@ def _allocations(rng: random.Random, amount: Decimal) -> tuple[Allocation, ...]:
     return tuple(Allocation(i, cents(p)) for i, p in zip(items, pieces, strict=True))
 
 
-def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget:
+def generate_budget(rng: random.Random, unit: str, year: int,
+                    prior: SyntheticBudget | None = None, *, sangong: bool = True,
+                    carryover: bool = True, projects: bool = True) -> SyntheticBudget:
     """Draw one consistent synthetic budget for `unit` (must contain 合成) and `year`.
+
+    With `prior`, the same unit's budget of the year before, every prior-year figure the
+    narrative compares with (amount − change of each 比上年 sentence) and the headcount
+    changes are that budget's own: the 项 are the prior year's, drawn anew.
+    `sangong=False` draws a unit whose 三公 fell to 0.00 this year (from a prior-year amount
+    above 0), `carryover=False` one without carry-over, `projects=False` one without any
+    project (table 7 printed empty with its note); otherwise each is drawn at random.
 
     >>> b = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024)
     >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total
     True
     >>> b.gpb_basic == b.personnel + b.public_use
     True
+    >>> z = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024,
+    ...                     sangong=False, carryover=False, projects=False)
+    >>> (z.three_public.total.amount, z.three_public.total.prior > 0, z.carry, z.projects)
+    (Decimal('0.00'), True, (), ())
     """
     if "合成" not in unit:
         raise ValueError(f"a synthetic unit name must contain 合成: {unit!r}")
-    codes = _choose_codes(rng)
+    if prior is not None and (prior.unit, prior.year) != (unit, year - 1):
+        raise ValueError(f"the prior budget must be {unit}'s of {year - 1}, not "
+                         f"{prior.unit}'s of {prior.year}")
+    codes = [x.code for x in prior.lines] if prior else _choose_codes(rng)
     project_codes = [c for c in codes if c.startswith("201")]
 
     # projects first: they fix the project money of the 201 项
     drafts = []
-    for index in range(rng.randint(3, 15)):
+    for index in range(rng.randint(3, 15) if projects else 0):
         code = "2010302" if "2010302" in codes else "2010301"
         if index > 0 and len(project_codes) > 1 and rng.random() < 0.2:
             code = "2010301"
@@ -694,15 +710,17 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
 
     # carry-over items (table 11)
     carry: list[CarryItem] = []
-    if rng.random() < 0.8:
+    if rng.random() < 0.8 and carryover:
         for index in range(rng.randint(1, 3)):
-            kind = rng.choice(("personnel", "public", "project"))
+            kind = rng.choice(("personnel", "public", "project") if projects
+                              else ("personnel", "public"))
             code = rng.choice(project_codes) if kind == "project" else rng.choice(codes)
             carry.append(CarryItem(f"合成结转项目{index + 1:02d}", code, kind,
                                    _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES)))
 
     # basic expenditure: economic leaves, then cut across the 项 that have basic money
-    economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)]
+    economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)
+                if sangong or c != "30231"]  # 公务用车运行维护费 is 三公 money
     basic_total = sum((e.amount for e in economic), ZERO)
     basic_codes = [c for c in codes if c != "2010302" or rng.random() < 0.2]
     if "2010302" in codes and not any(p.code == "2010302" for p in projects):
@@ -710,6 +728,7 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
     pieces = _split(rng, int(basic_total * 100), len(basic_codes))
     basic = dict(zip(basic_codes, pieces, strict=True))
 
+    prior_lines = {x.code: x for x in prior.lines} if prior else {}
     lines = []
     for code in codes:
         basic_cents = basic.get(code, 0)
@@ -722,8 +741,13 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
         bc = sum((c.amount for c in carry if c.code == code and c.kind != "project"), ZERO)
         pc = sum((c.amount for c in carry if c.code == code and c.kind == "project"), ZERO)
         bg, bt = cents(basic_cents - transfer_cents), cents(transfer_cents)
-        lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, _prior(rng, bg + bt),
-                                    _prior(rng, pg + pt), _reason(rng)))
+        if code in prior_lines:
+            before = prior_lines[code]
+            prior_basic, prior_project = before.gpb_basic, before.gpb_project
+        else:
+            prior_basic, prior_project = _prior(rng, bg + bt), _prior(rng, pg + pt)
+        lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project,
+                                    _reason(rng)))
 
     prior_gpb = sum((x.prior_basic + x.prior_project for x in lines), ZERO)
     transfer = sum((x.transfer for x in lines), ZERO)
@@ -733,13 +757,13 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
     prior_carry_basic = _prior(rng, carry_basic) if carry_basic else ZERO
     prior_carry_project = _prior(rng, carry_total - carry_basic) if carry_total else ZERO
 
-    running_prior = _prior(rng, sum((e.amount for e in economic if e.code == "30231"), ZERO))
+    running = sum((e.amount for e in economic if e.code == "30231"), ZERO)
+    running_prior = _prior(rng, running) if sangong else _amount(rng, 1, 60)
     three = ThreePublic(
-        abroad=_three_item(rng, 0.15),
-        car_purchase=_three_item(rng, 0.1),
-        car_running=Change(sum((e.amount for e in economic if e.code == "30231"), ZERO),
-                           running_prior, "公务用车数量调整"),
-        reception=_three_item(rng, 0.4),
+        abroad=_three_item(rng, 0.15 if sangong else 0),
+        car_purchase=_three_item(rng, 0.1 if sangong else 0),
+        car_running=Change(running, running_prior, "公务用车数量调整"),
+        reception=_three_item(rng, 0.4 if sangong else 0),
     )
     public_use = sum((e.amount for e in economic if e.code.startswith("302")), ZERO)
 
@@ -749,6 +773,12 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
     staff = Staff(quota=max(1, active + rng.randint(-10, 10)), active=active,
                   active_change=rng.randint(-5, 5), retired=retired,
                   retired_change=rng.randint(-3, 3), cadre=cadre, cadre_change=0)
+    if prior is not None:
+        staff = _staff_after(staff, prior.staff)
+        three = _three_after(three, prior.three_public)
+        prior_transfer = prior.transfer
+        prior_carry_basic = prior.basic_all - prior.gpb_basic
+        prior_carry_project = prior.project_all - prior.gpb_project
     goods = _amount(rng, 0, 500)
     services = _amount(rng, 0, 2000)
     works = _amount(rng, 0, 300) if rng.random() < 0.2 else ZERO
@@ -767,7 +797,7 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
         economic=tuple(economic),
         projects=tuple(projects),
         carry=tuple(carry),
-        prior_general=prior_gpb - prior_transfer,
+        prior_general=prior_gpb - prior_transfer,  # with `prior`: its general
         prior_transfer=prior_transfer,
         prior_carry=prior_carry_basic + prior_carry_project,
         income_reasons=(_reason(rng), _reason(rng)),
@@ -775,7 +805,8 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
         prior_project_all=sum((x.prior_project for x in lines), ZERO) + prior_carry_project,
         expenditure_reasons=(_reason(rng), _reason(rng)),
         three_public=three,
-        running_cost=Change(public_use, _prior(rng, public_use), _reason(rng)),
+        running_cost=Change(public_use, prior.running_cost.amount if prior
+                            else _prior(rng, public_use), _reason(rng)),
         procurement=Procurement(goods, works, services, sme, cents(rng.randint(0, int(sme * 100)))),
         assets=assets,
         contact=rng.choice(_SURNAMES) + rng.choice(_GIVEN),
@@ -783,6 +814,40 @@ def generate_budget(rng: random.Random, unit: str, year: int) -> SyntheticBudget
         unit_goal=f"保障{unit}各项工作正常运转，完成年度工作任务。",
         unit_indicators=_unit_indicators(rng),
     )
+
+
+def generate_years(rng: random.Random, unit: str, first_year: int,
+                   years: int) -> list[SyntheticBudget]:
+    """One unit's budgets for `years` consecutive years from `first_year`, each year's
+    prior-year figures the year before's amounts (`generate_budget` with `prior`).
+
+    >>> a, b = generate_years(random.Random(3), "合成测试单位0003（synthetic）", 2023, 2)
+    >>> b.gpb_basic_change.prior == a.gpb_basic and b.running_cost.prior == a.running_cost.amount
+    True
+    """
+    budgets: list[SyntheticBudget] = []
+    for year in range(first_year, first_year + years):
+        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None))
+    return budgets
+
+
+def _staff_after(staff: Staff, before: Staff) -> Staff:
+    """This year's headcount with its changes counted from last year's."""
+    return Staff(quota=staff.quota, active=staff.active,
+                 active_change=staff.active - before.active, retired=staff.retired,
+                 retired_change=staff.retired - before.retired, cadre=staff.cadre,
+                 cadre_change=staff.cadre - before.cadre)
+
+
+def _three_after(three: ThreePublic, before: ThreePublic) -> ThreePublic:
+    """This year's 三公 amounts compared with last year's."""
+    def after(now: Change, then: Change) -> Change:
+        return Change(now.amount, then.amount, now.reason)
+
+    return ThreePublic(after(three.abroad, before.abroad),
+                       after(three.car_purchase, before.car_purchase),
+                       after(three.car_running, before.car_running),
+                       after(three.reception, before.reception))
 
 
 def _three_item(rng: random.Random, chance: float) -> Change:

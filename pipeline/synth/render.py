@@ -1,10 +1,13 @@
-"""A synthetic budget written in the template of the shipped 2024 document, line for line.
+"""A synthetic budget written in an edition of the template, line for line.
 
-The cover, contents, profile, tables 表1–表11 (tab-separated, header blocks repeated after
-page breaks), narrative sections 一–十二 with the performance-target tables and the glossary
-follow `data/raw/kashgar-admin-office_2024_budget.txt`.  `RenderVariant` reproduces the
-ways real PDF extraction differs (line ends, separators, full-width characters, page
-breaks, stray spaces, encodings), each independently switchable.
+In `unit_budget_2024` the cover, contents, profile, tables 表1–表11 (tab-separated, header
+blocks repeated after page breaks), narrative sections 一–十二 with the performance-target
+tables and the glossary follow `data/raw/kashgar-admin-office_2024_budget.txt`.  Other
+editions (`pipeline.template.TEMPLATES`) print what they declare from the same budget: their
+tables by role under their numbers and titles, their sections under their numerals, 部门
+where the unit edition says 单位.  `RenderVariant` reproduces the ways real PDF extraction
+differs (line ends, separators, full-width characters, page breaks, stray spaces,
+encodings), each independently switchable.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from pipeline.synth.model import (
     _cn_ordinal,
     pct,
 )
-from pipeline.synth.tables import TABLE_TITLES, RowSpec, table_rows
+from pipeline.synth.tables import EMPTY, TWO_SIDED, RowSpec, table_rows
+from pipeline.template import DEFAULT_TEMPLATE, TableSpec, Template
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 
@@ -54,57 +58,95 @@ class RenderVariant:
 
 
 DEFAULT = RenderVariant()
-DEFAULT_PAGE_ROWS = {2: 14, 7: 16}
+DEFAULT_PAGE_ROWS = {"income_by_function": 14, "project_expenditure": 16}
 
 _FULL_WIDTH = str.maketrans({**{str(d): chr(0xFF10 + d) for d in range(10)},
                              ",": "，", ":": "：", "%": "％", ".": "．", ";": "；"})
 
-# Header blocks of the real document (lines 80–81, 122–124, 160–163, …), verbatim.
+# Header blocks of the real document (lines 80–81, 122–124, 160–163, …), verbatim, by role.
 _FUNC3 = ("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出",
           "类\t款\t项\t\t\t\t", "※\t※\t※\t※\t1\t2\t3")
-HEADERS: dict[int, tuple[str, ...]] = {
-    1: ("收入\t\t支出\t", "项目\t预算数\t支出功能分类\t预算数"),
-    2: ("功能分类科目编码\t\t\t功能分类科目名称\t总计\t财政拨款（补助）\t\t\t\t\t\t"
+HEADERS: dict[str, tuple[str, ...]] = {
+    "income_expenditure_summary": ("收入\t\t支出\t", "项目\t预算数\t支出功能分类\t预算数"),
+    "income_by_function": (
+        "功能分类科目编码\t\t\t功能分类科目名称\t总计\t财政拨款（补助）\t\t\t\t\t\t"
         "财政专户（教育收费）\t单位资金\t财政拨款结转\t非财政拨款结转结余\t",
         "类\t款\t项\t\t\t财政拨款（补助）小计\t一般公共预算\t上级一般公共预算安排的转移支付\t"
         "政府性基金预算\t上级政府性基金安排的转移支付\t国有资本经营预算\t\t\t\t\t"
         "上级国有资本经营预算安排的转移支付",
         "※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12"),
-    3: ("科目\t\t\t支出预算\t\t\t", *_FUNC3),
-    4: ("财政拨款收入\t\t财政拨款支出\t\t\t\t",
+    "expenditure_by_function": ("科目\t\t\t支出预算\t\t\t", *_FUNC3),
+    "fiscal_summary": (
+        "财政拨款收入\t\t财政拨款支出\t\t\t\t",
         "项目\t合计\t支出功能分类\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算"),
-    5: ("科目\t\t\t一般公共预算支出\t\t\t", *_FUNC3),
-    6: ("科目\t\t一般公共预算基本支出\t\t\t",
+    "general_budget_by_function": ("科目\t\t\t一般公共预算支出\t\t\t", *_FUNC3),
+    "basic_by_economic_class": (
+        "科目\t\t一般公共预算基本支出\t\t\t",
         "经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费",
         "类\t款\t\t\t\t", "※\t※\t※\t1\t2\t3"),
-    7: ("科目编码\t\t\t功能分类科目名称\t项目名称\t项目支出 合计\t工资福利 支出\t商品服务 支出\t"
+    "project_expenditure": (
+        "科目编码\t\t\t功能分类科目名称\t项目名称\t项目支出 合计\t工资福利 支出\t商品服务 支出\t"
         "对个人和 家庭的补 助\t债务利息 及费用支 出\t资本性支 出（基本 建设）\t资本性支 出\t"
         "对企业补 助（基本 建设）\t对企业 补助\t对社会保 障基金补 助\t其他支出",
         "类\t款\t项\t\t\t\t\t\t\t\t\t\t\t\t\t",
         "※\t※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11"),
-    8: ("科目\t\t\t政府性基金预算支出\t\t\t\t",
+    "government_fund_expenditure": (
+        "科目\t\t\t政府性基金预算支出\t\t\t\t",
         "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t\t项目支出",
         "类\t款\t项\t\t\t人员经费\t公用经费\t", "※\t※\t※\t※\t1\t2\t3\t4"),
-    9: ("科目\t\t\t国有资本经营预算支出\t\t\t\t",
+    "state_capital_expenditure": (
+        "科目\t\t\t国有资本经营预算支出\t\t\t\t",
         "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t\t项目支出",
         "类\t款\t项\t\t\t人员经费\t公用经费\t", "※\t※\t※\t※\t1\t2\t3\t4"),
-    10: ("“三公”经费支出内容\t合计\t资金来源\t\t",
-         "\t\t一般公共预算\t政府性基金\t国有资本经营预算", "※\t1\t2\t3\t4"),
-    11: ("项目名称\t总计\t财政拨款\t\t\t\t非财政拨款\t\t\t",
-         "\t\t合计\t基本支出\t\t项目支出\t合计\t基本支出\t\t项目支出",
-         "\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费\t",
-         "※\t1\t2\t3\t4\t5\t6\t7\t8\t9"),
+    "sangong": ("“三公”经费支出内容\t合计\t资金来源\t\t",
+                "\t\t一般公共预算\t政府性基金\t国有资本经营预算", "※\t1\t2\t3\t4"),
+    "carryover": ("项目名称\t总计\t财政拨款\t\t\t\t非财政拨款\t\t\t",
+                  "\t\t合计\t基本支出\t\t项目支出\t合计\t基本支出\t\t项目支出",
+                  "\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费\t",
+                  "※\t1\t2\t3\t4\t5\t6\t7\t8\t9"),
 }
 # Table 7's header repeated after a page break has no wrapped spaces (lines 328–330).
 HEADER_7_NEXT = ("科目编码\t\t\t功能分类科目名称\t项目名称\t" + "\t".join(("项目支出合计",
-                 *PROJECT_COLUMNS)), *HEADERS[7][1:])
-COLUMNS = {1: 0, 2: 12, 3: 3, 4: 0, 5: 3, 6: 3, 7: 11, 10: 4, 11: 9}
+                 *PROJECT_COLUMNS)), *HEADERS["project_expenditure"][1:])
+COLUMNS = {"income_expenditure_summary": 0, "income_by_function": 12,
+           "expenditure_by_function": 3, "fiscal_summary": 0, "general_budget_by_function": 3,
+           "basic_by_economic_class": 3, "project_expenditure": 11, "sangong": 4,
+           "carryover": 9}
+"""Amount columns of a one-sided table row, by role."""
+_FUNCTIONAL_CODED = ("income_by_function", "expenditure_by_function",
+                     "general_budget_by_function", "project_expenditure")
 
-_TOC_TABLES = ("一、 单位收支总体情况表", "二、 单位收入总体情况表", "三、 单位支出总体情况表",
-               "四、 财政拨款收支预算总体情况表", "五、 一般公共预算支出情况表",
-               "六、 一般公共预算基本支出情况表", "七、 一般公共预算项目支出情况表",
-               "八、 政府性基金预算支出情况表", "九、 国有资本经营预算支出情况表",
-               "十、 财政拨款“三公”经费支出情况表", "十一、 上年结转结余情况明细表")
+# How the contents (CONTENTS) and the body (HEADINGS) word each section's heading after its
+# numeral, as the real document does ({u} unit, {y} year); the fiscal one wraps in the
+# contents (lines 36–38).
+CONTENTS: dict[str, str] = {
+    "overview": " 关于{u} {y} 年收支预算情况的总体说明",
+    "income": " 关于{u} {y} 年收入预算情况说明",
+    "expenditure": " 关于{u} {y} 年支出预算情况说明",
+    "fiscal": " 关于{u} {y} 年财政拨款收\n支预算情况的总体说明",
+    "general_budget": " 关于{u} {y} 年一般公共预算当年拨款情况说明",
+    "basic_expenditure": " 关于{u} {y} 年一般公共预算基本支出情况说明",
+    "projects": " 关于{u} {y} 年一般公共预算项目支出情况说明",
+    "government_fund": " 关于{u} {y} 年政府性基金预算拨款情况说明",
+    "state_capital": " 关于{u} {y} 年国有资本经营预算拨款情况说明",
+    "sangong": " 关于{u} {y} 年财政拨款“三公”经费预算情况说明",
+    "carryover": " 关于{u} {y} 年上年结转结余预算情况说明",
+    "other": " 其他重要事项的情况说明",
+}
+HEADINGS: dict[str, str] = {
+    "overview": "关于{u} {y} 年收支预算情况总体说明",
+    "income": "关于{u} {y} 年收入预算情况说明",
+    "expenditure": "关于{u} {y} 年支出预算情况说明",
+    "fiscal": "关于{u} {y} 年财政拨款收支预算情况的总体说明",
+    "general_budget": "关于{u} {y} 年一般公共预算当年拨款情况说明",
+    "basic_expenditure": "关于{u} {y} 年一般公共预算基本支出情况说明",
+    "projects": "关于{u} {y} 年一般公共预算项目支出情况说明",
+    "government_fund": "关于{u}{y}年政府性基金预算拨款情况说明",
+    "state_capital": "关于{u} {y} 年国有资本经营预算拨款情况说明",
+    "sangong": "关于{u} {y} 年财政拨款“三公”经费预算情况说明",
+    "carryover": "关于{u} {y} 年上年结转结余预算情况说明",
+    "other": " 其他重要事项的情况说明",
+}
 
 GLOSSARY = (
     "一、**财政拨款**:指由一般公共预算、政府性基金预算、国有资本经营预算安排的财政拨款数。",
@@ -154,11 +196,17 @@ class Rendered:
 
 
 class _Writer:
-    """Writes one budget; holds the variant's number and name formatting."""
+    """Writes one budget in one edition; holds the variant's number and name formatting.
 
-    def __init__(self, budget: SyntheticBudget, variant: RenderVariant):
+    Anchors (`Rendered.anchors`) are keyed by table and section *roles*, so the oracle
+    finds its lines whatever the edition numbers them.
+    """
+
+    def __init__(self, budget: SyntheticBudget, variant: RenderVariant, template: Template):
         self.b = budget
         self.v = variant
+        self.t = template
+        self.w = template.unit_word
         self.out = Rendered()
         self.u = budget.unit
         self.y = budget.year
@@ -187,6 +235,15 @@ class _Writer:
         word, trend = ("减少", "下降") if delta < 0 else ("增加", "增长")
         return f"{word} {self.money(abs(delta))} 万元，{trend} {self.money(abs(change.pct))}%"
 
+    def part(self, role: str, text: str) -> str:
+        """A part heading: 第X部分 with the numeral the edition gives the role."""
+        return f"第{self.t.part_numeral(role)}部分 {text}"
+
+    def heading(self, role: str) -> str:
+        """A narrative section's heading in the body."""
+        numeral = self.t.section_numeral(role)
+        return f"{numeral}、{HEADINGS[role].format(u=self.u, y=self.y)}"
+
     # -- document --------------------------------------------------------------------
     def render(self) -> Rendered:
         self.cover()
@@ -197,39 +254,30 @@ class _Writer:
         return self.out
 
     def cover(self) -> None:
-        o, u, y = self.out, self.u, self.y
+        o, u, y, w = self.out, self.u, self.y, self.w
         o.add("")
         o.add("")
         o.para(u)
-        o.para(f"{y} 年单位预算公开")
+        o.para(f"{y} 年{w}预算公开")
         o.para("目 录")
-        o.para(f"第一部分 {y} 年{u}单位概况")
+        o.para(self.part("profile", f"{y} 年{u}{w}概况"))
         o.add("- 一、 主要职能")
         o.para("- 二、 机构设置及人员情况")
-        o.para(f"第二部分 {y} 年单位预算公开表")
-        for line in _TOC_TABLES[:-1]:
-            o.add(f"- {line}")
-        o.para(f"- {_TOC_TABLES[-1]}")
-        o.para(f"第三部分 {y} 年单位预算情况说明")
-        o.para(f"一、 关于{u} {y} 年收支预算情况的总体说明")
-        o.para(f"二、 关于{u} {y} 年收入预算情况说明")
-        o.para(f"三、 关于{u} {y} 年支出预算情况说明")
-        o.para(f"四、 关于{u} {y} 年财政拨款收")
-        o.para("支预算情况的总体说明")
-        for no, text in (("五", "一般公共预算当年拨款情况说明"),
-                         ("六", "一般公共预算基本支出情况说明"),
-                         ("七", "一般公共预算项目支出情况说明"),
-                         ("八", "政府性基金预算拨款情况说明"),
-                         ("九", "国有资本经营预算拨款情况说明"),
-                         ("十", "财政拨款“三公”经费预算情况说明"),
-                         ("十一", "上年结转结余预算情况说明")):
-            o.para(f"{no}、 关于{u} {y} 年{text}")
-        o.para("十二、 其他重要事项的情况说明")
-        o.para("第四部分 名词解释")
+        o.para(self.part("tables", f"{y} 年{w}预算公开表"))
+        *listed, last = [f"- {_cn_ordinal(t.number)}、 {t.title}" for t in self.t.tables]
+        for line in listed:
+            o.add(line)
+        o.para(last)
+        o.para(self.part("narrative", f"{y} 年{w}预算情况说明"))
+        for section in self.t.sections:
+            text = f"{section.numeral}、{CONTENTS[section.role].format(u=u, y=y)}"
+            for line in text.split("\n"):
+                o.para(line)
+        o.para(self.part("glossary", "名词解释"))
 
     def profile(self) -> None:
         o, u, s = self.out, self.u, self.b.staff
-        o.para(f"第一部分 {self.y} 年{u}单位概况")
+        o.para(self.part("profile", f"{self.y} 年{u}{self.w}概况"))
         o.para("一、 主要职能")
         o.para("".join(f"({_cn_ordinal(i + 1)}) {d}" for i, d in enumerate(self.b.duties)))
         o.para("二、 机构设置及人员情况")
@@ -246,36 +294,37 @@ class _Writer:
 
     # -- tables ----------------------------------------------------------------------
     def tables(self) -> None:
-        self.out.para(f"第二部分 {self.y} 年单位预算公开表")
+        self.out.para(self.part("tables", f"{self.y} 年{self.w}预算公开表"))
         rows = table_rows(self.b)
-        for no in range(1, 12):
-            self.table(no, rows[no])
+        for spec in self.t.tables:
+            self.table(spec, rows[spec.role])
 
-    def labels(self, no: int, row: RowSpec) -> list[str]:
-        if no == 6:
+    def labels(self, role: str, row: RowSpec) -> list[str]:
+        if role == "basic_by_economic_class":
             if row.code is None:
                 return ["", "", row.item]
             return [row.code[:3], row.code[3:], self.name(row.item)]
-        if no in (2, 3, 5, 7):
+        if role in _FUNCTIONAL_CODED:
             code = row.code or ""
             parts = [code[:3], code[3:5], code[5:7], self.name(row.item)]
-            if no == 7:
+            if role == "project_expenditure":
                 parts.append(self.name(row.project) if row.project else "")
             return parts
-        if no == 11 and row.project:
+        if role == "carryover" and row.project:
             return [self.name(row.item)]
         return [row.printed]
 
-    def row_line(self, no: int, row: RowSpec) -> str:
-        width = COLUMNS[no]
-        cells = self.labels(no, row) + [self.cell(row.values.get(c)) for c in range(1, width + 1)]
+    def row_line(self, role: str, row: RowSpec) -> str:
+        width = COLUMNS[role]
+        cells = self.labels(role, row) + [self.cell(row.values.get(c))
+                                          for c in range(1, width + 1)]
         return "\t".join(cells)
 
-    def two_sided(self, no: int, rows: list[RowSpec]) -> list[tuple[list[tuple], str]]:
+    def two_sided(self, role: str, rows: list[RowSpec]) -> list[tuple[list[tuple], str]]:
         """Tables 1 and 4: income rows beside 类 rows, then the 总计 line."""
         left = [r for r in rows if r.side == "income" and r.key[0] != "sum"]
         right = [r for r in rows if r.side == "expenditure" and r.key[0] != "sum"]
-        width = 1 if no == 1 else 4
+        width = 1 if role == "income_expenditure_summary" else 4
         lines = []
         for index, r in enumerate(right):
             cells: list[str] = []
@@ -294,95 +343,111 @@ class _Writer:
         lines.append(([total_in.key, total_out.key], "\t".join(cells)))
         return lines
 
-    def table(self, no: int, rows: list[RowSpec]) -> None:
-        o = self.out
-        o.para(f"表 {no}", ("table", no))
-        o.mark(("table_title", no))
-        o.para(TABLE_TITLES[no])
+    def table(self, spec: TableSpec, rows: list[RowSpec]) -> None:
+        o, role = self.out, spec.role
+        o.para(f"表 {spec.number}", ("table", role))
+        o.mark(("table_title", role))
+        o.para(spec.title)
         o.para(f"编制单位：{self.u}")
         o.para("单位：万元")
-        for header in HEADERS[no]:
+        for header in HEADERS[role]:
             o.add(header)
-        if no in (8, 9):
-            fund = "政府性基金预算" if no == 8 else "国有资本经营预算"
+        if role in EMPTY:
             o.add("")
-            o.para(f"{self.u} {self.y} 年没有使用{fund}拨款安排的支出，{TABLE_TITLES[no]}为空表。")
+            o.para(f"{self.u} {self.y} 年没有使用{EMPTY[role]}拨款安排的支出，{spec.title}为空表。")
             return
-        if no in (1, 4):
-            printed = self.two_sided(no, rows)
+        if role in TWO_SIDED:
+            printed = self.two_sided(role, rows)
         else:
-            printed = [([r.key], self.row_line(no, r)) for r in rows]
-        capacity = self.v.page_rows or DEFAULT_PAGE_ROWS.get(no)
+            printed = [([r.key], self.row_line(role, r)) for r in rows]
+        capacity = self.v.page_rows or DEFAULT_PAGE_ROWS.get(role)
         for index, (keys, text) in enumerate(printed):
             if capacity and index and index % capacity == 0:
                 o.add("")
                 o.para(f"编制单位：{self.u}")
                 o.para("单位：万元")
-                for header in HEADER_7_NEXT if no == 7 else HEADERS[no]:
+                for header in HEADER_7_NEXT if role == "project_expenditure" else HEADERS[role]:
                     o.add(header)
             o.add(text)
             for key in keys:
-                o.anchors[("row", no, key)] = len(o.lines)
+                o.anchors[("row", role, key)] = len(o.lines)
         o.add("")
 
     # -- narrative -------------------------------------------------------------------
     def narrative(self) -> None:
+        self.out.para(self.part("narrative", f"{self.y} 年{self.w}预算情况说明"))
+        writers = {"overview": self.overview, "income": self.income, "expenditure":
+                   self.expenditure, "fiscal": self.fiscal, "general_budget": self.section_five,
+                   "basic_expenditure": self.section_six, "projects": self.section_seven,
+                   "government_fund": self.government_fund, "state_capital": self.state_capital,
+                   "sangong": self.section_ten, "carryover": self.section_eleven,
+                   "other": self.section_twelve}
+        for section in self.t.sections:
+            writers[section.role]()
+
+    def overview(self) -> None:
         b, o, u, y = self.b, self.out, self.u, self.y
-        o.para(f"第三部分 {y} 年单位预算情况说明")
         names = [FUNCTIONAL_NAMES[c] for c in b.classes()]
-        o.para(f"一、关于{u} {y} 年收支预算情况总体说明")
-        o.mark(("fact", "一"))
-        o.para(f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入单位预算管理。"
+        o.para(self.heading("overview"))
+        o.mark(("fact", "overview"))
+        o.para(f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入{self.w}预算管理。"
                f"收支总预算 {self.money(b.total)} 万元。")
         sources = ["一般公共预算"] + (["财政拨款结转结余"] if b.carry_total else [])
         o.para(f"收入预算包括:{'、'.join(sources)}。")
         o.para(f"支出预算包括:{'、'.join(names)}。")
 
-        o.para(f"二、关于{u} {y} 年收入预算情况说明")
-        o.mark(("fact", "二"))
-        o.para(f"{u}单位收入预算 {self.money(b.total)} 万元,其中:")
-        self.income_line("一般公共预算", b.income_general, "general")
-        self.income_line("上级一般公共预算安排的转移支付资金", b.income_transfer, "transfer")
+    def income(self) -> None:
+        b, o = self.b, self.out
+        o.para(self.heading("income"))
+        o.mark(("fact", "income"))
+        o.para(f"{self.u}{self.w}收入预算 {self.money(b.total)} 万元,其中:")
+        self.income_line("一般公共预算", b.income_general)
+        self.income_line("上级一般公共预算安排的转移支付资金", b.income_transfer)
         for text in ("政府性基金预算", "上级政府性基金安排的转移支付资金", "国有资本经营预算",
                      "上级国有资本经营预算安排的转移支付资金"):
             o.para(f"{text}未安排。")
-        self.income_line("财政拨款结转", b.income_carry, "carry")
+        self.income_line("财政拨款结转", b.income_carry)
 
-        o.para(f"三、关于{u} {y} 年支出预算情况说明")
-        o.mark(("fact", "三"))
-        o.para(f"{u} {y} 年支出预算 {self.money(b.total)} 万元，其中：")
+    def expenditure(self) -> None:
+        b, o = self.b, self.out
+        o.para(self.heading("expenditure"))
+        o.mark(("fact", "expenditure"))
+        o.para(f"{self.u} {self.y} 年支出预算 {self.money(b.total)} 万元，其中：")
         for label, change in (("基本支出", b.basic_change), ("项目支出", b.project_change)):
             if change.amount == 0:
                 o.para(f"{label}未安排。")
                 continue
             o.para(f"{label} {self.money(change.amount)} 万元，占 "
                    f"{self.money(pct(change.amount, b.total))}%，比上年预算{self.yoy(change)}，"
-                   f"主要原因是{change.reason}。", ("change", "三", label))
+                   f"主要原因是{change.reason}。", ("change", "expenditure", label))
 
-        o.para(f"四、关于{u} {y} 年财政拨款收支预算情况的总体说明")
-        o.mark(("fact", "四"))
-        o.para(f"{u} {y} 年财政拨款收支总预算 {self.money(b.gpb)} 万元。")
+    def fiscal(self) -> None:
+        b, o = self.b, self.out
+        o.para(self.heading("fiscal"))
+        o.mark(("fact", "fiscal"))
+        o.para(f"{self.u} {self.y} 年财政拨款收支总预算 {self.money(b.gpb)} 万元。")
         o.para("收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。")
-        o.mark(("fact", "四", "income"))
+        o.mark(("fact", "fiscal", "income"))
         o.para(f"收入预算包括：一般公共预算拨款 {self.money(b.gpb)} 万元。")
         uses = "；".join(f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'gpb'))} 万元，"
                         f"主要用于保障{FUNCTIONAL_NAMES[c]}相关支出" for c in b.classes()
                         if b.sum_under(c, "gpb"))
-        o.mark(("fact", "四", "expenditure"))
+        o.mark(("fact", "fiscal", "expenditure"))
         o.para(f"一般公共预算支出包括：{uses}。")
-        self.section_five()
-        self.section_six()
-        self.section_seven()
-        o.para(f"八、关于{u}{y}年政府性基金预算拨款情况说明")
-        o.para(f"{u}{y}年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。")
-        o.para(f"九、关于{u} {y} 年国有资本经营预算拨款情况说明")
-        o.para(f"{u} {y} 年没有使用国有资本经营预算拨款安排的支出，"
-               "国有资本经营预算支出情况表为空表。")
-        self.section_ten()
-        self.section_eleven()
-        self.section_twelve()
 
-    def income_line(self, label: str, change: Change, key: str) -> None:
+    def government_fund(self) -> None:
+        u, y = self.u, self.y
+        self.out.para(self.heading("government_fund"))
+        self.out.para(f"{u}{y}年没有使用政府性基金预算拨款安排的支出，"
+                      "政府性基金预算支出情况表为空表。")
+
+    def state_capital(self) -> None:
+        u, y = self.u, self.y
+        self.out.para(self.heading("state_capital"))
+        self.out.para(f"{u} {y} 年没有使用国有资本经营预算拨款安排的支出，"
+                      "国有资本经营预算支出情况表为空表。")
+
+    def income_line(self, label: str, change: Change) -> None:
         if change.amount == 0:
             self.out.para(f"{label}未安排。")
             return
@@ -390,13 +455,13 @@ class _Writer:
         share = self.money(pct(change.amount, self.b.total))
         text = (f"{label} {self.money(change.amount)} 万元,占 {share}%,比上年预算"
                 f"{self.yoy(change)}{reason}。")
-        self.out.para(text.replace("，", ","), ("change", "二", label))
+        self.out.para(text.replace("，", ","), ("change", "income", label))
 
     def section_five(self) -> None:
         b, o, u, y = self.b, self.out, self.u, self.y
-        o.para(f"五、关于{u} {y} 年一般公共预算当年拨款情况说明")
+        o.para(self.heading("general_budget"))
         o.para("（一）一般公共预算当年拨款规模变化情况")
-        o.mark(("fact", "五"))
+        o.mark(("fact", "general_budget"))
         o.para(f"{u} {y} 年一般公共预算拨款合计 {self.money(b.gpb)} 万元，其中：")
         for label, change in (("基本支出", b.gpb_basic_change),
                               ("项目支出", b.gpb_project_change)):
@@ -404,13 +469,13 @@ class _Writer:
                 o.para(f"{label}未安排。")
                 continue
             o.para(f"{label} {self.money(change.amount)} 万元，比上年预算{self.yoy(change)}。"
-                   f"主要原因是{change.reason}。", ("change", "五", label))
+                   f"主要原因是{change.reason}。", ("change", "general_budget", label))
         o.para("（二）一般公共预算当年拨款结构情况")
         classes = [c for c in b.classes() if b.sum_under(c, "gpb")]
         for index, code in enumerate(classes, start=1):
             amount = b.sum_under(code, "gpb")
             o.add(f"- {index}、{FUNCTIONAL_NAMES[code]}（类）{self.money(amount)} 万元，"
-                  f"占 {self.money(pct(amount, b.gpb))}%。", ("share", "五", code))
+                  f"占 {self.money(pct(amount, b.gpb))}%。", ("share", "general_budget", code))
         o.add("")
         o.para("（三）一般公共预算当年拨款具体使用情况")
         for index, line in enumerate((x for x in b.lines if x.gpb), start=1):
@@ -418,23 +483,23 @@ class _Writer:
                      f"（款）{line.name}（项）")
             o.para(f"{index}、{names}：{y} 年预算数为 {self.money(line.gpb)} 万元，"
                    f"比上年预算{self.yoy(line.change)}。主要原因是{line.reason}。",
-                   ("change", "五", line.code))
+                   ("change", "general_budget", line.code))
 
     def section_six(self) -> None:
         b, o = self.b, self.out
-        o.para(f"六、关于{self.u} {self.y} 年一般公共预算基本支出情况说明")
-        o.mark(("fact", "六"))
+        o.para(self.heading("basic_expenditure"))
+        o.mark(("fact", "basic_expenditure"))
         o.para(f"{self.u} {self.y} 年一般公共预算基本支出 {self.money(b.gpb_basic)} 万元，其中：")
         personnel = "、".join(e.name for e in b.economic if e.personnel)
         public = "、".join(e.name for e in b.economic if not e.personnel)
-        o.mark(("fact", "六", "人员经费"))
+        o.mark(("fact", "basic_expenditure", "人员经费"))
         o.para(f"人员经费 {self.money(b.personnel)} 万元，主要包括：{personnel}。")
-        o.mark(("fact", "六", "公用经费"))
+        o.mark(("fact", "basic_expenditure", "公用经费"))
         o.para(f"公用经费 {self.money(b.public_use)} 万元，主要包括：{public}。")
 
     def section_seven(self) -> None:
         o, y = self.out, self.y
-        o.para(f"七、关于{self.u} {y} 年一般公共预算项目支出情况说明")
+        o.para(self.heading("projects"))
         for p in self.b.projects:
             o.para(f"（{_cn_ordinal(p.no)}）项目名称：{self.name(p.name)}", ("project", p.no))
             o.para(f"设立的政策依据：{p.policy_basis}")
@@ -446,7 +511,7 @@ class _Writer:
 
     def section_ten(self) -> None:
         o, t, y = self.out, self.b.three_public, self.y
-        o.para(f"十、关于{self.u} {y} 年财政拨款“三公”经费预算情况说明")
+        o.para(self.heading("sangong"))
         o.para(f"{self.u} {y} 年财政拨款“三公”经费预算数为 {self.money(t.total.amount)} 万元，"
                f"其中：因公出国（境）费 {self.money(t.abroad.amount)} 万元，公务用车购置费 "
                f"{self.money(t.car_purchase.amount)} 万元，公务用车运行费 "
@@ -462,22 +527,22 @@ class _Writer:
 
     def section_eleven(self) -> None:
         o, b, y = self.out, self.b, self.y
-        o.para(f"十一、关于{self.u} {y} 年上年结转结余预算情况说明")
-        o.mark(("fact", "十一"))
+        o.para(self.heading("carryover"))
+        o.mark(("fact", "carryover"))
         o.para(f"{self.u} {y} 年上年结转结余 {self.money(b.carry_total)} 万元，包括：财政拨款 "
                f"{self.money(b.carry_total)} 万元，非财政拨款 0.00 万元"
                + ("，其中：" if b.carry else "。"))
         for index, item in enumerate(b.carry, start=1):
-            o.mark(("fact", "十一", index))
+            o.mark(("fact", "carryover", index))
             o.para(f"{index}. {item.name} {self.money(item.amount)} 万元，主要用于{item.purpose}。")
 
     def section_twelve(self) -> None:
-        o, b, y, u = self.out, self.b, self.y, self.u
-        o.para("十二、 其他重要事项的情况说明")
-        o.para("(一) 单位运行经费情况")
+        o, b, y, u, w = self.out, self.b, self.y, self.u, self.w
+        o.para(self.heading("other"))
+        o.para(f"(一) {w}运行经费情况")
         rc = b.running_cost
         o.para(f"{u} {y} 年的机关运行经费财政拨款预算 {self.money(rc.amount)} 万元，比上年预算"
-               f"{self.yoy(rc)}。主要原因是{rc.reason}。", ("change", "十二", "机关运行经费"))
+               f"{self.yoy(rc)}。主要原因是{rc.reason}。", ("change", "other", "机关运行经费"))
         o.para("(二) 政府采购情况")
         p = b.procurement
         o.mark(("fact", "procurement"))
@@ -506,22 +571,22 @@ class _Writer:
         o.para(f"单位价值 50 万元以上大型设备 {a.equipment_50} 台，单位价值 100 万元以上大型设备 "
                f"{a.equipment_100} 套。")
         o.mark(("fact", "购置"))
-        o.para(f"{y} 年单位预算未安排购置车辆经费，安排购置 50 万元以上大型设备 "
+        o.para(f"{y} 年{w}预算未安排购置车辆经费，安排购置 50 万元以上大型设备 "
                f"{a.buy_equipment_50} 台，单位价值 100 万元以上大型设备 {a.buy_equipment_100} 台。")
         o.para("(四) 预算绩效情况")
         o.mark(("fact", "performance"))
-        o.para(f"{y}年，本单位预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
+        o.para(f"{y}年，本{w}预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
                f"当年财政拨款项目{len(b.projects)}个，涉及预算金额{self.money(b.gpb_project)}万元；"
                "当年非财政拨款项目0个，涉及预算金额0.00万元。具体情况见下表（按项目分别填报）：")
         self.unit_performance()
         for project in b.projects:
             self.project_performance(project)
         o.para("(五) 其他需说明的事项")
-        o.para("本单位无其他需说明事项。")
+        o.para(f"本{w}无其他需说明事项。")
 
     def unit_performance(self) -> None:
         o, b = self.out, self.b
-        o.para("单位整体绩效目标表", ("perf", 0))
+        o.para(self.t.performance.unit_heading, ("perf", 0))
         o.para(f"({self.y} 年)")
         o.add(f"单位名称 (盖章)\t\t{self.u}\t\t\t")
         o.add(f"单位联系人\t\t{b.contact}\t联系电话\t{b.phone}\t")
@@ -539,7 +604,7 @@ class _Writer:
 
     def project_performance(self, p) -> None:
         o = self.out
-        o.para("项目支出绩效目标表", ("perf", p.no))
+        o.para(self.t.performance.project_heading, ("perf", p.no))
         o.para(f"({self.y} 年)")
         o.add(f"预算单位\t\t{self.u}\t\t\t\t\t\t")
         o.add(f"项目名称\t\t{self.name(p.name)}\t\t\t\t项目负责人\t{self.b.contact}\t")
@@ -569,13 +634,16 @@ class _Writer:
         o.add(f"{d.year}年{d.month}月{d.day}日", ("published",))
 
 
-def render_lines(budget: SyntheticBudget, variant: RenderVariant = DEFAULT) -> Rendered:
+def render_lines(budget: SyntheticBudget, variant: RenderVariant = DEFAULT,
+                 template: Template = DEFAULT_TEMPLATE) -> Rendered:
     """The document as lines (before full-width folding and line ends) with its anchors."""
-    return _Writer(budget, variant).render()
+    return _Writer(budget, variant, template).render()
 
 
-def render_document(budget: SyntheticBudget, *, variant: RenderVariant = DEFAULT) -> str:
-    """The whole document as text, in the variant's characters and line ends.
+def render_document(budget: SyntheticBudget, *, variant: RenderVariant = DEFAULT,
+                    template: Template = DEFAULT_TEMPLATE) -> str:
+    """The whole document as text, in the edition `template`, the variant's characters and
+    line ends.
 
     >>> import random
     >>> from pipeline.synth.model import generate_budget
@@ -583,7 +651,7 @@ def render_document(budget: SyntheticBudget, *, variant: RenderVariant = DEFAULT
     >>> render_document(b).split("\\n")[2:5]
     ['合成测试单位0001（synthetic）', '', '2024 年单位预算公开']
     """
-    text = ("\r\n" if variant.crlf else "\n").join(render_lines(budget, variant).lines)
+    text = ("\r\n" if variant.crlf else "\n").join(render_lines(budget, variant, template).lines)
     return text.translate(_FULL_WIDTH) if variant.full_width else text
 
 

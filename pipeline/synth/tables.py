@@ -1,8 +1,9 @@
-"""What each disclosure table 表1–表11 holds for a synthetic budget: rows of amounts by column.
+"""What each disclosure table holds for a synthetic budget: rows of amounts by column.
 
-One `RowSpec` per printed row (per side for the two-sided tables 1 and 4).  The renderer
-turns them into tab-separated lines; the oracle turns them into line-item records.  Zero
-amounts are left out: the documents print them as blank cells.
+Tables are keyed by role (`pipeline.template.TABLE_ROLES`): an edition decides which it
+prints and under which number.  One `RowSpec` per printed row (per side for the two-sided
+tables 1 and 4).  The renderer turns them into tab-separated lines; the oracle turns them
+into line-item records.  Zero amounts are left out: the documents print them as blank cells.
 """
 
 from __future__ import annotations
@@ -18,20 +19,6 @@ from pipeline.synth.model import (
     ZERO,
     SyntheticBudget,
 )
-
-TABLE_TITLES: dict[int, str] = {
-    1: "单位收支总体情况表",
-    2: "单位收入总体情况表",
-    3: "单位支出总体情况表",
-    4: "财政拨款收支预算总体情况表",
-    5: "一般公共预算支出情况表",
-    6: "一般公共预算基本支出情况表",
-    7: "一般公共预算项目支出情况表",
-    8: "政府性基金预算支出情况表",
-    9: "国有资本经营预算支出情况表",
-    10: "财政拨款“三公”经费支出情况表",
-    11: "上年结转结余情况明细表",
-}
 
 # Table 1's income side in print order: label as printed, the row it nests under (its
 # 一、/1./其中： context) and which budget figure fills it.
@@ -152,32 +139,41 @@ def _classes(columns: dict[int, str], sums: _Sums) -> list[RowSpec]:
             for code, name in ALL_CLASSES]
 
 
-def table_rows(budget: SyntheticBudget) -> dict[int, list[RowSpec]]:
-    """Every table's rows, in print order (tables 8 and 9 are always empty)."""
+TWO_SIDED = ("income_expenditure_summary", "fiscal_summary")
+"""Tables 1 and 4: an income row beside each expenditure row."""
+EMPTY = {"government_fund_expenditure": "政府性基金预算",
+         "state_capital_expenditure": "国有资本经营预算"}
+"""Tables a synthetic unit never fills, with the budget they would report."""
+
+
+def table_rows(budget: SyntheticBudget) -> dict[str, list[RowSpec]]:
+    """Every table's rows by role, in print order (the `EMPTY` tables have none)."""
     sums = _Sums(budget)
     t1_right = _classes({1: "total"}, sums)
     t4_right = _classes({1: "gpb", 2: "gpb"}, sums)
     total = budget.total
-    tables: dict[int, list[RowSpec]] = {
-        1: [*_income(budget, INCOME_ROWS_T1), *t1_right,
+    tables: dict[str, list[RowSpec]] = {
+        "income_expenditure_summary": [*_income(budget, INCOME_ROWS_T1), *t1_right,
             RowSpec(("sum", "income"), "收入总计", {1: total}, side="income"),
             RowSpec(("sum", "expenditure"), "支出总计", {1: total}, classification="functional",
                     side="expenditure")],
-        2: _functional(budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer",
-                                11: "carry"}, sums),
-        3: _functional(budget, {1: "total", 2: "basic", 3: "project"}, sums),
-        4: [*_income(budget, INCOME_ROWS_T4), *t4_right,
+        "income_by_function": _functional(
+            budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer", 11: "carry"}, sums),
+        "expenditure_by_function": _functional(
+            budget, {1: "total", 2: "basic", 3: "project"}, sums),
+        "fiscal_summary": [*_income(budget, INCOME_ROWS_T4), *t4_right,
             RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.gpb}), side="income"),
             RowSpec(("sum", "expenditure"), "支出总计",
                     _nonzero({1: budget.gpb, 2: budget.gpb}), classification="functional",
                     side="expenditure")],
-        5: _functional(budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}, sums),
-        6: _economic(budget),
-        7: _projects(budget),
-        8: [],
-        9: [],
-        10: _three_public(budget),
-        11: _carry(budget),
+        "general_budget_by_function": _functional(
+            budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}, sums),
+        "basic_by_economic_class": _economic(budget),
+        "project_expenditure": _projects(budget),
+        "government_fund_expenditure": [],
+        "state_capital_expenditure": [],
+        "sangong": _three_public(budget),
+        "carryover": _carry(budget),
     }
     return tables
 

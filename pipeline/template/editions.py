@@ -1,13 +1,19 @@
 """The editions of the disclosure template, each declared as one `Template`.
 
-`UNIT_BUDGET_2024` is the eleven-table 单位预算公开 the shipped document follows.
+`UNIT_BUDGET_2024` is the eleven-table 单位预算公开 the shipped document follows;
+`UNIT_BUDGET_PRE2024` the ten-table edition before it; `DEPARTMENT_BUDGET_2024` the
+部门预算公开 a department publishes in the 2024 layout.  Only the first is read from a real
+document here; the other two are tested with synthetic documents (`pipeline.synth`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from pipeline.template.model import SectionDecl, Template
+from pipeline.template.fact_rules import BUDGET_FACT_RULES
+from pipeline.template.labels import PerformanceLabels
+from pipeline.template.model import PartDecl, SectionDecl, Template
 from pipeline.template.tables import (
     CLASS,
     CODED_NAME,
@@ -102,9 +108,9 @@ UNIT_TABLES_2024: tuple[TableSpec, ...] = (
 
 UNIT_SECTIONS_2024: tuple[SectionDecl, ...] = (
     SectionDecl("overview", "一", ("收支预算情况", "总体说明")),
-    SectionDecl("income", "二", ("收入预算情况",)),
-    SectionDecl("expenditure", "三", ("支出预算情况",)),
-    SectionDecl("fiscal", "四", ("财政拨款收", "总体说明")),
+    SectionDecl("income", "二", ("收入预算情况",), share_group="income"),
+    SectionDecl("expenditure", "三", ("支出预算情况",), share_group="expenditure"),
+    SectionDecl("fiscal", "四", ("财政拨款收支预算", "总体说明")),
     SectionDecl("general_budget", "五", ("一般公共预算当年拨款",)),
     SectionDecl("basic_expenditure", "六", ("一般公共预算基本支出",)),
     SectionDecl("projects", "七", ("一般公共预算项目支出",)),
@@ -114,13 +120,64 @@ UNIT_SECTIONS_2024: tuple[SectionDecl, ...] = (
     SectionDecl("carryover", "十一", ("上年结转结余",)),
     SectionDecl("other", "十二", ("其他重要事项",)),
 )
+"""The twelve narrative sections of the 2024 单位预算公开; headings are recognised by their
+words (the unit name removed), so the numerals are what this edition prints, not a key."""
+
+_CODE_TABLES = ("income_by_function", "expenditure_by_function", "general_budget_by_function")
+
+
+def _parts(unit_word: str) -> tuple[PartDecl, ...]:
+    return (PartDecl("一", "profile", (f"{unit_word}概况",)),
+            PartDecl("二", "tables", ("预算公开表",)),
+            PartDecl("三", "narrative", ("预算情况说明",)),
+            PartDecl("四", "glossary", ("名词解释",)))
+
+
+def _title(unit_word: str) -> re.Pattern[str]:
+    return re.compile(rf"^(\d{{4}})\s*年\s*{unit_word}预算公开\s*$")
+
 
 UNIT_BUDGET_2024 = Template(
     name="unit_budget_2024",
     kind="budget",
     description="单位预算公开, eleven tables (2024 edition)",
-    title=re.compile(r"^(\d{4})\s*年\s*单位预算公开\s*$"),
-    parts=(("一", "profile"), ("二", "tables"), ("三", "narrative"), ("四", "glossary")),
+    title=_title("单位"),
+    title_text="YYYY 年单位预算公开",
+    parts=_parts("单位"),
     tables=UNIT_TABLES_2024,
     sections=UNIT_SECTIONS_2024,
+    fact_rules=BUDGET_FACT_RULES,
+    code_tables=_CODE_TABLES,
 )
+
+UNIT_BUDGET_PRE2024 = replace(
+    UNIT_BUDGET_2024,
+    name="unit_budget_pre2024",
+    description="单位预算公开, ten tables (the edition before 2024: no 上年结转结余情况明细表, "
+                "no carry-over section)",
+    tables=tuple(t for t in UNIT_TABLES_2024 if t.role != "carryover"),
+    sections=(*(s for s in UNIT_SECTIONS_2024 if s.role not in ("carryover", "other")),
+              SectionDecl("other", "十一", ("其他重要事项",))),
+    fact_rules=tuple(r for r in BUDGET_FACT_RULES if r.section != "carryover"),
+)
+"""The 2024 edition without its carry-over table and section; 其他重要事项 is 十一."""
+
+_DEPARTMENT_TITLES = {"income_expenditure_summary": "部门收支总体情况表",
+                      "income_by_function": "部门收入总体情况表",
+                      "expenditure_by_function": "部门支出总体情况表"}
+
+DEPARTMENT_BUDGET_2024 = replace(
+    UNIT_BUDGET_2024,
+    name="department_budget_2024",
+    description="部门预算公开, eleven tables (the 2024 layout, 部门 where the unit edition "
+                "says 单位)",
+    title=_title("部门"),
+    title_text="YYYY 年部门预算公开",
+    parts=_parts("部门"),
+    tables=tuple(replace(t, title=_DEPARTMENT_TITLES[t.role]) if t.role in _DEPARTMENT_TITLES
+                 else t for t in UNIT_TABLES_2024),
+    unit_word="部门",
+    performance=PerformanceLabels(unit_heading="部门整体绩效目标表"),
+)
+"""The 2024 edition as a department (部门) publishes it: title, profile heading, tables 1–3
+and the whole-department performance table say 部门."""

@@ -3,14 +3,17 @@
 PDF extraction mangles multi-row headers (group cells spanning several leaves come out
 shifted), so header cell positions cannot be trusted.  Instead each table declares the leaf
 columns the template prints, in order, with their header path; the parser asserts that the
-header text names every one of them and that the ※ numbering row has as many numbers, then
-maps amounts to leaves by position after the row-label cells.
+header text names every one of them, that each header row names them in the declared order
+and that the ※ numbering row has as many numbers, rising; then it maps amounts to leaves by
+position after the row-label cells.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+
+from pipeline.text import squeeze
 
 # Roles of the label cells that open a row (or one side of a two-sided row).
 CLASS, SEGMENT, ITEM = "类", "款", "项"
@@ -50,10 +53,13 @@ class Side:
         return len(self.labels) + len(self.leaves)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableSpec:
     """What an edition prints for one table: the role it plays, its number (表 N) and title,
-    and its columns."""
+    and its columns.
+
+    Compared and hashed by identity: the table parser caches per spec object.
+    """
 
     role: str
     number: int
@@ -61,6 +67,35 @@ class TableSpec:
     sides: tuple[Side, ...]
     header_words: tuple[str, ...]  # label headers the header must name besides the leaves
     numbered: bool = True  # whether a ※ row numbers the amount columns
+    aliases: tuple[str, ...] = ()  # other titles a document of this edition may print
+
+    @cached_property
+    def titles(self) -> tuple[str, ...]:
+        """Every title this table may print, the declared one first."""
+        return (self.title, *self.aliases)
+
+    @cached_property
+    def title_keys(self) -> frozenset[str]:
+        """The titles as printed titles compare (`pipeline.text.squeeze`)."""
+        return frozenset(map(squeeze, self.titles))
+
+    @cached_property
+    def header_order(self) -> tuple[str, ...]:
+        """The header's column words in declared order: each leaf's groups (once, where the
+        group starts) then its name, left to right.  A header row names a subsequence."""
+        words: list[str] = []
+        opened: tuple[str, ...] = ()
+        for side in self.sides:
+            for leaf in side.leaves:
+                shared = 0
+                while (shared < min(len(opened), len(leaf.groups))
+                       and opened[shared] == leaf.groups[shared]):
+                    shared += 1
+                words += leaf.groups[shared:]
+                words.append(leaf.name)
+                opened = leaf.groups
+            opened = ()
+        return tuple(words)
 
     @cached_property
     def width(self) -> int:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from pipeline.template import DEFAULT_TEMPLATE
 from pipeline.tidy import to_frame
 
 UNIT = "合成单位（synthetic）"
@@ -15,7 +16,8 @@ YEAR = 2024
 def _rows(rows: list[dict], unit: str, year: int) -> list[dict]:
     out = []
     for number, row in enumerate(rows, start=1):
-        row = {"unit": unit, "year": year, "source": f"{unit}.txt", "line": number, **row}
+        row = {"unit": unit, "year": year, "kind": "budget", "source": f"{unit}.txt",
+               "line": number, **row}
         for key, value in row.items():
             if key in {"amount", "change", "change_pct", "prior_amount", "value", "share_pct",
                        "target_value", "quantity"} and isinstance(value, str | int):
@@ -30,8 +32,9 @@ def frame(table: str, rows: list[dict], unit: str = UNIT, year: int = YEAR) -> p
 
 
 def li(table_no: int, item: str, measure: str, amount: str, **extra) -> dict:
-    """One line_items cell."""
-    return {"table_no": table_no, "table_title": f"表{table_no}", "item": item,
+    """One line_items cell of the table printed as 表`table_no` in the 2024 edition."""
+    return {"table_no": table_no, "table_role": DEFAULT_TEMPLATE.table_numbered(table_no).role,
+            "table_title": f"表{table_no}", "item": item,
             "measure": measure, "measure_path": measure, "amount": amount, **extra}
 
 
@@ -43,7 +46,8 @@ def functional(table_no: int, code: str, item: str, measure: str, amount: str) -
 def change(subject: str, amount: str, change_: str, pct: str, section: str = "五",
            code: str | None = None, reason: str | None = None) -> dict:
     prior = Decimal(amount) - Decimal(change_)
-    return {"section": section, "subject": subject, "code": code, "amount": amount,
+    return {"section": section, "section_role": DEFAULT_TEMPLATE.section_role(section),
+            "subject": subject, "code": code, "amount": amount,
             "change": change_, "change_pct": pct, "prior_amount": prior, "reason": reason}
 
 

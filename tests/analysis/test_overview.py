@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from pipeline.analysis import overview
 from pipeline.analysis.common import MissingFigure
+from pipeline.identities import residuals
 from tests.analysis.frames import fact, frame, functional, li
 
 D = Decimal
@@ -43,7 +45,7 @@ def test_functional_breakdown_fills_blank_cells_with_zero():
     assert (row["total"], row["basic"], row["project"], row["class_code"]) == (
         D("4"), D("4"), D("0"), "201")
     with pytest.raises(MissingFigure):
-        overview.functional_breakdown(items, table_no=5)
+        overview.functional_breakdown(items, role="general_budget_by_function")
 
 
 def test_basic_vs_project_and_personnel_split():
@@ -67,34 +69,50 @@ def test_project_list_flags_projects_missing_on_either_side():
     described = frame("projects", [
         {"project_no": 1, "project": "甲项目", "amount": "10"},
         {"project_no": 2, "project": "丙项目", "amount": "5"}])
-    table = overview.project_list(items, described)
+    res = residuals({"line_items": items, "projects": described})
+    table = overview.project_list(items, described, res)
     rows = {r["project"]: r for r in table.iter_rows(named=True)}
-    assert rows["甲项目"]["agrees"] and rows["甲项目"]["share_pct"] == D("33.33")
-    assert not rows["乙项目"]["agrees"] and rows["乙项目"]["section_amount"] is None
-    assert rows["丙项目"]["amount"] is None and not rows["丙项目"]["agrees"]
+    assert rows["甲项目"]["status"] == "pass" and rows["甲项目"]["share_pct"] == D("33.33")
+    # not described: no claim, no verdict
+    assert rows["乙项目"]["status"] is None and rows["乙项目"]["section_amount"] is None
+    # described, but not in the project table
+    assert rows["丙项目"]["amount"] is None and rows["丙项目"]["status"] == "fail"
+    verdicts = res.filter(pl.col("check") == "projects.narrative_eq_project_expenditure")
+    assert dict(zip(verdicts["instance"], verdicts["status"], strict=True)) == {
+        "甲项目": "pass", "丙项目": "fail"}
+    with pytest.raises(ValueError, match=r"hold no projects\.narrative_eq_project_expenditure"):
+        overview.project_list(items, described, res.clear())
 
 
-def test_headline_claims_recompute_shares_totals_and_project_count():
+def test_headline_claims_are_the_identity_results_of_the_claim_checks():
     items = frame("line_items", [
         li(1, "收入总计", "预算数", "3", side="income"),
-        li(3, "总计", "合计", "3"),
-        li(5, "总计", "合计", "3"), li(5, "总计", "项目支出", "2"),
+        li(7, "总计", "项目支出合计", "2"),
         li(7, "x", "项目支出合计", "1", project="甲"),
         li(7, "x", "项目支出合计", "1", project="乙")])
     shares = frame("narrative_shares", [
-        {"share_group": "income", "subject": "一般公共预算", "amount": "2", "share_pct": "66.67"},
-        {"share_group": "income", "subject": "结转", "amount": "1", "share_pct": "33.34"},
-        {"share_group": "other", "subject": "某", "amount": "1", "share_pct": "1"}])
+        {"section": "二", "section_role": "income", "share_group": "income",
+         "subject": "一般公共预算", "amount": "2", "share_pct": "66.67"},
+        {"section": "二", "section_role": "income", "share_group": "income",
+         "subject": "结转", "amount": "1", "share_pct": "33.34"}])
     facts = frame("facts", [fact("overview", "收支总预算", "3.01"),
                             fact("performance", "财政拨款项目金额", "2"),
                             fact("performance", "财政拨款项目个数", "3", "个")])
-    claims = overview.headline_claims(items, shares, facts)
-    status = dict(zip(claims["claim"], claims["status"], strict=True))
-    assert status == {
-        "一般公共预算 占 66.67%": "agrees",
-        "结转 占 33.34%": "differs by rounding",        # 1 / 3 = 33.33
-        "某 占 1.00%": "not evaluated",                   # no table total for group "other"
-        "收支总预算 3.01 万元": "differs by rounding",
-        "财政拨款项目金额 2.00 万元": "agrees",
-        "当年财政拨款项目 3 个": "differs",              # table 7 lists 2 projects
+    res = residuals({"line_items": items, "narrative_shares": shares, "facts": facts})
+    claims = overview.headline_claims(res)
+    got = {(r["check"], r["instance"]): r["status"] for r in claims.iter_rows(named=True)}
+    assert got == {
+        ("narrative.share_consistent", "二 income 一般公共预算"): "pass",
+        ("narrative.share_consistent", "二 income 结转"): "pass",   # 33.34 ≈ 33.33 + rounding
+        # 3.01 stated, 3.00 in the summary table: one verdict, fail
+        ("narrative.overview.total_budget_eq_income_expenditure_summary", ""): "fail",
+        ("narrative.other.performance_projects_eq_project_expenditure", ""): "pass",
+        ("projects.count_eq_project_expenditure", "财政拨款项目个数"): "fail",  # 2 projects
     }
+    # the group's own sum and the tables' hierarchy are not claims
+    assert not set(claims["check"]) & {"narrative.shares_sum_to_100",
+                                       "hierarchy.total_eq_sum_of_classes"}
+    assert claims.columns == ["check", "instance", "status", "reported", "calculated",
+                              "difference", "tolerance", "line", "detail"]
+    with pytest.raises(ValueError, match="not identity results"):
+        overview.headline_claims(items)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import polars as pl
+import pytest
+
 from pipeline.analysis import prior_year
+from pipeline.identities import residuals
 from tests.analysis.frames import change, frame, functional, li
 
 D = Decimal
@@ -31,13 +35,21 @@ def changes():
         change("基本支出", "3", "-1", "-33.33", section="三")])
 
 
-def test_items_recompute_and_classify_the_percentages():
-    table = prior_year.prior_year_items(changes())
-    status = dict(zip(table["subject"], table["pct_status"], strict=True))
-    assert status == {"行政运行": "agrees", "一般行政管理事务": "agrees",
-                      "上级转移支付资金": "new (no prior)", "结转": "agrees",
-                      "基本支出": "differs"}     # printed −33.33, but −1 / 4 = −25.00
+def test_items_recompute_the_percentages_and_carry_the_identities_verdict():
+    res = residuals({"narrative_changes": changes()})
+    table = prior_year.prior_year_items(changes(), res)
+    status = dict(zip(table["subject"], table["status"], strict=True))
+    assert status == {"行政运行": "pass", "一般行政管理事务": "pass",
+                      "上级转移支付资金": "warn",   # +6 on a zero base printed as 100.00%
+                      "结转": "pass",                 # no change, 0.00%
+                      "基本支出": "fail"}     # printed −33.33, but −1 / 4 = −25.00
     assert table.filter(table["subject"] == "基本支出")["recomputed_pct"].item() == D("-25.00")
+    # the verdicts are the identity results', sentence by sentence
+    yoy = res.filter(pl.col("check") == "narrative.yoy_consistent")
+    assert sorted(zip(yoy["line"], yoy["status"], strict=True)) == sorted(
+        zip(table["line"], table["status"], strict=True))
+    with pytest.raises(ValueError, match=r"hold no narrative\.yoy_consistent"):
+        prior_year.prior_year_items(changes(), res.clear())
 
 
 def test_waterfall_runs_from_prior_to_this_year_and_checks_table_5():

@@ -8,6 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.schema import schema_of
+from pipeline.template import DEFAULT_TEMPLATE
 
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
@@ -18,9 +19,10 @@ _LEVEL = {3: 1, 5: 2, 7: 3}
 def cell(table: int, item: str, measure: str, amount: str, line: int, *,
          code: str | None = None, side: str | None = None, project: str | None = None,
          path: str | None = None, unit: str = UNIT, year: int = 2024) -> dict:
-    """One line_items row."""
+    """One line_items row of the table printed as 表`table` in the 2024 edition."""
     return {
-        "unit": unit, "year": year, "table_no": table, "table_title": f"表{table}",
+        "unit": unit, "year": year, "kind": "budget", "table_no": table,
+        "table_role": DEFAULT_TEMPLATE.table_numbered(table).role, "table_title": f"表{table}",
         "classification": None if code is None else (
             "economic" if code.startswith("3") else "functional"),
         "code": code, "level": None if code is None else _LEVEL[len(code)],

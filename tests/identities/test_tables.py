@@ -30,8 +30,9 @@ def test_table6_rounding_difference_passes_and_is_reported():
     assert r["line"] == 280
     # everything else passes, except what needs tables 5 and 10, which are absent here
     others = res.filter(pl.col("status") != "pass")
-    assert set(others["check"]) == {"across.t5_basic_eq_t6_total",
-                                    "across.t10_vehicle_running_ge_t6_30231"}
+    assert set(others["check"]) == {
+        "across.general_budget_by_function.basic_eq_basic_by_economic_class",
+        "across.sangong.vehicle_running_ge_basic_by_economic_class_30231"}
     assert set(others["status"]) == {"not_evaluated"}
 
 
@@ -46,7 +47,7 @@ def test_table6_planted_error_fails_at_its_line_only():
     assert set(failed["line"]) == {280}
     assert "284" in failed["detail"][0]
     # the row identity of line 284 itself still holds (合计 = 人员 + 公用)
-    assert _one(res, "rows.t6_basic_eq_personnel_plus_public",
+    assert _one(res, "rows.basic_by_economic_class.basic_eq_personnel_plus_public",
                 "30211 差旅费")["status"] == "pass"
 
 
@@ -66,12 +67,13 @@ def test_blank_parent_cell_with_printed_children_fails():
 
 def test_sangong_subtotals_and_inequality_with_table6():
     res = table_residuals(li(table6() + table10()))
-    assert _one(res, "rows.t10_vehicle_subtotal_eq_parts", "合计")["status"] == "pass"
-    assert _one(res, "rows.t10_total_eq_three_parts", "一般公共预算")["status"] == "pass"
-    ineq = _one(res, "across.t10_vehicle_running_ge_t6_30231", "")
+    assert _one(res, "rows.sangong.vehicle_subtotal_eq_parts", "合计")["status"] == "pass"
+    assert _one(res, "rows.sangong.total_eq_three_parts", "一般公共预算")["status"] == "pass"
+    ineq = _one(res, "across.sangong.vehicle_running_ge_basic_by_economic_class_30231", "")
     assert ineq["status"] == "pass" and ineq["difference"] == 0
     # blank rows (因公出国, 公务接待) with nothing in table 6 are no instance at all
-    assert res.filter(pl.col("check") == "across.t10_reception_ge_t6_30217").is_empty()
+    assert res.filter(
+        pl.col("check") == "across.sangong.reception_ge_basic_by_economic_class_30217").is_empty()
 
 
 def test_sangong_below_basic_spending_fails():
@@ -80,6 +82,6 @@ def test_sangong_below_basic_spending_fails():
         if c["table_no"] == 10 and c["line"] in (374, 377, 379):
             c["amount"] = Decimal("30.00")
     res = table_residuals(li(rows))
-    ineq = _one(res, "across.t10_vehicle_running_ge_t6_30231", "")
+    ineq = _one(res, "across.sangong.vehicle_running_ge_basic_by_economic_class_30231", "")
     assert ineq["status"] == "fail" and ineq["line"] == 379
     assert ineq["difference"] == Decimal("-1.50")

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 
+import polars as pl
 import pytest
 
 from pipeline.cli import main
@@ -38,24 +39,42 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["success"] is True
     first = summary["results"][0]
-    assert {"check", "unit", "year", "success", "severity", "observed", "expected",
+    assert {"check", "unit", "year", "kind", "status", "severity", "observed", "expected",
             "difference", "tolerance", "source", "line"} <= set(first)
-    # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated
-    assert sorted(str(r["success"]) for r in summary["results"]) == ["False"] * 5 + ["None"] * 3
-    # every result, passes included, is in results/ with exact decimals
+    # summary.json lists what did not pass: the 6 warnings and 3 results not evaluated,
+    # in the one status vocabulary
+    assert sorted(r["status"] for r in summary["results"]) == (
+        ["not_evaluated"] * 3 + ["warn"] * 6)
+    assert {r["kind"] for r in summary["results"]} == {"budget"}
+    counts = {c["family"]: c for c in summary["counts"]}
+    assert sum(c["warn"] for c in counts.values()) == 6 and counts["narrative"]["warn"] == 2
+    assert counts["codes"]["warn"] == 1 and counts["profile"]["pass"] == 1
+    assert sum(c["fail"] for c in counts.values()) == 0
+    # every result, passes included, is in results/ with exact decimals; a warning is
+    # stored as warn
     every = load_results(out)
-    assert every.height == summary["results_total"] == 462
+    assert every.height == summary["results_total"] == 638
     assert every.schema == RESIDUAL_SCHEMA
     assert every["status"].value_counts().sort("status").rows() == [
-        ("fail", 5), ("not_evaluated", 3), ("pass", 454)]
+        ("not_evaluated", 3), ("pass", 629), ("warn", 6)]
+    assert set(every.filter(pl.col("status") == "warn")["severity"]) == {"warning"}
     assert not list(out.glob(".*partial"))
     page = (out / "index.html").read_text(encoding="utf-8")
     # self-contained: no script, stylesheet or image from anywhere, no absolute URL
     assert "<script src" not in page and not re.search(r"(src|href)=\"?(https?:)?//", page)
     assert "no identity fails" in page and "group income" in page
+    # the page shows each warning as warn: in groups labelled warn, each row once, classed
+    # by its status; nothing is labelled fail
+    groups = re.findall(r'<details class="group" data-outcome="(\w+)"', page)
+    assert "warn" in groups and "fail" not in groups and "warning" not in groups
+    assert len(re.findall(r"<tr class=warn[ >]", page)) == 6
+    assert '<span class="badge b-warn">warn</span>' in page
+    assert not re.search(r"<tr class=fail[ >]", page)
     assert (out / "gx" / "index.html").exists()
     shown = capsys.readouterr().out
     assert "no identity fails" in shown and "Calculating Metrics" not in shown
+    # the terminal counts in the same words
+    assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in shown
 
 
 def test_a_failing_identity_exits_1_and_names_file_and_line(tmp_path, capsys):

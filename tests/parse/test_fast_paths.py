@@ -33,10 +33,10 @@ def test_outside_keeps_the_characters_no_span_covers(text: str,
 
 
 def test_literal_runs_are_in_every_match() -> None:
-    from pipeline.parse.facts import RULES
-    from pipeline.parse.fields import required_text
+    from pipeline.template import TEMPLATES
+    from pipeline.template.rules import required_text
 
-    for rule in RULES:
+    for rule in {rule for template in TEMPLATES.values() for rule in template.fact_rules}:
         needs = required_text(rule.pattern)
         assert needs == rule.needs
         assert re.escape(needs) in rule.pattern.pattern or needs == ""

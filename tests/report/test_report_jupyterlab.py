@@ -96,7 +96,8 @@ def lab_server(lab_root: Path):
 
 
 def _kernel_sessions(base: str) -> list[dict]:
-    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as resp:
+    # a loaded machine may keep the server busy for seconds: this is no check of speed
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=60) as resp:
         return json.load(resp)
 
 

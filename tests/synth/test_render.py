@@ -14,7 +14,6 @@ from pipeline.reader import read_document
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget
 from pipeline.synth.render import (
-    ENCODINGS,
     HEADER_7_NEXT,
     HEADERS,
     RenderVariant,
@@ -23,21 +22,14 @@ from pipeline.synth.render import (
     write_document,
 )
 from pipeline.text import clean_name, fold
+from tests.helpers import render_variants
 
 REAL = Path("data/raw/kashgar-admin-office_2024_budget.txt")
 REAL_UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 REAL_LINES = REAL.read_text(encoding="utf-8").split("\n")
 UNIT = "合成测试单位0007（synthetic）"
 
-variants = st.builds(
-    RenderVariant,
-    crlf=st.booleans(),
-    thousands=st.booleans(),
-    full_width=st.booleans(),
-    page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=40)),
-    stray_spaces=st.booleans(),
-    encoding=st.sampled_from(ENCODINGS),
-)
+variants = render_variants(40)
 
 
 def budget(seed: int = 7, year: int = 2024):
@@ -51,13 +43,16 @@ def real(first: int, last: int) -> list[str]:
 
 def test_header_blocks_are_the_real_documents():
     # header blocks of tables 1–11 in the shipped file, lines checked by eye
-    spans = {1: (80, 81), 2: (122, 124), 3: (160, 163), 4: (191, 192), 5: (233, 236),
-             6: (264, 267), 7: (304, 306), 8: (341, 344), 9: (356, 359), 10: (371, 373),
-             11: (389, 392)}
-    for no, (first, last) in spans.items():
-        assert list(HEADERS[no]) == real(first, last), f"table {no}"
+    spans = {"income_expenditure_summary": (80, 81), "income_by_function": (122, 124),
+             "expenditure_by_function": (160, 163), "fiscal_summary": (191, 192),
+             "general_budget_by_function": (233, 236), "basic_by_economic_class": (264, 267),
+             "project_expenditure": (304, 306), "government_fund_expenditure": (341, 344),
+             "state_capital_expenditure": (356, 359), "sangong": (371, 373),
+             "carryover": (389, 392)}
+    for role, (first, last) in spans.items():
+        assert list(HEADERS[role]) == real(first, last), role
     assert list(HEADER_7_NEXT) == real(328, 330)  # table 7 after its page break
-    assert list(HEADERS[2]) == real(144, 146)  # table 2 after its page break
+    assert list(HEADERS["income_by_function"]) == real(144, 146)  # table 2 after its break
 
 
 def test_cover_and_contents_match_the_real_document_line_for_line():
@@ -174,17 +169,19 @@ def test_page_rows_repeat_the_header_block():
     assert lines.count(f"编制单位：{UNIT}") > 20
     table_3 = lines.index("单位支出总体情况表")
     block = lines[table_3:lines.index("表 4")]
-    assert block.count(HEADERS[3][1]) == -(-sum(1 for x in block if x.count("\t") == 6
-                                              and x not in HEADERS[3]) // 3)
+    header = HEADERS["expenditure_by_function"]
+    assert block.count(header[1]) == -(-sum(1 for x in block if x.count("\t") == 6
+                                           and x not in header) // 3)
 
 
 def test_default_page_breaks_are_the_real_documents():
     """Table 2 breaks after 14 rows and repeats 编制单位, 单位 and its header (lines 138–146)."""
     b = next(b for b in map(budget, range(200)) if len(b.lines) >= 8)
     lines = render_lines(b).lines
-    header = lines.index(HEADERS[2][2], lines.index("单位收入总体情况表"))
+    table_2 = HEADERS["income_by_function"]
+    header = lines.index(table_2[2], lines.index("单位收入总体情况表"))
     after = lines[header + 15:header + 23]
-    assert after == ["", f"编制单位：{UNIT}", "", "单位：万元", "", *HEADERS[2]]
+    assert after == ["", f"编制单位：{UNIT}", "", "单位：万元", "", *table_2]
     assert lines[header + 14].count("\t") == 15
 
 

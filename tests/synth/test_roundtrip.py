@@ -7,7 +7,6 @@ misplaced, dropped or misread number in the parsers shows up as a missing or ext
 from __future__ import annotations
 
 import random
-from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -17,17 +16,10 @@ from pipeline.parse import parse_document
 from pipeline.reader import read_document
 from pipeline.synth.expected import expected_records
 from pipeline.synth.model import generate_budget
-from pipeline.synth.render import ENCODINGS, RenderVariant, render_document, write_document
+from pipeline.synth.render import RenderVariant, render_document, write_document
+from tests.helpers import assert_round_trip, differences, render_variants
 
-variants = st.builds(
-    RenderVariant,
-    crlf=st.booleans(),
-    thousands=st.booleans(),
-    full_width=st.booleans(),
-    page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
-    stray_spaces=st.booleans(),
-    encoding=st.sampled_from(ENCODINGS),
-)
+variants = render_variants()
 
 
 def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVariant):
@@ -36,24 +28,6 @@ def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVaria
     path = write_document(folder / "doc.txt", render_document(budget, variant=variant), variant)
     records = parse_document(read_document(path)).records
     return budget, records, expected_records(budget, variant)
-
-
-def differences(got: list[dict], want: list[dict]) -> tuple[list, list]:
-    """Rows missing from `got` and extra in it, compared on the oracle's columns."""
-    if not want:
-        return [], [tuple(sorted(r.items())) for r in got]
-    columns = sorted(want[0])
-    have = Counter(tuple((c, r.get(c)) for c in columns) for r in got)
-    need = Counter(tuple((c, r[c]) for c in columns) for r in want)
-    return list((need - have).elements()), list((have - need).elements())
-
-
-def assert_round_trip(records: dict, expected: dict) -> None:
-    for table, want in expected.items():
-        missing, extra = differences(records[table], want)
-        assert not missing and not extra, (
-            f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
-            f"first missing {missing[:2]}, first extra {extra[:2]}")
 
 
 @settings(max_examples=60, deadline=None,
