@@ -22,7 +22,6 @@ from pathlib import Path
 
 import polars as pl
 
-
 _YEAR_RE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 _TERM_SEPARATORS = re.compile(r"[,，]")
 

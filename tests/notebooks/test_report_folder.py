@@ -1,7 +1,7 @@
 """The reports folder: one chart library for every page, an index of every unit-year,
 `--units` rebuilding a few units, `--single-file` pages.
 
-Reuses the session's synthetic build (notebooks 1–5 for one unit-year of four); the one
+Reuses the session's synthetic build (notebooks 1–5 for one unit-year of five); the one
 extra build here (the shipped document's unit, self-contained pages) goes into a copy.
 """
 
@@ -50,11 +50,11 @@ def test_the_index_lists_every_unit_year_and_why_pages_are_missing(synth_reports
     reports, outcome = synth_reports
     index = (reports / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr data-search.*?</tr>", index)
-    assert len(rows) == 4  # three synthetic unit-years and the shipped document
+    assert len(rows) == 5  # four synthetic unit-years and the shipped document
     built = [row for row in rows if 'class="built"' in row]
     assert len(built) == 1 and built[0].count('class="built"') == len(PER_UNIT_YEAR)
     left_out = [row for row in rows if "not built: beyond --limit 1" in row]
-    assert len(left_out) == 3 == len(outcome.left_out)
+    assert len(left_out) == 4 == len(outcome.left_out)
     assert set(outcome.reasons.values()) == {"beyond --limit 1"}
     assert f'href="{ACROSS_DIR}/{ACROSS[0]}.html"' in index
 
@@ -91,7 +91,7 @@ def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(synth_corpus,
     rows = re.findall(r"<tr data-search.*?</tr>", index)
     earlier = [row for row in rows if 'class="earlier"' in row]
     assert len(earlier) == 1 and "by an earlier run" in earlier[0]  # the first build's pages
-    assert sum("not built: unit not selected (--units 行政公署)" in row for row in rows) == 2
+    assert sum("not built: unit not selected (--units 行政公署)" in row for row in rows) == 3
     assert sum(row.count('class="built"') for row in rows) == len(PER_UNIT_YEAR)
 
 
