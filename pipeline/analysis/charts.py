@@ -17,8 +17,8 @@ import polars as pl
 
 from pipeline.analysis.common import money
 
-__all__ = ["bars", "grouped_bars", "label", "plot_frame", "share_text", "waterfall_chart",
-           "with_labels"]
+__all__ = ["bars", "grouped_bars", "label", "plot_frame", "series_panels", "share_text",
+           "waterfall_chart", "with_labels"]
 
 WIDTH = 560
 AMOUNT_TITLE = "万元 (10,000 yuan)"
@@ -85,8 +85,9 @@ def bars(frame: pl.DataFrame, *, category: str, amount: str, title: str,
 
 def grouped_bars(frame: pl.DataFrame, *, category: str, group: str, amount: str, title: str,
                  tooltip: Sequence[tuple[str, str]] = (), group_order: Sequence[str] = (),
-                 category_title: str = "") -> alt.Chart:
-    """Bars of `amount` per `group` side by side within each `category` (e.g. years)."""
+                 category_title: str = "", category_order: Sequence[str] = ()) -> alt.Chart:
+    """Bars of `amount` per `group` side by side within each `category` (e.g. years);
+    categories in `category_order` when given, else by name."""
     data = plot_frame(frame, [amount])
     order = list(group_order) or sorted({row[group] for row in data})
     return (alt.Chart(alt.Data(values=data), title=alt.Title(title, anchor="start"))
@@ -96,11 +97,51 @@ def grouped_bars(frame: pl.DataFrame, *, category: str, group: str, amount: str,
                 color=alt.Color(f"{group}:N", sort=order, title=None,
                                 legend=alt.Legend(orient="bottom")),
                 row=alt.Row(f"{category}:N", title=category_title or None,
+                            sort=list(category_order) or "ascending",
                             header=alt.Header(labelAngle=0, labelAlign="left",
                                               labelLimit=300)),
                 tooltip=_tooltip([(category, category_title or category), (group, ""),
                                   *tooltip, (f"{amount}_text", "万元")]))
             .properties(width=WIDTH - 120, height=24 * len(order)))
+
+
+OTHER_UNITS = "other units"
+
+
+def series_panels(long: pl.DataFrame, *, title: str, highlight: Sequence[str] = (),
+                  columns: int = 2) -> alt.FacetChart:
+    """One panel per measure of `across.series`, a line per unit over the years.
+
+    Each panel has its own scales and both axes (amounts and percentages do not share
+    one); the units in `highlight` (short names) get a colour, every other unit is a grey
+    line, so hundreds of units stay one chart a screen tall.
+    """
+    named = set(highlight)
+    frame = long.with_columns(
+        pl.when(pl.col("unit_short").is_in(list(named))).then(pl.col("unit_short"))
+        .otherwise(pl.lit(OTHER_UNITS)).alias("shown"),
+        pl.col("year").cast(pl.String).alias("year_text"))
+    data = plot_frame(frame, ["value"])
+    order = [*sorted(named), OTHER_UNITS]
+    colors = alt.Scale(domain=order, range=[*(["#4c78a8", "#e45756", "#54a24b", "#f58518",
+                                              "#b279a2", "#72b7b2", "#9d755d", "#ff9da6"]
+                                             * (len(named) // 8 + 1))[:len(named)], "#c8c8c8"])
+    base = alt.Chart().mark_line(point=True, strokeWidth=1.5).encode(
+        x=alt.X("year:O", title="年度 year", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=None),
+        detail="unit:N",
+        color=alt.Color("shown:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+        order="year:O",
+        tooltip=_tooltip([("unit_short", "单位 unit"), ("year_text", "年度 year"),
+                          ("measure", "指标 measure"), ("value_text", "value")]))
+    return (alt.layer(base, data=alt.Data(values=data))
+            .properties(width=360, height=170)
+            .facet(facet=alt.Facet("measure:N", title=None, sort=list(dict.fromkeys(
+                long["measure"].to_list())), header=alt.Header(labelFontSize=12,
+                                                                labelAnchor="start")),
+                   columns=columns, title=alt.Title(title, anchor="start"))
+            .resolve_scale(x="independent", y="independent")
+            .resolve_axis(x="independent", y="independent"))
 
 
 def waterfall_chart(steps: pl.DataFrame, title: str) -> alt.Chart:

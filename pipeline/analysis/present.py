@@ -38,20 +38,27 @@ def _cell(value: object) -> str:
     return esc(value)
 
 
+SCROLL_STYLE = "max-height:36em;overflow:auto;margin:.5em 0"
+STICKY_STYLE = "position:sticky;top:0;background:#f3f3f3;z-index:1"
+"""Inline styles (they hold in JupyterLab, in exported pages and in a copy of a notebook):
+a long table scrolls in its own box, its header row stays in view."""
+
+
 class Table:
-    """An HTML table of a frame (what notebooks `display`)."""
+    """An HTML table of a frame (what notebooks `display`), its header row sticky."""
 
     def __init__(self, frame: pl.DataFrame, headers: dict[str, str] | None = None):
         self.frame = frame
         self.headers = headers or {}
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{esc(self.headers.get(c, c))}</th>" for c in self.frame.columns)
+        head = "".join(f'<th style="{STICKY_STYLE}">{esc(self.headers.get(c, c))}</th>'
+                       for c in self.frame.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
             for row in self.frame.iter_rows())
-        return (f'<table class="kashgar-table"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return (f'<div class="kashgar-scroll" style="{SCROLL_STYLE}"><table class="kashgar-table">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def table(frame: pl.DataFrame, headers: dict[str, str] | None = None) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import polars as pl
+import pytest
 
 from pipeline.analysis import across
 from tests.analysis.frames import change, fact, frame, li
@@ -56,3 +57,62 @@ def test_consecutive_years_compare_stated_prior_with_printed():
     assert rows["total"]["difference"] == D("0")        # 2024 says 100, 2023 printed 100
     assert rows["project"]["stated_prior"] == D("30") and rows["project"]["printed"] == D("30")
     assert rows["sangong"]["difference"] is None
+
+
+def _panel(rows):
+    """A measures frame with only the columns a test needs (the rest null)."""
+    schema = {"unit_id": pl.String, "unit": pl.String, "unit_short": pl.String,
+              "year": pl.Int32, "kind": pl.String, **across.MEASURE_SCHEMA, "source": pl.String}
+    return pl.DataFrame([{"kind": "budget", **r} for r in rows], schema=schema)
+
+
+def test_top_bottom_keeps_the_extremes_and_sums_up_the_rest_exactly():
+    table = _panel([{"unit": f"u{i}", "unit_short": f"u{i}", "year": 2024,
+                     "total": D(i) + D("0.01")} for i in range(12)]
+                   + [{"unit": "none", "unit_short": "none", "year": 2024}])
+    shown, rest = across.top_bottom(table, "total", 3)
+    assert shown["unit"].to_list() == ["u11", "u10", "u9", "u2", "u1", "u0"]
+    assert shown["rank_group"].to_list() == ["top 3"] * 3 + ["bottom 3"] * 3
+    assert (rest.count, rest.smallest, rest.largest) == (6, D("3.01"), D("8.01"))
+    assert rest.total == D("33.06")  # 3.01 + … + 8.01, exact; the null row is in neither
+    sentence = across.rest_sentence(rest, "unit-years")
+    assert sentence == "The other 6 unit-years range from 3.01 to 8.01 万元, 33.06 万元 in all."
+    few, none = across.top_bottom(table.head(5), "total", 3)
+    assert few.height == 5 and set(few["rank_group"]) == {"all"} and none.count == 0
+    assert across.rest_sentence(none, "unit-years") == ""
+
+
+def test_series_only_for_units_with_several_years_and_keeps_gaps():
+    table = across.measures(corpus())
+    long = across.series(table)
+    assert set(long["unit"]) == {"甲合成"}  # 乙合成 has one year
+    total = long.filter(pl.col("measure") == across.LABELS["total"])
+    assert total.select("year", "value").rows() == [(2023, D("100")), (2024, D("120"))]
+    assert long["measure"].unique(maintain_order=True).to_list() == [
+        across.LABELS[m] for m in across.SERIES_MEASURES]
+    sangong = long.filter(pl.col("measure") == across.LABELS["sangong"])["value"]
+    assert sangong.null_count() == 2  # not stated: a gap, never 0
+
+
+def test_consecutive_checks_counted_per_unit():
+    table = across.measures(corpus())
+    per_unit = across.consecutive_by_unit(across.consecutive_years(table), table)
+    assert per_unit.rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
+    # a stated prior that disagrees with the earlier document counts as differ, first
+    pairs = across.consecutive_years(table).with_columns(
+        pl.when(pl.col("measure") == "total").then(pl.lit(D("1"))).otherwise(
+            pl.col("difference")).alias("difference"))
+    other = pairs.with_columns(pl.lit("丙合成").alias("unit"), pl.lit(D("0")).alias("difference"))
+    both = across.consecutive_by_unit(pl.concat([other, pairs]), table)
+    assert both["differ"].to_list() == [1, 0]
+
+
+def test_every_column_the_page_shows_has_a_chinese_and_english_label():
+    table = across.measures(corpus())
+    labels = across.labels_for(table)
+    assert labels["operating_costs_change_pct"] == "机关运行经费增减 operating costs change %"
+    for column, text in labels.items():
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), column
+        assert any(ch.isascii() and ch.isalpha() for ch in text), column
+    with pytest.raises(KeyError, match="no reader's label for column"):
+        across.labels_for(pl.DataFrame({"made_up": [1]}))

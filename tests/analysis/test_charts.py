@@ -63,5 +63,34 @@ def test_tables_escape_document_text_and_print_missing_as_dash():
                               schema={"unit": pl.String, "prior": pl.Decimal(18, 2)}),
                  {"prior": "上年"})._repr_html_()
     assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<th>上年</th>" in page and "<td>—</td>" in page
+    assert ">上年</th>" in page and "<td>—</td>" in page
     assert esc(None) == "—"
+
+
+def test_series_panels_have_their_own_axes_and_grey_out_units_not_named():
+    from pipeline.analysis import across
+
+    long = pl.DataFrame({"unit": ["甲", "甲", "乙", "乙"], "unit_short": ["甲", "甲", "乙", "乙"],
+                         "year": [2023, 2024, 2023, 2024],
+                         "measure": [across.LABELS["total"]] * 4,
+                         "value": [Decimal("1.00"), Decimal("2.50"), None, Decimal("3.00")]})
+    spec = charts.series_panels(long, title="t", highlight=["甲"]).to_dict()
+    assert spec["resolve"] == {"axis": {"x": "independent", "y": "independent"},
+                               "scale": {"x": "independent", "y": "independent"}}
+    values = spec["data"]["values"] if "values" in spec["data"] else spec["datasets"]
+    rows = values if isinstance(values, list) else next(iter(values.values()))
+    assert {r["unit_short"]: r["shown"] for r in rows} == {"甲": "甲", "乙": charts.OTHER_UNITS}
+    assert [r["value_text"] for r in rows if r["unit_short"] == "甲"] == ["1.00", "2.50"]
+
+
+def test_grouped_bars_keep_the_order_given():
+    frame = pl.DataFrame({"c": ["b", "a"], "g": ["x", "x"], "v": [Decimal("1"), Decimal("2")]})
+    spec = charts.grouped_bars(frame, category="c", group="g", amount="v", title="t",
+                               category_order=["b", "a"]).to_dict()
+    assert spec["encoding"]["row"]["sort"] == ["b", "a"]
+
+
+def test_tables_scroll_in_their_own_box_under_a_sticky_header():
+    page = table(pl.DataFrame({"a": list(range(100))}))._repr_html_()
+    assert page.startswith('<div class="kashgar-scroll" style="max-height:36em;overflow:auto')
+    assert '<th style="position:sticky;top:0;' in page

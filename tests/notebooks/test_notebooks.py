@@ -117,6 +117,11 @@ def test_across_units_on_a_synthetic_corpus(synth_reports):
     # the unit whose 三公 fell to 0.00 (stated in the narrative, table 10 blank) is the
     # deepest cut, not a "—"
     assert f"Deepest 三公 cut: {ZERO_SANGONG} 2024 (-100.00%)" in text
+    # the synthetic unit's three years, drawn independently: a time series, and each of its
+    # 2 × 5 consecutive-year comparisons differs, counted per unit under labels in words
+    assert "1 unit(s) with several years" in text
+    assert "比较 comparisons 一致 agree 不一致 differ 无法比较 not comparable" in text
+    assert "合成测试单位00000（synthetic） 2019, 2020, 2021 10 0 10 0" in text
     trade = text_of(outcome.built[1])
     assert "No project matches" in trade              # the fallback is said, not hidden
 
