@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipeline.report.build import KERNEL_NAME, _KernelManager
-from pipeline.report.charts import BUILD_ENV_VAR, BUNDLE_SCRIPT_ID
+from pipeline.report.bundle import BUILD_ENV_VAR, BUNDLE_SCRIPT_ID
+from pipeline.report.kernel import KERNEL_NAME, _KernelManager
 from pipeline.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
