@@ -49,6 +49,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Ingest what changed, then check every accounting identity."""
     if getattr(args, "engine", "pandas") == "spark":
+        try:
+            import pyspark  # noqa: F401  (an optional extra)
+        except ImportError:
+            print("budget validate --engine spark needs pyspark (and Java): "
+                  "pip install 'kashgar-budgets[spark]'", file=sys.stderr)
+            return EXIT_BAD_INPUT
         from pipeline.validate_spark import validate_spark_main
 
         return validate_spark_main(args.raw, args.clean)

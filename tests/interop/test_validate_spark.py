@@ -50,3 +50,4 @@ def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     assert on_spark == on_pandas
     assert not on_spark["identities.warnings"][0]
     assert on_spark["baseline.line_items"] == (True, 273)
+

@@ -1,0 +1,19 @@
+"""Optional extras: a command that needs one says which, instead of a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_spark_engine_without_pyspark_says_how_to_install_it(tmp_path):
+    """pyspark is an optional extra: without it `--engine spark` names the extra, exit 2."""
+    code = ("import sys; sys.modules['pyspark'] = None\n"  # as if not installed
+            "from pipeline.cli import main\n"
+            f"sys.exit(main(['validate', '--engine', 'spark', '--raw', {str(tmp_path)!r}, "
+            f"'--clean', {str(tmp_path / 'clean')!r}]))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "kashgar-budgets[spark]" in run.stderr
+    assert not (tmp_path / "clean").exists()
