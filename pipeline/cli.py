@@ -87,7 +87,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
-    from pipeline.synth.corpus import synth_main
+    try:
+        from pipeline.synth.corpus import synth_main
+    except ModuleNotFoundError:
+        print("budget synth needs the project's checkout: the synthetic-document generator "
+              "(pipeline/synth) serves tests and benchmarks and is not installed with the "
+              "package", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
 

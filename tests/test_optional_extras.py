@@ -17,3 +17,15 @@ def test_spark_engine_without_pyspark_says_how_to_install_it(tmp_path):
     assert run.returncode == 2, run.stderr
     assert "kashgar-budgets[spark]" in run.stderr
     assert not (tmp_path / "clean").exists()
+
+
+def test_synth_outside_a_checkout_says_why(tmp_path):
+    """The wheel leaves the generator out (tests/test_wheel.py): `budget synth` says so."""
+    code = ("import sys; sys.modules['pipeline.synth.corpus'] = None\n"  # as in the wheel
+            "from pipeline.cli import main\n"
+            f"sys.exit(main(['synth', '--docs', '1', '--out', {str(tmp_path / 'o')!r}]))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "not installed with the package" in run.stderr
+    assert not (tmp_path / "o").exists()
