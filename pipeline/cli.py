@@ -55,7 +55,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print("budget validate --engine spark needs pyspark (and Java): "
                   "pip install 'kashgar-budgets[spark]'", file=sys.stderr)
             return EXIT_BAD_INPUT
-        from pipeline.validate_spark import validate_spark_main
+        from pipeline.validate.spark import validate_spark_main
 
         return validate_spark_main(args.raw, args.clean)
     from pipeline.validate import validate_main

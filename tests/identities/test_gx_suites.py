@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from pipeline.identities import residuals
-from pipeline.validation_gx import gx_batch, run_suites
+from pipeline.validate.gx import gx_batch, run_suites
 from tests.identities.real import frames_of, real_doc
 
 pytestmark = pytest.mark.slow

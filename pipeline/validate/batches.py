@@ -21,8 +21,8 @@ from pipeline import store
 from pipeline.identities import BATCH_DOCS, batch_residuals, doc_batches
 from pipeline.schema import DOCUMENT_KEY, TABLES
 from pipeline.settings import settings
-from pipeline.validation_page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
-from pipeline.validation_results import write_part
+from pipeline.validate.page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
+from pipeline.validate.results import write_part
 from pipeline.workers import process_pool
 
 _DOC = list(DOCUMENT_KEY)
@@ -66,7 +66,7 @@ def _run_batch(task: tuple[str, pl.DataFrame, str, int, bool, int]) -> BatchOutc
     write_part(Path(staging), number, residuals)
     gx = None
     if with_gx:
-        from pipeline.validation_gx import gx_batch
+        from pipeline.validate.gx import gx_batch
 
         gx = compact(gx_batch(residuals))
     return BatchOutcome(tally_part(residuals, list_all_up_to), gx)
