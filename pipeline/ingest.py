@@ -266,7 +266,7 @@ def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path
     and year; return only the statuses.
 
     Row dicts live for one chunk; the batch's frames are small.  Fewer, larger staged files
-    cost much less to write than one per chunk (2.4 vs 0.4 ms per document).
+    cost much less to write than one per chunk (measured: bench/NOTES.md).
     """
     items, chunks, name, pdfs, interim = task
     kill_points.reached("parse:batch")
@@ -286,7 +286,7 @@ def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path
 
 
 def _batch_sizes(documents: int, workers: int) -> list[int]:
-    """Documents per task: large batches first (each staged file costs about 0.7 ms to
+    """Documents per task: large batches first (each staged file has a fixed cost to
     write), shrinking to one chunk at the end so that the workers finish together.
 
     >>> _batch_sizes(1_000, 2)

@@ -147,8 +147,8 @@ _DECIMAL_OR_NULL = frozenset({Decimal, type(None)})
 def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series:
     """One column of `values`, strictly of type `dtype`.
 
-    Decimal objects cost Polars 1–10 µs each to convert (more when their exponents differ),
-    their text 0.1 µs: a column of Decimals (and nulls) is built as text and cast, which
+    Decimal objects cost Polars ten to a hundred times more to convert than their text
+    (bench/NOTES.md): a column of Decimals (and nulls) is built as text and cast, which
     reads every value exactly as the Decimal path does (the same rounding to the column's
     scale).  Anything that cast rejects (a value out of range, NaN) is built the Decimal way
     instead, so that it fails, or not, with the same error as ever.
