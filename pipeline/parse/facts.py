@@ -166,8 +166,7 @@ def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     for item in narrative_lines(doc, layout):
         role = role_of(item.section) or ""
         for rule in rules_of.get(role, ()):
-            if rule.needs in item.text:  # else no match can stand on this line
-                facts += _apply(doc, layout.unit, rule, item)
+            facts += _apply(doc, layout.unit, rule, item)
         reader = _SECTION_READERS.get(role)
         if reader:
             facts += reader(doc, item)
