@@ -15,7 +15,7 @@ from pipeline.identities import residuals
 from pipeline.ingest import ingest
 from pipeline.synth.corpus import write_corpus
 from pipeline.validate import load_frames
-from pipeline.validation_page import write_page
+from pipeline.validate.page import write_page
 from tests.identities.real import planted
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
