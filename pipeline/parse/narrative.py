@@ -72,7 +72,7 @@ def subject_of(label: str, unit: str = "") -> str:
     >>> subject_of("一般公共预算")
     '一般公共预算'
     """
-    return _subject(label.replace(normalise(unit), "") if unit else label)
+    return _subject(label.replace(normalise(unit), "").strip() if unit else label)
 
 
 @lru_cache(maxsize=1 << 14)

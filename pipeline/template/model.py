@@ -98,6 +98,9 @@ class Template:
     projects: ProjectLabels = field(default_factory=ProjectLabels)
     performance: PerformanceLabels = field(default_factory=PerformanceLabels)
     notes: tuple[str, ...] = field(default=())
+    signed: bool = True
+    """Whether a complete document ends with its signature (the publisher's name, then the
+    date of publication): a document of the edition that does not is truncated."""
 
     def __post_init__(self) -> None:
         problems = [f"kind {self.kind!r}" for _ in [0] if self.kind not in KINDS]
