@@ -14,7 +14,9 @@ from pathlib import Path
 from pipeline.settings import settings
 from pipeline.template import DEFAULT_TEMPLATE, TEMPLATES
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_GAPS = 0, 1, 2, 3
+"""0 ok; 1 an identity failed (or a report could not be built); 2 a document could not be
+read; 3 ingested with gaps (a document landed `partial`, its unread numbers in `unplaced`)."""
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +62,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     codes.append(cmd_validate(args))
     codes.append(cmd_report(args))
+    return worst(codes)
+
+
+def worst(codes: list[int]) -> int:
+    """The exit code of several steps: unreadable input (2), then a failure (1), then gaps
+    (3) — gaps are the mildest: every document landed and no identity failed.
+
+    >>> worst([3, 0, 1]), worst([3, 2, 1]), worst([0, 3])
+    (1, 2, 3)
+    """
+    for code in (EXIT_BAD_INPUT, EXIT_FAILED, EXIT_GAPS):
+        if code in codes:
+            return code
     return max(codes)
 
 
@@ -98,9 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = [
         ("ingest", cmd_ingest, "parse every changed document under --raw into --clean "
-                               "(exit 2 if a document could not be read)"),
+                               "(exit 2 if a document could not be read, 3 if one landed "
+                               "with gaps)"),
         ("validate", cmd_validate, "ingest what changed, then check the accounting identities "
-                                   "(exit 1 if one fails, 2 if input could not be read)"),
+                                   "(exit 1 if one fails, 2 if input could not be read, 3 if "
+                                   "a document landed with gaps)"),
         ("report", cmd_report, "execute the notebooks for every unit-year into HTML reports"),
         ("run", cmd_run, "ingest → validate → report"),
         ("synth", cmd_synth, "write synthetic documents (unit names marked 合成) for tests "

@@ -54,6 +54,9 @@ _COLUMNS = [
     Column("staff_retired_cadre_change", pl.Int32, "Change in retired cadres on the prior year",
            "persons"),
     Column("sub_offices", pl.Int32, "Number of internal offices (处室/科室) listed", "offices"),
+    Column("status", pl.String, "complete: every number the document prints was placed; "
+           "partial: some part could not be read and its numbers are in `unplaced` (the "
+           "identities that need that part are not_evaluated)", nullable=False),
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
     Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
     # tables
@@ -132,6 +135,19 @@ _COLUMNS = [
     Column("metric", pl.String, "What the fact measures", nullable=False),
     Column("value", QUANTITY, "The fact's value", nullable=False),
     Column("value_unit", pl.String, "Unit of `value`: 万元, 人, 辆, 平方米, …", nullable=False),
+    # unplaced
+    Column("part", pl.String, "Part of the document the number stands in: profile, tables, "
+           "narrative (the part roles below)", nullable=False),
+    Column("role", pl.String, "Table role or narrative section role of the piece that could "
+           "not be read (null in the profile)"),
+    Column("position", pl.Int16, "Order of the number among the numbers of its line, from 1 "
+           "(0: the piece prints no number, the row records that it was not read)",
+           nullable=False),
+    Column("figure", pl.String, "The number as printed (null when the piece prints none)"),
+    Column("text", pl.String, "The line around the number, at most 200 characters",
+           nullable=False),
+    Column("why", pl.String, "Why the piece was not read: what the parser expected where",
+           nullable=False),
 ]
 
 COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMNS}
@@ -164,7 +180,8 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            (*DOCUMENT_KEY, "title", "template", "published", "staff_quota", "staff_actual",
+            (*DOCUMENT_KEY, "title", "template", "status", "published", "staff_quota",
+             "staff_actual",
              "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
              "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
              "encoding", *_PROVENANCE),
@@ -240,6 +257,15 @@ TABLES: dict[str, Table] = {
             "Other figures: sub-offices, 三公, 机关运行经费, procurement, assets, carry-over.",
             (*DOCUMENT_KEY, "topic", "metric", "value", "value_unit", *_PROVENANCE),
             (*DOCUMENT_KEY, "topic", "metric"),
+        ),
+        Table(
+            "unplaced",
+            "Every number of a `partial` document that could not be placed: the piece that "
+            "holds it (a table, a narrative sentence, a project block, a performance table, "
+            "the headcount sentence) was not read, and why.  Empty for complete documents.",
+            (*DOCUMENT_KEY, "part", "role", "position", "figure", "text", "why",
+             *_PROVENANCE),
+            (*DOCUMENT_KEY, "line", "position"),
         ),
     ]
 }

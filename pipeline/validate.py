@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pipeline.ingest import IngestResult
     from pipeline.validation_page import Tally
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_GAPS = 0, 1, 2, 3
 MAX_LISTED = 15
 PROGRESS_FROM = 50
 """Show progress bars (identities by unit-year, GX by suite) from this many unit-years."""
@@ -159,6 +159,10 @@ def ingest_first(raw: Path, clean: Path, console: Console) -> IngestResult | Non
         return None
     for err in result.errors:
         console.print(f"[red]could not read[/] {err}", soft_wrap=True)
+    for doc in result.partial:
+        console.print(f"[yellow]ingested with gaps[/] {doc.source}: {doc.unplaced} number(s) "
+                      "unplaced (see the unplaced table); the identities that need them are "
+                      "not_evaluated", soft_wrap=True, markup=True)
     return result
 
 
@@ -168,8 +172,10 @@ def validate_main(raw: Path, clean: Path, reports: Path) -> int:
     result = ingest_first(raw, clean, console)
     if result is None:
         return EXIT_BAD_INPUT
-    if not any(d.status == "ok" for d in result.documents):
+    if not any(d.landed for d in result.documents):
         console.print("[red]nothing to validate: no document could be read[/]")
         return EXIT_BAD_INPUT
     code = validate_clean(clean, reports, console)
-    return EXIT_BAD_INPUT if result.errors else code
+    if result.errors:
+        return EXIT_BAD_INPUT
+    return EXIT_GAPS if code == EXIT_OK and result.partial else code

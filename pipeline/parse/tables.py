@@ -16,7 +16,10 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from pipeline.errors import ParseError
-from pipeline.parse.sections import Layout, TableBlock, folded_lines
+from pipeline.parse.gaps import Unread, excerpt, nothing_read, settle, why
+from pipeline.parse.gaps import row as gap_row
+from pipeline.parse.scan import table_amounts
+from pipeline.parse.sections import Layout, TableBlock, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.template.tables import (
     CLASS,
@@ -29,7 +32,7 @@ from pipeline.template.tables import (
     Side,
     TableSpec,
 )
-from pipeline.text import clean_name, fold, parse_decimal, squeeze
+from pipeline.text import ZERO_MARKS, clean_name, fold, parse_decimal, squeeze
 
 _UNIT_LINE = re.compile(r"^编制单位\s*:")
 _MONEY_UNIT_LINE = re.compile(r"^单位\s*:\s*万元$")
@@ -39,6 +42,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+\s*、\s*(.+)$")
 _NUMBERED = re.compile(r"^\d+\s*[.、]\s*(.+)$")
 _SUB_ITEM = re.compile(r"^其中\s*:\s*(.+)$")
 _MAX_HEADER_LINES = 6
+_ZERO = Decimal("0.00")
 _LEVELS = {3: 1, 5: 2, 7: 3}
 
 
@@ -241,10 +245,13 @@ class _TableReader:
             if any(values):
                 for position, cell in enumerate(values):
                     if not cell:
-                        continue
+                        continue  # a blank cell is not printed
                     try:
                         amounts.append((position, parse_decimal(cell, 2)))
                     except ValueError:
+                        if fold(cell) in ZERO_MARKS:  # a dash is a printed zero
+                            amounts.append((position, _ZERO))
+                            continue
                         raise self.fail(number, f"an amount in 万元 in column "
                                         f"'{side.leaves[position].path}' of table "
                                         f"{spec.number}", cell) from None
@@ -456,10 +463,14 @@ def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
             "item": item, "parent": parent, "project": project}
 
 
-def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True
+                 ) -> dict[str, list[dict]]:
     """The tables of a document → `tables` rows and one `line_items` row per amount.
 
-    Raises ParseError naming the line when a header, row or cell departs from the template.
+    A table whose header, rows or cells depart from the template is not read: strict, that
+    is a ParseError naming the line; otherwise the table has no `tables` row and no line
+    items, and each amount it prints is an `unplaced` row (so the identities that need the
+    table are not evaluated, never computed from a table read in part).
 
     >>> from pipeline.parse.sections import find_layout
     >>> from pipeline.reader import read_document
@@ -474,12 +485,17 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """
     tables: list[dict] = []
     items: list[dict] = []
+    unread: list[Unread] = []
     for spec in layout.template.tables:
         block = layout.tables.get(spec.role)
         if block is None:
             raise ParseError(doc.source, None, f"table 表{spec.number} in the layout")
         reader = _TableReader(doc, layout, block, spec)
-        reader.read()
+        try:
+            reader.read()
+        except ParseError as error:
+            unread.append(Unread(error, _unread_table(doc, block, error)))
+            continue
         tables.append({
             "table_no": spec.number, "table_role": spec.role, "table_title": block.title,
             "row_count": reader.rows,
@@ -488,4 +504,15 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
             "line": block.title_line,
         })
         items += reader.items
-    return {"tables": tables, "line_items": items}
+    return {"tables": tables, "line_items": items, "unplaced": settle(unread, strict)}
+
+
+def _unread_table(doc: RawDocument, block: TableBlock, error: ParseError) -> list[dict]:
+    """The `unplaced` rows of a table that was not read: every amount it prints."""
+    reason = why(error)
+    cells = folded_cells(doc)
+    rows = [gap_row("tables", block.role, line, position, cell,
+                    excerpt(cells[line - 1].replace("\t", " ").strip()), reason)
+            for line, position, cell in table_amounts(cells, block.span.start,
+                                                       block.span.end)]
+    return rows or [nothing_read("tables", block.role, error)]

@@ -22,6 +22,7 @@ from tests.identities.real import frames_of, real_doc
 TEN = dataclasses.replace(
     DEFAULT_TEMPLATE, name="test_ten_tables",
     tables=tuple(t for t in DEFAULT_TEMPLATE.tables if t.role != "carryover"),
+    fact_rules=tuple(r for r in DEFAULT_TEMPLATE.fact_rules if r.section != "carryover"),
     sections=tuple(SectionDecl(s.role, "十一" if s.role == "other" else s.numeral, s.keywords)
                    for s in DEFAULT_TEMPLATE.sections if s.role != "carryover"))
 CARRYOVER = {c for c, n in needs().items() if "carryover" in n.tables | n.sections}

@@ -67,7 +67,7 @@ def test_a_document_without_contents_cut_anywhere_is_an_error(real, keep):
     """No contents page (lines 7–56 blanked), so nothing lists the parts; cut before the
     glossary, inside it or inside the narrative, it is still refused."""
     lines = tuple("" if n in CONTENTS else line for n, line in enumerate(real.lines, 1))
-    with pytest.raises(ParseError, match="truncated|closest is unit_budget_2024"):
+    with pytest.raises(ParseError, match=r"truncated|closest is unit_budget_2024"):
         parse_document(_lines(real, lines[:keep]))
 
 

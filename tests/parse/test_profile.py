@@ -96,6 +96,7 @@ def test_missing_sub_office_sentence_gives_null(real: RawDocument) -> None:
 def test_rows_fit_the_schema(real: RawDocument) -> None:
     """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
     parsed = parse_profile(real, find_layout(real))
+    assert parsed.pop("unplaced") == []  # every number of the profile is placed
     for name, rows in parsed.items():
         wanted = [c for c in TABLES[name].columns if c not in ("unit", "year", "kind", "source")]
         assert rows and all(set(row) == set(wanted) for row in rows), name
