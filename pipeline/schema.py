@@ -79,6 +79,10 @@ _COLUMNS = [
     Column("parent", pl.String,
            "Row enclosing a nested row of tables 1, 4 and 10 (其中 …), e.g. 财政拨款结转"),
     Column("project", pl.String, "Project name where the row is a project (tables 7 and 11)"),
+    Column("budget_unit", pl.String, "Budget unit whose row the cell's row is grouped under "
+           "(a unit with subordinate units lists each one's rows under a row naming it, and "
+           "that row's amounts are their sum); the unit row itself names itself; null where "
+           "the table groups no rows under units"),
     Column("measure", pl.String, "Leaf column header the cell sits under, e.g. 人员经费",
            nullable=False),
     Column("measure_path", pl.String,
@@ -198,10 +202,10 @@ TABLES: dict[str, Table] = {
             "line_items",
             "Every non-blank numeric cell of tables 1–11, one row per cell.",
             (*DOCUMENT_KEY, "table_no", "table_role", "table_title", "classification", "code",
-             "level", "item", "parent", "project", "measure", "measure_path", "column_no", "side",
-             "amount", *_PROVENANCE),
-            (*DOCUMENT_KEY, "table_role", "side", "code", "item", "parent", "project",
-             "measure_path"),
+             "level", "item", "parent", "project", "budget_unit", "measure", "measure_path",
+             "column_no", "side", "amount", *_PROVENANCE),
+            (*DOCUMENT_KEY, "table_role", "side", "budget_unit", "code", "item", "parent",
+             "project", "measure_path"),
         ),
         Table(
             "narrative_changes",

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from pipeline.reader import RawDocument
-from pipeline.synth.render import ENCODINGS, RenderVariant
+from pipeline.synth.render import ENCODINGS, ZERO_CELLS, RenderVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
@@ -58,4 +58,9 @@ def render_variants(max_page_rows: int = 30) -> st.SearchStrategy[RenderVariant]
         page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=max_page_rows)),
         stray_spaces=st.booleans(),
         encoding=st.sampled_from(ENCODINGS),
+        page_numbers=st.booleans(),
+        general_format=st.booleans(),
+        zeros=st.sampled_from(ZERO_CELLS),
+        wording=st.booleans(),
+        unknown_sentence=st.booleans(),
     )

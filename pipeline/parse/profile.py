@@ -13,6 +13,7 @@ from itertools import compress, repeat
 
 from pipeline.errors import ParseError
 from pipeline.parse.gaps import Unread, line_rows, settle
+from pipeline.parse.memo import per_document
 from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.template import BUDGET_WORDING, Wording
@@ -108,6 +109,28 @@ def sub_offices(doc: RawDocument, layout: Layout) -> tuple[int, list[str], int] 
             names = [clean_name(n) for n in re.split(r"[、,]", match.group(3)) if n.strip()]
             return int(match.group(1)), names, number
     return None
+
+
+@per_document
+def budget_units(doc: RawDocument, layout: Layout) -> frozenset[str]:
+    """The budget units a document's tables may group their rows under: its own (also as
+    '…本级') and the subordinate units its profile lists ('下属预算单位 2 个，分别是：A、B。',
+    in the edition's words); names `clean_name`d.  A listed count that the names do not
+    match is an error."""
+    units = {layout.unit, f"{layout.unit}本级"}
+    pattern = layout.template.wording.subordinate_units
+    folded = folded_lines(doc)
+    for number in layout.profile.numbers():
+        if "单位" not in folded[number - 1]:
+            continue
+        match = pattern.search(folded[number - 1])
+        if match:
+            names = [clean_name(n) for n in re.split(r"[、,]", match.group(2)) if n.strip()]
+            if len(names) != int(match.group(1)):
+                raise ParseError(doc.source, number, f"{match.group(1)} unit names as listed",
+                                 f"{len(names)}: {'、'.join(names)}")
+            units.update(names)
+    return frozenset(units)
 
 
 def find_published(doc: RawDocument) -> tuple[date, int] | None:

@@ -18,6 +18,7 @@ from itertools import pairwise
 from pipeline.errors import ParseError
 from pipeline.parse.gaps import Unread, excerpt, nothing_read, settle, why
 from pipeline.parse.gaps import row as gap_row
+from pipeline.parse.profile import budget_units
 from pipeline.parse.scan import table_amounts
 from pipeline.parse.sections import Layout, TableBlock, folded_cells, folded_lines
 from pipeline.reader import RawDocument
@@ -137,6 +138,16 @@ class _TableReader:
     header: _Header | None = None
     nesting: dict[int, _Nesting] = field(default_factory=dict)
     leaf_cache: dict[int, list[dict]] = field(default_factory=dict)
+    units: frozenset[str] = frozenset()
+    """The budget units whose rows a table may group its rows under (`budget_units`)."""
+    budget_unit: str | None = None
+    """The unit whose row the rows being read follow."""
+    code_cells: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def one_sided(self) -> bool:
+        """Whether the table's rows are one side (a two-sided table groups no units)."""
+        return len(self.spec.sides) == 1
 
     def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.doc.source, line, expected, found)
@@ -261,17 +272,41 @@ class _TableReader:
                     raise self.fail(number, f"a row label for the amounts of table "
                                     f"{spec.number}", "\t".join(values))
                 continue
-            try:  # code, level, item, parent and project of the row (side)
-                if side.strip_enumerators:  # labels that nest: parents from the rows before
-                    row = self.nested_keys(index, side, labels, unit)
-                else:  # the others on their labels only: read once (only projects use unit)
-                    row = _label_keys(spec, index, tuple(labels), unit if side.projects else "")
-            except _RowProblem as problem:
-                raise self.fail(number, *problem.args) from None
+            named = self.unit_row(side, labels) if self.one_sided else None
+            if named is not None:  # a budget unit's row: its rows follow, rolled up in it
+                self.budget_unit = named
+                row = {"code": None, "level": None, "item": named, "parent": None,
+                       "project": None}
+            else:
+                try:  # code, level, item, parent and project of the row (side)
+                    if side.strip_enumerators:  # labels that nest: parents from rows before
+                        row = self.nested_keys(index, side, labels, unit)
+                    else:  # the others on their labels only: read once (projects use unit)
+                        row = _label_keys(spec, index, tuple(labels),
+                                          unit if side.projects else "")
+                except _RowProblem as problem:
+                    raise self.fail(number, *problem.args) from None
+                if row["code"] is None and is_total(row["item"]):  # type: ignore[arg-type]
+                    self.budget_unit = None
             if amounts:
                 columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
-                self.items += [{**columns[position], **row, "amount": amount, "line": number}
+                self.items += [{**columns[position], **row, "amount": amount, "line": number,
+                                "budget_unit": self.budget_unit}
                                for position, amount in amounts]
+
+    def unit_row(self, side: Side, labels: list[str]) -> str | None:
+        """The budget unit a row names — the document's own unit, or a subordinate one the
+        profile lists — when its code cells are blank; None for any other row."""
+        codes = self.code_cells.get(id(side))
+        if codes is None:
+            codes = self.code_cells[id(side)] = tuple(
+                i for i, role in enumerate(side.labels) if role in (CLASS, SEGMENT, ITEM,
+                                                                    PROJECT))
+        if any(labels[i] for i in codes):
+            return None
+        name = next((cell for i, cell in enumerate(labels) if cell and i not in codes), "")
+        name = clean_name(name) if name else ""
+        return name if name in self.units else None
 
     def nested_keys(self, index: int, side: Side, labels: list[str],
                     unit: str) -> dict[str, object]:
@@ -486,11 +521,12 @@ def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True
     tables: list[dict] = []
     items: list[dict] = []
     unread: list[Unread] = []
+    units = budget_units(doc, layout)
     for spec in layout.template.tables:
         block = layout.tables.get(spec.role)
         if block is None:
             raise ParseError(doc.source, None, f"table 表{spec.number} in the layout")
-        reader = _TableReader(doc, layout, block, spec)
+        reader = _TableReader(doc, layout, block, spec, units=units)
         try:
             reader.read()
         except ParseError as error:

@@ -36,7 +36,12 @@ FUNCTIONAL_NAMES: dict[str, str] = {
     "221": "住房保障支出",
     "22102": "住房改革支出",
     "2210201": "住房公积金",
+    "229": "其他支出",
+    "22960": "彩票公益金安排的支出",
+    "2296002": "用于社会福利的彩票公益金支出",
 }
+FUND_CODE = "2296002"
+"""The 项 a unit's government-fund (政府性基金) projects are classified under."""
 
 # The 类 rows tables 1 and 4 always print, used or not (codes and names as in the real one).
 ALL_CLASSES: tuple[tuple[str, str], ...] = (
@@ -174,6 +179,8 @@ class FunctionalLine:
     prior_basic: Decimal
     prior_project: Decimal
     reason: str
+    project_fund: Decimal = ZERO
+    """Project money of the government fund budget (政府性基金预算)."""
 
     @property
     def name(self) -> str:
@@ -185,7 +192,17 @@ class FunctionalLine:
 
     @property
     def project(self) -> Decimal:
-        return self.project_general + self.project_transfer + self.project_carry
+        return self.project_general + self.project_transfer + self.project_carry + \
+            self.project_fund
+
+    @property
+    def fund(self) -> Decimal:
+        return self.project_fund
+
+    @property
+    def fiscal(self) -> Decimal:
+        """财政拨款（补助）: the general budget and the government fund budget."""
+        return self.gpb + self.project_fund
 
     @property
     def total(self) -> Decimal:
@@ -277,6 +294,36 @@ class Project:
     allocations: tuple[Allocation, ...]
     goal: str
     indicators: tuple[Indicator, ...]
+    budget_unit: str | None = None  # the subordinate unit (or the unit itself) it belongs to
+
+
+@dataclass(frozen=True)
+class Structure:
+    """How a unit is organised, beyond the plain office the shipped document describes.
+
+    `subordinates`: budget units under it, whose projects and carry-over the tables group
+    under a row naming each unit; `projects`: False for a unit without any project (table 7
+    empty, section 七 saying so); `institution`: a 事业单位, which has no 机关运行经费 (its
+    section says so instead of stating an amount); `fund_projects`: projects financed by
+    the government fund budget (政府性基金), in table 8 and counted among the narrative's
+    财政拨款项目, although table 7 lists the general budget's projects only.
+    """
+
+    subordinates: int = 0
+    projects: bool = True
+    institution: bool = False
+    fund_projects: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.subordinates <= 5:
+            raise ValueError("subordinates must be between 0 and 5")
+        if self.fund_projects:  # drawn (tables 1, 2, 4, 8) but not yet written in words
+            raise ValueError("fund_projects: the renderer does not yet write government-fund "
+                             "projects in the narrative (sections 二, 三, 四 and 八); use 0")
+
+
+PLAIN = Structure()
+"""The structure of the shipped document's unit: an office with projects, no subordinates."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +335,7 @@ class CarryItem:
     kind: str  # "personnel", "public" or "project"
     amount: Decimal
     purpose: str
+    budget_unit: str | None = None  # the unit it belongs to (None: the unit itself)
 
 
 @dataclass(frozen=True)
@@ -398,6 +446,19 @@ class SyntheticBudget:
     phone: str
     unit_goal: str
     unit_indicators: tuple[Indicator, ...]
+    structure: Structure = PLAIN
+    subordinates: tuple[str, ...] = ()
+    """Names of the subordinate budget units (合成 …), when the structure has some."""
+    fund_projects: tuple[Project, ...] = ()
+    """Projects of the government fund budget: in table 8 (by function) and in the
+    narrative's count of fiscal projects, never in table 7 (general budget only)."""
+    prior_fund: Decimal = ZERO
+    """Last year's government-fund appropriation."""
+
+    @property
+    def budget_units(self) -> tuple[str, ...]:
+        """The unit itself, then its subordinate units, as the tables group them."""
+        return (self.unit, *self.subordinates)
 
     # -- totals, all sums of leaves -------------------------------------------------
     @property
@@ -418,8 +479,23 @@ class SyntheticBudget:
         return self.general + self.transfer
 
     @property
+    def fund(self) -> Decimal:
+        """政府性基金预算拨款: the government fund budget's (project) money."""
+        return sum((x.project_fund for x in self.lines), ZERO)
+
+    @property
+    def fiscal(self) -> Decimal:
+        """财政拨款（补助）: 一般公共预算拨款 + 政府性基金预算拨款."""
+        return self.gpb + self.fund
+
+    @property
     def total(self) -> Decimal:
-        return self.gpb + self.carry_total
+        return self.gpb + self.carry_total + self.fund
+
+    @property
+    def fiscal_projects(self) -> int:
+        """The fiscal-appropriation projects the narrative counts (general and fund)."""
+        return len(self.projects) + len(self.fund_projects)
 
     @property
     def basic_all(self) -> Decimal:
@@ -470,6 +546,10 @@ class SyntheticBudget:
     @property
     def income_carry(self) -> Change:
         return Change(self.carry_total, self.prior_carry)
+
+    @property
+    def income_fund(self) -> Change:
+        return Change(self.fund, self.prior_fund, self.income_reasons[0] if self.fund else "")
 
     @property
     def basic_change(self) -> Change:
@@ -656,7 +736,8 @@ def _allocations(rng: random.Random, amount: Decimal) -> tuple[Allocation, ...]:
 
 
 def generate_budget(rng: random.Random, unit: str, year: int,
-                    prior: SyntheticBudget | None = None) -> SyntheticBudget:
+                    prior: SyntheticBudget | None = None,
+                    structure: Structure = PLAIN) -> SyntheticBudget:
     """Draw one consistent synthetic budget for `unit` (must contain 合成) and `year`.
 
     With `prior`, the same unit's budget of the year before, every prior-year figure the
@@ -664,7 +745,7 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     changes are that budget's own: the 项 are the prior year's, drawn anew.
 
     >>> b = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024)
-    >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total
+    >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total + b.fund
     True
     >>> b.gpb_basic == b.personnel + b.public_use
     True
@@ -674,12 +755,16 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     if prior is not None and (prior.unit, prior.year) != (unit, year - 1):
         raise ValueError(f"the prior budget must be {unit}'s of {year - 1}, not "
                          f"{prior.unit}'s of {prior.year}")
-    codes = [x.code for x in prior.lines] if prior else _choose_codes(rng)
+    codes = ([x.code for x in prior.lines if x.code != FUND_CODE] if prior
+             else _choose_codes(rng))
     project_codes = [c for c in codes if c.startswith("201")]
+    subordinates = tuple(f"合成下属单位{chr(0x41 + i)}（synthetic）"
+                         for i in range(structure.subordinates))
+    units = (unit, *subordinates)
 
     # projects first: they fix the project money of the 201 项
     drafts = []
-    for index in range(rng.randint(3, 15)):
+    for index in range(rng.randint(3, 15) if structure.projects else 0):
         code = "2010302" if "2010302" in codes else "2010301"
         if index > 0 and len(project_codes) > 1 and rng.random() < 0.2:
             code = "2010301"
@@ -698,7 +783,8 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             policy_basis=f"根据{unit}职责和{year}年度工作计划，保障{theme}顺利实施。",
             allocations=_allocations(rng, amount),
             goal=f"{name}按期完成，保障单位工作正常开展，服务对象满意度达到预期。",
-            indicators=_project_indicators(rng, year)))
+            indicators=_project_indicators(rng, year),
+            budget_unit=rng.choice(units) if subordinates else None))
 
     # carry-over items (table 11)
     carry: list[CarryItem] = []
@@ -707,7 +793,8 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             kind = rng.choice(("personnel", "public", "project"))
             code = rng.choice(project_codes) if kind == "project" else rng.choice(codes)
             carry.append(CarryItem(f"合成结转项目{index + 1:02d}", code, kind,
-                                   _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES)))
+                                   _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES),
+                                   rng.choice(units) if subordinates else None))
 
     # basic expenditure: economic leaves, then cut across the 项 that have basic money
     economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)]
@@ -736,8 +823,26 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             prior_basic, prior_project = before.gpb_basic, before.gpb_project
         else:
             prior_basic, prior_project = _prior(rng, bg + bt), _prior(rng, pg + pt)
+            if not structure.projects:
+                prior_project = ZERO  # no project last year either: nothing to compare
         lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project,
                                     _reason(rng)))
+
+    fund_projects: list[Project] = []
+    for index in range(structure.fund_projects):
+        amount = _amount(rng, 5, 300)
+        name = f"合成基金项目{index + 1:02d}彩票公益金资助项目"
+        fund_projects.append(Project(
+            no=100 + index, name=name, code=FUND_CODE, column=3, source="fund", amount=amount,
+            policy_basis=f"根据{year}年度彩票公益金使用计划安排。",
+            allocations=_allocations(rng, amount),
+            goal=f"{name}按期完成，资助对象满意度达到预期。",
+            indicators=_project_indicators(rng, year)))
+    if fund_projects:
+        lines.append(FunctionalLine(FUND_CODE, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO,
+                                    _reason(rng), sum((p.amount for p in fund_projects), ZERO)))
+    fund = sum((p.amount for p in fund_projects), ZERO)
+    prior_fund = (prior.fund if prior is not None else _prior(rng, fund)) if fund else ZERO
 
     prior_gpb = sum((x.prior_basic + x.prior_project for x in lines), ZERO)
     transfer = sum((x.transfer for x in lines), ZERO)
@@ -746,6 +851,8 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     carry_basic = sum((c.amount for c in carry if c.kind != "project"), ZERO)
     prior_carry_basic = _prior(rng, carry_basic) if carry_basic else ZERO
     prior_carry_project = _prior(rng, carry_total - carry_basic) if carry_total else ZERO
+    if not structure.projects and carry_total == carry_basic:
+        prior_carry_project = ZERO
 
     running = sum((e.amount for e in economic if e.code == "30231"), ZERO)
     running_prior = _prior(rng, running)
@@ -768,7 +875,7 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         three = _three_after(three, prior.three_public)
         prior_transfer = prior.transfer
         prior_carry_basic = prior.basic_all - prior.gpb_basic
-        prior_carry_project = prior.project_all - prior.gpb_project
+        prior_carry_project = prior.project_all - prior.gpb_project - prior.fund
     goods = _amount(rng, 0, 500)
     services = _amount(rng, 0, 2000)
     works = _amount(rng, 0, 300) if rng.random() < 0.2 else ZERO
@@ -792,7 +899,8 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         prior_carry=prior_carry_basic + prior_carry_project,
         income_reasons=(_reason(rng), _reason(rng)),
         prior_basic_all=sum((x.prior_basic for x in lines), ZERO) + prior_carry_basic,
-        prior_project_all=sum((x.prior_project for x in lines), ZERO) + prior_carry_project,
+        prior_project_all=(sum((x.prior_project for x in lines), ZERO) + prior_carry_project
+                           + prior_fund),
         expenditure_reasons=(_reason(rng), _reason(rng)),
         three_public=three,
         running_cost=Change(public_use, prior.running_cost.amount if prior
@@ -803,11 +911,15 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         phone=f"1{rng.randint(3, 9)}{rng.randint(0, 999_999_999):09d}",
         unit_goal=f"保障{unit}各项工作正常运转，完成年度工作任务。",
         unit_indicators=_unit_indicators(rng),
+        structure=structure,
+        subordinates=subordinates,
+        fund_projects=tuple(fund_projects),
+        prior_fund=prior_fund,
     )
 
 
 def generate_years(rng: random.Random, unit: str, first_year: int,
-                   years: int) -> list[SyntheticBudget]:
+                   years: int, structure: Structure = PLAIN) -> list[SyntheticBudget]:
     """One unit's budgets for `years` consecutive years from `first_year`, each year's
     prior-year figures the year before's amounts (`generate_budget` with `prior`).
 
@@ -817,7 +929,8 @@ def generate_years(rng: random.Random, unit: str, first_year: int,
     """
     budgets: list[SyntheticBudget] = []
     for year in range(first_year, first_year + years):
-        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None))
+        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None,
+                                       structure))
     return budgets
 
 
