@@ -6,11 +6,15 @@ re-run with nothing changed, and `budget validate`.  Wall time, CPU time (the su
 its pool workers, from `RUSAGE_CHILDREN`), peak memory (RSS of the process tree, polled)
 and the size of the clean Parquet.  At the largest size: `pipeline.load("line_items",
 unit=…, year=…)` latency in a fresh process.  The plain approach (`bench/plain.py`) runs on
-the 100- and 1,000-document corpora for the ratio.  Results: `bench/RESULTS.md` and
-`bench/results.json`.
+the 100- and 1,000-document corpora for the ratio.  With `--pdf N`: N synthetic documents
+printed to PDF (`pipeline.synth.html`, Chromium; TrueType and Type 3 fonts in turn),
+ingested with a cold conversion cache and again with a warm one (clean tables removed,
+data/interim kept): conversion ms per page and documents per second.  Results:
+`bench/RESULTS.md` and `bench/results.json`.
 
     python -m bench.run                       # 100, 1,000 and 10,000 documents
     python -m bench.run --sizes 20 --no-plain --corpora /tmp/c --work /tmp/w --results /tmp/R.md
+    python -m bench.run --sizes 20 --no-plain --pdf 10 …   # and 10 PDFs
 """
 
 from __future__ import annotations
@@ -155,7 +159,7 @@ def warm_cache(raw: Path) -> float:
     """
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(Path.read_bytes, sorted(raw.glob("*.txt"))))
+        list(pool.map(Path.read_bytes, sorted(p for p in raw.iterdir() if p.is_file())))
     return time.perf_counter() - start
 
 
@@ -192,6 +196,54 @@ def bench_size(size: int, corpora: Path, work: Path, seed: int, plain: bool,
         result["plain"] = {**json.loads(run.output.strip().splitlines()[-1]),
                            "wall_s": run.wall_s, "cpu_s": run.cpu_s, "peak_mb": run.peak_mb}
     return result
+
+
+def build_pdf_corpus(corpora: Path, docs: int, seed: int) -> tuple[Path, int]:
+    """`docs` synthetic documents printed to PDF (reused when complete); their pages."""
+    import pypdfium2
+
+    from pipeline.synth.corpus import write_corpus
+    from pipeline.synth.html import PageStyle, document_html
+    from pipeline.synth.printing import FONTS, print_pdfs
+
+    folder = corpora / f"pdf-{docs}"
+    pdfs = sorted(folder.glob("*.pdf"))
+    if len(pdfs) != docs:
+        shutil.rmtree(folder, ignore_errors=True)
+        texts = write_corpus(corpora / f"pdf-{docs}-text", docs, seed, variants=False)
+        fonts = [FONTS["truetype"], FONTS["type3"]]
+        print_pdfs((document_html(text.read_text(encoding="utf-8"),
+                                  PageStyle(fonts[index % 2])), folder / f"{text.stem}.pdf")
+                   for index, text in enumerate(texts))
+        pdfs = sorted(folder.glob("*.pdf"))
+    pages = 0
+    for path in pdfs:
+        pdf = pypdfium2.PdfDocument(path)
+        pages += len(pdf)
+        pdf.close()
+    return folder, pages
+
+
+def bench_pdf(docs: int, corpora: Path, work: Path, seed: int) -> dict:
+    """PDF input: ingest with a cold conversion cache, then a warm one."""
+    raw, pages = build_pdf_corpus(corpora, docs, seed)
+    warm_cache_s = warm_cache(raw)
+    base = work / f"pdf-{docs}"
+    shutil.rmtree(base, ignore_errors=True)
+    clean = base / "clean"
+    args = budget("ingest", "--raw", str(raw), "--clean", str(clean))
+    env = {"BUDGET_INTERIM": str(base / "interim")}
+    cold = measure(args, env)
+    if cold.exit_code:
+        raise RuntimeError(f"budget ingest of PDFs failed:\n{cold.output[-3000:]}")
+    shutil.rmtree(clean)
+    warm = measure(args, env)
+    def summary(run: Measure) -> str:  # what ingest says of the PDFs it read
+        return next((line for line in run.output.splitlines() if line.startswith("PDFs:")), "")
+
+    return {"docs": docs, "pages": pages, "raw_mb": folder_mb(raw), "warm_s": warm_cache_s,
+            "cold": asdict(cold) | {"output": summary(cold)},
+            "warm": asdict(warm) | {"output": summary(warm)}}
 
 
 def machine() -> dict:
@@ -247,6 +299,8 @@ def render(results: dict) -> str:
                f"{val['wall_s']:.1f} | {_ms(val['wall_s'], n)} | {val['peak_mb']:.0f}"
                if val else "– | – | –")
             + f" | {r['clean_mb']:.1f} | {r['raw_mb']:.0f} |")
+    if results.get("pdf"):
+        lines += render_pdf(results["pdf"])
     if any(r["validate"] and r["validate"].get("stopped") for r in rows):
         lines += ["", f"A run marked *stopped* grew past {MEMORY_GUARD_MB / 1024:g} GB and was "
                   "killed by the benchmark's memory guard (the machine is shared)."]
@@ -263,7 +317,7 @@ def render(results: dict) -> str:
             lines.append(f"| {r['docs']:,} | {ld['rows']} | {ld['cold_s']:.3f} | "
                          f"{ld['warm_s']:.3f} |")
         lines += ["", "`pipeline.load(\"line_items\", unit=u, year=y)` filters in the Parquet "
-                  "scan: `year` prunes the hive partitions, `unit` skips row groups by their "
+                  "scan: `year` and `unit` skip files and row groups by their "
                   "statistics (rows are sorted by unit within a year). For other filters use "
                   "`pipeline.scan(name).filter(...)` before `.collect()`."]
     plains = [r for r in rows if r.get("plain")]
@@ -289,6 +343,27 @@ def render(results: dict) -> str:
     for name, value, ok in targets(rows):
         lines.append(f"| {name} | {value} | {_met(ok)} |")
     return "\n".join(lines) + "\n"
+
+
+def render_pdf(pdf: dict) -> list[str]:
+    """The PDF input section of RESULTS.md."""
+    docs, pages = pdf["docs"], pdf["pages"]
+    out = ["", "## PDF input", "",
+           f"{docs:,} synthetic documents printed to PDF ({pages:,} pages, "
+           f"{pdf['raw_mb']:.0f} MB; TrueType and Type 3 fonts in turn), ingested by "
+           "`budget ingest`: first with no conversion cache (every PDF converted, two at a "
+           "time in child processes, then parsed), then with the clean tables removed and "
+           "the cache under data/interim kept. Wall time of the whole command, start-up "
+           "included; peak memory of the process tree (the converting children included). "
+           "CPU time is not shown: the converting children are reaped by multiprocessing's "
+           "fork server, so the command's children's CPU time does not hold theirs.", "",
+           "| cache | ingest s | ms/page | documents/s | peak MB |",
+           "|---|---:|---:|---:|---:|"]
+    for name in ("cold", "warm"):
+        run = pdf[name]
+        out.append(f"| {name} | {run['wall_s']:.1f} | {1000 * run['wall_s'] / pages:.1f} | "
+                   f"{docs / run['wall_s']:.2f} | {run['peak_mb']:.0f} |")
+    return out
 
 
 def _growth(rows: list[dict], key: str) -> tuple[str, bool | None]:
@@ -348,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain-sizes", default="100,1000",
                         help="sizes at which the plain approach also runs (default: %(default)s)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain approach")
+    parser.add_argument("--pdf", type=int, default=0, metavar="N",
+                        help="also print N synthetic documents to PDF and ingest them with a "
+                             "cold and a warm conversion cache (default: %(default)s, off)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpora", type=Path, default=ROOT / "bench" / "corpora")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
@@ -355,7 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     plain_sizes = set() if args.no_plain else {int(s) for s in args.plain_sizes.split(",")}
-    results = {"machine": machine(), "sizes": []}
+    results: dict = {"machine": machine(), "sizes": []}
+    if args.pdf:
+        print(f"benchmarking PDF input, {args.pdf:,} documents …", file=sys.stderr, flush=True)
+        results["pdf"] = bench_pdf(args.pdf, args.corpora, args.work, args.seed)
     for size in sizes:
         print(f"benchmarking {size:,} documents …", file=sys.stderr, flush=True)
         row = bench_size(size, args.corpora, args.work, args.seed, size in plain_sizes,

@@ -5,9 +5,12 @@ codes 201…234 with 款/项 sub-codes, and 经济分类 "economic" codes 301…
 with 款 sub-codes), sometimes with the name split across columns or wrapped.
 Notebooks and reports need one checked place to turn a code into its standard
 Chinese name and an English gloss.  The data live in
-``pipeline/data/classification_codes.csv``; only codes whose standard names we
-are sure of are listed (the 类 of the disclosure's table 1, the 款/项 seen in
-the documents, and common 302xx/301xx items of the economic classification).
+``pipeline/data/classification_codes.csv``, whose header cites the source (the
+Ministry of Finance's 2024 classification of government revenue and expenditure)
+and says what is listed: every 类, the 款 of the functional 类 of the general
+public budget, every economic 款, and the 项 the corpus prints.  A code it does
+not list is glossed with the name the document prints (`gloss`), never an error;
+`pipeline.views` (`code_glossary`) lists every code the corpus prints, by year.
 
 Levels: functional 类=1 (3 digits), 款=2 (5), 项=3 (7); economic 类=1 (3), 款=2 (5).
 """
@@ -32,7 +35,7 @@ CLASSIFICATIONS = ("functional", "economic")
 
 @functools.cache
 def _table() -> pl.DataFrame:
-    frame = pl.read_csv(DATA_FILE, schema=SCHEMA, encoding="utf8")
+    frame = pl.read_csv(DATA_FILE, schema=SCHEMA, encoding="utf8", comment_prefix="#")
     _check(frame)
     return frame
 
@@ -91,11 +94,37 @@ def _lookup() -> dict[str, tuple[str, str]]:
 _lookup_cached = functools.cache(_lookup)
 
 
-def gloss(code: str | int) -> str:
-    """``"名称 (English)"`` for a functional or economic code; ``KeyError`` if unknown.
+def english_name(code: str | int | None) -> str | None:
+    """The English name of a code, or None when the reference table does not list it.
+
+    >>> english_name("30231"), english_name("9999999")
+    ('Operation and maintenance of official vehicles', None)
+    """
+    if code is None:
+        return None
+    entry = _lookup_cached().get(str(code).strip())
+    return entry[1] if entry else None
+
+
+def standard_name(code: str | int | None) -> str | None:
+    """The standard Chinese name of a code, or None when the reference table does not list it.
+
+    >>> standard_name("2010301")
+    '行政运行'
+    """
+    if code is None:
+        return None
+    entry = _lookup_cached().get(str(code).strip())
+    return entry[0] if entry else None
+
+
+def gloss(code: str | int, printed: str | None = None) -> str:
+    """``"名称 (English)"`` for a functional or economic code; never raises for a code.
 
     Codes are unique across the two classifications (functional codes start
-    with 2, economic with 3), so no classification argument is needed.
+    with 2, economic with 3), so no classification argument is needed.  A code the
+    reference table does not list falls back to the name the document prints
+    (`printed`), else to the code itself, marked as not in the reference table.
 
     >>> gloss("201")
     '一般公共服务支出 (General public services)'
@@ -103,14 +132,16 @@ def gloss(code: str | int) -> str:
     '差旅费 (Travel)'
     >>> gloss("2010301")
     '行政运行 (Administrative operation)'
+    >>> gloss("2059999", printed="其他合成支出")
+    '其他合成支出 (code 2059999: not in the reference table)'
     >>> gloss("9999")
-    Traceback (most recent call last):
-    ...
-    KeyError: "unknown classification code '9999'"
+    '9999 (not in the reference table)'
     """
     key = str(code).strip()
-    try:
-        zh, en = _lookup_cached()[key]
-    except KeyError:
-        raise KeyError(f"unknown classification code {key!r}") from None
-    return f"{zh} ({en})"
+    entry = _lookup_cached().get(key)
+    if entry is not None:
+        zh, en = entry
+        return f"{zh} ({en})"
+    if printed:
+        return f"{printed} (code {key}: not in the reference table)"
+    return f"{key} (not in the reference table)"

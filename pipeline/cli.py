@@ -1,22 +1,32 @@
 """The `budget` command: ingest → validate → report, and synthetic corpora for tests.
 
 Heavy imports (Great Expectations, nbclient) happen inside the subcommands that need them,
-so `budget --help` and `budget ingest` start quickly.
+so `budget --help` and `budget ingest` start quickly.  Exit codes are those of
+`pipeline.exit_codes`: a bad document or folder is 2; any other exception is a bug, shown
+with its traceback, 70.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.errors import InputError, ParseError
+from pipeline.exit_codes import (
+    EXIT_BAD_INPUT,
+    EXIT_BUSY,
+    EXIT_FAILED,
+    EXIT_GAPS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    describe,
+)
+from pipeline.locks import LockBusy
 from pipeline.settings import settings
 from pipeline.template import DEFAULT_TEMPLATE, TEMPLATES
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_GAPS = 0, 1, 2, 3
-"""0 ok; 1 an identity failed (or a report could not be built); 2 a document could not be
-read; 3 ingested with gaps (a document landed `partial`, its unread numbers in `unplaced`)."""
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +44,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Parse every changed document under --raw into --clean; print coverage and errors."""
     from pipeline.ingest_report import run_ingest
 
-    return run_ingest(args.raw, args.clean)
+    return run_ingest(args.raw, args.clean, allow_empty=args.allow_empty)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -45,20 +55,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return validate_spark_main(args.raw, args.clean)
     from pipeline.validate import validate_main
 
-    return validate_main(args.raw, args.clean, args.reports)
+    return validate_main(args.raw, args.clean, args.reports, allow_empty=args.allow_empty)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Execute the notebooks for every unit-year and render offline HTML reports."""
+    """Execute the notebooks for every unit-year and render offline HTML reports, holding
+    the lock of --reports and, shared, of --clean."""
+    from pipeline import locks, store
     from pipeline.report.run import report_main
 
-    return report_main(args.raw, args.clean, args.reports, units=args.units)
+    with locks.hold(args.reports), store.reading(args.clean):
+        return report_main(args.raw, args.clean, args.reports, units=args.units)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """ingest → validate → report; the exit code is the worst of the three."""
+    from pipeline.store import MANIFEST
+
     codes = [cmd_ingest(args)]
-    if codes[0] == EXIT_BAD_INPUT and not (args.clean / "manifest.json").exists():
+    if codes[0] == EXIT_BAD_INPUT and not (args.clean / MANIFEST).exists():
         return EXIT_BAD_INPUT
     codes.append(cmd_validate(args))
     codes.append(cmd_report(args))
@@ -85,13 +100,22 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the clean tables and views as csv, xlsx, dta, duckdb or a Data Package."""
+    from pipeline.export import export_main
+
+    return export_main(args.raw, args.clean, args.out.absolute(), args.format, args.tables,
+                       args.views, args.unit, args.year)
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    """Write docs/data-dictionary.md from pipeline.schema (or --check that it is current)."""
+    """Write docs/data-dictionary.md from pipeline.schema and pipeline.views (or --check)."""
     from pipeline.schema import data_dictionary
     from pipeline.settings import PROJECT_ROOT
+    from pipeline.views import dictionary as views_dictionary
 
     target = args.out or PROJECT_ROOT / "docs" / "data-dictionary.md"
-    text = data_dictionary() + "\n"
+    text = data_dictionary() + "\n" + views_dictionary() + "\n"
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -104,12 +128,36 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_arguments(command: argparse.ArgumentParser) -> None:
+    from pipeline.schema import TABLES
+
+    formats = ("csv", "xlsx", "dta", "duckdb", "datapackage")
+    command.add_argument("--format", choices=formats, required=True,
+                         help="csv (UTF-8 with BOM), xlsx (a sheet each and a dictionary), "
+                              "dta (Stata 118), duckdb (one database), datapackage "
+                              "(Frictionless)")
+    command.add_argument("--out", type=Path, required=True,
+                         help="folder to write (replaced whole; new, empty or an earlier "
+                              "export)")
+    command.add_argument("--tables", nargs="*", default=None, metavar="TABLE",
+                         help=f"clean tables to export (default all: {', '.join(TABLES)}); "
+                              "give the option alone for none")
+    command.add_argument("--views", nargs="*", default=None, metavar="VIEW",
+                         help="views to export (default all: functional_spending, "
+                              "economic_spending, project_spending, unit_year_panel, "
+                              "unit_year_measures); give the option alone for none")
+    command.add_argument("--unit", default=None,
+                         help="only this unit: its id, full or short name, or part of it")
+    command.add_argument("--year", type=int, default=None, help="only this year")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `budget` and its subcommands."""
     parser = argparse.ArgumentParser(
-        prog="budget",
+        prog="budget", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Chinese unit budget disclosures (单位预算公开): ingest into exact Parquet "
-                    "tables, validate the accounting identities, render reports.")
+                    "tables, validate the accounting identities, render reports.",
+        epilog=f"exit codes:\n{describe()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = [
         ("ingest", cmd_ingest, "parse every changed document under --raw into --clean "
@@ -122,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("run", cmd_run, "ingest → validate → report"),
         ("synth", cmd_synth, "write synthetic documents (unit names marked 合成) for tests "
                              "and benchmarks"),
+        ("export", cmd_export, "write the clean tables and views for Stata, R, Excel or "
+                               "DuckDB (csv, xlsx, dta, duckdb, datapackage)"),
         ("dictionary", cmd_dictionary, "write docs/data-dictionary.md from pipeline.schema"),
     ]
     for name, func, help_text in commands:
@@ -144,10 +194,17 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--units", type=int, default=None,
                                  help="build notebooks 1–5 only for the first N unit-years "
                                       "(about 25 s each; the ones left out are listed)")
+        if name in ("ingest", "validate", "run"):
+            command.add_argument("--allow-empty", action="store_true",
+                                 help="empty --clean when --raw holds no document (without "
+                                      "it such a run refuses, exit 2: a mistyped --raw must "
+                                      "not wipe the store)")
         if name in ("validate", "run"):
             command.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
                                  help="run the GX suites on pandas (default) or on Spark "
                                       "DataFrames in local mode")
+        if name == "export":
+            _export_arguments(command)
         if name == "dictionary":
             command.add_argument("--out", type=Path, default=None, help="file to write")
             command.add_argument("--check", action="store_true",
@@ -156,11 +213,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `budget` console command."""
+    """Entry point of the `budget` console command: the subcommand's exit code; bad input
+    exits 2, a lock held too long 75, and anything unexpected (a bug) 70 with its
+    traceback."""
     args = build_parser().parse_args(argv)
-    for name in ("raw", "clean", "reports"):  # tools below (GX) want absolute paths
-        setattr(args, name, getattr(args, name).absolute())
-    return args.func(args)
+    # resolved before use: `../raw` or a folder inside a dot-folder must read the same
+    for name in ("raw", "clean", "reports"):
+        setattr(args, name, getattr(args, name).resolve())
+    try:
+        return args.func(args)
+    except (InputError, ParseError) as exc:
+        print(f"budget: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LockBusy as exc:
+        print(f"budget: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception:
+        traceback.print_exc()
+        print(f"budget: internal error (a bug, exit {EXIT_INTERNAL}): the traceback above "
+              "says where; nothing half-written was left in --clean or --reports",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

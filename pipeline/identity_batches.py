@@ -10,10 +10,8 @@ never the corpus; two processes use both cores of the machine the benchmark runs
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from pipeline.identities import BATCH_DOCS, batch_residuals, doc_batches
 from pipeline.schema import DOCUMENT_KEY, TABLES
 from pipeline.validation_page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
 from pipeline.validation_results import write_part
+from pipeline.workers import process_pool
 
 _DOC = list(DOCUMENT_KEY)
 
@@ -77,7 +76,7 @@ def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool
                 list_all_up_to: int = LIST_ALL_UP_TO) -> Iterator[tuple[int, BatchOutcome]]:
     """Yield, in batch order, each batch's document count and outcome; its results are
     written as a part in `staging`.  Batches run in `workers` spawned processes (one per
-    core, at most two) when there is more than one."""
+    core, at most two; they die with this one) when there is more than one."""
     tasks = [(str(clean), batch, str(staging), number, with_gx, list_all_up_to)
              for number, batch in enumerate(doc_batches(docs, batch_docs or BATCH_DOCS))]
     workers = min(workers or os.cpu_count() or 1, 2, len(tasks))
@@ -85,10 +84,8 @@ def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool
         for task in tasks:
             yield task[1].height, _run_batch(task)
         return
-    context = multiprocessing.get_context("spawn")
     # each process is a core's worth of work: Polars' own threads would only contend
-    with (_environment(POLARS_MAX_THREADS="1"),
-          ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool):
+    with _environment(POLARS_MAX_THREADS="1"), process_pool(workers) as pool:
         for task, outcome in zip(tasks, pool.map(_run_batch, tasks), strict=True):
             yield task[1].height, outcome
 

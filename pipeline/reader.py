@@ -13,6 +13,20 @@ from pathlib import Path
 from pipeline.errors import ParseError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+TEXT, PDF = ".txt", ".pdf"
+READABLE_SUFFIXES: frozenset[str] = frozenset({TEXT, PDF})
+"""The raw files ingest reads, by suffix (lower case; files match in any case): text in the
+dialect, and PDFs, which are converted to it first (pipeline.pdf).  The one definition."""
+
+
+def suffix_of(path: Path) -> str | None:
+    """The readable suffix of a raw file, lower case, or None if ingest does not read it.
+
+    >>> suffix_of(Path("a/b.PDF")), suffix_of(Path("b.txt")), suffix_of(Path("b.docx"))
+    ('.pdf', '.txt', None)
+    """
+    suffix = path.suffix.lower()
+    return suffix if suffix in READABLE_SUFFIXES else None
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,19 @@ class Column:
 _COLUMNS = [
     # provenance, on every table
     Column("unit", pl.String, "Budget unit (编制单位) as printed in the document", nullable=False),
+    Column("unit_id", pl.String, "Stable id of the unit: u + 10 hex digits of the SHA-256 of "
+           "its name (NFKC, whitespace removed); the same in every year and run "
+           "(pipeline.units)", nullable=False),
+    Column("unit_short", pl.String, "The unit's name without the region prefixes "
+           "新疆维吾尔自治区 and 喀什地区, for display (pipeline.units)", nullable=False),
     Column("year", pl.Int32, "Budget year the document discloses", nullable=False),
     Column("kind", pl.String, "Kind of document: budget (预算公开); with unit and year it "
            "identifies the document", nullable=False),
     Column("source", pl.String, "Path of the raw document the value was read from", nullable=False),
-    Column("line", pl.Int32, "1-based line in the raw document the value was read from",
-           nullable=False),
+    Column("line", pl.Int32, "1-based line in the raw document the value was read from (for a "
+           "PDF: in its text as converted, kept under data/interim/pdf)", nullable=False),
+    Column("page", pl.Int32, "1-based page of the PDF the value was printed on (the page its "
+           "line begins on); null for text input"),
     # documents
     Column("title", pl.String, "Document title as printed, e.g. 2024 年单位预算公开 (2024 "
            "年部门预算公开 in the 部门 edition)", nullable=False),
@@ -58,7 +65,13 @@ _COLUMNS = [
            "partial: some part could not be read and its numbers are in `unplaced` (the "
            "identities that need that part are not_evaluated)", nullable=False),
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
-    Column("encoding", pl.String, "Text encoding the raw file was decoded with", nullable=False),
+    Column("encoding", pl.String, "Text encoding the raw file was decoded with; `pdf` for a PDF "
+           "converted to text", nullable=False),
+    Column("pdf_pages", pl.Int32, "Pages of the PDF (null for text input)", "pages"),
+    Column("converter", pl.String, "What converted the PDF to text, with the versions of the "
+           "PDF libraries it read with (null for text input)"),
+    Column("converter_version", pl.String, "Version of the converter's output; conversions "
+           "are cached under data/interim by the PDF's SHA-256 and this version"),
     # tables
     Column("table_no", pl.Int8, "Number of the disclosure table as printed (表1 … 表11); "
            "select by `table_role`, which does not change between editions", nullable=False),
@@ -174,7 +187,7 @@ class Table:
         return pl.Schema({c: COLUMNS[c].dtype for c in self.columns})
 
 
-_PROVENANCE = ("source", "line")
+_PROVENANCE = ("source", "line", "page")
 DOCUMENT_KEY: tuple[str, ...] = ("unit", "year", "kind")
 """What identifies a document, and so every row's document: defined here, once."""
 
@@ -184,11 +197,11 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            (*DOCUMENT_KEY, "title", "template", "status", "published", "staff_quota",
-             "staff_actual",
-             "staff_active", "staff_active_change", "staff_retired", "staff_retired_change",
+            (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "status",
+             "published", "staff_quota", "staff_actual", "staff_active",
+             "staff_active_change", "staff_retired", "staff_retired_change",
              "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
-             "encoding", *_PROVENANCE),
+             "encoding", "pdf_pages", "converter", "converter_version", *_PROVENANCE),
             DOCUMENT_KEY,
         ),
         Table(
@@ -300,7 +313,8 @@ def data_dictionary() -> str:
         "",
         "Generated from `pipeline/schema.py` by `budget dictionary`; do not edit by hand.",
         "Amounts are 万元 with two decimals (`Decimal(18, 2)`). Every table carries `unit`,",
-        "`year`, `source` and `line`, so each value can be traced to the line it was read from.",
+        "`year`, `source`, `line` and `page`, so each value can be traced to the line it was",
+        "read from and, for a PDF, the page it was printed on.",
         "",
     ]
     for table in TABLES.values():

@@ -8,7 +8,7 @@ frames per document costs more than parsing them) and checks keys per document w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -17,6 +17,7 @@ from operator import itemgetter
 import polars as pl
 
 from pipeline.schema import COLUMNS, TABLES, empty_frame, schema_of
+from pipeline.units import short_name, unit_id
 
 
 def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
@@ -138,8 +139,15 @@ def columns_frame(table: str, documents: Sequence[DocumentColumns]) -> pl.DataFr
     return _frame(columns, schema)
 
 
+DERIVED: dict[str, Callable[[str], str]] = {"unit_id": unit_id, "unit_short": short_name}
+"""Columns computed from `unit` (pipeline.units) when the rows do not give them."""
+
+
 def _frame(columns: dict[str, list], schema: pl.Schema) -> pl.DataFrame:
     """The frame of column lists (in schema order), each strictly typed by `_column`."""
+    for name, derive in DERIVED.items():
+        if name in columns and all(value is None for value in columns[name]):
+            columns[name] = [None if unit is None else derive(unit) for unit in columns["unit"]]
     return pl.DataFrame([_column(name, columns[name], dtype) for name, dtype in schema.items()])
 
 

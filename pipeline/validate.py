@@ -2,10 +2,13 @@
 
 Writes `<reports>/validation/results/*.parquet` (every result), `summary.json` (success,
 counts and every result that did not pass), the self-contained `index.html` and GX's
-Data Docs under `<reports>/validation/gx/`.  Every result is pass, warn, fail or
-not_evaluated, the same words everywhere.  Exit code: 0 when no result is fail, 1 when
-one is (an identity of severity failure does not hold, or a GX suite of severity failure
-fails), 2 when input could not be read.
+Data Docs under `<reports>/validation/gx/` as one set: built beside it, swapped in with
+two renames (`pipeline.folder_swap`), so a run killed in any phase leaves the previous set
+or the new one, never a mix.  The run holds the lock of --reports, and of --clean shared
+(no ingest swaps the store while it is read).  Every result is pass, warn, fail or
+not_evaluated, the same words everywhere.  Exit code (`pipeline.exit_codes`): 0 when no
+result is fail, 1 when one is (an identity of severity failure does not hold, or a GX suite
+of severity failure fails), 2 when input could not be read.
 """
 
 from __future__ import annotations
@@ -19,14 +22,18 @@ import polars as pl
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
+from pipeline import folder_swap, kill_points, locks, store
+from pipeline.console import plain_console, styled
+from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_GAPS, EXIT_OK
 from pipeline.schema import TABLES
 
 if TYPE_CHECKING:
     from pipeline.ingest import IngestResult
     from pipeline.validation_page import Tally
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_GAPS = 0, 1, 2, 3
+VALIDATION_DIR = "validation"
 MAX_LISTED = 15
 PROGRESS_FROM = 50
 """Show progress bars (identities by unit-year, GX by suite) from this many unit-years."""
@@ -43,16 +50,12 @@ def _baseline_table(clean: Path, name: str) -> pl.DataFrame:
     """A clean table as its baseline suite reads it: text as categories (GX sees pandas
     categories, see `validation_gx._pandas`), streamed from Parquet so that the plain
     strings of millions of rows are never all in memory."""
-    from pipeline import store
-
     return store.scan(clean, name).with_columns(
         pl.col(pl.String).cast(pl.Categorical())).collect(engine="streaming")
 
 
 def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
     """Every clean table, all unit-years."""
-    from pipeline import store
-
     return {name: store.scan(clean, name).collect() for name in TABLES}
 
 
@@ -66,20 +69,39 @@ def _import_gx() -> None:
 def validate_clean(clean: Path, reports: Path, console: Console | None = None,
                    use_gx: bool = True, batch_docs: int | None = None,
                    workers: int | None = None) -> int:
-    """Validate the clean tables under `clean`; write the reports; return the exit code.
+    """Validate the clean tables under `clean`; write the reports as one set; return the
+    exit code.
 
-    The identities are computed a batch of unit-years at a time, on every core
+    Holds the lock of `reports` and, shared, of `clean`; first completes a swap of the
+    set that a killed run interrupted and removes what killed runs left.  The identities
+    are computed a batch of unit-years at a time, on every core
     (`pipeline.identity_batches`): memory holds a batch per process, never the corpus.
     Each batch's results go straight into results/, the page's tally and GX's narrow
     batch.  GX's baseline suites then read each clean table again, one at a time.
     """
+    from pipeline.validation_page import COUNTS
+
+    console = console or plain_console()
+    final = reports / VALIDATION_DIR
+    with locks.hold(reports), store.reading(clean):
+        folder_swap.recover(final)
+        with folder_swap.Staging(final) as staged:
+            tally, suites = _validate_into(clean, staged.path, console, use_gx, batch_docs,
+                                           workers)
+            staged.commit()
+    failed = tally.failed
+    gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
+    _terminal(console, tally, failed, gx_failed, final, COUNTS)
+    return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
+
+
+def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
+                   batch_docs: int | None, workers: int | None) -> tuple[Tally, list]:
+    """Write results/, summary.json, index.html and gx/ into `out`; the tally and suites."""
     from pipeline.identity_batches import clean_unit_years, run_batches
-    from pipeline.validation_page import COUNTS, Tally, write_page
+    from pipeline.validation_page import Tally, write_page
     from pipeline.validation_results import ResultsWriter
 
-    console = console or Console(stderr=False)
-    out = reports / "validation"
-    out.mkdir(parents=True, exist_ok=True)
     docs = clean_unit_years(clean)
     tally = Tally()
     gx_parts: list[pl.DataFrame] = []
@@ -110,16 +132,14 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
             )
 
             gx_import.join()
+            kill_points.reached("validate:gx")
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)
             parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []
             suites = run_suites(_concat_all(parts), partial(_baseline_table, clean), out / "gx",
                                 on_suite=lambda _name: bar.advance(gx_task))
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
-    failed = tally.failed
-    gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
-    _terminal(console, tally, failed, gx_failed, out, COUNTS)
-    return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
+    return tally, suites
 
 
 def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: list,
@@ -132,48 +152,42 @@ def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: l
     for r in counts.iter_rows(named=True):
         table.add_row(r["family"], *(str(r[c]) for c in columns))
     console.print(table)
-    for r in failed.head(MAX_LISTED).iter_rows(named=True):
-        console.print(f"[red]fail[/] {r['source']}:{r['line']} {r['check']} "
-                      f"[dim]{r['unit']} {r['year']} {r['kind']}[/] {r['instance']}: reported "
-                      f"{r['reported']}, calculated {r['calculated']}, difference "
-                      f"{r['difference']} > tolerance {r['tolerance']}", soft_wrap=True)
+    for r in failed.head(MAX_LISTED).iter_rows(named=True):  # text from documents: verbatim
+        console.print(Text.assemble(
+            ("fail", "red"), f" {r['source']}:{r['line']} {r['check']} ",
+            (f"{r['unit']} {r['year']} {r['kind']}", "dim"),
+            f" {r['instance']}: reported {r['reported']}, calculated {r['calculated']}, "
+            f"difference {r['difference']} > tolerance {r['tolerance']}"), soft_wrap=True)
     if failed.height > MAX_LISTED:
         console.print(f"… and {failed.height - MAX_LISTED} more results with status fail")
     for s in gx_failed:
-        console.print(f"[red]GX suite {s.suite} failed:[/] {', '.join(s.failed_expectations)}")
-    verdict = "[green]no identity fails[/]" if failed.is_empty() else (
-        f"[red]{failed.height} identities fail[/]")
+        console.print(styled("red", f"GX suite {s.suite} failed:",
+                             f" {', '.join(s.failed_expectations)}"))
+    verdict = styled("green", "no identity fails") if failed.is_empty() else styled(
+        "red", f"{failed.height} identities fail")
     tallied = ", ".join(f"{int(counts[c].sum())} {c}" for c in columns[1:])
-    console.print(f"{verdict}: {tallied} — {out / 'index.html'}", soft_wrap=True)
+    console.print(Text.assemble(verdict, f": {tallied} — {out / 'index.html'}"),
+                  soft_wrap=True)
 
 
-def ingest_first(raw: Path, clean: Path, console: Console) -> IngestResult | None:
+def ingest_first(raw: Path, clean: Path, console: Console, *,
+                 allow_empty: bool = False) -> IngestResult:
     """Ingest what changed under `raw` (by content hash) before validating; print the
-    documents that could not be read.  None when there is no raw folder at all."""
+    files not read and the documents that could not be read."""
     from pipeline.ingest import ingest
+    from pipeline.ingest_report import print_problems
 
-    try:
-        result = ingest(raw, clean)
-    except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/]")
-        return None
-    for err in result.errors:
-        console.print(f"[red]could not read[/] {err}", soft_wrap=True)
-    for doc in result.partial:
-        console.print(f"[yellow]ingested with gaps[/] {doc.source}: {doc.unplaced} number(s) "
-                      "unplaced (see the unplaced table); the identities that need them are "
-                      "not_evaluated", soft_wrap=True, markup=True)
+    result = ingest(raw, clean, allow_empty=allow_empty)
+    print_problems(result, console, error_label="could not read")
     return result
 
 
-def validate_main(raw: Path, clean: Path, reports: Path) -> int:
+def validate_main(raw: Path, clean: Path, reports: Path, *, allow_empty: bool = False) -> int:
     """Ingest what changed under `raw` (by content hash), then validate; the exit code."""
-    console = Console()
-    result = ingest_first(raw, clean, console)
-    if result is None:
-        return EXIT_BAD_INPUT
+    console = plain_console()
+    result = ingest_first(raw, clean, console, allow_empty=allow_empty)
     if not any(d.landed for d in result.documents):
-        console.print("[red]nothing to validate: no document could be read[/]")
+        console.print(styled("red", "nothing to validate: no document could be read"))
         return EXIT_BAD_INPUT
     code = validate_clean(clean, reports, console)
     if result.errors:

@@ -3,9 +3,9 @@
 For corpora past one machine.  The identity suites (`expectations/identities.json`) run
 through GX's Spark datasource on the residual frame as a Spark DataFrame, one validation
 per suite over all documents, as with pandas; the baseline suites run on the clean tables
-as Spark reads them from `data/clean` (hive partitions by year).  The baseline's column
-type checks name pandas dtypes, so on Spark they are replaced by a check of the Spark
-schema against `pipeline.schema` (Decimal(p, s) must read as decimal(p,s)).
+as Spark reads them from `data/clean` (`<table>/*/*.parquet`, year inside the files).  The
+baseline's column type checks name pandas dtypes, so on Spark they are replaced by a check
+of the Spark schema against `pipeline.schema` (Decimal(p, s) must read as decimal(p,s)).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 import polars.selectors as cs
 
+from pipeline import store
 from pipeline.schema import TABLES, schema_of
 
 SPARK_TYPES = {pl.String: "string", pl.Int8: "tinyint", pl.Int16: "smallint",
@@ -32,6 +33,11 @@ def spark_session(app: str = "kashgar-budgets"):
             .getOrCreate())
 
 
+def read_table(spark, clean: Path, table: str):
+    """A clean table as a Spark DataFrame: every year folder's files, `year` from the files."""
+    return spark.read.parquet(str(store.table_dir(clean, table) / store.FILES))
+
+
 def spark_type(dtype: pl.DataType) -> str:
     """The Spark SQL type name a clean column must read as.
 
@@ -47,9 +53,9 @@ def schema_problems(spark, clean: Path) -> list[str]:
     """Columns of the clean tables that Spark reads with another type than the schema's."""
     problems = []
     for table in TABLES:
-        if not any((clean / table).glob("year=*/*.parquet")):
+        if not store.has_files(clean, table):
             continue
-        types = dict(spark.read.parquet(str(clean / table)).dtypes)
+        types = dict(read_table(spark, clean, table).dtypes)
         for name, dtype in schema_of(table).items():
             if types.get(name) != spark_type(dtype):
                 problems.append(f"{table}.{name}: {types.get(name)} (expected "
@@ -65,8 +71,8 @@ def _clean_table(spark, clean: Path, table: str):
     from pipeline.schema import TABLES
     from pipeline.validation_gx import KEY_SHARED
 
-    if any((clean / table).glob("year=*/*.parquet")):
-        frame = spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
+    if store.has_files(clean, table):
+        frame = read_table(spark, clean, table).select(*schema_of(table).names())
     else:
         frame = spark.createDataFrame([], schema=", ".join(
             f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
@@ -134,21 +140,21 @@ def validate_spark(clean: Path, spark=None) -> list:
 
 def validate_spark_main(raw: Path, clean: Path) -> int:
     """Ingest what changed, validate on Spark, print one line per suite; the exit code."""
-    from rich.console import Console
+    from pipeline import store
+    from pipeline.console import plain_console, styled
+    from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from pipeline.validate import ingest_first
 
-    from pipeline.validate import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ingest_first
-
-    console = Console()
+    console = plain_console()
     result = ingest_first(raw, clean, console)
-    if result is None:
-        return EXIT_BAD_INPUT
-    suites = validate_spark(clean)
+    with store.reading(clean):
+        suites = validate_spark(clean)
     for s in suites:
-        mark = "[green]ok[/]" if s.success else (
-            "[red]FAIL[/]" if s.severity == "failure" else "[yellow]warn[/]")
-        console.print(f"{mark} {s.suite} ({s.evaluated} rows)"
-                      + (f": {', '.join(s.failed_expectations)}" if not s.success else ""),
-                      soft_wrap=True)
+        mark = styled("green", "ok") if s.success else (
+            styled("red", "FAIL") if s.severity == "failure" else styled("yellow", "warn"))
+        mark.append(f" {s.suite} ({s.evaluated} rows)"
+                    + (f": {', '.join(s.failed_expectations)}" if not s.success else ""))
+        console.print(mark, soft_wrap=True)
     failed = [s for s in suites if s.severity == "failure" and not s.success]
     if result.errors:
         return EXIT_BAD_INPUT

@@ -112,7 +112,8 @@ def test_bad_document_is_reported_and_others_still_ingest(tmp_path, real_text, c
     assert code == 2
     assert str(bad) in out and expected in out
     assert store.scan(clean, "documents").collect()["source"].to_list() == [str(raw / "good.txt")]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging left behind"
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert left == [".clean.lock"], "staging left behind"
 
 
 def test_same_unit_year_twice_is_an_error_for_the_second(tmp_path, real_text):

@@ -25,18 +25,30 @@ def test_round_trip_keeps_decimals_and_partitions_by_year(tmp_path):
     back = store.scan(tmp_path / "clean", "facts").sort("year").collect()
     assert back.schema == frame.schema
     assert back["value"].to_list() == [Decimal("31.5000"), Decimal("0.0100")]
-    assert sorted(p.name for p in (tmp_path / "clean" / "facts").iterdir()) == [
-        "year=2023", "year=2024"]
+    assert sorted(p.name for p in (tmp_path / "clean" / "facts").iterdir()) == ["2023", "2024"]
     one = store.scan(tmp_path / "clean", "facts").filter(pl.col("year") == 2024).collect()
     assert one["unit"].to_list() == ["乙"]
 
 
 def test_duckdb_reads_the_clean_parquet_unchanged(tmp_path):
     store.write_clean(tmp_path / "clean", {"facts": facts("甲", 2024, "31.50")}, {})
-    pattern = str(tmp_path / "clean" / "facts" / "**" / "*.parquet")
+    pattern = str(tmp_path / "clean" / "facts" / store.FILES)
     row = duckdb.sql(f"select unit, year, value from read_parquet('{pattern}', "
                      "hive_partitioning = true)").fetchall()
     assert row == [("甲", 2024, Decimal("31.5000"))]
+
+
+def test_every_file_holds_year_as_int32(tmp_path):
+    """One file read alone still says its year, as Int32 (pyarrow reads its own schema)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    store.write_clean(tmp_path / "clean", {"facts": facts("甲", 2024, "31.50")}, {})
+    files = list((tmp_path / "clean" / "facts").glob(store.FILES))
+    assert [f.parent.name for f in files] == ["2024"]
+    table = pq.read_table(files[0])
+    assert table.schema.field("year").type == pa.int32()
+    assert table.column("year").to_pylist() == [2024]
 
 
 def test_failed_write_leaves_previous_build_and_no_staging(tmp_path):

@@ -31,12 +31,11 @@ def label(code: str | None, name: str) -> str:
     '喀什商品交易会项目（第十四届）'
     """
     if code:
-        from pipeline.classification import gloss
+        from pipeline.classification import english_name, standard_name
 
-        try:
-            return gloss(code)
-        except KeyError:
-            return name
+        english = english_name(code)
+        if english:
+            return f"{standard_name(code)} ({english})"
     return name
 
 

@@ -3,10 +3,11 @@
 `residuals(frames)` computes, for every instance of every identity in every document
 (unit, year, kind), the reported and calculated figures, their difference, the rounding
 tolerance and a status (pass / warn / fail / not_evaluated), with the source file and line
-of the reported figure.  Families: hierarchy, rows, summary, across, narrative, prior,
-projects.  Identities are declared in roles; each applies to a document only where the
-document's edition declares the roles it reads (`editions.applicable`); in a `partial`
-document, what reads a piece that was not read is not evaluated (`gaps.degrade`).
+of the reported figure.  Families: hierarchy, codes, rows, summary, across, narrative,
+prior, projects, profile.  Identities are declared in roles; each applies to a document
+only where the document's edition declares the roles it reads (`editions.applicable`); in
+a `partial` document, what reads a piece that was not read is not evaluated
+(`gaps.degrade`).
 
 Every identity lives inside one document, so `residual_batches` computes them a batch of
 documents at a time: memory stays bounded at any corpus size and the batches, in
@@ -24,7 +25,8 @@ from pipeline.identities.editions import DOC, Needs, applicable, documents_of
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, STATUSES, empty_residuals
 from pipeline.identities.gaps import degrade
 
-FAMILIES = ("hierarchy", "rows", "summary", "across", "narrative", "prior", "projects")
+FAMILIES = ("hierarchy", "codes", "rows", "summary", "across", "narrative", "prior",
+            "projects", "profile")
 BATCH_DOCS = 1_000
 """Documents computed together: large enough that per-batch overhead is small, small
 enough that a batch's intermediate frames stay well under a gigabyte."""
@@ -41,9 +43,11 @@ def needs() -> dict[str, Needs]:
     """Every check that reads particular table or section roles → those roles."""
     from pipeline.identities.prior_year import needs as prior_needs
     from pipeline.identities.projects import NEEDS as PROJECT_NEEDS
+    from pipeline.identities.reasons import NEEDS as REASON_NEEDS
     from pipeline.identities.relations import RELATIONS
 
-    return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS}
+    return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS,
+            **REASON_NEEDS}
 
 
 @cache
@@ -69,11 +73,12 @@ def claim_checks() -> frozenset[str]:
     from pipeline.identities.editions import STATED
     from pipeline.identities.narrative import CLAIMS as NARRATIVE_CLAIMS
     from pipeline.identities.projects import CLAIMS as PROJECT_CLAIMS
+    from pipeline.identities.reasons import CLAIMS as REASON_CLAIMS
     from pipeline.identities.relations import RELATIONS
 
     stated = {r.check for r in RELATIONS if all(t.table == STATED for t in r.lhs)
               and any(t.table != STATED for t in r.rhs)}
-    return frozenset({*stated, *NARRATIVE_CLAIMS, *PROJECT_CLAIMS})
+    return frozenset({*stated, *NARRATIVE_CLAIMS, *PROJECT_CLAIMS, *REASON_CLAIMS})
 
 
 def residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -156,18 +161,24 @@ def batch_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     Each document keeps the identities its edition supports (`frames["documents"]` names
     the edition); without a documents table every identity is kept.
     """
+    from pipeline.identities.codes import code_residuals
     from pipeline.identities.narrative import share_residuals, yoy_residuals
     from pipeline.identities.prior_year import prior_residuals
+    from pipeline.identities.profile import profile_residuals
     from pipeline.identities.projects import project_residuals
+    from pipeline.identities.reasons import reason_residuals
     from pipeline.identities.tables import table_residuals
 
     docs = documents_of(frames)
     parts = [
         table_residuals(frames),
+        code_residuals(frames),
         yoy_residuals(frames.get("narrative_changes")),
         share_residuals(frames.get("narrative_shares")),
         prior_residuals(frames.get("narrative_changes"), docs),
         project_residuals(frames),
+        reason_residuals(frames),
+        profile_residuals(frames),
     ]
     out = applicable(pl.concat([p for p in parts if p.height] or [empty_residuals()]),
                      docs, needs())

@@ -22,7 +22,8 @@ from pipeline.identities.editions import (
     render,
 )
 from pipeline.identities.evaluate import FIGURE_SCHEMA, empty_figures
-from pipeline.identities.labels import label_key, table1_income_paths_expr
+from pipeline.identities.expected import ALWAYS, NONZERO, editions_expecting
+from pipeline.identities.labels import label_key, reference_names, table1_income_paths_expr
 from pipeline.identities.relations import SUMMARY, Relation, Term
 
 ROW_KEYS = ["table_role", "side", "code", "key", "project"]
@@ -121,9 +122,11 @@ def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
             pl.col("subject").alias("item"), "code", "amount", "line"))
     facts = frames.get("facts")
     if facts is not None and facts.height:
-        parts.append(facts.filter(pl.col("value_unit").is_in(STATED_UNITS)).select(
+        stated = facts.filter(pl.col("value_unit").is_in(STATED_UNITS))
+        parts.append(stated.with_columns(code=_functional_codes(
+            stated, frames.get("line_items"))).select(
             *common, pl.lit("facts").alias("measure"), pl.col("topic").alias("side"),
-            pl.col("metric").alias("item"), pl.lit(None, pl.String).alias("code"),
+            pl.col("metric").alias("item"), "code",
             pl.col("value").cast(pl.Decimal(18, 2)).alias("amount"), "line"))
     if not parts:
         return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
@@ -133,6 +136,31 @@ def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
         line=pl.col("line").cast(pl.Int32),
     ).select(_NEEDED)
+
+
+def _functional_codes(facts: pl.DataFrame, line_items: pl.DataFrame | None) -> pl.Series:
+    """The functional code a fact's metric names ("一般公共服务支出" → 201), else null.
+
+    Section 四 states the class amounts by name only ("一般公共服务支出 4,567.50 万元");
+    the code comes from the names the document's own tables print for it, else from the
+    standard names (`pipeline.classification`) — only where the name belongs to exactly
+    one code, so a fact never gets a code by a guess.
+    """
+    doc = [pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
+           pl.col("kind").cast(pl.String)]
+    facts = facts.select(*doc, key=_mapped(facts["metric"], label_key)).with_row_index("_row")
+    found = [facts.join(reference_names(), on="key").select("_row", "code", rank=pl.lit(1))]
+    if line_items is not None and line_items.height:
+        functional = line_items.filter(pl.col("classification") == "functional")
+        own = functional.select(*doc, "code", key=_mapped(functional["item"], label_key))
+        found.append(facts.join(own.unique(), on=[*DOC, "key"]).select(
+            "_row", "code", rank=pl.lit(0)))
+    # the document's own names first; a name that belongs to two codes names neither
+    codes = (pl.concat(found).filter(pl.col("rank") == pl.col("rank").min().over("_row"))
+             .group_by("_row").agg(pl.col("code").unique())
+             .filter(pl.col("code").list.len() == 1)
+             .select("_row", pl.col("code").list.first()))
+    return facts.join(codes, on="_row", how="left").sort("_row")["code"]
 
 
 def _match_measure(measure: str) -> pl.Expr:
@@ -229,6 +257,33 @@ def _instance_label(by: str | None) -> pl.Expr:
     return pl.col("measure_key")
 
 
+def _expected_instances(relation: Relation, cells: CellIndex, keys: list[str],
+                        parts: list[pl.DataFrame]) -> pl.DataFrame | None:
+    """The instances the documents' editions expect their narrative to state
+    (`expected.EXPECTED`), whether or not the figure was read: one per document (`ALWAYS`),
+    or one per instance whose table figures are printed and not all zero (`NONZERO`)."""
+    editions = editions_expecting(relation.check)
+    if not editions:
+        return None
+    docs = cells.documents.filter(pl.col("template").is_in(list(editions)))
+    if docs.is_empty():
+        return None
+    mode = pl.col("template").replace_strict(editions, return_dtype=pl.String)
+    found = []
+    always = docs.filter(mode == ALWAYS).select(DOC)
+    if always.height:
+        if relation.by is not None:
+            raise ValueError(f"{relation.check}: a check by {relation.by} can only be "
+                             "expected where its table figure is not zero")
+        found.append(always)
+    nonzero = docs.filter(mode == NONZERO).select(DOC)
+    if nonzero.height and parts:
+        printed = (pl.concat(parts).group_by(keys).agg(nonzero=(pl.col("amount") != 0).any())
+                   .filter("nonzero").select(keys))
+        found.append(printed.join(nonzero, on=DOC, how="semi", nulls_equal=True))
+    return pl.concat(found) if found else None
+
+
 def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
            printed_tables: pl.DataFrame | None = None,
            documents: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -274,6 +329,11 @@ def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
         instances = pl.concat([c.select(keys) for c in cells_t]).unique()
     else:
         instances = pl.concat([r.select(keys) for r in rows_t]).unique()
+    expected = _expected_instances(relation, cells, keys, [
+        c for (role, _t), c in zip(terms, cells_t, strict=True) if role == "part"])
+    if expected is not None:
+        instances = pl.concat([instances, expected.select(
+            pl.col(k).cast(instances.schema[k]) for k in keys)]).unique()
     if instances.is_empty():
         return empty_figures()
     formulas = formula_by_document(relation.formula, cells.documents)

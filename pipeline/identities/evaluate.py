@@ -155,7 +155,11 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
     passed = (pl.when(pl.col("comparison") == "eq").then(diff.abs() <= pl.col("tolerance"))
               .when(pl.col("comparison") == "ge").then(diff >= -pl.col("tolerance"))
               .otherwise(diff <= pl.col("tolerance")))
-    note = (pl.when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
+    stated = pl.col("formula").cast(pl.String).str.starts_with("说明")
+    note = (pl.when(~rep_ok & stated).then(pl.lit(
+                "not evaluated: the narrative does not state this figure, which its section "
+                "is expected to state; "))
+            .when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
             .when(~calc_ok).then(pl.lit("not evaluated: a part's table was not found; "))
             .otherwise(pl.lit("")))
     inst = pl.col("instance").cast(pl.String)

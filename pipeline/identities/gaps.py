@@ -10,7 +10,8 @@ was not read; and a check that reads it but has no result at all gets one, so th
 
 Which pieces a check reads: the table and section roles of its `Needs`
 (`pipeline.identities.needs`); the performance-target tables for the checks that compare
-them (`projects.PERFORMANCE`); the table its instance names (表N …) for the hierarchy; the
+them (`projects.PERFORMANCE`); the table its instance names (表N …) for the hierarchy and the
+codes (a parent row not read is not a parent missing); the
 section its instance names (二 …) for the shares; the profile for the profile family
 (headcount arithmetic).  The year-on-year arithmetic of one
 sentence reads only that sentence and is left as it is.
@@ -32,6 +33,8 @@ from pipeline.template.tables import CLASS, CODED_NAME
 
 SHARE_CHECKS = ("narrative.share_consistent", "narrative.shares_sum_to_100")
 """Checks by section (their instance starts with the section's numeral)."""
+TABLE_FAMILIES = ("hierarchy", "codes")
+"""Families whose instance starts with the table it reads (表N …)."""
 PROFILE_FAMILY = "profile"
 """The family of checks on the profile's figures (headcount arithmetic)."""
 
@@ -120,7 +123,7 @@ def _reads(check: str, family: str, instance: str, template: Template | None,
     if family == PROFILE_FAMILY:
         pieces.add(("profile", None))
     first = (instance or "").split(" ", 1)[0]
-    if template is not None and family == "hierarchy" and first.startswith("表"):
+    if template is not None and family in TABLE_FAMILIES and first.startswith("表"):
         spec = template.table_numbered(int(first[1:])) if first[1:].isdigit() else None
         if spec is not None:
             pieces.add(("tables", spec.role))

@@ -9,9 +9,12 @@ and table 1's income side, whose labels repeat under 本年收入 and 上年结�
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 import polars as pl
 
+from pipeline.classification import classification_codes
 from pipeline.text import clean_name
 
 _PREFIX = re.compile(
@@ -56,6 +59,86 @@ def project_key(name: str | None) -> str | None:
     text = clean_name(name).replace(" ", "")
     text = _NUMBERED_VARIANT.sub("", text)
     return text.removesuffix("项目")
+
+
+SIMILAR = 0.8
+"""How alike (difflib's ratio) a name must be to a project's to stand for it."""
+
+
+@lru_cache(maxsize=1 << 14)
+def match_project(name: str, projects: tuple[str, ...]) -> str | None:
+    """The project of `projects` that `name` stands for, or None.
+
+    In turn: the project of the same name (spaces and punctuation width aside); the longest
+    project whose name the text contains ("年初预算新增{project}预算"); the project whose key
+    (`project_key`, numbered variants merged) the text's key contains, if only one is that
+    long; otherwise the project whose key is most alike the name's, if it is at least
+    `SIMILAR` alike and more alike than any other — a narrative may write a project's name a
+    little differently from its table ("工作队员" for "工作人员"), never so differently that
+    two projects could be meant.
+
+    >>> rows = ("“驻村”工作人员生活补助项目（自治区）", "基础设施保障项目")
+    >>> match_project("“驻村”工作队员生活补助项目（自治区）1", rows)
+    '“驻村”工作人员生活补助项目（自治区）'
+    >>> match_project("年初预算新增基础设施保障项目预算", rows)
+    '基础设施保障项目'
+    >>> match_project("新增工作人员工作补贴", rows) is None
+    True
+    >>> match_project("结转项目02", ("结转项目01", "结转项目02"))
+    '结转项目02'
+    """
+    text = _plain(name)
+    plain = {p: _plain(p) for p in projects}
+    same = [p for p, n in plain.items() if n == text]
+    if same:
+        return same[0]
+    inside = [p for p, n in plain.items() if len(n) >= 4 and n in text]
+    if inside:
+        return _longest(inside, plain)
+    key = project_key(name) or ""
+    keys = {p: project_key(p) or "" for p in projects}
+    inside = [p for p, k in keys.items() if len(k) >= 4 and k in key]
+    if inside:
+        return _longest(inside, keys)
+    scored = sorted(((_alike(key, k), p) for p, k in keys.items()), reverse=True)
+    if not scored or scored[0][0] < SIMILAR or (len(scored) > 1
+                                                and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _alike(a: str, b: str) -> float:
+    """difflib's ratio of two keys, 0 when its cheap upper bounds are below `SIMILAR`."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _plain(name: str) -> str:
+    return clean_name(name).replace(" ", "")
+
+
+def _longest(found: list[str], text_of: dict[str, str]) -> str | None:
+    """The one of `found` with the longest text, None when two are that long."""
+    longest = max(len(text_of[p]) for p in found)
+    top = [p for p in found if len(text_of[p]) == longest]
+    return top[0] if len(set(text_of[p] for p in top)) == 1 else None
+
+
+@cache
+def reference_names(classification: str = "functional") -> pl.DataFrame:
+    """(key, code) of the standard names of one classification
+    (`pipeline.classification`) that name exactly one code.
+
+    >>> names = reference_names()
+    >>> names.filter(pl.col("key") == "一般公共服务支出")["code"].to_list()
+    ['201']
+    """
+    ref = classification_codes().filter(pl.col("classification") == classification)
+    ref = ref.with_columns(key=pl.col("name_zh").map_elements(label_key, pl.String))
+    return (ref.filter(pl.col("key").is_unique()).select("key", "code")
+            .sort("code"))
 
 
 # Table 1's income side: the template's nesting, top level → second level → third level.

@@ -10,6 +10,8 @@
 - `projects.count_eq_project_expenditure`: the project count the narrative states equals
   the number of merged projects in the project table.
 - `projects.unit_performance_eq_total`: the unit-wide performance budget is 收支总预算.
+- `projects.unit_count_eq_performance`: the number of unit-wide performance targets the
+  narrative states (整体预算绩效目标 N 个) is the number of 单位整体绩效目标表 printed.
 - `projects.performance_funds_add_up`: 年度预算总额 = 财政拨款 + 其他资金.
 - `projects.cost_targets_match_budget`: the cost targets (成本指标) priced in 万元, each
   per-unit cost times the quantity target in that unit, add up to the project budget.
@@ -45,6 +47,8 @@ COUNT_FACTS: list[tuple[str, str, str]] = [
 ]
 """(topic, metric, code prefix of the project-table rows counted) of the stated project
 counts."""
+UNIT_COUNT = ("performance", "整体预算绩效目标个数")
+"""(topic, metric) of the stated number of unit-wide performance targets (单位整体绩效目标表)."""
 
 NEEDS: dict[str, Needs] = {
     "projects.allocations_sum_to_amount": Needs.of(sections=["projects"]),
@@ -95,7 +99,11 @@ def _get(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
 
 def _table7(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """The project rows of the project table, column 项目支出合计."""
-    li = _get(frames, "line_items")
+    return table7_rows(_get(frames, "line_items"))
+
+
+def table7_rows(li: pl.DataFrame) -> pl.DataFrame:
+    """The project rows of the project table in `li` (line_items), column 项目支出合计."""
     if li.is_empty():
         return li
     rows = li.filter((pl.col("table_role") == PROJECTS) & pl.col("project").is_not_null())
@@ -106,7 +114,7 @@ def _table7(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 Doc = tuple[str, int, str]
 
 
-def _by_doc(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]]:
+def by_document(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]]:
     """The rows of `frame` (only `columns`), in line order, bucketed by document.
 
     One pass over the frame, so the family costs the same per document at any corpus size.
@@ -141,19 +149,19 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     li = _get(frames, "line_items")
     facts = _get(frames, "facts")
     if not facts.is_empty():
-        metrics = [m for _t, m, _p in COUNT_FACTS]
+        metrics = [m for _t, m, _p in COUNT_FACTS] + [UNIT_COUNT[1]]
         facts = facts.filter(pl.col("metric").is_in(metrics))
     t1 = (li.filter((pl.col("table_role") == SUMMARY) & (pl.col("side") == "income"))
           if not li.is_empty() else li)
-    b = {name: _by_doc(_get(frames, name), cols) for name, cols in _COLS.items()
+    b = {name: by_document(_get(frames, name), cols) for name, cols in _COLS.items()
          if name not in ("facts", "line_items")}
-    b["facts"] = _by_doc(facts, _COLS["facts"])
-    b["t1"] = _by_doc(t1, _COLS["line_items"])
-    b["t7"] = _by_doc(t7, _COLS["line_items"])
+    b["facts"] = by_document(facts, _COLS["facts"])
+    b["t1"] = by_document(t1, _COLS["line_items"])
+    b["t7"] = by_document(t7, _COLS["line_items"])
     t7_printed = (set(li.filter(pl.col("table_role") == PROJECTS).select(DOC).unique()
                       .iter_rows()) if not li.is_empty() else set())
     editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
-    docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"])
+    docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"]) | set(b["facts"])
     rows: list[dict] = []
     for doc in sorted(docs):
         def of(name: str, key: Doc = doc) -> list[dict]:
@@ -167,6 +175,7 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         rows += _t7_vs_performance(base, t7_rows, of("performance_tables"), template)
         rows += _counts(base, of("facts"), t7_rows, template)
         rows += _unit_wide(base, of("performance_tables"), of("t1"), template)
+        rows += _unit_count(base, of("facts"), of("performance_tables"))
         rows += _cost_targets(base, of("performance_tables"), of("performance_indicators"))
         rows += _quantities(base, of("project_quantities"), of("performance_indicators"))
     return residual_frame(rows)
@@ -287,6 +296,18 @@ def _unit_wide(base: dict, perf: list[dict], t1: list[dict],
             line=p["line"], detail=f"单位整体绩效 年度预算 {p['total_budget']} vs {table} 收入总计"
                                    + (f" (line {total[0]['line']})" if total else " not found")))
     return out
+
+
+def _unit_count(base: dict, facts: list[dict], perf: list[dict]) -> list[dict]:
+    """The number of unit-wide targets the narrative states = the unit-wide tables printed."""
+    topic, metric = UNIT_COUNT
+    n = sum(p["project"] == UNIT_WIDE for p in perf)
+    return [residual_row(
+        **base, check="projects.unit_count_eq_performance", severity="failure",
+        instance=metric, status="pass" if f["value"] == n else "fail", reported=f["value"],
+        calculated=Decimal(n), tolerance=Decimal(0), source=f["source"], line=f["line"],
+        detail=f"{metric} {f['value']:.0f} vs {n} 单位整体绩效目标表 printed")
+        for f in facts if f["topic"] == topic and f["metric"] == metric]
 
 
 def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:

@@ -507,6 +507,19 @@ NARRATIVE: list[Relation] = [
              (_fact("other", "政府采购预算", "procurement"),),
              tuple(_fact("other", f"政府采购{k}预算", "procurement")
                    for k in ("货物", "工程", "服务"))),
+    Relation("narrative.other.sme_reserved_le_procurement", "narrative",
+             "说明 {§other} 面向中小企业预留 ≤ 政府采购预算",
+             "The share reserved for small and medium enterprises is reserved out of the "
+             "procurement budget (政府采购促进中小企业发展管理办法, 财库〔2020〕46号).",
+             (_fact("other", "面向中小企业预留政府采购项目预算金额", "procurement"),),
+             (_fact("other", "政府采购预算", "procurement"),), kind="le", anchor="lhs"),
+    Relation("narrative.other.small_micro_reserved_le_sme_reserved", "narrative",
+             "说明 {§other} 小微企业预留 ≤ 面向中小企业预留",
+             "Small and micro enterprises are small and medium enterprises (中型、小型、微型): "
+             "their reserved share is part of the share reserved for those (财库〔2020〕46号).",
+             (_fact("other", "小微企业预留政府采购项目预算金额", "procurement"),),
+             (_fact("other", "面向中小企业预留政府采购项目预算金额", "procurement"),),
+             kind="le", anchor="lhs"),
     Relation("narrative.other.vehicles_eq_kinds", "narrative",
              "说明 {§other} 车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆 (count and value)",
              "Vehicles are of exactly these three kinds.",

@@ -63,7 +63,7 @@ def detect(doc: RawDocument, templates: dict[str, Template] | None = None) -> Te
     more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
     raise ParseError(doc.source, problems[0].line,
                      f"a disclosure of a known edition ({known}); closest is {closest}: "
-                     f"{shown}{more}")
+                     f"{shown}{more}", " / ".join(text for _, text in cover(doc)[:2]))
 
 
 def misfits(doc: RawDocument, template: Template) -> list[Misfit]:
@@ -95,30 +95,32 @@ def _part_misfits(listed: Outline, template: Template, where: str,
     for part in listed.parts:
         named = template.parts_named(part.key)
         if not named:
-            yield Misfit(part.line, f"{where} 第{part.numeral}部分 '{part.heading}', it has "
-                                    "no such part")
+            yield Misfit(part.line, f"{where} 第{part.numeral}部分 '{part.heading}'; the "
+                                    "edition has no such part")
         else:
             roles.setdefault(named[0].role, part)
     first = listed.parts[0].line if listed.parts else 1
     for decl in template.parts:
         if decl.role not in roles and decl.role != "glossary":
-            yield Misfit(first, f"{where} no part '{'…'.join(decl.keywords)}', it prints one")
+            yield Misfit(first, f"{where} no part '{'…'.join(decl.keywords)}' (the edition "
+                                "prints one)")
 
 
 def _table_misfits(part: ListedPart, template: Template, where: str) -> Iterator[Misfit]:
     """The listed table titles against the edition's, in order."""
     if len(part.items) != len(template.tables):
-        yield Misfit(part.line, f"{where} {len(part.items)} tables, it prints "
+        yield Misfit(part.line, f"{where} {len(part.items)} tables; the edition prints "
                                 f"{len(template.tables)}")
         known = frozenset().union(*(spec.title_keys for spec in template.tables))
         for item in part.items:
             if squeeze(item.text) not in known:
-                yield Misfit(item.line, f"{where} table '{item.text}', it prints none such")
+                yield Misfit(item.line, f"{where} table '{item.text}'; the edition prints "
+                                        "none such")
         return
     for item, spec in zip(part.items, template.tables, strict=True):
         if squeeze(item.text) not in spec.title_keys:
-            yield Misfit(item.line, f"{where} table {item.numeral} as '{item.text}', it "
-                                    f"prints '{spec.title}'")
+            yield Misfit(item.line, f"{where} table {item.numeral} as '{item.text}'; the "
+                                    f"edition prints '{spec.title}'")
 
 
 def _section_misfits(part: ListedPart, template: Template, where: str) -> Iterator[Misfit]:
@@ -127,11 +129,11 @@ def _section_misfits(part: ListedPart, template: Template, where: str) -> Iterat
     for item in part.items:
         named = template.sections_named(item.key)
         if not named:
-            yield Misfit(item.line, f"{where} section {item.numeral}、 '{item.text}', it "
-                                    "prints no such section")
+            yield Misfit(item.line, f"{where} section {item.numeral}、 '{item.text}'; the "
+                                    "edition prints no such section")
         else:
             seen.add(named[0].role)
     for section in template.sections:
         if section.role not in seen:
             yield Misfit(part.line, f"{where} no section on '{'…'.join(section.keywords)}' "
-                                    f"({section.role}), it prints one")
+                                    f"({section.role}); the edition prints one")

@@ -210,27 +210,43 @@ def _in_ipython_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+_bundle_shown_in: list[int] = []
+"""Execution counts of the cells whose output carries the bundle (see `enable`)."""
+
+
+def _execution_count() -> int | None:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return getattr(shell, "execution_count", None) if shell is not None else None
+
+
 def enable(
     *,
     embed_options: Mapping[str, Any] | None = None,
     theme: bool = True,
     inline_bundle: bool | None = None,
 ) -> None:
-    """Make Altair charts draw offline; notebooks call this once, near the top.
+    """Make Altair charts draw offline; `import pipeline` in a kernel already calls it.
 
     - selects the ``kashgar-offline`` renderer (and, with ``theme=True``, a theme
       whose font list puts Noto Sans CJK first);
     - ``inline_bundle=None`` (default) means: in an interactive kernel (JupyterLab),
-      display the Vega bundle once as this cell's output so charts in the page can
-      draw; while a report is being built, don't (the page template has it).
+      display the Vega bundle as this cell's output so charts in the page can draw,
+      once per cell (``import pipeline`` and ``enable()`` in one cell show it once);
+      while a report is being built, don't (the page template has it).
     """
     alt.renderers.enable(RENDERER_NAME, embed_options=dict(embed_options or {}))
     if theme:
         alt.theme.enable(THEME_NAME)
     if inline_bundle is None:
-        inline_bundle = _in_ipython_kernel() and not in_report_build()
+        inline_bundle = (_in_ipython_kernel() and not in_report_build()
+                         and _execution_count() not in _bundle_shown_in)
     if inline_bundle:
         from IPython.display import display
+
+        if _in_ipython_kernel():
+            _bundle_shown_in.append(_execution_count())
 
         display(
             {

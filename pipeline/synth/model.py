@@ -736,19 +736,29 @@ def _allocations(rng: random.Random, amount: Decimal) -> tuple[Allocation, ...]:
 
 
 def generate_budget(rng: random.Random, unit: str, year: int,
-                    prior: SyntheticBudget | None = None,
-                    structure: Structure = PLAIN) -> SyntheticBudget:
+                    prior: SyntheticBudget | None = None, structure: Structure = PLAIN, *,
+                    sangong: bool = True, carryover: bool = True,
+                    projects: bool = True) -> SyntheticBudget:
     """Draw one consistent synthetic budget for `unit` (must contain 合成) and `year`.
 
     With `prior`, the same unit's budget of the year before, every prior-year figure the
     narrative compares with (amount − change of each 比上年 sentence) and the headcount
     changes are that budget's own: the 项 are the prior year's, drawn anew.
+    `sangong=False` draws a unit whose 三公 fell to 0.00 this year (from a prior-year amount
+    above 0), `carryover=False` one without carry-over, `projects=False` one without any
+    project (table 7 printed empty with its note); otherwise each is drawn at random.
+    `structure` says how the unit is organised (`Structure`; its `projects=False` is the
+    same as the argument's).
 
     >>> b = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024)
     >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total + b.fund
     True
     >>> b.gpb_basic == b.personnel + b.public_use
     True
+    >>> z = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024,
+    ...                     sangong=False, carryover=False, projects=False)
+    >>> (z.three_public.total.amount, z.three_public.total.prior > 0, z.carry, z.projects)
+    (Decimal('0.00'), True, (), ())
     """
     if "合成" not in unit:
         raise ValueError(f"a synthetic unit name must contain 合成: {unit!r}")
@@ -761,10 +771,11 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     subordinates = tuple(f"合成下属单位{chr(0x41 + i)}（synthetic）"
                          for i in range(structure.subordinates))
     units = (unit, *subordinates)
+    with_projects = projects and structure.projects
 
     # projects first: they fix the project money of the 201 项
     drafts = []
-    for index in range(rng.randint(3, 15) if structure.projects else 0):
+    for index in range(rng.randint(3, 15) if with_projects else 0):
         code = "2010302" if "2010302" in codes else "2010301"
         if index > 0 and len(project_codes) > 1 and rng.random() < 0.2:
             code = "2010301"
@@ -788,16 +799,18 @@ def generate_budget(rng: random.Random, unit: str, year: int,
 
     # carry-over items (table 11)
     carry: list[CarryItem] = []
-    if rng.random() < 0.8:
+    if rng.random() < 0.8 and carryover:
         for index in range(rng.randint(1, 3)):
-            kind = rng.choice(("personnel", "public", "project"))
+            kind = rng.choice(("personnel", "public", "project") if projects
+                              else ("personnel", "public"))
             code = rng.choice(project_codes) if kind == "project" else rng.choice(codes)
             carry.append(CarryItem(f"合成结转项目{index + 1:02d}", code, kind,
                                    _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES),
                                    rng.choice(units) if subordinates else None))
 
     # basic expenditure: economic leaves, then cut across the 项 that have basic money
-    economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)]
+    economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)
+                if sangong or c != "30231"]  # 公务用车运行维护费 is 三公 money
     basic_total = sum((e.amount for e in economic), ZERO)
     basic_codes = [c for c in codes if c != "2010302" or rng.random() < 0.2]
     if "2010302" in codes and not any(p.code == "2010302" for p in projects):
@@ -823,7 +836,7 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             prior_basic, prior_project = before.gpb_basic, before.gpb_project
         else:
             prior_basic, prior_project = _prior(rng, bg + bt), _prior(rng, pg + pt)
-            if not structure.projects:
+            if not with_projects:
                 prior_project = ZERO  # no project last year either: nothing to compare
         lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project,
                                     _reason(rng)))
@@ -851,16 +864,16 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     carry_basic = sum((c.amount for c in carry if c.kind != "project"), ZERO)
     prior_carry_basic = _prior(rng, carry_basic) if carry_basic else ZERO
     prior_carry_project = _prior(rng, carry_total - carry_basic) if carry_total else ZERO
-    if not structure.projects and carry_total == carry_basic:
+    if not with_projects and carry_total == carry_basic:
         prior_carry_project = ZERO
 
     running = sum((e.amount for e in economic if e.code == "30231"), ZERO)
-    running_prior = _prior(rng, running)
+    running_prior = _prior(rng, running) if sangong else _amount(rng, 1, 60)
     three = ThreePublic(
-        abroad=_three_item(rng, 0.15),
-        car_purchase=_three_item(rng, 0.1),
+        abroad=_three_item(rng, 0.15 if sangong else 0),
+        car_purchase=_three_item(rng, 0.1 if sangong else 0),
         car_running=Change(running, running_prior, "公务用车数量调整"),
-        reception=_three_item(rng, 0.4),
+        reception=_three_item(rng, 0.4 if sangong else 0),
     )
     public_use = sum((e.amount for e in economic if e.code.startswith("302")), ZERO)
 

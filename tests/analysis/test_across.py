@@ -10,6 +10,7 @@ from pipeline.analysis import across
 from tests.analysis.frames import change, fact, frame, li
 
 D = Decimal
+T3, T7 = "expenditure_by_function", "project_expenditure"
 
 
 def corpus():
@@ -18,14 +19,17 @@ def corpus():
         documents.append(frame("documents", [{"title": "t", "sha256": "0", "encoding": "utf-8",
                                               "staff_actual": 5}], "甲合成", year))
         items.append(frame("line_items", [
-            li(3, "总计", "合计", total), li(3, "总计", "基本支出", "70"),
-            li(3, "总计", "项目支出", str(D(total) - 70)),
-            li(7, "总计", "项目支出合计", str(D(total) - 70)),
-            li(7, "x", "项目支出合计", str(D(total) - 70), project="甲项目")], "甲合成", year))
+            li(3, "总计", "合计", total, table_role=T3), li(3, "总计", "基本支出", "70",
+                                                            table_role=T3),
+            li(3, "总计", "项目支出", str(D(total) - 70), table_role=T3),
+            li(7, "总计", "项目支出合计", str(D(total) - 70), table_role=T7),
+            li(7, "x", "项目支出合计", str(D(total) - 70), project="甲项目", table_role=T7)],
+            "甲合成", year))
         if prior_basic:
             changes.append(frame("narrative_changes", [
-                change("基本支出", "70", "0", "0", "三"),
-                change("项目支出", "50", "20", "66.67", "三")], "甲合成", year))
+                {**change("基本支出", "70", "0", "0", "三"), "section_role": "expenditure"},
+                {**change("项目支出", "50", "20", "66.67", "三"), "section_role": "expenditure"}],
+                "甲合成", year))
         facts.append(frame("facts", [fact("procurement", "政府采购预算", "9")], "甲合成", year))
     # a second unit with only a documents row: every measure null, no error
     documents.append(frame("documents", [{"title": "t", "sha256": "1", "encoding": "utf-8"}],

@@ -42,7 +42,13 @@ def test_headline_claims(real):
     # 401: 收支总预算 5,069.86 = 表1 收入总计 (line 112)
     assert status[("narrative.overview.total_budget_eq_income_expenditure_summary", 401)] == (
         "pass")
-    assert list(status.values()).count("pass") == 63 and len(status) == 64
+    # 441: section 四's four class amounts = 表4 by class (lines 193–212)
+    assert status[("narrative.fiscal.class_eq_fiscal_summary", 441)] == "pass"
+    # 411, 431, 451, 464: the reason's 1962 万元 = 表7 喀什商品交易会项目（第十四届） (line 331)
+    assert status[("projects.reason_eq_project_expenditure", 464)] == "pass"
+    # 684: the carry-over project's 3.69 万元 = 表11 line 395
+    assert status[("narrative.carryover.project_eq_carryover", 684)] == "pass"
+    assert list(status.values()).count("pass") == 69 and len(status) == 70
 
 
 def test_trade_fair(real):

@@ -1,14 +1,12 @@
 """Identities by role: a relation applies only where the document's edition declares the
 roles it reads, and its formula prints in that edition's numbers.
 
-A ten-table edition (no 上年结转结余情况明细表, no carry-over section, 其他重要事项 numbered
-十一) is declared here from the 2024 edition; the shipped document, with its carry-over
-table and section taken out, stands in for a document of that edition.
+The ten-table edition `unit_budget_pre2024` (no 上年结转结余情况明细表, no carry-over
+section, 其他重要事项 numbered 十一) is declared in pipeline.template; the shipped document,
+with its carry-over table and section taken out, stands in for a document of that edition.
 """
 
 from __future__ import annotations
-
-import dataclasses
 
 import polars as pl
 import pytest
@@ -16,15 +14,10 @@ import pytest
 from pipeline.identities import needs, residuals
 from pipeline.identities.editions import Needs, applicable, documents_of, render
 from pipeline.identities.relations import RELATIONS, Relation, Term
-from pipeline.template import DEFAULT_TEMPLATE, TEMPLATES, SectionDecl
+from pipeline.template import DEFAULT_TEMPLATE, template_named
 from tests.identities.real import frames_of, real_doc
 
-TEN = dataclasses.replace(
-    DEFAULT_TEMPLATE, name="test_ten_tables",
-    tables=tuple(t for t in DEFAULT_TEMPLATE.tables if t.role != "carryover"),
-    fact_rules=tuple(r for r in DEFAULT_TEMPLATE.fact_rules if r.section != "carryover"),
-    sections=tuple(SectionDecl(s.role, "十一" if s.role == "other" else s.numeral, s.keywords)
-                   for s in DEFAULT_TEMPLATE.sections if s.role != "carryover"))
+TEN = template_named("unit_budget_pre2024")
 CARRYOVER = {c for c, n in needs().items() if "carryover" in n.tables | n.sections}
 
 
@@ -50,8 +43,7 @@ def test_carryover_checks_are_declared_by_role():
     assert "summary.carryover_eq_fiscal_plus_nonfiscal" not in CARRYOVER
 
 
-def test_a_ten_table_edition_gets_no_carryover_check_at_all(without_carryover, monkeypatch):
-    monkeypatch.setitem(TEMPLATES, TEN.name, TEN)
+def test_a_ten_table_edition_gets_no_carryover_check_at_all(without_carryover):
     # read as the 2024 edition, the missing carry-over table is a gap: not evaluated
     as_2024 = residuals(_as(without_carryover, DEFAULT_TEMPLATE.name))
     gap = as_2024.filter(pl.col("check").is_in(CARRYOVER))
@@ -65,9 +57,7 @@ def test_a_ten_table_edition_gets_no_carryover_check_at_all(without_carryover, m
         "projects.cost_targets_match_budget"] * 3  # as on the shipped document
 
 
-def test_formulas_print_in_the_numbers_of_the_documents_edition(without_carryover,
-                                                              monkeypatch):
-    monkeypatch.setitem(TEMPLATES, TEN.name, TEN)
+def test_formulas_print_in_the_numbers_of_the_documents_edition(without_carryover):
     check = "across.other.operating_costs_eq_basic_by_economic_class_public"
 
     def detail(template: str) -> str:
@@ -90,7 +80,10 @@ def test_without_documents_every_identity_is_kept():
     res = residuals(frames)
     kept = applicable(res, documents_of({}), needs())
     assert kept.equals(res)
-    assert residuals({k: v for k, v in frames.items() if k != "documents"}).height == res.height
+    without = residuals({k: v for k, v in frames.items() if k != "documents"})
+    # only the headcount goes: it is read from the documents row itself
+    assert without.height == res.filter(pl.col("family") != "profile").height
+    assert "profile" not in set(without["family"])
 
 
 def test_needs_and_rendering():

@@ -41,21 +41,22 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     first = summary["results"][0]
     assert {"check", "unit", "year", "kind", "status", "severity", "observed", "expected",
             "difference", "tolerance", "source", "line"} <= set(first)
-    # summary.json lists what did not pass: the 5 warnings and 3 results not evaluated,
+    # summary.json lists what did not pass: the 6 warnings and 3 results not evaluated,
     # in the one status vocabulary
     assert sorted(r["status"] for r in summary["results"]) == (
-        ["not_evaluated"] * 3 + ["warn"] * 5)
+        ["not_evaluated"] * 3 + ["warn"] * 6)
     assert {r["kind"] for r in summary["results"]} == {"budget"}
     counts = {c["family"]: c for c in summary["counts"]}
-    assert sum(c["warn"] for c in counts.values()) == 5 and counts["narrative"]["warn"] == 2
+    assert sum(c["warn"] for c in counts.values()) == 6 and counts["narrative"]["warn"] == 2
+    assert counts["codes"]["warn"] == 1 and counts["profile"]["pass"] == 1
     assert sum(c["fail"] for c in counts.values()) == 0
     # every result, passes included, is in results/ with exact decimals; a warning is
     # stored as warn
     every = load_results(out)
-    assert every.height == summary["results_total"] == 462
+    assert every.height == summary["results_total"] == 638
     assert every.schema == RESIDUAL_SCHEMA
     assert every["status"].value_counts().sort("status").rows() == [
-        ("not_evaluated", 3), ("pass", 454), ("warn", 5)]
+        ("not_evaluated", 3), ("pass", 629), ("warn", 6)]
     assert set(every.filter(pl.col("status") == "warn")["severity"]) == {"warning"}
     assert not list(out.glob(".*partial"))
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -64,15 +65,15 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     assert "no identity fails" in page and "group income" in page
     # the page shows each warning as warn, in its status column and its row's class
     listed = page.split("<h2>warn")[1].split("<h2>")[0]
-    assert len(re.findall(r"<tr class=warn>", listed)) == 5
-    assert len(re.findall(r"<td>warn</td><td>warning</td>", listed)) == 5
-    assert len(re.findall(r"<tr class=warn>", page)) == 10  # and once more in all results
+    assert len(re.findall(r"<tr class=warn>", listed)) == 6
+    assert len(re.findall(r"<td>warn</td><td>warning</td>", listed)) == 6
+    assert len(re.findall(r"<tr class=warn>", page)) == 12  # and once more in all results
     assert "<tr class=fail>" not in page and "<td>fail</td>" not in page
     assert (out / "gx" / "index.html").exists()
     shown = capsys.readouterr().out
     assert "no identity fails" in shown and "Calculating Metrics" not in shown
     # the terminal counts in the same words
-    assert "454 pass, 5 warn, 0 fail, 3 not_evaluated" in shown
+    assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in shown
 
 
 def test_a_failing_identity_exits_1_and_names_file_and_line(tmp_path, capsys):

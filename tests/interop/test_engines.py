@@ -1,8 +1,9 @@
 """The clean Parquet of the real document reads unchanged in DuckDB and in Spark.
 
-Every clean table is read by each engine straight from `data/clean`'s layout (hive
-partitions by year, the key kept out of the files) and compared row by row with what
-Polars reads: same rows, same values, Decimals exact.
+Every clean table is read by each engine straight from `data/clean`'s layout (one folder
+per year, `year` an Int32 column inside every file) and compared row by row with what
+Polars reads: same rows, same values, Decimals exact, and `year` of one integer type in
+every engine.
 """
 
 from __future__ import annotations
@@ -48,13 +49,31 @@ def test_the_real_document_fills_the_tables_compared(clean):
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_duckdb_reads_every_table_unchanged(clean, table):
-    if not any((clean / table).glob("year=*/*.parquet")):
+    if not store.has_files(clean, table):
         pytest.skip(f"{table} is empty for the real document: no files to read")
-    pattern = clean / table / "**" / "*.parquet"
+    pattern = clean / table / store.FILES
     names = ", ".join(f'"{c}"' for c in schema_of(table).names())
-    rows = duckdb.sql(f"select {names} from read_parquet('{pattern}', "
-                      "hive_partitioning = true)").fetchall()
-    assert sorted(rows, key=repr) == polars_rows(clean, table)
+    for hive in ("true", "false"):
+        relation = duckdb.sql(f"select {names} from read_parquet('{pattern}', "
+                              f"hive_partitioning = {hive})")
+        assert sorted(relation.fetchall(), key=repr) == polars_rows(clean, table)
+        assert dict(zip(relation.columns, map(str, relation.types), strict=True))["year"] == (
+            "INTEGER")
+
+
+@pytest.mark.parametrize("table", ["documents", "line_items", "facts"])
+def test_pandas_and_pyarrow_read_year_as_int32(clean, table):
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = clean / table
+    assert pq.read_table(folder).schema.field("year").type == pa.int32()
+    frame = pd.read_parquet(folder)
+    assert str(frame["year"].dtype) == "int32"
+    assert len(frame) == store.scan(clean, table).collect().height
+    one_file = next(folder.glob(store.FILES))
+    assert pq.read_table(one_file).column("year").to_pylist()[0] == 2024
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +96,15 @@ def spark():
 @pytest.mark.spark
 @pytest.mark.parametrize("table", list(TABLES))
 def test_spark_reads_every_table_unchanged(clean, spark, table):
-    if not any((clean / table).glob("year=*/*.parquet")):
+    from pipeline.validate_spark import read_table
+
+    if not store.has_files(clean, table):
         pytest.skip(f"{table} is empty for the real document: no files to read")
-    frame = spark.read.parquet(str(clean / table)).select(*schema_of(table).names())
+    frame = read_table(spark, clean, table).select(*schema_of(table).names())
     rows = [tuple(row) for row in frame.collect()]
     assert sorted(rows, key=repr) == polars_rows(clean, table)
     types = dict(frame.dtypes)
+    assert types["year"] == "int"
     for name, dtype in schema_of(table).items():
         if isinstance(dtype, pl.Decimal):
             assert types[name] == f"decimal({dtype.precision},{dtype.scale})", name

@@ -6,6 +6,7 @@ the fixtures are session-scoped and every test reuses the HTML they wrote.
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,11 @@ import pytest
 
 from pipeline.cli import main as budget
 from pipeline.ingest import ingest
+from pipeline.synth.model import generate_budget
+from pipeline.synth.render import render_document, write_document
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, RAW
+
+ZERO_SANGONG = "合成零三公单位（synthetic）"
 
 
 def _ingest(raw: Path, clean: Path) -> Path:
@@ -43,6 +48,9 @@ def synth_corpus(tmp_path_factory) -> tuple[Path, Path]:
     raw = tmp_path_factory.mktemp("synth-raw")
     assert budget(["synth", "--docs", "3", "--out", str(raw), "--seed", "7"]) == 0
     shutil.copy(RAW, raw / RAW.name)
+    # a unit whose 三公 fell to 0.00: table 10 blank, section 十 says 0.00 万元
+    zero = generate_budget(random.Random(5), ZERO_SANGONG, 2024, sangong=False)
+    write_document(raw / "zero-sangong.txt", render_document(zero))
     return raw, _ingest(raw, tmp_path_factory.mktemp("synth") / "clean")
 
 

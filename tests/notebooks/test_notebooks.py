@@ -17,6 +17,7 @@ pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (repo
 
 from pipeline.report.run import ACROSS, ACROSS_DIR, PER_UNIT_YEAR, report_main, unit_slug
 from tests.helpers import UNIT
+from tests.notebooks.conftest import ZERO_SANGONG
 
 pytestmark = pytest.mark.slow
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -64,8 +65,10 @@ def test_overview_findings(real_reports):
     assert "takes 58.51% of spending" in text                 # 2,966.42 / 5,069.86, line 168
     assert "一般行政管理事务 (General administrative affairs)" in text   # glossed 项
     # every claim passes but line 411's share (99.80% printed, 99.79% computed: warn); the
-    # project count of line 716 passes, as in the validation (variants merged)
-    assert "63 of 64 claims pass; these do not: warn (line 411)" in text
+    # project count of line 716 passes, as in the validation (variants merged); the claims
+    # include section 四's four class amounts (441), the reason's 1962 万元 (411, 431, 451,
+    # 464) and section 十一's project (684)
+    assert "72 of 73 claims pass; these do not: warn (line 411)" in text
     assert "Personnel costs are 93.35% of basic spending" in text   # 1,960.02 / 2,099.75
 
 
@@ -98,19 +101,22 @@ def test_prior_year_and_validation_findings(real_reports):
     assert "No prior year for 23 of 23 economic 款 figures" in text    # table 6, lines 270–294
     assert "20 pass, 1 warn (a change on a zero base" in text          # line 413: +6.72 on 0
     text = text_of(folder / "05-validation.html")
-    assert "454 pass, 5 warn, 0 fail, 3 not_evaluated" in text
-    assert "fail: 0 instance(s)" in text and "warn: 5 instance(s)" in text
+    assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in text
+    assert "fail: 0 instance(s)" in text and "warn: 6 instance(s)" in text
 
 
 def test_across_units_on_a_synthetic_corpus(synth_reports):
     reports, outcome = synth_reports
     assert outcome.failed == []
-    assert len(outcome.left_out) == 3                 # notebooks 1–5 for one unit-year only
+    assert len(outcome.left_out) == 4                 # notebooks 1–5 for one unit-year only
     assert [p.parent.name for p in outcome.built[:5]] == [outcome.built[0].parent.name] * 5
     assert "合成" in outcome.built[0].parent.name
     text = text_of(reports / ACROSS_DIR / f"{ACROSS[0]}.html")
-    assert "4 unit-years from 2 unit(s)" in text
+    assert "5 unit-years from 3 unit(s)" in text
     assert "comparisons between consecutive documents of the same unit" in text
+    # the unit whose 三公 fell to 0.00 (stated in the narrative, table 10 blank) is the
+    # deepest cut, not a "—"
+    assert f"Deepest 三公 cut: {ZERO_SANGONG} 2024 (-100.00%)" in text
     trade = text_of(outcome.built[1])
     assert "No project matches" in trade              # the fallback is said, not hidden
 

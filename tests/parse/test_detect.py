@@ -23,7 +23,7 @@ def test_contents_listing_ten_tables_names_the_closest_edition(real):
     with pytest.raises(ParseError) as error:
         detect(doc)
     assert error.value.source == real.source and error.value.line == 14
-    assert ("closest is unit_budget_2024: the contents list 10 tables, it prints 11"
+    assert ("closest is unit_budget_2024: the contents list 10 tables; the edition prints 11"
             in str(error.value))
 
 
@@ -46,16 +46,17 @@ def test_the_closest_edition_is_the_one_with_fewest_misfits(real):
         detect(doc)
     message = str(error.value)
     assert error.value.line == 17 and "closest is department_budget_2024: " in message
-    assert ("the contents list table 二 as '单位收入总体情况表', it prints '部门收入总体情况表'; "
-            "the contents list table 三 as '单位支出总体情况表', it prints '部门支出总体情况表'"
-            in message)
+    assert ("the contents list table 二 as '单位收入总体情况表'; the edition prints "
+            "'部门收入总体情况表'; the contents list table 三 as '单位支出总体情况表'; the edition "
+            "prints '部门支出总体情况表'" in message)
 
 
 def test_beyond_three_misfits_the_rest_are_counted(real):
     # cover, profile heading (lines 5, 9) and table 十一 (line 26): four misfits of 2024
     doc = edited(real, {5: "2024 年部门预算公开", 9: real.lines[8].replace("单位概况", "部门概况"),
                         26: ""})
-    with pytest.raises(ParseError, match=r"closest is unit_budget_2024: .*\(and 1 more\)$"):
+    with pytest.raises(ParseError,
+                       match=r"closest is unit_budget_2024: .*\(and 1 more\), found .*$"):
         detect(doc)
 
 
@@ -78,7 +79,8 @@ def test_without_contents_a_missing_table_is_still_a_misfit(real):
     lines = dict.fromkeys(range(7, 57), "")
     doc = edited(real, {**lines, 383: "上年结转情况表"})
     with pytest.raises(ParseError, match="closest is unit_budget_2024: the document prints "
-                       "table 11 as '上年结转情况表', it prints '上年结转结余情况明细表'") as error:
+                       "table 11 as '上年结转情况表'; the edition prints "
+                       "'上年结转结余情况明细表'") as error:
         detect(doc)
     assert error.value.line == 381
 

@@ -10,6 +10,7 @@ import pytest
 from pipeline.errors import ParseError
 from pipeline.parse.profile import parse_profile, sub_offices
 from pipeline.parse.sections import find_layout
+from pipeline.pdf_input import CONVERSION_COLUMNS
 from pipeline.reader import RawDocument
 from pipeline.schema import TABLES, schema_of
 from tests.helpers import edited
@@ -94,11 +95,15 @@ def test_missing_sub_office_sentence_gives_null(real: RawDocument) -> None:
 
 
 def test_rows_fit_the_schema(real: RawDocument) -> None:
-    """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
+    """Rows hold exactly the table's columns but unit/year/source (and what tidy derives
+    from the unit), in types the frame accepts."""
+    from pipeline.tidy import DERIVED
+
     parsed = parse_profile(real, find_layout(real))
     assert parsed.pop("unplaced") == []  # every number of the profile is placed
     for name, rows in parsed.items():
-        wanted = [c for c in TABLES[name].columns if c not in ("unit", "year", "kind", "source")]
+        wanted = [c for c in TABLES[name].columns
+                  if c not in ("unit", "year", "kind", "source", *DERIVED, *CONVERSION_COLUMNS)]
         assert rows and all(set(row) == set(wanted) for row in rows), name
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)

@@ -10,6 +10,7 @@ import pytest
 from pipeline.errors import ParseError
 from pipeline.parse.projects import parse_projects, place_numbers
 from pipeline.parse.sections import find_layout
+from pipeline.pdf_input import CONVERSION_COLUMNS
 from pipeline.reader import RawDocument
 from pipeline.schema import TABLES, schema_of
 from tests.helpers import edited
@@ -248,7 +249,8 @@ def test_rows_fit_the_schema(parsed: dict) -> None:
     parsed = dict(parsed)
     assert parsed.pop("unplaced") == []  # every number placed
     for name, rows in parsed.items():
-        wanted = [c for c in TABLES[name].columns if c not in ("unit", "year", "kind", "source")]
+        wanted = [c for c in TABLES[name].columns
+                  if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)]
         assert rows and all(set(row) == set(wanted) for row in rows), name
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)

@@ -328,8 +328,8 @@ def test_each_amount_is_printed_on_its_line(real):
 
 def test_rows_fit_the_schema_and_key(real):
     for table in ("tables", "line_items"):
-        rows = [{**r, "unit": "u", "year": 2024, "kind": "budget", "source": SOURCE}
-                for r in real[table]]
+        rows = [{**r, "unit": "u", "year": 2024, "kind": "budget", "source": SOURCE,
+                 "page": None} for r in real[table]]  # page: ingest's, from a PDF
         assert set(rows[0]) == set(TABLES[table].columns)
         frame = pl.DataFrame(rows, schema=schema_of(table))
         key = list(TABLES[table].primary_key)

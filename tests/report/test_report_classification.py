@@ -76,8 +76,20 @@ def test_functional_classes_match_table_1():
 def test_gloss():
     assert gloss("208") == "社会保障和就业支出 (Social security and employment)"
     assert gloss(" 30113 ") == "住房公积金 (Housing provident fund)"
-    with pytest.raises(KeyError):
-        gloss("218")
+    # a code the reference table does not list: the printed name, never a KeyError
+    assert gloss("218") == "218 (not in the reference table)"
+    assert gloss("2059999", printed="其他合成支出").startswith("其他合成支出 (code 2059999")
+    assert gloss("2050201") == "学前教育 (Pre-school education)"
+
+
+def test_every_class_has_its_kuan_listed_and_economic_kuan_are_complete():
+    df = classification_codes()
+    functional = df.filter(pl.col("classification") == "functional")
+    parents = set(functional.filter(pl.col("level") == 2)["code"].str.slice(0, 3))
+    classes = set(functional.filter(pl.col("level") == 1)["code"])
+    assert classes - parents == {"209", "227", "230"}  # listed as 类 only (see the CSV header)
+    economic = df.filter(pl.col("classification") == "economic", pl.col("level") == 2)
+    assert {"30231", "30217", "30212", "31013", "30913", "39999"} <= set(economic["code"])
 
 
 def test_returned_frame_is_a_copy():

@@ -83,7 +83,8 @@ def lab_server(tmp_path: Path, chart_notebook: Path):
 
 
 def _kernel_sessions(base: str) -> list[dict]:
-    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as resp:
+    # a loaded machine may keep the server busy for seconds: this is no check of speed
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=60) as resp:
         return json.load(resp)
 
 

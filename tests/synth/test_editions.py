@@ -176,7 +176,7 @@ def test_ingest_records_each_documents_edition(tmp_path):
     result = ingest(raw, tmp_path / "clean")
     (error,) = result.errors
     assert "broken.txt" in error and "closest is unit_budget_2024: the contents list 10 " \
-        "tables, it prints 11" in error
+        "tables; the edition prints 11" in error
     documents = store.scan(tmp_path / "clean", "documents").collect()
     assert sorted(documents["template"].to_list()) == sorted(TEMPLATES)
     assert set(documents["kind"].to_list()) == {"budget"}
