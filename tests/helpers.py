@@ -67,3 +67,20 @@ def render_variants(max_page_rows: int = 30,
         wording=st.booleans() if presentation else other,
         unknown_sentence=st.booleans() if presentation else other,
     )
+
+
+def ingested(folder: Path, text: str | None = None) -> dict:
+    """The clean frames of the documents under `folder`/raw (with `text` written there as
+    doc.txt first), ingested into `folder`/clean; no document may fail."""
+    from pipeline import store
+    from pipeline.ingest import ingest
+    from pipeline.schema import TABLES
+    from pipeline.synth.render import write_document
+
+    raw, clean = folder / "raw", folder / "clean"
+    if text is not None:
+        raw.mkdir(parents=True, exist_ok=True)
+        write_document(raw / "doc.txt", text)
+    result = ingest(raw, clean)
+    assert result.errors == [], result.errors
+    return {t: store.scan(clean, t).collect() for t in TABLES}

@@ -15,18 +15,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline import store
 from pipeline.errors import ParseError
 from pipeline.identities import residuals
-from pipeline.ingest import ingest
 from pipeline.parse import parse_document
 from pipeline.parse.profile import budget_units
 from pipeline.parse.sections import find_layout
 from pipeline.reader import RawDocument, read_document
-from pipeline.schema import TABLES
 from pipeline.synth.model import Structure, generate_budget
-from pipeline.synth.render import render_document, render_lines, write_document
-from tests.helpers import RAW, edited
+from pipeline.synth.render import render_document, render_lines
+from tests.helpers import RAW, edited, ingested
 
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 UNITS_CHECK = "hierarchy.total_eq_sum_of_units"
@@ -61,19 +58,11 @@ def test_the_listed_units_are_the_ones_rows_may_group_under(real: RawDocument) -
                                                    "合成下属单位B"}
 
 
-def _ingest(folder: Path, text: str) -> dict[str, pl.DataFrame]:
-    raw, clean = folder / "raw", folder / "clean"
-    raw.mkdir(parents=True)
-    write_document(raw / "doc.txt", text)
-    assert ingest(raw, clean).errors == []
-    return {t: store.scan(clean, t).collect() for t in TABLES}
-
-
 def test_total_of_a_table_grouped_under_units_is_their_sum(tmp_path: Path) -> None:
     budget = generate_budget(random.Random(11), "合成测试单位0011（synthetic）", 2024,
                              structure=Structure(subordinates=2))
     text = render_document(budget)
-    frames = _ingest(tmp_path / "plain", text)
+    frames = ingested(tmp_path / "plain", text)
     items = frames["line_items"].filter(pl.col("table_role") == "project_expenditure")
     assert set(items["budget_unit"].drop_nulls()) <= set(budget.budget_units)
     units = residuals(frames).filter(pl.col("check") == UNITS_CHECK)
@@ -89,7 +78,7 @@ def test_total_of_a_table_grouped_under_units_is_their_sum(tmp_path: Path) -> No
     first = next(i for i, c in enumerate(cells) if c and c[0].isdigit())
     cells[first] = f"{Decimal(cells[first].replace(',', '')) + 1:.2f}"
     lines[line - 1] = "\t".join(cells)
-    planted = residuals(_ingest(tmp_path / "planted", "\n".join(lines)))
+    planted = residuals(ingested(tmp_path / "planted", "\n".join(lines)))
     failed = planted.filter(pl.col("status") == "fail")
     by_check = {c: set(failed.filter(pl.col("check") == c)["instance"])
                 for c in failed["check"]}

@@ -125,7 +125,7 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
-        if change.amount:
+        if change.stated:
             out.append(_change(numeral("income"), label, None, change,
                                anchors[("change", "income", label)]))
     for role, pairs in (("expenditure", (("基本支出", budget.basic_change),
@@ -133,7 +133,7 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
                         ("general_budget", (("基本支出", budget.gpb_basic_change),
                                             ("项目支出", budget.gpb_project_change)))):
         for label, change in pairs:
-            if change.amount:
+            if change.stated:
                 out.append(_change(numeral(role), label, None, change,
                                    anchors[("change", role, label)]))
     for line in budget.lines:
@@ -166,11 +166,11 @@ def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int],
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
-        if change.amount:
+        if change.stated:
             share("income", "income", label, None, change.amount, budget.total,
                   ("change", "income", label))
     for label, change in (("基本支出", budget.basic_change), ("项目支出", budget.project_change)):
-        if change.amount:
+        if change.stated:
             share("expenditure", "expenditure", label, None, change.amount, budget.total,
                   ("change", "expenditure", label))
     for code in budget.classes():

@@ -497,7 +497,7 @@ class _Writer:
         o.mark(("fact", "expenditure"))
         o.para(f"{self.u} {self.y} 年支出预算 {self.money(b.total)} 万元，其中：")
         for label, change in (("基本支出", b.basic_change), ("项目支出", b.project_change)):
-            if change.amount == 0:
+            if not change.stated:
                 o.para(f"{label}未安排。")
                 continue
             key = f"expenditure{label}"
@@ -532,7 +532,7 @@ class _Writer:
                       "国有资本经营预算支出情况表为空表。")
 
     def income_line(self, label: str, change: Change) -> None:
-        if change.amount == 0:
+        if not change.stated:
             self.out.para(f"{label}未安排。")
             return
         key = f"income{label}"
@@ -550,7 +550,7 @@ class _Writer:
         o.para(f"{u} {y} 年一般公共预算拨款合计 {self.money(b.gpb)} 万元，其中：")
         for label, change in (("基本支出", b.gpb_basic_change),
                               ("项目支出", b.gpb_project_change)):
-            if change.amount == 0:
+            if not change.stated:
                 o.para(f"{label}未安排。")
                 continue
             key = f"general{label}"
