@@ -97,7 +97,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
     """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
     from pipeline.synth.corpus import synth_main
 
-    return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
+    return synth_main(args.docs, args.out, args.seed, args.edition, args.years,
+                      args.variations)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -190,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="N consecutive years per unit, each year's prior-year "
                                       "figures the year before's amounts (default: eight "
                                       "years per unit, drawn independently)")
+            command.add_argument("--variations", action="store_true",
+                                 help="mix in what real documents print otherwise (page-number "
+                                      "lines, amounts like 150 or 31.5, printed zeros, other "
+                                      "wording) and units with subordinate budget units, "
+                                      "without projects, or 事业单位")
         if name in ("report", "run"):
             command.add_argument("--units", type=int, default=None,
                                  help="build notebooks 1–5 only for the first N unit-years "

@@ -10,6 +10,7 @@ checks — either way a reader would learn to ignore warnings.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import polars as pl
@@ -68,3 +69,34 @@ def test_a_planted_defect_is_still_seen(tmp_path: Path) -> None:
     assert planted != text
     found = not_clean(ingested(tmp_path, planted))
     assert {check for check, *_ in found} == {"narrative.reason_headcount_eq_profile"}
+
+
+def test_budget_synth_variations_read_in_full_and_validate_clean(tmp_path: Path) -> None:
+    """`budget synth --variations` mixes the other wording, presentation and structures in;
+    every document still reads in full (no gap) and validates with no fail and no warn."""
+    raw = tmp_path / "raw"
+    assert main(["synth", "--docs", "16", "--out", str(raw), "--seed", "0", "--years", "2",
+                 "--variations"]) == 0
+    texts = [p.read_text(encoding=_encoding(p)) for p in sorted(raw.iterdir())]
+    seen = {name for text in texts for name, mark in _MARKS.items() if re.search(mark, text)}
+    assert seen == set(_MARKS)
+    frames = ingested(tmp_path)
+    assert set(frames["documents"]["status"]) == {"complete"}
+    assert not_clean(frames) == []
+
+
+_MARKS = {"page numbers": r"\n(?:— \d+ —|- \d+ -|第 \d+ 页 共 \d+ 页)\r?\n",
+          "other wording": r"较上年|同比|与上年相比|主要是|主要原因：|在职人员",
+          "subordinate units": r"下属预算单位 \d+ 个",
+          "no projects": r"没有一般公共预算项目支出",
+          "事业单位": r"不涉及机关运行经费"}
+"""What shows that a variation is in a document's text."""
+
+
+def _encoding(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
