@@ -49,7 +49,7 @@ def _suite_expectations() -> tuple[str, list[dict]]:
     line_items checks (key unique, required columns not null).
     """
     try:
-        from pipeline.validation_gx import load_suite_specs
+        from pipeline.validate.gx import load_suite_specs
     except ImportError:
         from pipeline.schema import COLUMNS, TABLES
 
@@ -69,7 +69,7 @@ def _document_batches(frames: dict[str, pd.DataFrame], kind: str):
 
     if kind.startswith("identity"):
         from pipeline.identities import residuals
-        from pipeline.validation_gx import _pandas, gx_batch
+        from pipeline.validate.gx import _pandas, gx_batch
 
         by_source = {t: pl.from_pandas(f).partition_by("source", as_dict=True)
                      for t, f in frames.items()}

@@ -50,7 +50,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Ingest what changed, then check every accounting identity."""
     if getattr(args, "engine", "pandas") == "spark":
-        from pipeline.validate_spark import validate_spark_main
+        try:
+            import pyspark  # noqa: F401  (an optional extra)
+        except ImportError:
+            print("budget validate --engine spark needs pyspark (and Java): "
+                  "pip install 'kashgar-budgets[spark]'", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        from pipeline.validate.spark import validate_spark_main
 
         return validate_spark_main(args.raw, args.clean)
     from pipeline.validate import validate_main
@@ -95,7 +101,13 @@ def worst(codes: list[int]) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write N synthetic documents (unit names marked 合成) of distinct unit-years."""
-    from pipeline.synth.corpus import synth_main
+    try:
+        from pipeline.synth.corpus import synth_main
+    except ModuleNotFoundError:
+        print("budget synth needs the project's checkout: the synthetic-document generator "
+              "(pipeline/synth) serves tests and benchmarks and is not installed with the "
+              "package", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     return synth_main(args.docs, args.out, args.seed, args.edition, args.years,
                       args.variations)

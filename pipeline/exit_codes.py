@@ -13,7 +13,8 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 """A document (or the folder of documents) could not be read; the others still went
 through.  Also: a run that found no document refused to empty a clean store that holds
-some (see `--allow-empty`)."""
+some (see `--allow-empty`), and a command asked of an optional extra that is not installed
+(`--engine spark` without pyspark), as argparse's own usage errors."""
 EXIT_GAPS = 3
 """Ingested with gaps: a document landed `partial` (a piece could not be read; its numbers
 are in the `unplaced` table and the identities that need them are not_evaluated), and

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from pipeline.pdf_input import ConvertedPdf, PdfRun, convert_pdfs
 from pipeline.raw_files import discover, source_name, survey
 from pipeline.reader import PDF, suffix_of
 from pipeline.schema import TABLES, empty_frame
-from pipeline.settings import interim_for
+from pipeline.settings import interim_for, settings
 from pipeline.tidy import DocumentColumns, columns_frame, document_columns, key_problems
 from pipeline.workers import process_pool
 
@@ -305,7 +304,7 @@ def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path
     and year; return only the statuses.
 
     Row dicts live for one chunk; the batch's frames are small.  Fewer, larger staged files
-    cost much less to write than one per chunk (2.4 vs 0.4 ms per document).
+    cost much less to write than one per chunk (measured: bench/NOTES.md).
     """
     items, chunks, name, pdfs, interim = task
     kill_points.reached("parse:batch")
@@ -325,7 +324,7 @@ def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path
 
 
 def _batch_sizes(documents: int, workers: int) -> list[int]:
-    """Documents per task: large batches first (each staged file costs about 0.7 ms to
+    """Documents per task: large batches first (each staged file has a fixed cost to
     write), shrinking to one chunk at the end so that the workers finish together.
 
     >>> _batch_sizes(1_000, 2)
@@ -459,7 +458,7 @@ def _ingest_locked(raw: Path, clean: Path, workers: int | None,
             store.write_manifest(clean, {**manifest, **listed})  # e.g. a file touched
         return IngestResult(kept, wrote=False, **others)
 
-    workers = workers or min(2, os.cpu_count() or 1)
+    workers = workers or settings().workers
     interim = interim or interim_for(clean)
     pdf_items = [(Path(path), source) for path, source in to_parse
                  if suffix_of(Path(path)) == PDF]

@@ -15,6 +15,10 @@ AMOUNT = pl.Decimal(18, 2)
 PERCENT = pl.Decimal(9, 2)
 QUANTITY = pl.Decimal(18, 4)
 
+UNIT_WIDE = "单位整体"
+"""The `project` of the unit-wide performance table (and of its indicators), whatever
+heading the edition prints over it: not a project of the unit."""
+
 
 @dataclass(frozen=True)
 class Column:

@@ -24,6 +24,9 @@ class Settings:
     clean: Path
     reports: Path
     lock_wait_s: float = 600.0
+    workers: int = 1
+    """Processes that parse, convert PDFs and compute identities side by side: one per core
+    unless `BUDGET_WORKERS` says otherwise (fewer on a shared machine, to leave it room)."""
 
 
 def interim_for(clean: Path) -> Path:
@@ -38,7 +41,8 @@ def interim_for(clean: Path) -> Path:
 
 def settings() -> Settings:
     """Paths from `BUDGET_RAW`, `BUDGET_CLEAN`, `BUDGET_REPORTS`, else the project layout;
-    the lock wait from `BUDGET_LOCK_WAIT` (seconds, default 600).
+    the lock wait from `BUDGET_LOCK_WAIT` (seconds, default 600); the worker count from
+    `BUDGET_WORKERS` (default: the CPU count).
 
     >>> settings().raw.name, settings().raw.is_absolute()
     ('raw', True)
@@ -49,4 +53,5 @@ def settings() -> Settings:
         clean=Path(os.environ.get("BUDGET_CLEAN", root / "data" / "clean")).resolve(),
         reports=Path(os.environ.get("BUDGET_REPORTS", root / "reports")).resolve(),
         lock_wait_s=float(os.environ.get("BUDGET_LOCK_WAIT", 600)),
+        workers=max(1, int(os.environ.get("BUDGET_WORKERS") or os.cpu_count() or 1)),
     )

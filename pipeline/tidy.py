@@ -21,7 +21,8 @@ from pipeline.units import short_name, unit_id
 
 
 def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
-    """Build the clean table `table` from row dicts, in schema order, strictly typed.
+    """Build the clean table `table` from row dicts, in schema order, strictly typed: the
+    ingest's own path (`documents_frame`) for rows that share no stamp.
 
     Missing keys are nulls; a key that is not a column of the table is an error.
 
@@ -31,17 +32,7 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
     >>> to_frame("facts", rows)["value"].to_list()
     [Decimal('31.5000')]
     """
-    rows = list(rows)
-    if not rows:
-        return empty_frame(table)
-    schema = schema_of(table)
-    names = schema.names()
-    known = set(names)
-    unknown = {key for row in rows for key in row if key not in known}
-    if unknown:
-        raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
-    columns = {name: [row.get(name) for row in rows] for name in names}
-    return _frame(columns, schema)
+    return documents_frame(table, [({}, list(rows))])  # one document, nothing shared
 
 
 def documents_frame(table: str,
@@ -57,9 +48,8 @@ def documents_frame(table: str,
     >>> row = {"topic": "三公", "metric": "合计", "value": Decimal("31.50"),
     ...        "value_unit": "万元", "line": 9}
     >>> stamp = {"unit": "u", "year": 2024, "source": "a.txt"}
-    >>> documents_frame("facts", [(stamp, [row])]).equals(
-    ...     to_frame("facts", [{**row, **stamp}]))
-    True
+    >>> documents_frame("facts", [(stamp, [row])])["unit"].to_list()
+    ['u']
     """
     documents = [(stamp, rows) for stamp, rows in documents if rows]
     if not documents:
@@ -157,8 +147,8 @@ _DECIMAL_OR_NULL = frozenset({Decimal, type(None)})
 def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series:
     """One column of `values`, strictly of type `dtype`.
 
-    Decimal objects cost Polars 1–10 µs each to convert (more when their exponents differ),
-    their text 0.1 µs: a column of Decimals (and nulls) is built as text and cast, which
+    Decimal objects cost Polars ten to a hundred times more to convert than their text
+    (bench/NOTES.md): a column of Decimals (and nulls) is built as text and cast, which
     reads every value exactly as the Decimal path does (the same rounding to the column's
     scale).  Anything that cast rejects (a value out of range, NaN) is built the Decimal way
     instead, so that it fails, or not, with the same error as ever.
@@ -214,14 +204,7 @@ def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:
 
 
 def check_keys(table: str, frame: pl.DataFrame) -> None:
-    """Raise if the table's primary key is not unique or a non-null column holds nulls."""
-    for name in TABLES[table].columns:
-        if not COLUMNS[name].nullable and frame[name].null_count():
-            row = frame.filter(pl.col(name).is_null()).row(0, named=True)
-            raise ValueError(f"{row['source']}:{row['line']}: {table}.{name} is missing")
-    key = list(TABLES[table].primary_key)
-    dupes = frame.filter(frame.select(key).is_duplicated())
-    if dupes.height:
-        first = dupes.row(0, named=True)
-        raise ValueError(f"{table}: primary key {key} repeats, e.g. {first['source']}:"
-                         f"{first['line']} {[first[k] for k in key]}")
+    """Raise with the first of `key_problems` (the ingest's own check) if there is one."""
+    problems = key_problems(table, frame)
+    if problems:
+        raise ValueError(next(iter(problems.values())))

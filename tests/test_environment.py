@@ -24,7 +24,8 @@ def _pins(requirements: list[str]) -> dict[str, str]:
 
 def pyproject_pins() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return _pins(project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]  # test and spark: the lock installs both
+    return _pins(project["dependencies"] + [pin for pins in extras.values() for pin in pins])
 
 
 def test_every_dependency_is_pinned_and_locked():

@@ -18,13 +18,10 @@ import pytest
 from pipeline import store
 from pipeline.exit_codes import EXIT_BUSY, EXIT_FAILED, EXIT_OK
 from tests.helpers import RAW, UNIT
-from tests.identities.pin import pinned
+from tests.identities.pin import pinned_results
 from tests.runs import Run, budget, leftovers
 
 pytestmark = pytest.mark.slow
-
-PINNED_TOTAL = sum(int(row.split("\t")[2]) for row in pinned().splitlines()[1:])
-"""Identity results on the shipped document (tests/identities/shipped_checks.tsv)."""
 
 
 def _units_years(clean) -> list[tuple[str, int]]:
@@ -128,7 +125,8 @@ def test_validate_killed_in_any_phase_leaves_one_whole_set(folders):
     args = ("validate", "--raw", str(raw), "--clean", str(clean), "--reports", str(reports))
     assert budget(*args).proc.returncode == EXIT_OK
     before = _set(reports)
-    assert before == {"success": True, "total": PINNED_TOTAL, "parts": ["part-000000.parquet"],
+    assert before == {"success": True, "total": pinned_results(),
+                      "parts": ["part-000000.parquet"],
                       "page_ok": True, "gx": True}
     text = RAW.read_text(encoding="utf-8")
     (raw / RAW.name).write_text(text.replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94"),

@@ -182,7 +182,7 @@ def headline_claims(residuals: pl.DataFrame) -> pl.DataFrame:
     """What the narrative claims against the tables, with the identities' verdict on each.
 
     `residuals` are the identity results of the unit-year (`pipeline.identities.residuals`
-    of its frames, or `pipeline.validation_results.load` of a validation run): the claims
+    of its frames, or `pipeline.validate.results.load` of a validation run): the claims
     are the results of the checks that compare a figure the narrative states with the
     tables (`pipeline.identities.claim_checks`: stated totals and amounts, shares, the
     project count, each project's amount).  Nothing is recomputed here, so a claim has one

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from pipeline.identities.evaluate import HALF_CENT as HALF
 from pipeline.identities.evaluate import (
     RESIDUAL_SCHEMA,
     empty_residuals,
@@ -34,7 +35,6 @@ CLAIMS = ("narrative.share_consistent",)
 """Checks here that judge a claim of the narrative (see `claim_checks`)."""
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-HALF = Decimal("0.005")
 
 
 def _columns() -> dict[str, list]:

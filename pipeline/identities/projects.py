@@ -33,12 +33,12 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.identities.editions import DOC, Needs, documents_of, rendered
+from pipeline.identities.evaluate import HALF_CENT as HALF
 from pipeline.identities.evaluate import not_holding, residual_frame, residual_row
 from pipeline.identities.labels import label_key, project_key
 from pipeline.identities.relations import PROJECTS, SUMMARY
+from pipeline.schema import UNIT_WIDE
 
-HALF = Decimal("0.005")
-UNIT_WIDE = "单位整体"
 SAME_UNIT = {"名": "人"}
 
 COUNT_FACTS: list[tuple[str, str, str]] = [

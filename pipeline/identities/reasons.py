@@ -38,13 +38,13 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.identities.editions import Needs, documents_of, rendered
+from pipeline.identities.evaluate import HALF_CENT as HALF
 from pipeline.identities.evaluate import not_holding, residual_frame, residual_row
 from pipeline.identities.expected import NONZERO, expectation
 from pipeline.identities.labels import match_project, project_key
 from pipeline.identities.projects import by_document, table7_rows
 from pipeline.identities.relations import CARRYOVER, PROJECTS
 
-HALF = Decimal("0.005")
 WHOLE = Decimal("0.5")
 REASON_PROJECT = "projects.reason_eq_project_expenditure"
 REASONS_AGREE = "narrative.reasons_agree"

@@ -40,6 +40,7 @@ from functools import cached_property
 from typing import Literal
 
 from pipeline.identities.editions import STATED, Needs, placeholders
+from pipeline.identities.labels import TABLE1_INCOME_TEMPLATE
 
 Kind = Literal["eq", "ge", "le"]
 _TABLE_NUMBER = re.compile(r"(?:^|[._])(?:t|table)\d")
@@ -242,8 +243,12 @@ def _t1(row: str, **kw: object) -> Term:
     return Term(SUMMARY, row=row, side=_INC, **kw)  # type: ignore[arg-type]
 
 
-def _t1_parts(parent: str, children: tuple[str, ...]) -> tuple[Term, ...]:
-    return tuple(_t1(f"{parent}/{c}") for c in children)
+def _t1_children(parent: str) -> tuple[Term, ...]:
+    """The income rows printed under `parent` (a path such as 本年收入/单位资金), as the
+    template's income tree (`labels.TABLE1_INCOME_TEMPLATE`) nests them."""
+    top, _, mid = parent.partition("/")
+    branch = TABLE1_INCOME_TEMPLATE[top]
+    return tuple(_t1(f"{parent}/{c}") for c in (branch[mid] if mid else branch))
 
 
 SUMMARY_TABLE: list[Relation] = [
@@ -260,50 +265,45 @@ SUMMARY_TABLE: list[Relation] = [
              "国有资本经营预算拨款 + 财政专户核拨 + 单位资金",
              "This year's income comes from the five sources the template lists.",
              (_t1(_CUR),),
-             _t1_parts(_CUR, ("一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款",
-                              "财政专户核拨", "单位资金"))),
+             _t1_children(_CUR)),
     Relation("summary.gpb_eq_own_plus_transfer", "summary",
              "{income_expenditure_summary} 一般公共预算拨款 = 一般财力 + "
              "上级一般公共预算安排转移支付",
              "General-budget money is the region's own means plus transfers from above.",
              (_t1(f"{_CUR}/一般公共预算拨款"),),
-             _t1_parts(f"{_CUR}/一般公共预算拨款", ("一般财力", "上级一般公共预算安排转移支付"))),
+             _t1_children(f"{_CUR}/一般公共预算拨款")),
     Relation("summary.fund_eq_own_plus_transfer", "summary",
              "{income_expenditure_summary} 政府性基金预算拨款 = 政府性基金收入 + "
              "上级政府性基金安排转移支付",
              "Fund money is the region's own fund income plus transfers from above.",
              (_t1(f"{_CUR}/政府性基金预算拨款"),),
-             _t1_parts(f"{_CUR}/政府性基金预算拨款",
-                       ("政府性基金收入", "上级政府性基金安排转移支付"))),
+             _t1_children(f"{_CUR}/政府性基金预算拨款")),
     Relation("summary.soe_eq_own_plus_transfer", "summary",
              "{income_expenditure_summary} 国有资本经营预算拨款 = 国有资本经营收入 + "
              "上级国有资本经营预算安排转移支付",
              "State-capital money is own income plus transfers from above.",
              (_t1(f"{_CUR}/国有资本经营预算拨款"),),
-             _t1_parts(f"{_CUR}/国有资本经营预算拨款",
-                       ("国有资本经营收入", "上级国有资本经营预算安排转移支付"))),
+             _t1_children(f"{_CUR}/国有资本经营预算拨款")),
     Relation("summary.unit_funds_eq_parts", "summary",
              "{income_expenditure_summary} 单位资金 = Σ its five kinds",
              "The unit's own money is listed by kind.",
              (_t1(f"{_CUR}/单位资金"),),
-             _t1_parts(f"{_CUR}/单位资金", ("事业收入", "上级补助收入", "附属单位上缴收入",
-                                           "事业单位经营收入", "其他收入"))),
+             _t1_children(f"{_CUR}/单位资金")),
     Relation("summary.carryover_eq_fiscal_plus_nonfiscal", "summary",
              "{income_expenditure_summary} 上年结转结余 = 财政拨款结转 + 非财政拨款结转结余",
              "Carry-over is either fiscal or non-fiscal money.",
-             (_t1(_CARRY),), _t1_parts(_CARRY, ("财政拨款结转", "非财政拨款结转结余"))),
+             (_t1(_CARRY),), _t1_children(_CARRY)),
     Relation("summary.fiscal_carryover_eq_budgets", "summary",
              "{income_expenditure_summary} 财政拨款结转 = 一般公共预算拨款 + 政府性基金预算拨款 + "
              "国有资本经营预算拨款",
              "Fiscal carry-over comes from the three budgets.",
              (_t1(f"{_CARRY}/财政拨款结转"),),
-             _t1_parts(f"{_CARRY}/财政拨款结转",
-                       ("一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"))),
+             _t1_children(f"{_CARRY}/财政拨款结转")),
     Relation("summary.nonfiscal_carryover_eq_parts", "summary",
              "{income_expenditure_summary} 非财政拨款结转结余 = 财政专户核拨 + 单位资金",
              "Non-fiscal carry-over is special-account or the unit's own money.",
              (_t1(f"{_CARRY}/非财政拨款结转结余"),),
-             _t1_parts(f"{_CARRY}/非财政拨款结转结余", ("财政专户核拨", "单位资金"))),
+             _t1_children(f"{_CARRY}/非财政拨款结转结余")),
 ]
 
 

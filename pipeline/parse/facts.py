@@ -177,8 +177,7 @@ def read_facts(doc: RawDocument, layout: Layout) -> tuple[list[Fact], list[Failu
     for item in narrative_lines(doc, layout):
         role = role_of(item.section) or ""
         for rule in rules_of.get(role, ()):
-            if rule.needs in item.text:  # else no match can stand on this line
-                facts += _apply(doc, layout.unit, rule, item, failures)
+            facts += _apply(doc, layout.unit, rule, item, failures)
         reader = _SECTION_READERS.get(role)
         if reader:
             try:

@@ -134,9 +134,8 @@ def find_title(doc: RawDocument, template: Template,
     `head` is the document's `cover`, when the caller has it.
     """
     head = cover(doc) if head is None else head
-    needs = template.title_needs
     for index, (number, text) in enumerate(head):
-        if needs in text and index > 0 and (match := template.title.match(text)):
+        if index > 0 and (match := template.title.match(text)):
             printed = head[index - 1][1]
             return Title(clean_name(printed), int(match.group(1)), number, text, printed)
     raise ParseError(doc.source, head[0][0] if head else 1,

@@ -17,11 +17,11 @@ from pipeline.parse.fields import prose
 from pipeline.parse.gaps import Unread, line_rows, settle
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
+from pipeline.schema import UNIT_WIDE
 from pipeline.template import PerformanceLabels
 from pipeline.template.roles import PERFORMANCE_TARGETS
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
-UNIT_WIDE = "单位整体"
 """`project` value of the unit-wide table in every edition (单位整体绩效目标表, 部门整体…)."""
 
 _YEAR = re.compile(r"^\(\s*(\d{4})\s*年\s*\)$")

@@ -136,13 +136,8 @@ def _check_one_cover(doc: RawDocument, template: Template, title_line: int) -> N
     """No second cover after the first: a line with the edition's title followed by a
     contents (目录) or a part heading is a second document in the same file."""
     folded = folded_lines(doc)
-    text = "\n".join(folded)
-    needs = template.title_needs
-    number, counted, start = 1, 0, 0
-    while (position := text.find(needs, start)) >= 0:
-        number += text.count("\n", counted, position)
-        counted = start = position + 1
-        if number <= title_line or not template.title.match(folded[number - 1]):
+    for number in range(title_line + 1, len(folded) + 1):
+        if not template.title.match(folded[number - 1]):
             continue
         following = [t for t in folded[number:number + 12] if t][:4]
         if any(squeeze(t) == "目录" or PART.match(t) for t in following):

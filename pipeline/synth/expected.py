@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from pipeline.schema import UNIT_WIDE
 from pipeline.synth.model import (
     FUNCTIONAL_NAMES,
     PROJECT_COLUMNS,
@@ -31,7 +32,6 @@ from pipeline.synth.tables import TWO_SIDED, RowSpec, empty_tables, table_rows
 from pipeline.template import DEFAULT_TEMPLATE, Template
 from pipeline.text import clean_name
 
-UNIT_WIDE = "单位整体"
 """`project` of the unit-wide performance table (单位整体绩效目标表)."""
 
 _T2 = ("总计", "财政拨款（补助）/财政拨款（补助）小计", "财政拨款（补助）/一般公共预算",

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from pipeline.template.labels import PerformanceLabels, ProjectLabels
 from pipeline.template.roles import KINDS, PART_ROLES, SECTION_ROLES, TABLE_ROLES
-from pipeline.template.rules import Rule, required_text
+from pipeline.template.rules import Rule
 from pipeline.template.tables import TableSpec
 from pipeline.template.wording import BUDGET_WORDING, Wording
 from pipeline.text import squeeze
@@ -132,11 +132,6 @@ class Template:
                      for d in decls if not d.keywords]
         if problems:
             raise ValueError(f"template {self.name}: unknown or repeated {', '.join(problems)}")
-
-    @cached_property
-    def title_needs(self) -> str:
-        """Text every title line of this edition holds (a cheap test before the regex)."""
-        return required_text(self.title)
 
     @cached_property
     def table_roles(self) -> tuple[str, ...]:

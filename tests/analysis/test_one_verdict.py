@@ -20,7 +20,7 @@ from pipeline.identities import residuals
 from pipeline.ingest import ingest
 from pipeline.synth.corpus import write_one
 from pipeline.validate import load_frames, validate_clean
-from pipeline.validation_results import load
+from pipeline.validate.results import load
 from tests.helpers import RAW
 
 pytestmark = pytest.mark.slow

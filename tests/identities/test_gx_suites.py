@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from pipeline.identities import residuals
-from pipeline.validation_gx import gx_batch, run_suites
+from pipeline.validate.gx import gx_batch, load_suite_specs, run_suites
 from tests.identities.real import frames_of, real_doc
 
 pytestmark = pytest.mark.slow
@@ -49,3 +49,16 @@ def test_a_repeated_key_a_null_and_a_wrong_type_fail_the_baseline(frames, tmp_pa
     assert outcome["baseline.projects"] == (False, ["expect_column_values_to_be_of_type"])
     assert {name for name, (ok, _) in outcome.items() if not ok} == EXPECTED_TO_FAIL | {
         "baseline.line_items", "baseline.facts", "baseline.projects"}
+
+
+def test_suites_file_is_generated_from_the_families():
+    """expectations/identities.json is written by pipeline.validate.suites: no pasted suite
+    drifts from the others, and every family has its suite."""
+    from pipeline.identities import FAMILIES
+    from pipeline.validate.gx import SUITES_FILE
+    from pipeline.validate.suites import suites_text
+
+    assert SUITES_FILE.read_text(encoding="utf-8") == suites_text(), (
+        "expectations/identities.json is stale: python -m pipeline.validate.suites")
+    families = {s["family"] for s in load_suite_specs()} - {None}
+    assert families == set(FAMILIES)

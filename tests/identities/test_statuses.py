@@ -16,7 +16,7 @@ from pipeline.identities import STATUSES
 from pipeline.identities.evaluate import residual_row
 from pipeline.identities.relations import Relation, Term
 from pipeline.identities.tables import table_residuals
-from pipeline.validation_gx import gx_batch
+from pipeline.validate.gx import gx_batch
 from tests.identities.frames import frame, table6
 
 

@@ -60,7 +60,7 @@ def test_validation_read_from_the_store_in_batches_equals_all_at_once(tmp_path, 
     process or two; over several batches (5 of at most 3 unit-years here) the results
     equal the residuals of the whole corpus in memory, row for row and in order."""
     from pipeline.validate import validate_clean
-    from pipeline.validation_results import load
+    from pipeline.validate.results import load
 
     raw, clean = tmp_path / "raw", tmp_path / "clean"
     corpus.write_corpus(raw, DOCS + 1, seed=5, variants=False)

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.identities import RESIDUAL_SCHEMA
-from pipeline.validation_results import load as load_results
+from pipeline.validate.results import load as load_results
 from tests.helpers import RAW
 
 pytestmark = pytest.mark.slow

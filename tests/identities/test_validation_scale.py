@@ -13,8 +13,8 @@ import re
 import polars as pl
 import pytest
 
-from pipeline.validation_page import Tally, write_page
-from pipeline.validation_results import ResultsWriter, load
+from pipeline.validate.page import Tally, write_page
+from pipeline.validate.results import ResultsWriter, load
 from tests.identities.real import planted
 
 

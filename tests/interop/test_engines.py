@@ -97,7 +97,7 @@ def spark():
 @pytest.mark.spark
 @pytest.mark.parametrize("table", list(TABLES))
 def test_spark_reads_every_table_unchanged(clean, spark, table):
-    from pipeline.validate_spark import read_table
+    from pipeline.validate.spark import read_table
 
     if not store.has_files(clean, table):
         pytest.skip(f"{table} is empty for the real document: no files to read")

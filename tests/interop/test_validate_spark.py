@@ -25,7 +25,7 @@ def spark():
     pytest.importorskip("pyspark", reason="pyspark is not installed")
     if shutil.which("java") is None:
         pytest.skip("Spark needs Java (java not on PATH)")
-    from pipeline.validate_spark import spark_session
+    from pipeline.validate.spark import spark_session
 
     session = spark_session("kashgar-budgets-test")
     yield session
@@ -35,8 +35,8 @@ def spark():
 def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     from pipeline.identities import residuals
     from pipeline.validate import load_frames
-    from pipeline.validate_spark import validate_spark
-    from pipeline.validation_gx import gx_batch, run_suites
+    from pipeline.validate.gx import gx_batch, run_suites
+    from pipeline.validate.spark import validate_spark
 
     (tmp_path / "raw").mkdir()
     shutil.copy(REAL, tmp_path / "raw" / REAL.name)
@@ -50,3 +50,4 @@ def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     assert on_spark == on_pandas
     assert not on_spark["identities.warnings"][0]
     assert on_spark["baseline.line_items"] == (True, 273)
+

@@ -32,16 +32,6 @@ def test_outside_keeps_the_characters_no_span_covers(text: str,
     assert _outside(text, spans) == expected
 
 
-def test_literal_runs_are_in_every_match() -> None:
-    from pipeline.template import TEMPLATES
-    from pipeline.template.rules import required_text
-
-    for rule in {rule for template in TEMPLATES.values() for rule in template.fact_rules}:
-        needs = required_text(rule.pattern)
-        assert needs == rule.needs
-        assert re.escape(needs) in rule.pattern.pattern or needs == ""
-
-
 @given(st.text(alphabet="0123456789.,万元%平方米辆台套个a年 ", max_size=16))
 def test_fast_candidate_pattern_finds_what_the_plain_one_finds(text: str) -> None:
     from pipeline.parse.narrative_text import _CANDIDATE, _CANDIDATE_FAST

@@ -156,7 +156,7 @@ def test_a_parse_error_in_a_pdf_names_its_page(printed, tmp_path):
 @pytest.mark.slow
 def test_validation_of_the_pdfs_gives_the_results_of_their_text(cleans, tmp_path):
     from pipeline.validate import validate_clean
-    from pipeline.validation_results import load
+    from pipeline.validate.results import load
 
     results = {}
     for kind, clean in cleans.items():

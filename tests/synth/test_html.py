@@ -22,7 +22,7 @@ def spans(header: tuple[str, ...]) -> dict[str, tuple[int, int]]:
 
 
 def test_table_2_header_merges_its_group_cells():
-    merged = spans(HEADERS["income_by_function"])  # lines 120–122 of the shipped text
+    merged = spans(HEADERS["income_by_function"])  # 表2, lines 120–122 of the shipped text
     assert merged["功能分类科目编码"] == (3, 1)
     assert merged["功能分类科目名称"] == (1, 2)
     assert merged["财政拨款（补助）"] == (6, 1)
@@ -31,7 +31,7 @@ def test_table_2_header_merges_its_group_cells():
 
 
 def test_table_11_header_merges_three_levels():
-    merged = spans(HEADERS["carryover"])
+    merged = spans(HEADERS["carryover"])  # 表11
     assert merged["项目名称"] == merged["总计"] == (1, 3)
     assert merged["财政拨款"] == (4, 1)
     assert merged["基本支出"] == (2, 1)

@@ -69,7 +69,7 @@ def _clean_table(spark, clean: Path, table: str):
     from pyspark.sql import functions as F
 
     from pipeline.schema import TABLES
-    from pipeline.validation_gx import KEY_SHARED
+    from pipeline.validate.gx import KEY_SHARED
 
     if store.has_files(clean, table):
         frame = read_table(spark, clean, table).select(*schema_of(table).names())
@@ -89,7 +89,7 @@ def validate_spark(clean: Path, spark=None) -> list:
     """
     from pipeline.identities import residuals
     from pipeline.validate import load_frames
-    from pipeline.validation_gx import (
+    from pipeline.validate.gx import (
         SuiteResult,
         baseline_specs,
         gx_batch,

@@ -21,8 +21,9 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.schema import TABLES, schema_of
+from pipeline.settings import PROJECT_ROOT
 
-SUITES_FILE = Path(__file__).resolve().parent.parent / "expectations" / "identities.json"
+SUITES_FILE = PROJECT_ROOT / "expectations" / "identities.json"
 SITE = "validation"
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
 """Counts and at most 20 example values per expectation: Data Docs stay small whatever

@@ -3,7 +3,7 @@
 At scale the results run to millions of rows (3.8 million for 10,000 documents): as JSON
 text they took 1.7 GB and most of a run's time to write.  `results/` holds every result
 with its exact decimals, one Parquet part per batch of unit-years (written by the process
-that computed it), read back in order with `pipeline.validation_results.load` (or
+that computed it), read back in order with `pipeline.validate.results.load` (or
 `pl.scan_parquet("results/*.parquet")`); `summary.json` holds what a scheduler or a person
 reads first: overall success, counts per family and status, and every result that did not
 pass.  Both speak the one status vocabulary: pass / warn / fail / not_evaluated.
@@ -21,7 +21,7 @@ import polars as pl
 from pipeline.identities import RESIDUAL_SCHEMA, empty_residuals
 
 if TYPE_CHECKING:
-    from pipeline.validation_page import Tally
+    from pipeline.validate.page import Tally
 
 RESULTS_DIR = "results"
 SUMMARY_FILE = "summary.json"

@@ -31,7 +31,7 @@ from pipeline.schema import TABLES
 
 if TYPE_CHECKING:
     from pipeline.ingest import IngestResult
-    from pipeline.validation_page import Tally
+    from pipeline.validate.page import Tally
 
 VALIDATION_DIR = "validation"
 MAX_LISTED = 15
@@ -48,7 +48,7 @@ def _concat_all(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 def _baseline_table(clean: Path, name: str) -> pl.DataFrame:
     """A clean table as its baseline suite reads it: text as categories (GX sees pandas
-    categories, see `validation_gx._pandas`), streamed from Parquet so that the plain
+    categories, see `gx._pandas`), streamed from Parquet so that the plain
     strings of millions of rows are never all in memory."""
     return store.scan(clean, name).with_columns(
         pl.col(pl.String).cast(pl.Categorical())).collect(engine="streaming")
@@ -60,7 +60,7 @@ def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
 
 
 def _import_gx() -> None:
-    from pipeline.validation_gx import quiet_gx
+    from pipeline.validate.gx import quiet_gx
 
     with quiet_gx():
         import great_expectations  # noqa: F401
@@ -75,11 +75,11 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     Holds the lock of `reports` and, shared, of `clean`; first completes a swap of the
     set that a killed run interrupted and removes what killed runs left.  The identities
     are computed a batch of unit-years at a time, on every core
-    (`pipeline.identity_batches`): memory holds a batch per process, never the corpus.
+    (`pipeline.validate.batches`): memory holds a batch per process, never the corpus.
     Each batch's results go straight into results/, the page's tally and GX's narrow
     batch.  GX's baseline suites then read each clean table again, one at a time.
     """
-    from pipeline.validation_page import COUNTS
+    from pipeline.validate.page import COUNTS
 
     console = console or plain_console()
     final = reports / VALIDATION_DIR
@@ -98,9 +98,9 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
 def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
                    batch_docs: int | None, workers: int | None) -> tuple[Tally, list]:
     """Write results/, summary.json, index.html and gx/ into `out`; the tally and suites."""
-    from pipeline.identity_batches import clean_unit_years, run_batches
-    from pipeline.validation_page import Tally, write_page
-    from pipeline.validation_results import ResultsWriter
+    from pipeline.validate.batches import clean_unit_years, run_batches
+    from pipeline.validate.page import Tally, write_page
+    from pipeline.validate.results import ResultsWriter
 
     docs = clean_unit_years(clean)
     tally = Tally()
@@ -124,7 +124,7 @@ def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
         results.close(tally)
         if use_gx:
             from pipeline.identities import empty_residuals
-            from pipeline.validation_gx import (
+            from pipeline.validate.gx import (
                 baseline_specs,
                 gx_batch,
                 load_suite_specs,

@@ -15,7 +15,7 @@ import polars as pl
 
 from pipeline.identities import FAMILIES, STATUSES
 from pipeline.schema import DOCUMENT_KEY
-from pipeline.validation_results import num_text
+from pipeline.validate.results import num_text
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;

@@ -20,8 +20,9 @@ import polars as pl
 from pipeline import store
 from pipeline.identities import BATCH_DOCS, batch_residuals, doc_batches
 from pipeline.schema import DOCUMENT_KEY, TABLES
-from pipeline.validation_page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
-from pipeline.validation_results import write_part
+from pipeline.settings import settings
+from pipeline.validate.page import LIST_ALL_UP_TO, TallyPart, compact, tally_part
+from pipeline.validate.results import write_part
 from pipeline.workers import process_pool
 
 _DOC = list(DOCUMENT_KEY)
@@ -65,7 +66,7 @@ def _run_batch(task: tuple[str, pl.DataFrame, str, int, bool, int]) -> BatchOutc
     write_part(Path(staging), number, residuals)
     gx = None
     if with_gx:
-        from pipeline.validation_gx import gx_batch
+        from pipeline.validate.gx import gx_batch
 
         gx = compact(gx_batch(residuals))
     return BatchOutcome(tally_part(residuals, list_all_up_to), gx)
@@ -75,11 +76,11 @@ def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool
                 batch_docs: int | None = None, workers: int | None = None,
                 list_all_up_to: int = LIST_ALL_UP_TO) -> Iterator[tuple[int, BatchOutcome]]:
     """Yield, in batch order, each batch's document count and outcome; its results are
-    written as a part in `staging`.  Batches run in `workers` spawned processes (one per
-    core, at most two; they die with this one) when there is more than one."""
+    written as a part in `staging`.  Batches run in `workers` spawned processes (default
+    `Settings.workers`; they die with this one) when there is more than one."""
     tasks = [(str(clean), batch, str(staging), number, with_gx, list_all_up_to)
              for number, batch in enumerate(doc_batches(docs, batch_docs or BATCH_DOCS))]
-    workers = min(workers or os.cpu_count() or 1, 2, len(tasks))
+    workers = min(workers or settings().workers, len(tasks))
     if workers <= 1:
         for task in tasks:
             yield task[1].height, _run_batch(task)
