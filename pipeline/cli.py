@@ -19,6 +19,7 @@ from pipeline.exit_codes import (
     EXIT_BAD_INPUT,
     EXIT_BUSY,
     EXIT_FAILED,
+    EXIT_GAPS,
     EXIT_INTERNAL,
     EXIT_OK,
     describe,
@@ -84,6 +85,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     codes.append(cmd_validate(args))
     codes.append(cmd_report(args))
+    return worst(codes)
+
+
+def worst(codes: list[int]) -> int:
+    """The exit code of several steps: unreadable input (2), then a failure (1), then gaps
+    (3) — gaps are the mildest: every document landed and no identity failed.
+
+    >>> worst([3, 0, 1]), worst([3, 2, 1]), worst([0, 3])
+    (1, 2, 3)
+    """
+    for code in (EXIT_BAD_INPUT, EXIT_FAILED, EXIT_GAPS):
+        if code in codes:
+            return code
     return max(codes)
 
 
@@ -97,7 +111,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
               "package", file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    return synth_main(args.docs, args.out, args.seed, args.edition, args.years)
+    return synth_main(args.docs, args.out, args.seed, args.edition, args.years,
+                      args.variations)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -182,9 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = [
         ("ingest", cmd_ingest, "parse every changed document under --raw into --clean "
-                               "(exit 2 if a document could not be read)"),
+                               "(exit 2 if a document could not be read, 3 if one landed "
+                               "with gaps)"),
         ("validate", cmd_validate, "ingest what changed, then check the accounting identities "
-                                   "(exit 1 if one fails, 2 if input could not be read)"),
+                                   "(exit 1 if one fails, 2 if input could not be read, 3 if "
+                                   "a document landed with gaps)"),
         ("report", cmd_report, "execute the notebooks for every unit-year into HTML reports"),
         ("run", cmd_run, "ingest → validate → report"),
         ("synth", cmd_synth, "write synthetic documents (unit names marked 合成) for tests "
@@ -209,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="N consecutive years per unit, each year's prior-year "
                                       "figures the year before's amounts (default: eight "
                                       "years per unit, drawn independently)")
+            command.add_argument("--variations", action="store_true",
+                                 help="mix in what real documents print otherwise (page-number "
+                                      "lines, amounts like 150 or 31.5, printed zeros, other "
+                                      "wording) and units with subordinate budget units, "
+                                      "without projects, or 事业单位")
         if name in ("report", "run"):
             _report_options(command)
         if name in ("ingest", "validate", "run"):

@@ -16,8 +16,10 @@ through.  Also: a run that found no document refused to empty a clean store that
 some (see `--allow-empty`), and a command asked of an optional extra that is not installed
 (`--engine spark` without pyspark), as argparse's own usage errors."""
 EXIT_GAPS = 3
-"""Ingested with gaps: a document went in with parts it could not place (reserved for
-partial ingest; no command returns it yet)."""
+"""Ingested with gaps: a document landed `partial` (a piece could not be read; its numbers
+are in the `unplaced` table and the identities that need them are not_evaluated), and
+nothing worse happened.  `budget run` ranks it below 2 and 1: unreadable input, then a
+failure, then gaps."""
 EXIT_INTERNAL = 70
 """An internal error, i.e. a bug (BSD sysexits' EX_SOFTWARE): shown with its traceback;
 nothing half-written is left behind."""
@@ -29,7 +31,7 @@ MEANINGS: dict[int, str] = {
     EXIT_OK: "ok",
     EXIT_FAILED: "an identity failed, or a report could not be built",
     EXIT_BAD_INPUT: "a document could not be read (or no document found: see --allow-empty)",
-    EXIT_GAPS: "ingested with gaps (reserved for partial ingest)",
+    EXIT_GAPS: "ingested with gaps: a document landed partial (see the unplaced table)",
     EXIT_INTERNAL: "internal error, a bug: shown with its traceback",
     EXIT_BUSY: "another run held the lock on --clean or --reports too long",
 }

@@ -1,9 +1,11 @@
 """`budget ingest`: every raw document → the clean tables, incrementally and atomically.
 
 Documents are identified by the SHA-256 of their bytes: a re-run parses only what changed
-and keeps the rows of unchanged documents.  A document that cannot be read is reported
-with file, line and what was expected; the others still go through.  Parsing uses every
-core for large corpora.  PDFs are converted to text first (`pipeline.pdf_input`).
+and keeps the rows of unchanged documents.  A document whose layout cannot be found is
+reported with file, line and what was expected, and does not land; one with a piece that
+cannot be read lands `partial`, the piece's numbers in `unplaced`.  The others go
+through.  Parsing uses every core for large corpora.  PDFs are converted to text first
+(`pipeline.pdf_input`).
 
 Errors are narrow on purpose: a `ParseError` (or a file the system cannot read) is a bad
 document; anything else is a bug, and it stops the run with its traceback and leaves the
@@ -45,13 +47,19 @@ _BATCH_MAX = 512  # documents a worker stages as one Parquet file per table and 
 _SERIAL_BELOW = 48
 
 
+GAPS_SHOWN = 5
+"""Unplaced numbers a document's status names (all of them are in `unplaced`)."""
+
+
 @dataclass
 class DocumentStatus:
-    """What happened to one raw document in this run."""
+    """What happened to one raw document in this run: `ok`, `partial` (it landed, but
+    some piece could not be read: its numbers are in `unplaced`) or `error` (it did not
+    land)."""
 
     source: str
     sha256: str
-    status: str  # "ok" or "error"
+    status: str  # "ok", "partial" or "error"
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
@@ -59,21 +67,34 @@ class DocumentStatus:
     error: str | None = None
     coverage: list[dict] = field(default_factory=list)
     parsed: bool = True  # False when kept from the previous build unchanged
+    unplaced: int = 0
+    gaps: list[str] = field(default_factory=list)
+    """The first unplaced numbers, one line each ('line 690: 139.74万元 — why')."""
     mtime_ns: int | None = None  # the file's time when this run listed it
+
+    @property
+    def landed(self) -> bool:
+        """Whether the document's rows are in the clean tables (complete or partial)."""
+        return self.status in LANDED
 
     def fail(self, message: str) -> DocumentStatus:
         """Mark the document as not ingested, with `message` (clipped: it may quote the
         document); returns the status."""
         self.status, self.error = "error", clip(message, 4 * QUOTE_AT_MOST)
         self.unit = self.year = self.kind = self.template = None
-        self.coverage = []
+        self.coverage, self.unplaced, self.gaps = [], 0, []
         return self
 
     def as_manifest(self) -> dict:
         """The manifest entry for this document."""
         return {"sha256": self.sha256, "status": self.status, "unit": self.unit,
                 "year": self.year, "kind": self.kind, "template": self.template,
-                "error": self.error, "coverage": self.coverage, "mtime_ns": self.mtime_ns}
+                "error": self.error, "coverage": self.coverage, "unplaced": self.unplaced,
+                "gaps": self.gaps, "mtime_ns": self.mtime_ns}
+
+
+LANDED = ("ok", "partial")
+"""Statuses of documents whose rows are in the clean tables."""
 
 
 @dataclass
@@ -91,9 +112,14 @@ class IngestResult:
     @property
     def errors(self) -> list[str]:
         """One message per document that could not be ingested (links refused included)."""
-        return [d.error or d.source for d in self.documents if d.status != "ok"] + [
+        return [d.error or d.source for d in self.documents if not d.landed] + [
             f"{link}: a symbolic link leading out of the raw folder: not followed"
             for link in self.outside]
+
+    @property
+    def partial(self) -> list[DocumentStatus]:
+        """The documents that landed with gaps (`unplaced` numbers)."""
+        return [d for d in self.documents if d.status == "partial"]
 
     @property
     def parsed(self) -> int:
@@ -132,7 +158,7 @@ def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
         doc = read_document(path, source) if pdf is None else pdf_document(source, pdf)
         sha = doc.sha256
         parsed = parse_document(doc, stamp=False)
-        cover = [c.as_dict() for c in coverage(doc, parsed)]
+        cover = [c.as_dict() for c in coverage(parsed)]
     except (ParseError, OSError) as exc:
         if pdf is not None and isinstance(exc, ParseError):
             exc = located(exc, source, pdf, interim or Path("data/interim"))
@@ -142,8 +168,11 @@ def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
         status.sha256 = sha or _sha256(path)
         return {}, {}, status
     layout = parsed.layout
-    status = DocumentStatus(source, sha, "ok", layout.unit, layout.year, layout.template.kind,
-                            layout.template.name, coverage=cover)
+    unplaced = parsed.records["unplaced"]
+    status = DocumentStatus(source, sha, "partial" if unplaced else "ok", layout.unit,
+                            layout.year, layout.template.kind, layout.template.name,
+                            coverage=cover, unplaced=len(unplaced),
+                            gaps=[_gap(row) for row in unplaced[:GAPS_SHOWN]])
     if pdf is not None:
         return stamp_of(doc, layout), with_pages(parsed.records, pdf), status
     for row in parsed.records["documents"]:  # every field present: tidy's fast path
@@ -151,14 +180,23 @@ def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
     return {**stamp_of(doc, layout), "page": None}, parsed.records, status
 
 
+def _gap(row: dict) -> str:
+    """One unplaced number as the terminal and the manifest name it."""
+    figure = row["figure"] or "(no number)"
+    where = row["role"] or row["part"]
+    return clip(f"line {row['line']} ({where}): {figure} — {row['why']}", QUOTE_AT_MOST)
+
+
 def _coverage_error(status: DocumentStatus) -> str | None:
-    incomplete = [c for c in status.coverage if not c["complete"]]
-    if not incomplete:
+    """A part whose scanned numbers are neither captured nor recorded as unplaced."""
+    lost = [c for c in status.coverage
+            if c["captured"] + c.get("unplaced", 0) != c["scanned"]]
+    if not lost:
         return None
-    c = incomplete[0]
-    return str(ParseError(status.source, None, f"every {c['part']} captured",
-                          f"{c['captured']} of {c['scanned']} (the parser missed or "
-                          "invented numbers)"))
+    c = lost[0]
+    return str(ParseError(status.source, None, f"every {c['part']} captured or recorded as "
+                          "unplaced", f"{c['captured']} captured and {c.get('unplaced', 0)} "
+                          f"unplaced of {c['scanned']} (the parser missed or invented numbers)"))
 
 
 Columns = dict[str, DocumentColumns]
@@ -227,12 +265,12 @@ def _parse_chunk(items: list[tuple[str, str]], pdfs: PdfTexts | None = None,
     for path, source in items:
         stamp, doc_records, status = parse_one(Path(path), source, pdfs.get(source), interim)
         statuses.append(status)
-        if status.status == "ok":
+        if status.landed:
             documents[source] = _columns_of(stamp, doc_records)
     frames, problems = _frames_of_columns(documents)
     for status in statuses:
-        error = problems.get(status.source) if status.status == "ok" else None
-        error = error or (_coverage_error(status) if status.status == "ok" else None)
+        error = problems.get(status.source) if status.landed else None
+        error = error or (_coverage_error(status) if status.landed else None)
         if error:
             status.fail(error)
             for table, frame in frames.items():
@@ -340,7 +378,7 @@ def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
     seen: dict[tuple[str | None, int | None, str | None], str] = {}
     rejected = set()
     for status in sorted(statuses, key=lambda s: s.source):
-        if status.status != "ok":
+        if not status.landed:
             continue
         key = (status.unit, status.year, status.kind)
         if key in seen:
@@ -402,16 +440,17 @@ def _ingest_locked(raw: Path, clean: Path, workers: int | None,
     previous = manifest["documents"] if fresh else {}
     # only a document read before can be unchanged; the others are parsed whatever their
     # hash (the parse computes it), so a first ingest reads each file once, not twice
-    known = [s for s in sources if previous.get(s, {}).get("status") == "ok"]
+    known = [s for s in sources if previous.get(s, {}).get("status") in LANDED]
     with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib and reads release the GIL
         hashes = dict(zip(known, pool.map(_sha256, [sources[s] for s in known]), strict=True))
     unchanged = {s for s, sha in hashes.items() if previous[s].get("sha256") == sha}
     to_parse = [(str(sources[s]), s) for s in sources if s not in unchanged]
     removed = set(previous) - set(sources)
-    kept = [DocumentStatus(s, hashes[s], "ok", previous[s]["unit"], previous[s]["year"],
-                           previous[s]["kind"], previous[s]["template"],
+    kept = [DocumentStatus(s, hashes[s], previous[s]["status"], previous[s]["unit"],
+                           previous[s]["year"], previous[s]["kind"], previous[s]["template"],
                            coverage=previous[s].get("coverage", []), parsed=False,
-                           mtime_ns=times[s])
+                           unplaced=previous[s].get("unplaced", 0),
+                           gaps=previous[s].get("gaps", []), mtime_ns=times[s])
             for s in sorted(unchanged)]
     if fresh and not to_parse and not removed and (clean / store.MANIFEST).exists():
         listed = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in kept}}

@@ -1,5 +1,6 @@
 """What `budget ingest` prints: progress on long runs, coverage per document, every error,
-and every file under --raw that was not read."""
+every gap (a document that landed `partial`), and every file under --raw that was not
+read."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from pipeline.console import plain_console, styled
-from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_GAPS, EXIT_OK
 from pipeline.ingest import IngestResult, ingest
 from pipeline.raw_files import READABLE_SUFFIXES
 
@@ -19,7 +20,8 @@ _LIST_AT_MOST = 20
 
 def run_ingest(raw: Path, clean: Path, console: Console | None = None, *,
                allow_empty: bool = False) -> int:
-    """Ingest with a progress bar; print the outcome; 0 if all documents read, else 2."""
+    """Ingest with a progress bar; print the outcome; 0 if all documents were read in full,
+    2 if one could not be read, else 3 if one landed with gaps."""
     console = console or plain_console()
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeRemainingColumn(), console=console,
@@ -31,35 +33,41 @@ def run_ingest(raw: Path, clean: Path, console: Console | None = None, *,
                         on_convert=lambda n: bar.update(pdfs, total=n, visible=True),
                         converted=lambda k: bar.advance(pdfs, k))
     print_result(result, clean, console)
-    return EXIT_BAD_INPUT if result.errors else EXIT_OK
+    if result.errors:
+        return EXIT_BAD_INPUT
+    return EXIT_GAPS if result.partial else EXIT_OK
 
 
 def print_result(result: IngestResult, clean: Path, console: Console) -> None:
-    """Coverage table (or totals for large corpora), files not read, one line per error."""
-    ok = [d for d in result.documents if d.status == "ok"]
+    """Coverage table (or totals for large corpora), files not read, one line per error
+    and per gap."""
+    ok = [d for d in result.documents if d.landed]
     console.print(f"{len(result.documents)} documents under raw: {len(ok)} ingested "
                   f"({result.parsed} parsed now, {len(result.documents) - result.parsed} "
-                  f"unchanged), {len(result.errors)} with errors; "
+                  f"unchanged, {len(result.partial)} with gaps), {len(result.errors)} with "
+                  "errors; "
                   + (f"wrote {clean}" if result.wrote else f"{clean} already up to date"),
                   soft_wrap=True)
-    table = Table("document", "unit", "year", "part", "captured", "scanned", "%",
+    table = Table("document", "unit", "year", "part", "captured", "unplaced", "scanned", "%",
                   title="Coverage: numbers captured vs a plain scan of the text")
-    rows: list[tuple[str, str, str, str, int, int]] = []
+    rows: list[tuple[str, str, str, str, int, int, int]] = []
     if len(ok) <= _LIST_AT_MOST:
         rows = [(Path(d.source).name, d.unit or "", str(d.year), c["part"], c["captured"],
-                 c["scanned"]) for d in ok for c in d.coverage]
+                 c.get("unplaced", 0), c["scanned"]) for d in ok for c in d.coverage]
     else:
         totals: dict[str, list[int]] = {}
         for doc in ok:
             for c in doc.coverage:
-                total = totals.setdefault(c["part"], [0, 0])
+                total = totals.setdefault(c["part"], [0, 0, 0])
                 total[0] += c["captured"]
-                total[1] += c["scanned"]
-        rows = [(f"all {len(ok)}", "", "", part, captured, scanned)
-                for part, (captured, scanned) in totals.items()]
-    for name, unit, year, part, captured, scanned in rows:
+                total[1] += c.get("unplaced", 0)
+                total[2] += c["scanned"]
+        rows = [(f"all {len(ok)}", "", "", part, captured, unplaced, scanned)
+                for part, (captured, unplaced, scanned) in totals.items()]
+    for name, unit, year, part, captured, unplaced, scanned in rows:
         percent = f"{100 * captured / scanned:.1f}" if scanned else "–"
-        table.add_row(name, unit, year, part, str(captured), str(scanned), percent)
+        table.add_row(name, unit, year, part, str(captured), str(unplaced), str(scanned),
+                      percent)
     if result.pdfs is not None:
         run = result.pdfs
         read = len(run.converted) + len(run.rejected)
@@ -80,3 +88,12 @@ def print_problems(result: IngestResult, console: Console, error_label: str = "e
                       soft_wrap=True)
     for message in result.errors:
         console.print(styled("red", error_label, f" {message}"), soft_wrap=True)
+    for doc in result.partial:
+        console.print(styled("yellow", "ingested with gaps",
+                             f" {doc.source}: {doc.unplaced} number(s) not placed, in the "
+                             "unplaced table; the identities that need them are "
+                             "not_evaluated"), soft_wrap=True)
+        for gap in doc.gaps:
+            console.print(f"  {gap}", soft_wrap=True)
+        if doc.unplaced > len(doc.gaps):
+            console.print(f"  … and {doc.unplaced - len(doc.gaps)} more", soft_wrap=True)

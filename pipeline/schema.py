@@ -65,6 +65,9 @@ _COLUMNS = [
     Column("staff_retired_cadre_change", pl.Int32, "Change in retired cadres on the prior year",
            "persons"),
     Column("sub_offices", pl.Int32, "Number of internal offices (处室/科室) listed", "offices"),
+    Column("status", pl.String, "complete: every number the document prints was placed; "
+           "partial: some part could not be read and its numbers are in `unplaced` (the "
+           "identities that need that part are not_evaluated)", nullable=False),
     Column("sha256", pl.String, "SHA-256 of the raw file's bytes", nullable=False),
     Column("encoding", pl.String, "Text encoding the raw file was decoded with; `pdf` for a PDF "
            "converted to text", nullable=False),
@@ -93,6 +96,10 @@ _COLUMNS = [
     Column("parent", pl.String,
            "Row enclosing a nested row of tables 1, 4 and 10 (其中 …), e.g. 财政拨款结转"),
     Column("project", pl.String, "Project name where the row is a project (tables 7 and 11)"),
+    Column("budget_unit", pl.String, "Budget unit whose row the cell's row is grouped under "
+           "(a unit with subordinate units lists each one's rows under a row naming it, and "
+           "that row's amounts are their sum); the unit row itself names itself; null where "
+           "the table groups no rows under units"),
     Column("measure", pl.String, "Leaf column header the cell sits under, e.g. 人员经费",
            nullable=False),
     Column("measure_path", pl.String,
@@ -149,6 +156,19 @@ _COLUMNS = [
     Column("metric", pl.String, "What the fact measures", nullable=False),
     Column("value", QUANTITY, "The fact's value", nullable=False),
     Column("value_unit", pl.String, "Unit of `value`: 万元, 人, 辆, 平方米, …", nullable=False),
+    # unplaced
+    Column("part", pl.String, "Part of the document the number stands in: profile, tables, "
+           "narrative (the part roles below)", nullable=False),
+    Column("role", pl.String, "Table role or narrative section role of the piece that could "
+           "not be read (null in the profile)"),
+    Column("position", pl.Int16, "Order of the number among the numbers of its line, from 1 "
+           "(0: the piece prints no number, the row records that it was not read)",
+           nullable=False),
+    Column("figure", pl.String, "The number as printed (null when the piece prints none)"),
+    Column("text", pl.String, "The line around the number, at most 200 characters",
+           nullable=False),
+    Column("why", pl.String, "Why the piece was not read: what the parser expected where",
+           nullable=False),
 ]
 
 COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMNS}
@@ -181,11 +201,11 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per ingested document: unit profile and headcount.",
-            (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "published",
-             "staff_quota", "staff_actual", "staff_active", "staff_active_change",
-             "staff_retired", "staff_retired_change", "staff_retired_cadre",
-             "staff_retired_cadre_change", "sub_offices", "sha256", "encoding", "pdf_pages",
-             "converter", "converter_version", *_PROVENANCE),
+            (*DOCUMENT_KEY, "unit_id", "unit_short", "title", "template", "status",
+             "published", "staff_quota", "staff_actual", "staff_active",
+             "staff_active_change", "staff_retired", "staff_retired_change",
+             "staff_retired_cadre", "staff_retired_cadre_change", "sub_offices", "sha256",
+             "encoding", "pdf_pages", "converter", "converter_version", *_PROVENANCE),
             DOCUMENT_KEY,
         ),
         Table(
@@ -199,10 +219,10 @@ TABLES: dict[str, Table] = {
             "line_items",
             "Every non-blank numeric cell of tables 1–11, one row per cell.",
             (*DOCUMENT_KEY, "table_no", "table_role", "table_title", "classification", "code",
-             "level", "item", "parent", "project", "measure", "measure_path", "column_no", "side",
-             "amount", *_PROVENANCE),
-            (*DOCUMENT_KEY, "table_role", "side", "code", "item", "parent", "project",
-             "measure_path"),
+             "level", "item", "parent", "project", "budget_unit", "measure", "measure_path",
+             "column_no", "side", "amount", *_PROVENANCE),
+            (*DOCUMENT_KEY, "table_role", "side", "budget_unit", "code", "item", "parent",
+             "project", "measure_path"),
         ),
         Table(
             "narrative_changes",
@@ -258,6 +278,15 @@ TABLES: dict[str, Table] = {
             "Other figures: sub-offices, 三公, 机关运行经费, procurement, assets, carry-over.",
             (*DOCUMENT_KEY, "topic", "metric", "value", "value_unit", *_PROVENANCE),
             (*DOCUMENT_KEY, "topic", "metric"),
+        ),
+        Table(
+            "unplaced",
+            "Every number of a `partial` document that could not be placed: the piece that "
+            "holds it (a table, a narrative sentence, a project block, a performance table, "
+            "the headcount sentence) was not read, and why.  Empty for complete documents.",
+            (*DOCUMENT_KEY, "part", "role", "position", "figure", "text", "why",
+             *_PROVENANCE),
+            (*DOCUMENT_KEY, "line", "position"),
         ),
     ]
 }

@@ -117,6 +117,11 @@ def squeeze(text: str) -> str:
     return _WHITESPACE.sub("", clean_name(text))
 
 
+ZERO_MARKS = frozenset({"-", "—", "–", "--", "——"})
+"""Cells a table prints for a zero (after `fold`): a dash is a printed zero, like 0 or 0.00;
+a blank cell is not printed at all."""
+
+
 def is_number(cell: str) -> bool:
     """Whether a cell holds a printed number (after folding).
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.reader import RawDocument
 from pipeline.synth.printing import CHROMIUM as CHROMIUM  # Debian's, install-browser.sh
 from pipeline.synth.printing import CHROMIUM_ARGS as CHROMIUM_ARGS
-from pipeline.synth.render import ENCODINGS, RenderVariant
+from pipeline.synth.render import ENCODINGS, ZERO_CELLS, RenderVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "kashgar-admin-office_2024_budget.txt"
@@ -46,8 +46,13 @@ def assert_round_trip(records: dict, expected: dict) -> None:
             f"first missing {missing[:2]}, first extra {extra[:2]}")
 
 
-def render_variants(max_page_rows: int = 30) -> st.SearchStrategy[RenderVariant]:
-    """Extraction variants of a synthetic document, each quirk drawn independently."""
+def render_variants(max_page_rows: int = 30,
+                    presentation: bool = True) -> st.SearchStrategy[RenderVariant]:
+    """Variants of a synthetic document, each quirk drawn independently: how an extraction
+    tool leaves the text, and with `presentation` also what real documents print otherwise
+    (page-number lines, General-format amounts, printed zeros, other wording, a sentence no
+    rule reads), which changes the lines themselves."""
+    other = st.just(False)
     return st.builds(
         RenderVariant,
         crlf=st.booleans(),
@@ -56,4 +61,26 @@ def render_variants(max_page_rows: int = 30) -> st.SearchStrategy[RenderVariant]
         page_rows=st.one_of(st.none(), st.integers(min_value=1, max_value=max_page_rows)),
         stray_spaces=st.booleans(),
         encoding=st.sampled_from(ENCODINGS),
+        page_numbers=st.booleans() if presentation else other,
+        general_format=st.booleans() if presentation else other,
+        zeros=st.sampled_from(ZERO_CELLS) if presentation else st.just(""),
+        wording=st.booleans() if presentation else other,
+        unknown_sentence=st.booleans() if presentation else other,
     )
+
+
+def ingested(folder: Path, text: str | None = None) -> dict:
+    """The clean frames of the documents under `folder`/raw (with `text` written there as
+    doc.txt first), ingested into `folder`/clean; no document may fail."""
+    from pipeline import store
+    from pipeline.ingest import ingest
+    from pipeline.schema import TABLES
+    from pipeline.synth.render import write_document
+
+    raw, clean = folder / "raw", folder / "clean"
+    if text is not None:
+        raw.mkdir(parents=True, exist_ok=True)
+        write_document(raw / "doc.txt", text)
+    result = ingest(raw, clean)
+    assert result.errors == [], result.errors
+    return {t: store.scan(clean, t).collect() for t in TABLES}

@@ -13,7 +13,7 @@ from rich.console import Console
 from pipeline import store
 from pipeline.cli import main
 from pipeline.errors import QUOTE_AT_MOST
-from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
+from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_GAPS, EXIT_INTERNAL, EXIT_OK
 from pipeline.ingest import ingest
 from pipeline.validate import validate_clean
 from tests.helpers import RAW, UNIT
@@ -70,13 +70,18 @@ def test_a_50_mb_line_is_quoted_clipped_in_the_manifest_and_the_terminal(tmp_pat
     row = next(i for i, line in enumerate(lines) if "5,059.45" in line)  # a row of table 1
     lines[row] = lines[row].replace("5,059.45", "5,059.45" + "预" * (50 * 2**20 // 3))
     (raw / "huge.txt").write_text("\n".join(lines), encoding="utf-8")
-    assert _ingest(raw, clean) == EXIT_BAD_INPUT
+    # table 1 is not read (its numbers unplaced), the rest lands: ingested with gaps
+    assert _ingest(raw, clean) == EXIT_GAPS
     out = capsys.readouterr().out
     manifest = json.loads((clean / store.MANIFEST).read_text(encoding="utf-8"))
-    error = manifest["documents"][str(raw / "huge.txt")]["error"]
-    assert f"huge.txt:{row + 1}:" in error  # 50 MB of UTF-8 in one cell
-    assert "预" * 100 in error and "预" * (QUOTE_AT_MOST + 1) not in error
-    assert "more characters" in error and len(error) < 5 * QUOTE_AT_MOST
+    gaps = manifest["documents"][str(raw / "huge.txt")]["gaps"]
+    assert gaps and all(f"line {row + 1}: expected" in gap for gap in gaps)  # 50 MB in a cell
+    assert "预" * 50 in gaps[0] and not any("预" * (QUOTE_AT_MOST + 1) in g for g in gaps)
+    assert all("more characters" in g and len(g) < 5 * QUOTE_AT_MOST for g in gaps)
+    unplaced = store.scan(clean, "unplaced").collect()
+    assert unplaced.height > 0
+    assert unplaced["text"].str.len_chars().max() <= QUOTE_AT_MOST
+    assert unplaced["why"].str.len_chars().max() < 5 * QUOTE_AT_MOST
     assert (clean / store.MANIFEST).stat().st_size < 100_000
     assert "预" * (QUOTE_AT_MOST + 1) not in out and len(out) < 20_000
 

@@ -5,7 +5,9 @@
 tolerance and a status (pass / warn / fail / not_evaluated), with the source file and line
 of the reported figure.  Families: hierarchy, codes, rows, summary, across, narrative,
 prior, projects, profile.  Identities are declared in roles; each applies to a document
-only where the document's edition declares the roles it reads (`editions.applicable`).
+only where the document's edition declares the roles it reads (`editions.applicable`); in
+a `partial` document, what reads a piece that was not read is not evaluated
+(`gaps.degrade`).
 
 Every identity lives inside one document, so `residual_batches` computes them a batch of
 documents at a time: memory stays bounded at any corpus size and the batches, in
@@ -21,6 +23,7 @@ import polars as pl
 
 from pipeline.identities.editions import DOC, Needs, applicable, documents_of
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, STATUSES, empty_residuals
+from pipeline.identities.gaps import degrade
 
 FAMILIES = ("hierarchy", "codes", "rows", "summary", "across", "narrative", "prior",
             "projects", "profile")
@@ -45,6 +48,14 @@ def needs() -> dict[str, Needs]:
 
     return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS,
             **REASON_NEEDS}
+
+
+@cache
+def severities() -> dict[str, str]:
+    """The severity of every declared relation (other checks: failure, or as they say)."""
+    from pipeline.identities.relations import RELATIONS
+
+    return {r.check: r.severity for r in RELATIONS}
 
 
 @cache
@@ -171,6 +182,7 @@ def batch_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     ]
     out = applicable(pl.concat([p for p in parts if p.height] or [empty_residuals()]),
                      docs, needs())
+    out = degrade(out, frames, needs(), severities())
     # instance and detail break the ties, so the order is the same on every run
     return out.sort(*_DOC, "family", "check", "line", "instance", "detail",
                     nulls_last=True, maintain_order=True)

@@ -37,6 +37,7 @@ _NEEDED = (
     "level",
     "item",
     "project",
+    "budget_unit",
     "measure",
     "measure_path",
     "side",
@@ -62,6 +63,8 @@ def prepare(line_items: pl.DataFrame, stated: pl.DataFrame | None = None) -> pl.
 
     `stated` (from `stated_cells`) joins the narrative's figures in as the table `STATED`.
     """
+    if "budget_unit" not in line_items.columns:  # frames built before units were read
+        line_items = line_items.with_columns(budget_unit=pl.lit(None, pl.String))
     missing = [c for c in _NEEDED if c not in line_items.columns]
     if missing:
         raise KeyError(f"line_items lacks the column(s) {missing} the identities select by")
@@ -129,7 +132,7 @@ def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
     return pl.concat(parts, how="vertical_relaxed").with_columns(
         table_role=pl.lit(STATED), table_no=pl.lit(None, pl.Int8), level=level,
-        project=pl.lit(None, pl.String),
+        project=pl.lit(None, pl.String), budget_unit=pl.lit(None, pl.String),
         measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
         line=pl.col("line").cast(pl.Int32),
     ).select(_NEEDED)

@@ -19,6 +19,10 @@ TOTAL_KEYS = ("总计", "支出总计")
 """Labels of the total row of a coded table (side): the functional and economic tables
 print 总计, the expenditure side of the two summary tables prints 支出总计."""
 
+UNITS = ("hierarchy.total_eq_sum_of_units", "总计 = Σ budget units")
+"""A table that groups its rows under two or more budget units' rows: its 总计 is their sum
+(each unit's own rows add up to its row, as the levels below say)."""
+
 LEVELS: dict[int, tuple[str, str]] = {
     0: ("hierarchy.total_eq_sum_of_classes", "总计 = Σ 类"),
     3: ("hierarchy.class_eq_sum_of_kuan", "类 = Σ 款"),
@@ -30,11 +34,13 @@ LEVELS: dict[int, tuple[str, str]] = {
 def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
     """Figures of every hierarchy instance in `cells` (a `cells.prepare`d frame), table by
     table (by role); formulas and instances name the table by its printed number."""
-    grp = [*DOC, "table_role", "table_no", "side"]
+    grp = [*DOC, "table_role", "table_no", "side", "budget_unit"]
     cells = cells.filter(pl.col("table_role") != STATED)  # the narrative's figures
     coded = cells.filter(pl.col("code").is_not_null())
     if coded.is_empty():
         return empty_figures()
+    # a budget unit's row is the total of the rows grouped under it
+    totals = pl.col("key").is_in(TOTAL_KEYS) & pl.col("budget_unit").is_null()
     children = coded.with_columns(
         parent=pl.when(pl.col("code").str.len_chars() > 3)
         .then(pl.col("code").str.slice(0, pl.col("code").str.len_chars() - 2))
@@ -44,7 +50,7 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
         pl.concat(
             [
                 coded.select(*grp, "code", "project", "path_key", "amount", "line", "source"),
-                cells.filter(pl.col("code").is_null() & pl.col("key").is_in(TOTAL_KEYS))
+                cells.filter(pl.col("code").is_null() & (totals | _unit_row()))
                 .join(
                     coded.select(*grp).unique(), on=grp, nulls_equal=True
                 )  # only the sides that print codes
@@ -140,6 +146,9 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
                 pl.when(pl.col("side").is_not_null())
                 .then(pl.lit(" ") + pl.col("side"))
                 .otherwise(pl.lit("")),
+                pl.when(pl.col("budget_unit").is_not_null())
+                .then(pl.lit(" ") + pl.col("budget_unit").cast(pl.String))
+                .otherwise(pl.lit("")),
                 pl.lit(" "),
                 pl.when(pl.col("parent") == "").then(pl.lit("总计")).otherwise(pl.col("parent")),
                 pl.lit(" "),
@@ -153,4 +162,57 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
         "available",
         "source",
         "line",
+    ).cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]
+
+
+def _unit_row() -> pl.Expr:
+    """A budget unit's row: no code, and it names the unit it groups rows under."""
+    return (pl.col("code").is_null() & pl.col("budget_unit").is_not_null()
+            & (pl.col("item") == pl.col("budget_unit").cast(pl.String)))
+
+
+def unit_figures(cells: pl.DataFrame) -> pl.DataFrame:
+    """Figures of 总计 = Σ budget-unit rows, column by column, in every table (side) that
+    groups its rows under two or more units (`UNITS`)."""
+    grp = [*DOC, "table_role", "table_no", "side"]
+    units = cells.filter(pl.col("table_role") != STATED).filter(_unit_row())
+    if units.is_empty():
+        return empty_figures()
+    grouped = units.group_by(grp).agg(pl.col("budget_unit").n_unique().alias("n"))
+    grouped = grouped.filter(pl.col("n") >= 2).drop("n")
+    if grouped.is_empty():
+        return empty_figures()
+    units = units.join(grouped, on=grp, nulls_equal=True)
+    total = cells.filter(pl.col("code").is_null() & pl.col("key").is_in(TOTAL_KEYS)
+                         & pl.col("budget_unit").is_null()).join(grouped, on=grp,
+                                                                  nulls_equal=True)
+    inst = [*grp, "path_key"]
+    instances = pl.concat([units.select(inst), total.select(inst)]).unique()
+    present = total.select(grp).unique().with_columns(row_present=pl.lit(True))
+    rep = instances.join(
+        total.group_by(inst).agg(pl.col("amount").sum(), printed=pl.len().cast(pl.UInt32),
+                                 line=pl.col("line").min(), source=pl.col("source").first()),
+        on=inst, how="left", nulls_equal=True,
+    ).join(present, on=grp, how="left", nulls_equal=True).with_columns(
+        role=pl.lit("reported"), available=pl.col("row_present").fill_null(False),
+        printed=pl.col("printed").fill_null(0),
+    ).with_columns(
+        amount=pl.when(pl.col("printed") > 0).then(pl.col("amount"))
+        .when(pl.col("available")).then(pl.lit(0).cast(pl.Decimal(18, 2))).otherwise(None))
+    parts = units.select(*inst, "amount", "line", "source").with_columns(
+        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32))
+    figs = pl.concat([rep.select(parts.columns), parts], how="vertical_relaxed")
+    check, formula = UNITS
+    return figs.select(
+        pl.lit(check).alias("check"), pl.lit("hierarchy").alias("family"),
+        pl.lit("failure").alias("severity"), pl.lit("eq").alias("comparison"),
+        pl.concat_str([pl.lit("表"), pl.col("table_no").cast(pl.String), pl.lit(" "),
+                       pl.lit(formula)]).alias("formula"),
+        "unit", "year", "kind",
+        pl.concat_str([pl.lit("表"), pl.col("table_no").cast(pl.String),
+                       pl.when(pl.col("side").is_not_null()).then(pl.lit(" ") + pl.col("side"))
+                       .otherwise(pl.lit("")), pl.lit(" 总计 "), pl.col("path_key")]
+                      ).alias("instance"),
+        "role", pl.lit(1, pl.Int8).alias("weight"), "amount", "printed", "available",
+        "source", "line",
     ).cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]

@@ -54,10 +54,16 @@ NEEDS: dict[str, Needs] = {
     "projects.allocations_sum_to_amount": Needs.of(sections=["projects"]),
     "projects.narrative_eq_project_expenditure": Needs.of([PROJECTS], ["projects"]),
     "projects.project_expenditure_eq_performance": Needs.of([PROJECTS]),
-    "projects.count_eq_project_expenditure": Needs.of([PROJECTS]),
+    "projects.count_eq_project_expenditure": Needs.of([PROJECTS], ["fiscal", "other"]),
     "projects.unit_performance_eq_total": Needs.of([SUMMARY]),
+    "projects.quantities_agree": Needs.of(sections=["projects"]),
 }
-"""The roles the project checks read (the others read no table or section role)."""
+"""The roles the project checks read: tables, and the sections their texts and stated
+counts stand in (the performance-target tables: `PERFORMANCE`)."""
+PERFORMANCE = ("projects.project_expenditure_eq_performance",
+               "projects.unit_performance_eq_total", "projects.performance_funds_add_up",
+               "projects.cost_targets_match_budget", "projects.quantities_agree")
+"""The checks that read the performance-target tables."""
 CLAIMS = ("projects.narrative_eq_project_expenditure", "projects.count_eq_project_expenditure")
 """Checks here that judge a claim of the narrative against the tables (see `claim_checks`)."""
 

@@ -7,7 +7,7 @@ import polars as pl
 from pipeline.identities.cells import expand, index_cells, prepare, stated_cells
 from pipeline.identities.editions import documents_of
 from pipeline.identities.evaluate import empty_residuals, evaluate
-from pipeline.identities.hierarchy import hierarchy_figures
+from pipeline.identities.hierarchy import hierarchy_figures, unit_figures
 from pipeline.identities.relations import RELATIONS, Relation
 
 
@@ -26,7 +26,7 @@ def table_residuals(frames: dict[str, pl.DataFrame],
     cells = prepare(line_items, stated_cells(frames))
     printed = frames.get("tables")
     # one relation at a time: the figures of all of them at once do not fit at scale
-    parts = [evaluate(hierarchy_figures(cells))]
+    parts = [evaluate(hierarchy_figures(cells)), evaluate(unit_figures(cells))]
     index = index_cells(cells, printed, documents_of(frames))
     parts += [evaluate(expand(r, index))
               for r in (RELATIONS if relations is None else relations)]

@@ -2,9 +2,10 @@
 
 Changes and shares are read by `pipeline.parse.narrative`; this module reads the remaining
 figures with the rules the document's edition declares (`Template.fact_rules`, one per kind
-of sentence, each scoped to a section role), and then checks that every number the
-completeness scan finds (`narrative_numbers`) was placed by one or the other.  A number no
-rule places is a ParseError naming its line, never a silent drop.
+of sentence, each scoped to a section role).  `pipeline.parse.sentences` then checks that
+every number the completeness scan finds (`narrative_numbers`) was placed by one or the
+other: a sentence holding a number no rule places is not read, and its numbers go to
+`unplaced` — never a silent drop.
 
 Topics and metrics (metric names as printed, `clean_name`d; {…} is a printed name; the
 sections as `unit_budget_2024` numbers them):
@@ -42,12 +43,10 @@ from functools import cache
 from typing import NamedTuple
 
 from pipeline.errors import ParseError
-from pipeline.parse.narrative import narrative_records, subject_of
+from pipeline.parse.narrative import Failure, subject_of
 from pipeline.parse.narrative_text import (
     LOOSE,
     NarrativeLine,
-    Position,
-    check_placed,
     is_number,
     narrative_lines,
     read_number,
@@ -57,7 +56,7 @@ from pipeline.reader import RawDocument
 from pipeline.template import Rule, Template
 from pipeline.text import clean_name
 
-__all__ = ["parse_facts"]
+__all__ = ["Fact", "read_facts"]
 
 
 def _n(group: str) -> str:
@@ -69,7 +68,7 @@ _PROJECT = re.compile(rf"^\d+[.、](?P<name>.+?)\s?{_n('v')}万元(?P<rest>.*)$"
 _PROJECT_DETAIL = re.compile(rf"(?<![\d.,]){_n('n')}(?P<unit>名|人|元/[^,;。]+)")
 
 
-class _Fact(NamedTuple):
+class Fact(NamedTuple):
     topic: str
     metric: str
     value: Decimal
@@ -88,7 +87,8 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine) -> list[_Fact]:
+def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine,
+           failures: list[Failure]) -> list[Fact]:
     text = item.text
     if rule.only and not rule.only.search(text):
         return []
@@ -96,15 +96,25 @@ def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine) ->
         return []
     facts = []
     for match in rule.pattern.finditer(text):
-        fields = _fields(doc, item.line, unit_name, rule.template_groups, match)
-        for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups,
-                                                        strict=True):
-            value_unit = unit.format(**fields)
-            places = 2 if value_unit in ("万元", "%") else None
-            named = [g for g in groups if match.group(g)]
-            facts.append(_Fact(topic, clean_name(metric.format(**fields)),
-                               read_number(doc, item.line, match.group(group), places),
-                               value_unit, item.line, tuple(map(match.start, (group, *named)))))
+        try:
+            facts += _match_facts(doc, unit_name, rule, item, match)
+        except ParseError as error:
+            failures.append(Failure(item.line, match.start(), error))
+    return facts
+
+
+def _match_facts(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine,
+                 match: re.Match[str]) -> list[Fact]:
+    fields = _fields(doc, item.line, unit_name, rule.template_groups, match)
+    facts = []
+    for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups,
+                                                    strict=True):
+        value_unit = unit.format(**fields)
+        places = 2 if value_unit in ("万元", "%") else None
+        named = [g for g in groups if match.group(g)]
+        facts.append(Fact(topic, clean_name(metric.format(**fields)),
+                          read_number(doc, item.line, match.group(group), places),
+                          value_unit, item.line, tuple(map(match.start, (group, *named)))))
     return facts
 
 
@@ -127,19 +137,19 @@ def _fields(doc: RawDocument, line: int, unit_name: str, used: frozenset[str],
     return fields
 
 
-def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[_Fact]:
+def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[Fact]:
     """'1. 项目名 3.69 万元，主要用于 … 15 名 … 1230 元/月/人' in the carry-over section."""
     match = _PROJECT.match(item.text)
     if match is None:
         return
     name = clean_name(match.group("name"))
-    yield _Fact("carryover", name, read_number(doc, item.line, match.group("v")), "万元",
+    yield Fact("carryover", name, read_number(doc, item.line, match.group("v")), "万元",
                 item.line, (match.start("v"),))
     offset = match.start("rest")
     for detail in _PROJECT_DETAIL.finditer(match.group("rest")):
         unit = detail.group("unit")
         metric = f"{name}/人数" if unit in ("名", "人") else f"{name}/标准"
-        yield _Fact("carryover", metric, read_number(doc, item.line, detail.group("n"), None),
+        yield Fact("carryover", metric, read_number(doc, item.line, detail.group("n"), None),
                     unit, item.line, (offset + detail.start("n"),))
 
 
@@ -152,39 +162,26 @@ def _rules_of(template: Template) -> dict[str, tuple[Rule, ...]]:
     return {role: tuple(found) for role, found in rules.items()}
 
 
-_SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[_Fact]]] = {
+_SECTION_READERS: dict[str, Callable[[RawDocument, NarrativeLine], Iterator[Fact]]] = {
     "carryover": _carryover_projects,
 }
 
 
-def parse_facts(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
-    """`facts` rows of one document; raises ParseError for any number nobody placed."""
-    records = narrative_records(doc, layout)
-    facts: list[_Fact] = []
+def read_facts(doc: RawDocument, layout: Layout) -> tuple[list[Fact], list[Failure]]:
+    """The facts the edition's rules read from the narrative, and the matches that could
+    not be read (a malformed number)."""
+    facts: list[Fact] = []
+    failures: list[Failure] = []
     role_of = layout.section_role
     rules_of = _rules_of(layout.template)
     for item in narrative_lines(doc, layout):
         role = role_of(item.section) or ""
         for rule in rules_of.get(role, ()):
-            facts += _apply(doc, layout.unit, rule, item)
+            facts += _apply(doc, layout.unit, rule, item, failures)
         reader = _SECTION_READERS.get(role)
         if reader:
-            facts += reader(doc, item)
-    for number in records.reasons:
-        facts.append(_Fact("narrative_reason",
-                           f"{number.section}/{number.subject}/{number.label}", number.value,
-                           number.unit, number.line, (number.start,)))
-    placed: set[Position] = set(records.placed)
-    rows: dict[tuple[str, str], dict] = {}
-    for fact in facts:
-        key = (fact.topic, fact.metric)
-        if key in rows:
-            raise ParseError(doc.source, fact.line,
-                             f"one value for {fact.topic}/{fact.metric} "
-                             f"(line {rows[key]['line']} already gave one)", str(fact.value))
-        rows[key] = {"topic": fact.topic, "metric": fact.metric, "value": fact.value,
-                     "value_unit": fact.unit, "line": fact.line}
-        for start in fact.starts:
-            placed.add((fact.line, start))
-    check_placed(doc, layout, placed)
-    return {"facts": list(rows.values())}
+            try:
+                facts += reader(doc, item)
+            except ParseError as error:
+                failures.append(Failure(item.line, 0, error))
+    return facts, failures

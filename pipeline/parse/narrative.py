@@ -33,22 +33,20 @@ from pipeline.parse.narrative_text import (
     narrative_numbers,
     normalise,
     read_number,
-    scan_numbers,
 )
 from pipeline.parse.sections import Layout
 from pipeline.reader import RawDocument
+from pipeline.template import DEFAULT_TEMPLATE, Wording
 from pipeline.text import clean_name
 
-__all__ = ["NarrativeRecords", "ReasonNumber", "narrative_numbers", "narrative_records",
-           "parse_narrative", "subject_of"]
+__all__ = ["CHANGE", "Failure", "NarrativeRecords", "ReasonNumber", "narrative_numbers",
+           "narrative_records", "subject_of"]
 
-CHANGE = re.compile(
-    rf"(?:比上年(?:预算)?)?(?P<dir>增加|减少)(?P<change>{LOOSE})万元,"
-    rf"(?P<pdir>增长|下降)(?P<pct>{LOOSE})%")
-"""A year-on-year clause in normalised text."""
+CHANGE = DEFAULT_TEMPLATE.wording.change
+"""A year-on-year clause in normalised text, in the words of the default edition (each
+edition's are `Template.wording.change`)."""
 
 _SHARE = re.compile(rf"占(?P<pct>{LOOSE})%")
-_REASON = re.compile(r"[,。;]?主要原因(?:是|为|:)?(?P<reason>[^;。]*)")
 _AMOUNT_TAIL = re.compile(rf"^(?P<label>.*?)(?P<amount>{LOOSE})万元,?(?:占(?P<pct>{LOOSE})%,?)?$")
 _STATED = re.compile(rf"(?:^|(?<=[,;:。]))(?P<label>[^,;:。]*?)(?P<amount>{LOOSE})万元")
 _ITEM_MARK = re.compile(r"^(?:[,;:、]|其中:|\d+[、.](?!\d)|\(\d+\)|\([一二三四五六七八九十]+\))+")
@@ -72,7 +70,7 @@ def subject_of(label: str, unit: str = "") -> str:
     >>> subject_of("一般公共预算")
     '一般公共预算'
     """
-    return _subject(label.replace(normalise(unit), "") if unit else label)
+    return _subject(label.replace(normalise(unit), "").strip() if unit else label)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -98,14 +96,32 @@ class ReasonNumber(NamedTuple):
     start: int
 
 
+class Failure(NamedTuple):
+    """Something a reader could not read: the line and offset (in the normalised line) it
+    stands at, and why.  The sentence holding it is then not read at all."""
+
+    line: int
+    start: int
+    error: ParseError
+
+
 @dataclass
 class NarrativeRecords:
-    """What the narrative parser read, with the positions of every number it placed."""
+    """What the narrative readers read: changes and shares, each with the positions of the
+    numbers it stands on, the numbers inside reasons, and what they could not read."""
 
     changes: list[dict] = field(default_factory=list)
+    change_positions: list[tuple[Position, ...]] = field(default_factory=list)
     shares: list[dict] = field(default_factory=list)
+    share_positions: list[tuple[Position, ...]] = field(default_factory=list)
     reasons: list[ReasonNumber] = field(default_factory=list)
-    placed: set[Position] = field(default_factory=set)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def placed(self) -> set[Position]:
+        """Every position a change, a share or a reason number stands on."""
+        found = {p for ps in (*self.change_positions, *self.share_positions) for p in ps}
+        return found | {(number.line, number.start) for number in self.reasons}
 
 
 class _Subject(NamedTuple):
@@ -157,31 +173,34 @@ def _segment_start(text: str, end: int, floor: int) -> int:
     return max(cut + 1, floor)
 
 
+Statement = tuple[str, Decimal, int]
+"""(subject, amount, offset of the amount) of a "label X 万元" statement."""
+
+
 def _stated_amounts(doc: RawDocument, lines: list[NarrativeLine], unit: str,
-                    known: dict[int, list[tuple[str, Decimal]]]
-                    ) -> dict[str, tuple[Decimal, int]]:
-    """Subject → (amount, line) of every "label X 万元" in `lines`, later lines winning.
+                    known: dict[int, list[Statement]]) -> dict[str, tuple[Decimal, Position]]:
+    """Subject → (amount, position) of every "label X 万元" in `lines`, later lines winning.
 
     `known` remembers each line's statements (by line number) for the document's next call.
     """
-    stated: dict[str, tuple[Decimal, int]] = {}
+    stated: dict[str, tuple[Decimal, Position]] = {}
     for item in lines:
         found = known.get(item.line)
         if found is None:
             found = known[item.line] = _line_statements(doc, item, unit)
-        for subject, amount in found:
-            stated[subject] = (amount, item.line)
+        for subject, amount, start in found:
+            stated[subject] = (amount, (item.line, start))
     return stated
 
 
-def _line_statements(doc: RawDocument, item: NarrativeLine, unit: str
-                     ) -> list[tuple[str, Decimal]]:
-    """(subject, amount) of every "label X 万元" on one line, in order."""
+def _line_statements(doc: RawDocument, item: NarrativeLine, unit: str) -> list[Statement]:
+    """(subject, amount, offset) of every "label X 万元" on one line, in order."""
     found = []
     for match in _STATED.finditer(item.text):
         subject = subject_of(match.group("label"), unit)
         if subject:
-            found.append((subject, read_number(doc, item.line, match.group("amount"))))
+            found.append((subject, read_number(doc, item.line, match.group("amount")),
+                          match.start("amount")))
     return found
 
 
@@ -200,49 +219,73 @@ def _reason_numbers(doc: RawDocument, item: NarrativeLine, subject: str, reason:
     return found
 
 
-def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, unit: str,
+def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, layout: Layout,
                   codes: FunctionalCodes, records: NarrativeRecords,
-                  known: dict[int, list[tuple[str, Decimal]]]) -> None:
+                  known: dict[int, list[Statement]]) -> None:
+    """Every year-on-year clause of `lines[index]`; a clause that cannot be read is a
+    `Failure` of its sentence, the others are still read."""
     item = lines[index]
     text = item.text
+    wording = layout.template.wording
     floor = 0
-    for match in CHANGE.finditer(text):
-        start = _segment_start(text, match.start(), floor)
-        subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
-        amount, amount_line = subject.amount, None
-        if amount is None:
-            earlier = [x for x in lines[: index + 1] if x.section == item.section]
-            stated = _stated_amounts(doc, earlier, unit, known)
-            if subject.subject not in stated:
-                raise ParseError(doc.source, item.line,
-                                 f"an amount for '{subject.subject}' in this sentence or an "
-                                 f"earlier one of section {item.section}", text[start:match.end()])
-            amount, amount_line = stated[subject.subject]
-            amount_line = None if amount_line == item.line else amount_line
-        else:
-            records.placed.add((item.line, subject.amount_start))
+    for match in wording.change.finditer(text):
+        try:
+            floor = _read_change(doc, lines, index, layout.unit, codes, records, known,
+                                 match, floor, wording)
+        except ParseError as error:
+            records.failures.append(Failure(item.line, match.start(), error))
+            floor = match.end()
+
+
+def _read_change(doc: RawDocument, lines: list[NarrativeLine], index: int, unit: str,
+                 codes: FunctionalCodes, records: NarrativeRecords,
+                 known: dict[int, list[Statement]], match: re.Match[str], floor: int,
+                 wording: Wording) -> int:
+    """One clause → a `narrative_changes` row (and its reason's numbers); returns where the
+    next clause's subject may begin."""
+    item = lines[index]
+    text = item.text
+    start = _segment_start(text, match.start(), floor)
+    subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
+    amount, amount_line = subject.amount, None
+    if amount is None:
+        earlier = [x for x in lines[: index + 1] if x.section == item.section]
+        stated = _stated_amounts(doc, earlier, unit, known)
+        if subject.subject not in stated:
+            raise ParseError(doc.source, item.line,
+                             f"an amount for '{subject.subject}' in this sentence or an "
+                             f"earlier one of section {item.section}", text[start:match.end()])
+        amount, at = stated[subject.subject]
+        amount_line = None if at[0] == item.line else at[0]
+    else:
+        at = (item.line, subject.amount_start)
+    positions = [at]
+    if match.group("same"):  # said in words: no change
+        change, pct = Decimal("0.00"), Decimal("0.00")
+    else:
         change = read_number(doc, item.line, match.group("change"))
         pct = read_number(doc, item.line, match.group("pct"))
-        if match.group("dir") == "减少":
-            change = -change
-        if match.group("pdir") == "下降":
-            pct = -pct
-        records.placed.update({(item.line, match.start("change")),
-                               (item.line, match.start("pct"))})
-        floor = match.end()
-        reason = None
-        found = _REASON.match(text, match.end())
-        if found and found.group("reason"):
-            reason = clean_name(found.group("reason"))
-            records.reasons += _reason_numbers(doc, item, subject.subject, found.group("reason"),
-                                               found.start("reason"))
-            floor = found.end()
-        records.changes.append({
-            "section": item.section, "subject": subject.subject, "code": subject.code,
-            "amount": amount, "change": change, "change_pct": pct,
-            "prior_amount": amount - change, "reason": reason, "amount_line": amount_line,
-            "line": item.line,
-        })
+        change *= wording.sign(match.group("dir"))
+        pct *= wording.sign(match.group("pdir"))
+        positions += [(item.line, match.start("change")), (item.line, match.start("pct"))]
+    if subject.share_start is not None:
+        positions.append((item.line, subject.share_start))
+    floor = match.end()
+    reason = None
+    found = wording.reason_lead.match(text, match.end())
+    if found and found.group("reason"):
+        reason = clean_name(found.group("reason"))
+        records.reasons += _reason_numbers(doc, item, subject.subject, found.group("reason"),
+                                           found.start("reason"))
+        floor = found.end()
+    records.changes.append({
+        "section": item.section, "subject": subject.subject, "code": subject.code,
+        "amount": amount, "change": change, "change_pct": pct,
+        "prior_amount": amount - change, "reason": reason, "amount_line": amount_line,
+        "line": item.line,
+    })
+    records.change_positions.append(tuple(positions))
+    return floor
 
 
 def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
@@ -252,19 +295,24 @@ def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
     floor = 0
     for match in _SHARE.finditer(text):
         start = _segment_start(text, match.start(), floor)
-        subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
-        if subject.amount is None:
-            raise ParseError(doc.source, item.line, "an amount 'X 万元' before '占 Y%'",
-                             text[start: match.end()])
-        pct = read_number(doc, item.line, match.group("pct"))
+        floor = match.end()
+        try:
+            subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
+            if subject.amount is None:
+                raise ParseError(doc.source, item.line, "an amount 'X 万元' before '占 Y%'",
+                                 text[start: match.end()])
+            pct = read_number(doc, item.line, match.group("pct"))
+        except ParseError as error:
+            records.failures.append(Failure(item.line, match.start(), error))
+            continue
         group = ("class" if subject.code and len(subject.code) == 3
                  else _share_group(layout, item.section))
-        records.placed.update({(item.line, subject.amount_start), (item.line, match.start("pct"))})
-        floor = match.end()
         records.shares.append({
             "section": item.section, "share_group": group, "subject": subject.subject,
             "code": subject.code, "amount": subject.amount, "share_pct": pct, "line": item.line,
         })
+        records.share_positions.append(((item.line, subject.amount_start),
+                                        (item.line, match.start("pct"))))
 
 
 def _share_group(layout: Layout, numeral: str | None) -> str | None:
@@ -275,28 +323,17 @@ def _share_group(layout: Layout, numeral: str | None) -> str | None:
 
 @per_document
 def narrative_records(doc: RawDocument, layout: Layout) -> NarrativeRecords:
-    """Changes, shares and reason numbers of the narrative, with the positions they placed."""
+    """Changes, shares and reason numbers of the narrative, with the positions they stand on
+    and what could not be read (see `pipeline.parse.facts.narrative_reading`)."""
     lines = narrative_lines(doc, layout)
-    scan_numbers(doc, lines)  # malformed numbers anywhere in scope are errors
     codes = functional_codes(doc, layout)
     records = NarrativeRecords()
-    known: dict[int, list[tuple[str, Decimal]]] = {}
+    known: dict[int, list[Statement]] = {}
+    words = layout.template.wording.change_words
     for index, item in enumerate(lines):
         text = item.text
-        if "增加" in text or "减少" in text:  # CHANGE needs one of them
-            _read_changes(doc, lines, index, layout.unit, codes, records, known)
+        if any(word in text for word in words):  # a change clause needs one of them
+            _read_changes(doc, lines, index, layout, codes, records, known)
         if "占" in text:  # _SHARE needs it
             _read_shares(doc, item, layout, codes, records)
-    for number in records.reasons:
-        records.placed.add((number.line, number.start))
     return records
-
-
-def parse_narrative(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
-    """`narrative_changes` and `narrative_shares` rows of one document."""
-    records = narrative_records(doc, layout)
-    role = layout.section_role
-    return {"narrative_changes": [{**row, "section_role": role(row["section"])}
-                                  for row in records.changes],
-            "narrative_shares": [{**row, "section_role": role(row["section"])}
-                                 for row in records.shares]}

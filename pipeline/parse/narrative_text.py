@@ -169,14 +169,12 @@ def read_number(doc: RawDocument, line: int, text: str, places: int | None = 2) 
 
 @per_document
 def scan_numbers(doc: RawDocument, lines: list[NarrativeLine]) -> list[ScannedNumber]:
-    """Every number followed by 万元, %, 平方米, 辆, 台, 套 or 个; malformed ones are errors."""
+    """Every number followed by 万元, %, 平方米, 辆, 台, 套 or 个, malformed ones too (a
+    number `parse_decimal` rejects is not read: `is_number` tells)."""
     found = []
     for line, _, text in lines:
         for match in _CANDIDATE_FAST.finditer(text):
-            number = match.group()
-            if not is_number(number):
-                read_number(doc, line, number, places=None)  # raises the ParseError
-            found.append(ScannedNumber(line, match.start(), number, match.group(1)))
+            found.append(ScannedNumber(line, match.start(), match.group(), match.group(1)))
     return found
 
 
@@ -186,13 +184,3 @@ def narrative_numbers(doc: RawDocument, layout: Layout) -> list[tuple[int, str]]
     Section 七 and the performance-target tables are excluded: other parsers read them.
     """
     return [(n.line, n.text + n.unit) for n in scan_numbers(doc, narrative_lines(doc, layout))]
-
-
-def check_placed(doc: RawDocument, layout: Layout, placed: set[Position]) -> None:
-    """Raise ParseError for the first scanned number no parser placed."""
-    for number in scan_numbers(doc, narrative_lines(doc, layout)):
-        if (number.line, number.start) not in placed:
-            raise ParseError(doc.source, number.line,
-                             "every number in a change, share or fact row "
-                             "(this is a number the parser cannot place)",
-                             number.text + number.unit)

@@ -14,10 +14,12 @@ from functools import cache, lru_cache
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import prose
+from pipeline.parse.gaps import Unread, line_rows, settle
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.schema import UNIT_WIDE
 from pipeline.template import PerformanceLabels
+from pipeline.template.roles import PERFORMANCE_TARGETS
 from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
 """`project` value of the unit-wide table in every edition (单位整体绩效目标表, 部门整体…)."""
@@ -32,19 +34,29 @@ _WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
 
 
-def parse_performance(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+def parse_performance(doc: RawDocument, layout: Layout, strict: bool = True
+                      ) -> dict[str, list[dict]]:
     """Performance tables and their indicator rows, read by the labels the edition declares
-    (`Template.performance`)."""
+    (`Template.performance`).  A table that cannot be read is left out whole and its
+    numbers are `unplaced` (role `performance_targets`) — strict, it raises."""
     tables: list[dict] = []
     indicators: list[dict] = []
+    unread: list[Unread] = []
     for kind, span in layout.performance:
-        table, rows = parse_block(doc, layout, kind, span)
-        if any(t["project"] == table["project"] for t in tables):
-            raise ParseError(doc.source, table["line"], "one performance table per project",
-                             table["project"])
+        try:
+            table, rows = parse_block(doc, layout, kind, span)
+            if any(t["project"] == table["project"] for t in tables):
+                raise ParseError(doc.source, table["line"], "one performance table per "
+                                 "project", table["project"])
+        except ParseError as error:
+            lines = [(n, doc.line(n)) for n in span.numbers() if doc.line(n).strip()]
+            unread.append(Unread(error, line_rows("narrative", PERFORMANCE_TARGETS, lines,
+                                                  error)))
+            continue
         tables.append(table)
         indicators += rows
-    return {"performance_tables": tables, "performance_indicators": indicators}
+    return {"performance_tables": tables, "performance_indicators": indicators,
+            "unplaced": settle(unread, strict)}
 
 
 def _cells(folded: str) -> list[str]:

@@ -15,9 +15,10 @@ from operator import itemgetter
 
 from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
+from pipeline.parse.gaps import Unread, line_rows, settle
 from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
-from pipeline.template import ProjectLabels
+from pipeline.template import ProjectLabels, Wording
 from pipeline.text import clean_name, fold, parse_decimal
 
 _HEAD = re.compile(rf"^\(\s*({CN_NUMERAL})\s*\)\s*项目名称\s*:\s*(.*)$")
@@ -45,53 +46,97 @@ _EDGE_PUNCT = "、，,：:；;。 "
 
 @dataclass
 class _Block:
-    """One project's labelled lines while they are read."""
+    """One project's labelled lines while they are read, and the first thing in them that
+    could not be read."""
 
     number: int
     name: str
     line: int
     fields: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    error: ParseError | None = None
 
 
-def parse_projects(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+_NO_PROJECTS = {"projects": [], "project_allocations": [], "project_quantities": []}
+
+
+def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True
+                   ) -> dict[str, list[dict]]:
     """Projects, their 万元 allocations and their counts from the projects section (七 in the
-    2024 edition), read by the labels the edition declares (`Template.projects`)."""
+    2024 edition), read by the labels the edition declares (`Template.projects`).
+
+    A project block that cannot be read is left out whole and its numbers are `unplaced`
+    (role `projects`), the other blocks still read — strict, it raises.
+    """
     span = layout.section("projects")
     if span is None:
-        return {"projects": [], "project_allocations": [], "project_quantities": []}
+        return {**_NO_PROJECTS, "unplaced": []}
     body = range(span.start + 1, span.end)
     folded = folded_lines(doc)
+    unread: list[Unread] = []
     if not any(_HEAD.match(folded[n - 1]) for n in body):
-        _check_no_projects(doc, body)
-        return {"projects": [], "project_allocations": [], "project_quantities": []}
+        try:
+            _check_no_projects(doc, body, layout.template.wording)
+        except ParseError as error:
+            unread.append(_unread(doc, list(body), error))
+        return {**_NO_PROJECTS, "unplaced": settle(unread, strict)}
     blocks = _read_blocks(doc, body, layout.template.projects)
     projects, allocations, quantities = [], [], []
     for block in blocks:
-        row = _project_row(doc, block)
+        try:
+            if block.error is not None:
+                raise block.error
+            row = _project_row(doc, block)
+            money, counts = place_numbers(doc.source, row["project"],
+                                          block.fields["allocation_text"])
+            _check_unique(doc.source, money, ("project", "item", "line"))
+            _check_unique(doc.source, counts, ("project", "item", "quantity_unit", "line"))
+        except ParseError as error:
+            unread.append(_unread(doc, block.lines, error))
+            continue
         projects.append(row)
-        money, counts = place_numbers(doc.source, row["project"],
-                                      block.fields["allocation_text"])
         allocations += money
         quantities += counts
-    _check_unique(doc.source, allocations, ("project", "item", "line"))
-    _check_unique(doc.source, quantities, ("project", "item", "quantity_unit", "line"))
     return {"projects": projects, "project_allocations": allocations,
-            "project_quantities": quantities}
+            "project_quantities": quantities, "unplaced": settle(unread, strict)}
 
 
-def _check_no_projects(doc: RawDocument, body: range) -> None:
-    """A projects section without projects may only say so in words (e.g. 本单位无项目支出)."""
+def _unread(doc: RawDocument, numbers: list[int], error: ParseError) -> Unread:
+    """A block (or the section) not read: its numbers as `unplaced` rows."""
+    lines = [(n, doc.line(n)) for n in numbers if doc.line(n).strip()]
+    return Unread(error, line_rows("narrative", "projects", lines, error))
+
+
+_YEAR_ONLY = re.compile(r"\d{4}\s*年")
+
+
+def _check_no_projects(doc: RawDocument, body: range, wording: Wording) -> None:
+    """A projects section without projects says so in a sentence ('本单位没有一般公共预算
+    项目支出，…为空表。'): the edition's words for nothing, and no number but a year."""
+    text = ""
     for number in body:
-        if re.search(r"\d", fold(doc.line(number))):
+        line = fold(doc.line(number))
+        if re.search(r"\d", _YEAR_ONLY.sub("", line)):
             raise ParseError(doc.source, number, "'（一）项目名称：…' project blocks, or words "
                              "saying there are none", doc.line(number).strip())
+        text += line
+    if text.strip() and not wording.says_nothing(text):
+        raise ParseError(doc.source, body.start, "'（一）项目名称：…' project blocks, or words "
+                         f"saying there are none ({', '.join(wording.nothing)})", text.strip())
 
 
 def _read_blocks(doc: RawDocument, numbers: range, labels: ProjectLabels) -> list[_Block]:
+    """The project blocks, each with its lines; a block holding something that cannot be
+    read keeps its first error (lines before the first block make a block of their own)."""
     fields = dict(labels.fields)
     blocks: list[_Block] = []
     current: list[tuple[int, str]] | None = None
     folded = folded_lines(doc)
+
+    def fail(block: _Block, number: int, expected: str, found: str | None = None) -> None:
+        if block.error is None:
+            block.error = ParseError(doc.source, number, expected, found)
+
     for number in numbers:
         text = folded[number - 1]
         if not text:
@@ -99,17 +144,19 @@ def _read_blocks(doc: RawDocument, numbers: range, labels: ProjectLabels) -> lis
         head = _HEAD.match(text)
         if head:
             ordinal = cn_numeral(head.group(1))
-            if ordinal != len(blocks) + 1:
-                raise ParseError(doc.source, number, f"project （{len(blocks) + 1}） next",
-                                 f"（{head.group(1)}）")
+            expected = sum(b.number > 0 for b in blocks) + 1
+            blocks.append(_Block(ordinal, clean_name(head.group(2)), number, lines=[number]))
+            if ordinal != expected:
+                fail(blocks[-1], number, f"project （{expected}） next", f"（{head.group(1)}）")
             if not head.group(2).strip():
-                raise ParseError(doc.source, number, "a project name after '项目名称：'", text)
-            blocks.append(_Block(ordinal, clean_name(head.group(2)), number))
+                fail(blocks[-1], number, "a project name after '项目名称：'", text)
             current = None
             continue
         if not blocks:
-            raise ParseError(doc.source, number,
-                             "'（一）项目名称：…' to open the projects section", text)
+            blocks.append(_Block(0, "", number))
+            fail(blocks[-1], number, "'（一）项目名称：…' to open the projects section", text)
+        block = blocks[-1]
+        block.lines.append(number)
         label = _LABEL.match(text) if ":" in text else None  # a label ends in one
         if label:
             name = label.group(1)
@@ -118,20 +165,22 @@ def _read_blocks(doc: RawDocument, numbers: range, labels: ProjectLabels) -> lis
                 continue
             if name not in fields:
                 known = ", ".join([*fields, *sorted(labels.descriptive)])
-                raise ParseError(doc.source, number, f"a project label ({known})", name)
+                fail(block, number, f"a project label ({known})", name)
+                current = []
+                continue
             key = fields[name]
-            if key in blocks[-1].fields:
-                raise ParseError(doc.source, number, f"'{name}' once per project", text)
-            current = blocks[-1].fields[key] = [(number, label.group(2).strip())]
+            if key in block.fields:
+                fail(block, number, f"'{name}' once per project", text)
+            current = block.fields[key] = [(number, label.group(2).strip())]
         elif current is None:
-            raise ParseError(doc.source, number, "a labelled line such as '预算安排规模：…'", text)
+            fail(block, number, "a labelled line such as '预算安排规模：…'", text)
+            current = []
         else:
             current.append((number, text))  # a wrapped line continues the previous field
     for block in blocks:
         missing = [label for label, key in fields.items() if key not in block.fields]
         if missing:
-            raise ParseError(doc.source, block.line,
-                             f"project '{block.name}' to state {', '.join(missing)}")
+            fail(block, block.line, f"project '{block.name}' to state {', '.join(missing)}")
     return blocks
 
 

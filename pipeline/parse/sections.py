@@ -110,8 +110,11 @@ def _words(decl: PartDecl | SectionDecl) -> str:
 
 def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
                  unit: str) -> dict[str, int]:
-    """The body heading of each part role: its first mention from the body on, the role
-    read from the heading's words."""
+    """The body heading of each part role, the role read from the heading's words.
+
+    A part heading the body prints twice is a second document in the same file (two
+    disclosures concatenated): an error, never the first one read and the second dropped.
+    """
     folded = folded_lines(doc)
     body = outline(doc).body
     starts: dict[str, int] = {}
@@ -121,8 +124,49 @@ def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
             continue
         part: PartDecl = _one(template.parts_named(without_unit(text, unit)), number, doc,
                               template, "part", text)
-        starts.setdefault(part.role, number)
+        if part.role in starts:
+            raise ParseError(doc.source, number, f"one document per file: the part "
+                             f"'{'…'.join(part.keywords)}' once (line {starts[part.role]} is "
+                             "its heading; two documents in one file?)", text)
+        starts[part.role] = number
     return starts
+
+
+def _check_one_cover(doc: RawDocument, template: Template, title_line: int) -> None:
+    """No second cover after the first: a line with the edition's title followed by a
+    contents (目录) or a part heading is a second document in the same file."""
+    folded = folded_lines(doc)
+    for number in range(title_line + 1, len(folded) + 1):
+        if not template.title.match(folded[number - 1]):
+            continue
+        following = [t for t in folded[number:number + 12] if t][:4]
+        if any(squeeze(t) == "目录" or PART.match(t) for t in following):
+            raise ParseError(doc.source, number, "one document per file: a single cover "
+                             f"(line {title_line} is its title; two documents in one file?)",
+                             folded[number - 1])
+
+
+_SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _check_signed(doc: RawDocument, template: Template, printed_unit: str) -> None:
+    """A complete document ends with its signature: the publisher's name, then (usually)
+    the date.
+
+    Whatever part a truncated file stops in — the glossary too, or a document without a
+    contents page, where nothing else lists what should follow — its signature is gone.
+    """
+    if not template.signed:
+        return
+    folded = folded_lines(doc)
+    last = [n for n in range(len(folded), 0, -1) if folded[n - 1]][:2]
+    name = last[1:] if last and _SIGNATURE_DATE.match(folded[last[0] - 1]) else last[:1]
+    if name and squeeze(folded[name[0] - 1]).startswith(squeeze(printed_unit)):
+        return  # the name, dated or not (a signature may leave the date out)
+    line = last[0] if last else 1
+    raise ParseError(doc.source, line, "the signature as the last lines: the unit's name, "
+                     "then the date of publication (is the document truncated?)",
+                     doc.lines[line - 1].strip())
 
 
 def _check_contents(doc: RawDocument, template: Template, parts: dict[str, int],
@@ -164,6 +208,7 @@ def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
         template = detect(doc)
     unit, year, title_line, title, printed = find_title(doc, template)
     heads = head_lines(doc)
+    _check_one_cover(doc, template, title_line)
     parts = _part_starts(doc, heads, template, printed)
     last = len(doc.lines) + 1
     order = [p for p in template.parts if p.role in parts]
@@ -181,6 +226,7 @@ def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
     narrative = Span(parts["narrative"] + 1, ends["narrative"])
     sections, roles = _narrative_sections(doc, heads, narrative, printed, template)
     _check_contents(doc, template, parts, sections)
+    _check_signed(doc, template, printed)
     in_section = next((sections[n] for n, r in roles.items()
                        if r == template.performance.in_section), None)
     performance = _performance_blocks(doc, heads, in_section or Span(narrative.end, narrative.end),

@@ -16,7 +16,11 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from pipeline.errors import ParseError
-from pipeline.parse.sections import Layout, TableBlock, folded_lines
+from pipeline.parse.gaps import Unread, excerpt, nothing_read, settle, why
+from pipeline.parse.gaps import row as gap_row
+from pipeline.parse.profile import budget_units
+from pipeline.parse.scan import table_amounts
+from pipeline.parse.sections import Layout, TableBlock, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.template.tables import (
     CLASS,
@@ -29,7 +33,7 @@ from pipeline.template.tables import (
     Side,
     TableSpec,
 )
-from pipeline.text import clean_name, fold, parse_decimal, squeeze
+from pipeline.text import ZERO_MARKS, clean_name, fold, parse_decimal, squeeze
 
 _UNIT_LINE = re.compile(r"^编制单位\s*:")
 _MONEY_UNIT_LINE = re.compile(r"^单位\s*:\s*万元$")
@@ -39,6 +43,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+\s*、\s*(.+)$")
 _NUMBERED = re.compile(r"^\d+\s*[.、]\s*(.+)$")
 _SUB_ITEM = re.compile(r"^其中\s*:\s*(.+)$")
 _MAX_HEADER_LINES = 6
+_ZERO = Decimal("0.00")
 _LEVELS = {3: 1, 5: 2, 7: 3}
 
 
@@ -133,6 +138,16 @@ class _TableReader:
     header: _Header | None = None
     nesting: dict[int, _Nesting] = field(default_factory=dict)
     leaf_cache: dict[int, list[dict]] = field(default_factory=dict)
+    units: frozenset[str] = frozenset()
+    """The budget units whose rows a table may group its rows under (`budget_units`)."""
+    budget_unit: str | None = None
+    """The unit whose row the rows being read follow."""
+    code_cells: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def one_sided(self) -> bool:
+        """Whether the table's rows are one side (a two-sided table groups no units)."""
+        return len(self.spec.sides) == 1
 
     def fail(self, line: int, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.doc.source, line, expected, found)
@@ -241,10 +256,13 @@ class _TableReader:
             if any(values):
                 for position, cell in enumerate(values):
                     if not cell:
-                        continue
+                        continue  # a blank cell is not printed
                     try:
                         amounts.append((position, parse_decimal(cell, 2)))
                     except ValueError:
+                        if fold(cell) in ZERO_MARKS:  # a dash is a printed zero
+                            amounts.append((position, _ZERO))
+                            continue
                         raise self.fail(number, f"an amount in 万元 in column "
                                         f"'{side.leaves[position].path}' of table "
                                         f"{spec.number}", cell) from None
@@ -254,17 +272,41 @@ class _TableReader:
                     raise self.fail(number, f"a row label for the amounts of table "
                                     f"{spec.number}", "\t".join(values))
                 continue
-            try:  # code, level, item, parent and project of the row (side)
-                if side.strip_enumerators:  # labels that nest: parents from the rows before
-                    row = self.nested_keys(index, side, labels, unit)
-                else:  # the others on their labels only: read once (only projects use unit)
-                    row = _label_keys(spec, index, tuple(labels), unit if side.projects else "")
-            except _RowProblem as problem:
-                raise self.fail(number, *problem.args) from None
+            named = self.unit_row(side, labels) if self.one_sided else None
+            if named is not None:  # a budget unit's row: its rows follow, rolled up in it
+                self.budget_unit = named
+                row = {"code": None, "level": None, "item": named, "parent": None,
+                       "project": None}
+            else:
+                try:  # code, level, item, parent and project of the row (side)
+                    if side.strip_enumerators:  # labels that nest: parents from rows before
+                        row = self.nested_keys(index, side, labels, unit)
+                    else:  # the others on their labels only: read once (projects use unit)
+                        row = _label_keys(spec, index, tuple(labels),
+                                          unit if side.projects else "")
+                except _RowProblem as problem:
+                    raise self.fail(number, *problem.args) from None
+                if row["code"] is None and is_total(row["item"]):  # type: ignore[arg-type]
+                    self.budget_unit = None
             if amounts:
                 columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
-                self.items += [{**columns[position], **row, "amount": amount, "line": number}
+                self.items += [{**columns[position], **row, "amount": amount, "line": number,
+                                "budget_unit": self.budget_unit}
                                for position, amount in amounts]
+
+    def unit_row(self, side: Side, labels: list[str]) -> str | None:
+        """The budget unit a row names — the document's own unit, or a subordinate one the
+        profile lists — when its code cells are blank; None for any other row."""
+        codes = self.code_cells.get(id(side))
+        if codes is None:
+            codes = self.code_cells[id(side)] = tuple(
+                i for i, role in enumerate(side.labels) if role in (CLASS, SEGMENT, ITEM,
+                                                                    PROJECT))
+        if any(labels[i] for i in codes):
+            return None
+        name = next((cell for i, cell in enumerate(labels) if cell and i not in codes), "")
+        name = clean_name(name) if name else ""
+        return name if name in self.units else None
 
     def nested_keys(self, index: int, side: Side, labels: list[str],
                     unit: str) -> dict[str, object]:
@@ -456,10 +498,14 @@ def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
             "item": item, "parent": parent, "project": project}
 
 
-def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
+def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True
+                 ) -> dict[str, list[dict]]:
     """The tables of a document → `tables` rows and one `line_items` row per amount.
 
-    Raises ParseError naming the line when a header, row or cell departs from the template.
+    A table whose header, rows or cells depart from the template is not read: strict, that
+    is a ParseError naming the line; otherwise the table has no `tables` row and no line
+    items, and each amount it prints is an `unplaced` row (so the identities that need the
+    table are not evaluated, never computed from a table read in part).
 
     >>> from pipeline.parse.sections import find_layout
     >>> from pipeline.reader import read_document
@@ -474,12 +520,18 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
     """
     tables: list[dict] = []
     items: list[dict] = []
+    unread: list[Unread] = []
+    units = budget_units(doc, layout)
     for spec in layout.template.tables:
         block = layout.tables.get(spec.role)
         if block is None:
             raise ParseError(doc.source, None, f"table 表{spec.number} in the layout")
-        reader = _TableReader(doc, layout, block, spec)
-        reader.read()
+        reader = _TableReader(doc, layout, block, spec, units=units)
+        try:
+            reader.read()
+        except ParseError as error:
+            unread.append(Unread(error, _unread_table(doc, block, error)))
+            continue
         tables.append({
             "table_no": spec.number, "table_role": spec.role, "table_title": block.title,
             "row_count": reader.rows,
@@ -488,4 +540,15 @@ def parse_tables(doc: RawDocument, layout: Layout) -> dict[str, list[dict]]:
             "line": block.title_line,
         })
         items += reader.items
-    return {"tables": tables, "line_items": items}
+    return {"tables": tables, "line_items": items, "unplaced": settle(unread, strict)}
+
+
+def _unread_table(doc: RawDocument, block: TableBlock, error: ParseError) -> list[dict]:
+    """The `unplaced` rows of a table that was not read: every amount it prints."""
+    reason = why(error)
+    cells = folded_cells(doc)
+    rows = [gap_row("tables", block.role, line, position, cell,
+                    excerpt(cells[line - 1].replace("\t", " ").strip()), reason)
+            for line, position, cell in table_amounts(cells, block.span.start,
+                                                       block.span.end)]
+    return rows or [nothing_read("tables", block.role, error)]

@@ -7,7 +7,10 @@ generator, so the corpus is the same for a seed however it is split across proce
 With `years=N` each unit has N documents, 2019 onwards, drawn as one chain
 (`generate_years`): year N+1's prior-year figures are year N's amounts, so cross-year checks
 have consistent input.  `edition` writes every document in one edition of the template, or
-`"mixed"` cycles through all of them.
+`"mixed"` cycles through all of them.  `variations` mixes in what real documents print
+otherwise (page-number lines, General-format amounts, printed zeros, other wording) and
+units organised otherwise (subordinate budget units, no projects, a 事业单位), each drawn
+per document (the structure per unit); every such document still reads in full.
 """
 
 from __future__ import annotations
@@ -15,10 +18,23 @@ from __future__ import annotations
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
-from pipeline.synth.model import SyntheticBudget, generate_budget, generate_years
-from pipeline.synth.render import ENCODINGS, RenderVariant, render_document, write_document
+from pipeline.synth.model import (
+    PLAIN,
+    Structure,
+    SyntheticBudget,
+    generate_budget,
+    generate_years,
+)
+from pipeline.synth.render import (
+    ENCODINGS,
+    ZERO_CELLS,
+    RenderVariant,
+    render_document,
+    write_document,
+)
 from pipeline.template import DEFAULT_TEMPLATE, TEMPLATES, Template
 
 FIRST_YEAR = 2019
@@ -55,9 +71,11 @@ def edition_of(edition: str, index: int) -> Template:
     return TEMPLATES[edition]
 
 
-def draw_variant(rng: random.Random) -> RenderVariant:
-    """A variant with each extraction quirk switched on independently."""
-    return RenderVariant(
+def draw_variant(rng: random.Random, variations: bool = False) -> RenderVariant:
+    """A variant with each extraction quirk switched on independently; with `variations`,
+    each way of printing real documents use too (drawn after the quirks, so a corpus
+    without them is the same as before)."""
+    variant = RenderVariant(
         crlf=rng.random() < 0.3,
         thousands=rng.random() < 0.7,
         full_width=rng.random() < 0.2,
@@ -65,14 +83,33 @@ def draw_variant(rng: random.Random) -> RenderVariant:
         stray_spaces=rng.random() < 0.3,
         encoding=rng.choice(ENCODINGS),
     )
+    if not variations:
+        return variant
+    return replace(variant, page_numbers=rng.random() < 0.5,
+                   general_format=rng.random() < 0.3, zeros=rng.choice(ZERO_CELLS),
+                   wording=rng.random() < 0.5)
+
+
+def unit_structure(seed: int, unit: str, variations: bool) -> Structure:
+    """How `unit` is organised: plain, or with `variations` drawn once per unit (its years
+    share it).
+
+    >>> unit_structure(0, "合成测试单位00000（synthetic）", False) == PLAIN
+    True
+    """
+    if not variations:
+        return PLAIN
+    rng = random.Random(f"structure:{seed}:{unit}")
+    return Structure(subordinates=rng.choice((0, 0, 1, 2)), projects=rng.random() < 0.85,
+                     institution=rng.random() < 0.2)
 
 
 def _rng(seed: int, index: int) -> random.Random:
     return random.Random(seed * 1_000_003 + index)
 
 
-def document_budget(seed: int, index: int, years: int | None = None
-                    ) -> tuple[SyntheticBudget, random.Random]:
+def document_budget(seed: int, index: int, years: int | None = None,
+                    variations: bool = False) -> tuple[SyntheticBudget, random.Random]:
     """Document `index`'s budget, and the generator its variant is drawn from.
 
     Without `years` each document is drawn alone; with it, each unit's budgets are one
@@ -81,36 +118,40 @@ def document_budget(seed: int, index: int, years: int | None = None
     rng = _rng(seed, index)
     if years is None:
         unit, year = unit_year(index)
-        return generate_budget(rng, unit, year), rng
+        return generate_budget(rng, unit, year, None,
+                               unit_structure(seed, unit, variations)), rng
     unit, year = unit_year(index, years)
     chain = random.Random(f"unit:{seed}:{index // years}")
-    return generate_years(chain, unit, FIRST_YEAR, year - FIRST_YEAR + 1)[-1], rng
+    return generate_years(chain, unit, FIRST_YEAR, year - FIRST_YEAR + 1,
+                          unit_structure(seed, unit, variations))[-1], rng
 
 
 def write_one(out_dir: Path, seed: int, index: int, variants: bool = True,
-              edition: str = DEFAULT_TEMPLATE.name, years: int | None = None) -> Path:
+              edition: str = DEFAULT_TEMPLATE.name, years: int | None = None,
+              variations: bool = False) -> Path:
     """Generate, render and write document `index` of the corpus for `seed`."""
-    budget, rng = document_budget(seed, index, years)
-    variant = draw_variant(rng) if variants else RenderVariant()
+    budget, rng = document_budget(seed, index, years, variations)
+    variant = draw_variant(rng, variations) if variants or variations else RenderVariant()
     path = out_dir / f"synthetic-{index + 1:06d}.txt"
     text = render_document(budget, variant=variant, template=edition_of(edition, index))
     return write_document(path, text, variant)
 
 
-def _write_range(args: tuple[Path, int, int, int, bool, str, int | None]) -> list[Path]:
-    out_dir, seed, start, stop, variants, edition, years = args
-    return [write_one(out_dir, seed, index, variants, edition, years)
+def _write_range(args: tuple[Path, int, int, int, bool, str, int | None, bool]) -> list[Path]:
+    out_dir, seed, start, stop, variants, edition, years, variations = args
+    return [write_one(out_dir, seed, index, variants, edition, years, variations)
             for index in range(start, stop)]
 
 
 def write_corpus(out_dir: Path, docs: int, seed: int = 0, *, variants: bool = True,
                  workers: int | None = None, edition: str = DEFAULT_TEMPLATE.name,
-                 years: int | None = None) -> list[Path]:
+                 years: int | None = None, variations: bool = False) -> list[Path]:
     """Write `docs` documents of distinct unit-years into `out_dir`; the same for a seed.
 
     `variants` draws a random extraction variant per document (else the default form).
     `edition` names the edition to write (`"mixed"`: each in turn); `years` gives each unit
     that many consecutive, consistent years (default: eight years drawn independently).
+    `variations` mixes in the other wording, presentation and structures (module doc).
     `workers` processes share the work (default: the CPUs available, at most 2 below
     500 documents where starting processes costs more than it saves).
     """
@@ -123,8 +164,8 @@ def write_corpus(out_dir: Path, docs: int, seed: int = 0, *, variants: bool = Tr
     out_dir.mkdir(parents=True, exist_ok=True)
     if workers is None:
         workers = 1 if docs < 500 else min(len(os.sched_getaffinity(0)), 8)
-    chunks = [(out_dir, seed, start, min(start + _CHUNK, docs), variants, edition, years)
-              for start in range(0, docs, _CHUNK)]
+    chunks = [(out_dir, seed, start, min(start + _CHUNK, docs), variants, edition, years,
+               variations) for start in range(0, docs, _CHUNK)]
     if workers <= 1 or len(chunks) <= 1:
         return [p for chunk in chunks for p in _write_range(chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -132,10 +173,12 @@ def write_corpus(out_dir: Path, docs: int, seed: int = 0, *, variants: bool = Tr
 
 
 def synth_main(docs: int, out: Path, seed: int = 0, edition: str = DEFAULT_TEMPLATE.name,
-               years: int | None = None) -> int:
-    """Entry point for `budget synth --docs N --out DIR [--seed S] [--edition E] [--years Y]`;
-    returns the exit code."""
-    paths = write_corpus(Path(out), docs, seed, edition=edition, years=years)
+               years: int | None = None, variations: bool = False) -> int:
+    """Entry point for `budget synth --docs N --out DIR [--seed S] [--edition E] [--years Y]
+    [--variations]`; returns the exit code."""
+    paths = write_corpus(Path(out), docs, seed, edition=edition, years=years,
+                         variations=variations)
     per_unit = f", {years} consecutive years per unit" if years else ""
+    per_unit += ", with variations" if variations else ""
     print(f"wrote {len(paths)} synthetic documents ({edition}{per_unit}) to {out}")
     return 0

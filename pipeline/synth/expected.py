@@ -13,9 +13,22 @@ import re
 from decimal import Decimal
 
 from pipeline.schema import UNIT_WIDE
-from pipeline.synth.model import FUNCTIONAL_NAMES, PROJECT_COLUMNS, Change, SyntheticBudget, pct
-from pipeline.synth.render import DEFAULT, RenderVariant, render_lines
-from pipeline.synth.tables import EMPTY, TWO_SIDED, table_rows
+from pipeline.synth.model import (
+    FUNCTIONAL_NAMES,
+    PROJECT_COLUMNS,
+    ZERO,
+    Change,
+    SyntheticBudget,
+    pct,
+)
+from pipeline.synth.render import (
+    COLUMNS,
+    DEFAULT,
+    UNKNOWN_FIGURES,
+    RenderVariant,
+    render_lines,
+)
+from pipeline.synth.tables import TWO_SIDED, RowSpec, empty_tables, table_rows
 from pipeline.template import DEFAULT_TEMPLATE, Template
 from pipeline.text import clean_name
 
@@ -59,15 +72,24 @@ def _measure(path: str) -> str:
     return clean_name(path.rsplit("/", 1)[-1])
 
 
+def printed(role: str, row: RowSpec, variant: RenderVariant) -> dict[int, Decimal]:
+    """The amounts a row prints by column: its values, and a zero in every other amount
+    cell of a one-sided table where the variant prints zeros (0, 0.00, -)."""
+    if not variant.zeros or role in TWO_SIDED:
+        return row.values
+    return {c: row.values.get(c, ZERO) for c in range(1, COLUMNS[role] + 1)}
+
+
 def line_items(budget: SyntheticBudget, anchors: dict[tuple, int],
-               template: Template = DEFAULT_TEMPLATE) -> list[dict]:
+               template: Template = DEFAULT_TEMPLATE,
+               variant: RenderVariant = DEFAULT) -> list[dict]:
     """Every non-blank amount cell of the edition's tables, one record per cell."""
     out = []
     rows_of = table_rows(budget)
     for spec in template.tables:
         role = spec.role
         for row in rows_of[role]:
-            for column, amount in sorted(row.values.items()):
+            for column, amount in sorted(printed(role, row, variant).items()):
                 if role in SIDE_PATHS:
                     path, column_no = SIDE_PATHS[role][(row.side, column)], None
                 else:
@@ -77,6 +99,7 @@ def line_items(budget: SyntheticBudget, anchors: dict[tuple, int],
                     "classification": row.classification, "code": row.code,
                     "level": row.level, "item": clean_name(row.item), "parent": row.parent,
                     "project": clean_name(row.project) if row.project else None,
+                    "budget_unit": clean_name(row.budget_unit) if row.budget_unit else None,
                     "measure": _measure(path), "measure_path": path, "column_no": column_no,
                     "side": row.side, "amount": amount,
                     "line": anchors[("row", role, row.key)],
@@ -102,7 +125,7 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
-        if change.amount:
+        if change.stated:
             out.append(_change(numeral("income"), label, None, change,
                                anchors[("change", "income", label)]))
     for role, pairs in (("expenditure", (("基本支出", budget.basic_change),
@@ -110,7 +133,7 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
                         ("general_budget", (("基本支出", budget.gpb_basic_change),
                                             ("项目支出", budget.gpb_project_change)))):
         for label, change in pairs:
-            if change.amount:
+            if change.stated:
                 out.append(_change(numeral(role), label, None, change,
                                    anchors[("change", role, label)]))
     for line in budget.lines:
@@ -123,8 +146,9 @@ def narrative_changes(budget: SyntheticBudget, anchors: dict[tuple, int],
                           ("公务用车购置费", three.car_purchase),
                           ("公务用车运行费", three.car_running), ("公务接待费", three.reception)):
         out.append(_change(numeral("sangong"), label, None, change, line, amount_line))
-    out.append(_change(numeral("other"), "机关运行经费", None, budget.running_cost,
-                       anchors[("change", "other", "机关运行经费")]))
+    if not budget.structure.institution:
+        out.append(_change(numeral("other"), "机关运行经费", None, budget.running_cost,
+                           anchors[("change", "other", "机关运行经费")]))
     return out
 
 
@@ -142,11 +166,11 @@ def narrative_shares(budget: SyntheticBudget, anchors: dict[tuple, int],
     for label, change in (("一般公共预算", budget.income_general),
                           ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
                           ("财政拨款结转", budget.income_carry)):
-        if change.amount:
+        if change.stated:
             share("income", "income", label, None, change.amount, budget.total,
                   ("change", "income", label))
     for label, change in (("基本支出", budget.basic_change), ("项目支出", budget.project_change)):
-        if change.amount:
+        if change.stated:
             share("expenditure", "expenditure", label, None, change.amount, budget.total,
                   ("change", "expenditure", label))
     for code in budget.classes():
@@ -166,7 +190,8 @@ def projects(budget: SyntheticBudget, anchors: dict[tuple, int],
         return f"{amount:.2f}"
 
     return [{"project_no": p.no, "project": clean_name(p.name), "amount": p.amount,
-             "policy_basis": p.policy_basis, "executing_unit": clean_name(budget.unit),
+             "policy_basis": p.policy_basis,
+             "executing_unit": clean_name(p.budget_unit or budget.unit),
              "period": f"{y}年1月1日-{y}年12月31日",
              "allocation_text": "，".join(f"{a.item}{money(a.amount)}万元"
                                          for a in p.allocations) + "。",
@@ -207,10 +232,29 @@ def performance_tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> li
     return out
 
 
+def unplaced(budget: SyntheticBudget, anchors: dict[tuple, int],
+             template: Template = DEFAULT_TEMPLATE,
+             variant: RenderVariant = DEFAULT) -> list[dict]:
+    """The numbers no rule reads: those of the `unknown_sentence` variant's sentence, as
+    its normalised text prints them (half-width, no spaces)."""
+    if not variant.unknown_sentence:
+        return []
+    amount, count = UNKNOWN_FIGURES
+    money = f"{amount:,.2f}" if variant.thousands else f"{amount:.2f}"
+    text = (f"{budget.year}年,本{template.unit_word}安排合成培训经费{money}万元,用于干部培训"
+            f"{count}个班次。")
+    line = anchors[("unknown",)]
+    return [{"part": "narrative", "role": "other", "line": line, "position": position,
+             "figure": figure, "text": text}
+            for position, figure in ((1, f"{money}万元"), (2, f"{count}个"))]
+
+
 def documents(budget: SyntheticBudget, anchors: dict[tuple, int],
-              template: Template = DEFAULT_TEMPLATE) -> list[dict]:
+              template: Template = DEFAULT_TEMPLATE,
+              variant: RenderVariant = DEFAULT) -> list[dict]:
     s = budget.staff
     return [{"title": f"{budget.year} 年{template.unit_word}预算公开", "template": template.name,
+             "status": "partial" if variant.unknown_sentence else "complete",
              "published": budget.published,
              "staff_quota": s.quota, "staff_actual": s.actual, "staff_active": s.active,
              "staff_active_change": s.active_change, "staff_retired": s.retired,
@@ -220,7 +264,8 @@ def documents(budget: SyntheticBudget, anchors: dict[tuple, int],
 
 
 def tables(budget: SyntheticBudget, anchors: dict[tuple, int],
-           template: Template = DEFAULT_TEMPLATE) -> list[dict]:
+           template: Template = DEFAULT_TEMPLATE,
+           variant: RenderVariant = DEFAULT) -> list[dict]:
     """One row per table: printed data rows, amount cells, the note of the empty ones."""
     out = []
     rows_of = table_rows(budget)
@@ -229,11 +274,13 @@ def tables(budget: SyntheticBudget, anchors: dict[tuple, int],
         # two-sided tables print an income row beside each expenditure row
         row_count = len([r for r in rows if role not in TWO_SIDED or r.side == "expenditure"])
         note = None
-        if role in EMPTY:
-            note = clean_name(f"{budget.unit}{budget.year}年没有使用{EMPTY[role]}拨款安排的支出，"
+        empty = empty_tables(budget)
+        if role in empty:
+            note = clean_name(f"{budget.unit}{budget.year}年没有使用{empty[role]}，"
                               f"{spec.title}为空表。")
         out.append({"table_no": spec.number, "table_role": role, "table_title": spec.title,
-                    "row_count": row_count, "cell_count": sum(len(r.values) for r in rows),
+                    "row_count": row_count,
+                    "cell_count": sum(len(printed(role, r, variant)) for r in rows),
                     "note": note, "line": anchors[("table_title", role)]})
     return out
 
@@ -294,8 +341,8 @@ def facts(budget: SyntheticBudget, anchors: dict[tuple, int],
                                  ("公务用车购置费", t.car_purchase),
                                  ("公务用车运行费", t.car_running), ("公务接待费", t.reception))),
         *(carryover if template.section("carryover") else ()),
-        ("operating_costs", "机关运行经费财政拨款预算", b.running_cost.amount, "万元",
-         ("change", "other", "机关运行经费")),
+        *((("operating_costs", "机关运行经费财政拨款预算", b.running_cost.amount, "万元",
+             ("change", "other", "机关运行经费")),) if not b.structure.institution else ()),
         ("procurement", "政府采购预算", p.total, "万元", ("fact", "procurement")),
         ("procurement", "政府采购货物预算", p.goods, "万元", ("fact", "procurement")),
         ("procurement", "政府采购工程预算", p.works, "万元", ("fact", "procurement")),
@@ -352,16 +399,17 @@ def expected_records(budget: SyntheticBudget, variant: RenderVariant = DEFAULT,
     """
     anchors = render_lines(budget, variant, template).anchors
     records = {
-        "documents": documents(budget, anchors, template),
-        "tables": tables(budget, anchors, template),
+        "documents": documents(budget, anchors, template, variant),
+        "tables": tables(budget, anchors, template, variant),
         "facts": facts(budget, anchors, template),
-        "line_items": line_items(budget, anchors, template),
+        "line_items": line_items(budget, anchors, template, variant),
         "narrative_changes": narrative_changes(budget, anchors, template),
         "narrative_shares": narrative_shares(budget, anchors, template),
         "projects": projects(budget, anchors, variant),
         "project_allocations": project_allocations(budget, anchors),
         "performance_tables": performance_tables(budget, anchors),
         "performance_indicators": performance_indicators(budget, anchors),
+        "unplaced": unplaced(budget, anchors, template, variant),
     }
     for table in ("narrative_changes", "narrative_shares"):
         for row in records[table]:

@@ -9,7 +9,7 @@ functional and economic classifications are those of the shipped 2024 document.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -36,7 +36,12 @@ FUNCTIONAL_NAMES: dict[str, str] = {
     "221": "住房保障支出",
     "22102": "住房改革支出",
     "2210201": "住房公积金",
+    "229": "其他支出",
+    "22960": "彩票公益金安排的支出",
+    "2296002": "用于社会福利的彩票公益金支出",
 }
+FUND_CODE = "2296002"
+"""The 项 a unit's government-fund (政府性基金) projects are classified under."""
 
 # The 类 rows tables 1 and 4 always print, used or not (codes and names as in the real one).
 ALL_CLASSES: tuple[tuple[str, str], ...] = (
@@ -91,8 +96,7 @@ _OFFICES = (
 )
 _REASONS = (
     "人员变动及工资标准调整",
-    "本单位人员净减少 {n} 人",
-    "本单位人员净增加 {n} 人",
+    "本单位人员净{way} {n} 人",
     "年初预算新增合成专项预算 {m} 万元",
     "社会保险缴费基数调整",
     "压减一般性支出",
@@ -152,6 +156,12 @@ class Change:
         return self.amount - self.prior
 
     @property
+    def stated(self) -> bool:
+        """Whether the narrative compares it: an amount this year or last (an amount that
+        fell to 0 is a change of −100 %, not 未安排 — the prior-year figure must show)."""
+        return bool(self.amount or self.prior)
+
+    @property
     def pct(self) -> Decimal:
         return change_pct(self.amount, self.prior)
 
@@ -174,6 +184,8 @@ class FunctionalLine:
     prior_basic: Decimal
     prior_project: Decimal
     reason: str
+    project_fund: Decimal = ZERO
+    """Project money of the government fund budget (政府性基金预算)."""
 
     @property
     def name(self) -> str:
@@ -185,7 +197,17 @@ class FunctionalLine:
 
     @property
     def project(self) -> Decimal:
-        return self.project_general + self.project_transfer + self.project_carry
+        return self.project_general + self.project_transfer + self.project_carry + \
+            self.project_fund
+
+    @property
+    def fund(self) -> Decimal:
+        return self.project_fund
+
+    @property
+    def fiscal(self) -> Decimal:
+        """财政拨款（补助）: the general budget and the government fund budget."""
+        return self.gpb + self.project_fund
 
     @property
     def total(self) -> Decimal:
@@ -277,6 +299,36 @@ class Project:
     allocations: tuple[Allocation, ...]
     goal: str
     indicators: tuple[Indicator, ...]
+    budget_unit: str | None = None  # the subordinate unit (or the unit itself) it belongs to
+
+
+@dataclass(frozen=True)
+class Structure:
+    """How a unit is organised, beyond the plain office the shipped document describes.
+
+    `subordinates`: budget units under it, whose projects and carry-over the tables group
+    under a row naming each unit; `projects`: False for a unit without any project (table 7
+    empty, section 七 saying so); `institution`: a 事业单位, which has no 机关运行经费 (its
+    section says so instead of stating an amount); `fund_projects`: projects financed by
+    the government fund budget (政府性基金), in table 8 and counted among the narrative's
+    财政拨款项目, although table 7 lists the general budget's projects only.
+    """
+
+    subordinates: int = 0
+    projects: bool = True
+    institution: bool = False
+    fund_projects: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.subordinates <= 5:
+            raise ValueError("subordinates must be between 0 and 5")
+        if self.fund_projects:  # drawn (tables 1, 2, 4, 8) but not yet written in words
+            raise ValueError("fund_projects: the renderer does not yet write government-fund "
+                             "projects in the narrative (sections 二, 三, 四 and 八); use 0")
+
+
+PLAIN = Structure()
+"""The structure of the shipped document's unit: an office with projects, no subordinates."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +340,7 @@ class CarryItem:
     kind: str  # "personnel", "public" or "project"
     amount: Decimal
     purpose: str
+    budget_unit: str | None = None  # the unit it belongs to (None: the unit itself)
 
 
 @dataclass(frozen=True)
@@ -398,6 +451,19 @@ class SyntheticBudget:
     phone: str
     unit_goal: str
     unit_indicators: tuple[Indicator, ...]
+    structure: Structure = PLAIN
+    subordinates: tuple[str, ...] = ()
+    """Names of the subordinate budget units (合成 …), when the structure has some."""
+    fund_projects: tuple[Project, ...] = ()
+    """Projects of the government fund budget: in table 8 (by function) and in the
+    narrative's count of fiscal projects, never in table 7 (general budget only)."""
+    prior_fund: Decimal = ZERO
+    """Last year's government-fund appropriation."""
+
+    @property
+    def budget_units(self) -> tuple[str, ...]:
+        """The unit itself, then its subordinate units, as the tables group them."""
+        return (self.unit, *self.subordinates)
 
     # -- totals, all sums of leaves -------------------------------------------------
     @property
@@ -418,8 +484,23 @@ class SyntheticBudget:
         return self.general + self.transfer
 
     @property
+    def fund(self) -> Decimal:
+        """政府性基金预算拨款: the government fund budget's (project) money."""
+        return sum((x.project_fund for x in self.lines), ZERO)
+
+    @property
+    def fiscal(self) -> Decimal:
+        """财政拨款（补助）: 一般公共预算拨款 + 政府性基金预算拨款."""
+        return self.gpb + self.fund
+
+    @property
     def total(self) -> Decimal:
-        return self.gpb + self.carry_total
+        return self.gpb + self.carry_total + self.fund
+
+    @property
+    def fiscal_projects(self) -> int:
+        """The fiscal-appropriation projects the narrative counts (general and fund)."""
+        return len(self.projects) + len(self.fund_projects)
 
     @property
     def basic_all(self) -> Decimal:
@@ -472,6 +553,10 @@ class SyntheticBudget:
         return Change(self.carry_total, self.prior_carry)
 
     @property
+    def income_fund(self) -> Change:
+        return Change(self.fund, self.prior_fund, self.income_reasons[0] if self.fund else "")
+
+    @property
     def basic_change(self) -> Change:
         return Change(self.basic_all, self.prior_basic_all, self.expenditure_reasons[0])
 
@@ -510,21 +595,39 @@ def _amount(rng: random.Random, low: int, high: int) -> Decimal:
 
 
 def _prior(rng: random.Random, amount: Decimal) -> Decimal:
-    """Last year's amount: unchanged, new (0), or 50–160 % of this year's."""
+    """Last year's amount: unchanged, or 50–160 % of this year's; for an amount of 0, 0 or
+    some.  Never 0 under an amount above 0: a change from a zero base has no percentage,
+    and the narrative prints one for every change."""
     draw = rng.random()
     if amount == 0:
         return ZERO if draw < 0.6 else _amount(rng, 1, 40)
     if draw < 0.1:
         return amount
-    if draw < 0.17:
-        return ZERO
     factor = rng.uniform(0.5, 1.6)
     return cents(max(1, round(int(amount * 100) * factor)))
 
 
 def _reason(rng: random.Random) -> str:
-    template = rng.choice(_REASONS)
-    return template.format(n=rng.randint(1, 9), m=f"{_amount(rng, 1, 300):.2f}")
+    """A reason as a template: its figures are the budget's own, filled in by `_said`."""
+    return rng.choice(_REASONS)
+
+
+def _said(template: str, staff: Staff, new_money: Decimal) -> str:
+    """A reason with the budget's figures: a change of headcount is the profile's change of
+    在职 (none: a reason without a count), a new appropriation one amount for the whole
+    document — the narrative states each figure the same wherever it gives the reason.
+
+    >>> staff = Staff(10, 8, -2, 0, 0, 0, 0)
+    >>> _said("本单位人员净{way} {n} 人", staff, Decimal("1.50"))
+    '本单位人员净减少 2 人'
+    >>> _said("年初预算新增合成专项预算 {m} 万元", staff, Decimal("1.50"))
+    '年初预算新增合成专项预算 1.50 万元'
+    """
+    change = staff.active_change
+    if "{n}" in template and not change:
+        return _REASONS[0]
+    return template.format(way="增加" if change > 0 else "减少", n=abs(change),
+                           m=f"{new_money:.2f}")
 
 
 def _cn_ordinal(n: int) -> str:
@@ -569,9 +672,10 @@ def _choose_economic(rng: random.Random) -> list[str]:
     return sorted(picked)
 
 
-def _indicator_target(rng: random.Random, level2: str, year: int
+def _indicator_target(rng: random.Random, level2: str, year: int, amount: Decimal
                       ) -> tuple[str, str, str | None, Decimal | None, str | None]:
-    """(indicator name, target as printed, op, value, unit) for a performance row."""
+    """(indicator name, target as printed, op, value, unit) for a performance row of a
+    project of `amount` 万元."""
     if level2 == "数量指标":
         unit = rng.choice(("次", "个", "人", "套", "人次"))
         value = Decimal(rng.randint(1, 600))
@@ -586,11 +690,9 @@ def _indicator_target(rng: random.Random, level2: str, year: int
     if level2 == "时效指标":
         month, day = rng.randint(5, 12), rng.choice((20, 25, 30))
         return "项目完成时间", f"={year} 年 {month} 月 {day} 日前", "=", None, None
-    if level2 == "经济成本指标":
-        value = cents(rng.randint(10, 50000))
-        unit = rng.choice(("万元", "万元/次", "万元/套", "万元/月"))
-        name = rng.choice(("平均保障成本", "单位维护成本", "项目总成本"))
-        return name, f"<={value} {unit}", "<=", value, unit
+    if level2 == "经济成本指标":  # the cost targets account for the budget
+        name = rng.choice(("项目总成本", "项目成本控制数"))
+        return name, f"<={amount} 万元", "<=", amount, "万元"
     if level2 == "社会效益指标":
         word = rng.choice(("保障", "提高", "降低"))
         name = rng.choice(("保障单位正常履职", "提高服务水平", "降低安全隐患"))
@@ -612,7 +714,8 @@ def _weights(rng: random.Random, count: int) -> list[int]:
     return [5 * w for w in _split(rng, 20, count, floor=1)]
 
 
-def _project_indicators(rng: random.Random, year: int) -> tuple[Indicator, ...]:
+def _project_indicators(rng: random.Random, year: int,
+                        amount: Decimal) -> tuple[Indicator, ...]:
     rows = list(_PROJECT_ROWS)
     if rng.random() < 0.5:
         rows.pop(1)
@@ -620,7 +723,7 @@ def _project_indicators(rng: random.Random, year: int) -> tuple[Indicator, ...]:
     out = []
     seen: set[str] = set()
     for (level1, level2), weight in zip(rows, weights, strict=True):
-        name, raw, op, value, unit = _indicator_target(rng, level2, year)
+        name, raw, op, value, unit = _indicator_target(rng, level2, year, amount)
         while name in seen:
             name += "（续）"
         seen.add(name)
@@ -656,8 +759,9 @@ def _allocations(rng: random.Random, amount: Decimal) -> tuple[Allocation, ...]:
 
 
 def generate_budget(rng: random.Random, unit: str, year: int,
-                    prior: SyntheticBudget | None = None, *, sangong: bool = True,
-                    carryover: bool = True, projects: bool = True) -> SyntheticBudget:
+                    prior: SyntheticBudget | None = None, structure: Structure = PLAIN, *,
+                    sangong: bool = True, carryover: bool = True,
+                    projects: bool = True) -> SyntheticBudget:
     """Draw one consistent synthetic budget for `unit` (must contain 合成) and `year`.
 
     With `prior`, the same unit's budget of the year before, every prior-year figure the
@@ -666,9 +770,11 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     `sangong=False` draws a unit whose 三公 fell to 0.00 this year (from a prior-year amount
     above 0), `carryover=False` one without carry-over, `projects=False` one without any
     project (table 7 printed empty with its note); otherwise each is drawn at random.
+    `structure` says how the unit is organised (`Structure`; its `projects=False` is the
+    same as the argument's).
 
     >>> b = generate_budget(random.Random(7), "合成测试单位0007（synthetic）", 2024)
-    >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total
+    >>> b.total == b.basic_all + b.project_all == b.gpb + b.carry_total + b.fund
     True
     >>> b.gpb_basic == b.personnel + b.public_use
     True
@@ -682,18 +788,34 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     if prior is not None and (prior.unit, prior.year) != (unit, year - 1):
         raise ValueError(f"the prior budget must be {unit}'s of {year - 1}, not "
                          f"{prior.unit}'s of {prior.year}")
-    codes = [x.code for x in prior.lines] if prior else _choose_codes(rng)
+    codes = ([x.code for x in prior.lines if x.code != FUND_CODE] if prior
+             else _choose_codes(rng))
     project_codes = [c for c in codes if c.startswith("201")]
+    subordinates = tuple(f"合成下属单位{chr(0x41 + i)}（synthetic）"
+                         for i in range(structure.subordinates))
+    units = (unit, *subordinates)
+    # a figure the narrative compares with last year's stays 0 where last year's was 0: a
+    # change from a zero base has no percentage, and the narrative prints one for each
+    with_projects = projects and structure.projects and (prior is None
+                                                         or prior.gpb_project > 0)
+    with_transfers = prior is None or prior.transfer > 0
+    with_carry = carryover and (prior is None or prior.carry_total > 0)
+    # the 项 without general-budget money last year get none this year either
+    unfunded = {x.code for x in prior.lines if not x.gpb} if prior else set()
 
     # projects first: they fix the project money of the 201 项
     drafts = []
-    for index in range(rng.randint(3, 15) if projects else 0):
+    for index in range(rng.randint(3, 15) if with_projects else 0):
         code = "2010302" if "2010302" in codes else "2010301"
         if index > 0 and len(project_codes) > 1 and rng.random() < 0.2:
             code = "2010301"
+        if code in unfunded:
+            code = "2010301" if code == "2010302" else "2010302"
+            if code in unfunded or code not in codes:
+                continue
         amount = _amount(rng, 1, 400) if rng.random() < 0.9 else _amount(rng, 400, 3000)
         column = rng.choices((3, 4, 7, 2, 11), weights=(80, 8, 6, 3, 3))[0]
-        source = "transfer" if rng.random() < 0.12 else "general"
+        source = "transfer" if rng.random() < 0.12 and with_transfers else "general"
         drafts.append((code, index, amount, column, source))
     drafts.sort()
     themes = rng.sample(_PROJECT_THEMES, min(len(drafts), len(_PROJECT_THEMES)))
@@ -706,24 +828,30 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             policy_basis=f"根据{unit}职责和{year}年度工作计划，保障{theme}顺利实施。",
             allocations=_allocations(rng, amount),
             goal=f"{name}按期完成，保障单位工作正常开展，服务对象满意度达到预期。",
-            indicators=_project_indicators(rng, year)))
+            indicators=_project_indicators(rng, year, amount),
+            budget_unit=rng.choice(units) if subordinates else None))
 
     # carry-over items (table 11)
     carry: list[CarryItem] = []
-    if rng.random() < 0.8 and carryover:
+    if rng.random() < 0.8 and with_carry:
         for index in range(rng.randint(1, 3)):
             kind = rng.choice(("personnel", "public", "project") if projects
                               else ("personnel", "public"))
             code = rng.choice(project_codes) if kind == "project" else rng.choice(codes)
             carry.append(CarryItem(f"合成结转项目{index + 1:02d}", code, kind,
-                                   _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES)))
+                                   _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES),
+                                   rng.choice(units) if subordinates else None))
 
     # basic expenditure: economic leaves, then cut across the 项 that have basic money
     economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)
-                if sangong or c != "30231"]  # 公务用车运行维护费 is 三公 money
+                if c != "30231" or (sangong and (prior is None
+                                                 or prior.three_public.car_running.amount))]
+    # 公务用车运行维护费 is 三公 money: none without 三公, nor after a year without it
     basic_total = sum((e.amount for e in economic), ZERO)
-    basic_codes = [c for c in codes if c != "2010302" or rng.random() < 0.2]
-    if "2010302" in codes and not any(p.code == "2010302" for p in projects):
+    basic_codes = [c for c in codes if (c != "2010302" or rng.random() < 0.2)
+                   and c not in unfunded]
+    if ("2010302" in codes and "2010302" not in unfunded
+            and not any(p.code == "2010302" for p in projects)):
         basic_codes = sorted(set(basic_codes) | {"2010302"})
     pieces = _split(rng, int(basic_total * 100), len(basic_codes))
     basic = dict(zip(basic_codes, pieces, strict=True))
@@ -733,7 +861,7 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     for code in codes:
         basic_cents = basic.get(code, 0)
         transfer_cents = 0
-        if basic_cents > 100 and rng.random() < 0.05:
+        if basic_cents > 100 and rng.random() < 0.05 and with_transfers:
             transfer_cents = rng.randint(1, basic_cents // 10)
         mine = [p for p in projects if p.code == code]
         pg = sum((p.amount for p in mine if p.source == "general"), ZERO)
@@ -746,8 +874,26 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             prior_basic, prior_project = before.gpb_basic, before.gpb_project
         else:
             prior_basic, prior_project = _prior(rng, bg + bt), _prior(rng, pg + pt)
+            if not with_projects:
+                prior_project = ZERO  # no project last year either: nothing to compare
         lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project,
                                     _reason(rng)))
+
+    fund_projects: list[Project] = []
+    for index in range(structure.fund_projects):
+        amount = _amount(rng, 5, 300)
+        name = f"合成基金项目{index + 1:02d}彩票公益金资助项目"
+        fund_projects.append(Project(
+            no=100 + index, name=name, code=FUND_CODE, column=3, source="fund", amount=amount,
+            policy_basis=f"根据{year}年度彩票公益金使用计划安排。",
+            allocations=_allocations(rng, amount),
+            goal=f"{name}按期完成，资助对象满意度达到预期。",
+            indicators=_project_indicators(rng, year, amount)))
+    if fund_projects:
+        lines.append(FunctionalLine(FUND_CODE, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO,
+                                    _reason(rng), sum((p.amount for p in fund_projects), ZERO)))
+    fund = sum((p.amount for p in fund_projects), ZERO)
+    prior_fund = (prior.fund if prior is not None else _prior(rng, fund)) if fund else ZERO
 
     prior_gpb = sum((x.prior_basic + x.prior_project for x in lines), ZERO)
     transfer = sum((x.transfer for x in lines), ZERO)
@@ -756,6 +902,8 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     carry_basic = sum((c.amount for c in carry if c.kind != "project"), ZERO)
     prior_carry_basic = _prior(rng, carry_basic) if carry_basic else ZERO
     prior_carry_project = _prior(rng, carry_total - carry_basic) if carry_total else ZERO
+    if not with_projects and carry_total == carry_basic:
+        prior_carry_project = ZERO
 
     running = sum((e.amount for e in economic if e.code == "30231"), ZERO)
     running_prior = _prior(rng, running) if sangong else _amount(rng, 1, 60)
@@ -778,7 +926,13 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         three = _three_after(three, prior.three_public)
         prior_transfer = prior.transfer
         prior_carry_basic = prior.basic_all - prior.gpb_basic
-        prior_carry_project = prior.project_all - prior.gpb_project
+        prior_carry_project = prior.project_all - prior.gpb_project - prior.fund
+    new_money = _amount(rng, 1, 300)
+
+    def said(template: str) -> str:
+        return _said(template, staff, new_money)
+
+    lines = [replace(x, reason=said(x.reason)) for x in lines]
     goods = _amount(rng, 0, 500)
     services = _amount(rng, 0, 2000)
     works = _amount(rng, 0, 300) if rng.random() < 0.2 else ZERO
@@ -800,24 +954,29 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         prior_general=prior_gpb - prior_transfer,  # with `prior`: its general
         prior_transfer=prior_transfer,
         prior_carry=prior_carry_basic + prior_carry_project,
-        income_reasons=(_reason(rng), _reason(rng)),
+        income_reasons=(said(_reason(rng)), said(_reason(rng))),
         prior_basic_all=sum((x.prior_basic for x in lines), ZERO) + prior_carry_basic,
-        prior_project_all=sum((x.prior_project for x in lines), ZERO) + prior_carry_project,
-        expenditure_reasons=(_reason(rng), _reason(rng)),
+        prior_project_all=(sum((x.prior_project for x in lines), ZERO) + prior_carry_project
+                           + prior_fund),
+        expenditure_reasons=(said(_reason(rng)), said(_reason(rng))),
         three_public=three,
         running_cost=Change(public_use, prior.running_cost.amount if prior
-                            else _prior(rng, public_use), _reason(rng)),
+                            else _prior(rng, public_use), said(_reason(rng))),
         procurement=Procurement(goods, works, services, sme, cents(rng.randint(0, int(sme * 100)))),
         assets=assets,
         contact=rng.choice(_SURNAMES) + rng.choice(_GIVEN),
         phone=f"1{rng.randint(3, 9)}{rng.randint(0, 999_999_999):09d}",
         unit_goal=f"保障{unit}各项工作正常运转，完成年度工作任务。",
         unit_indicators=_unit_indicators(rng),
+        structure=structure,
+        subordinates=subordinates,
+        fund_projects=tuple(fund_projects),
+        prior_fund=prior_fund,
     )
 
 
 def generate_years(rng: random.Random, unit: str, first_year: int,
-                   years: int) -> list[SyntheticBudget]:
+                   years: int, structure: Structure = PLAIN) -> list[SyntheticBudget]:
     """One unit's budgets for `years` consecutive years from `first_year`, each year's
     prior-year figures the year before's amounts (`generate_budget` with `prior`).
 
@@ -827,7 +986,8 @@ def generate_years(rng: random.Random, unit: str, first_year: int,
     """
     budgets: list[SyntheticBudget] = []
     for year in range(first_year, first_year + years):
-        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None))
+        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None,
+                                       structure))
     return budgets
 
 
@@ -840,9 +1000,10 @@ def _staff_after(staff: Staff, before: Staff) -> Staff:
 
 
 def _three_after(three: ThreePublic, before: ThreePublic) -> ThreePublic:
-    """This year's 三公 amounts compared with last year's."""
+    """This year's 三公 amounts compared with last year's: an item not spent last year is not
+    spent this year either (a change from a zero base has no percentage to print)."""
     def after(now: Change, then: Change) -> Change:
-        return Change(now.amount, then.amount, now.reason)
+        return Change(now.amount if then.amount else ZERO, then.amount, now.reason)
 
     return ThreePublic(after(three.abroad, before.abroad),
                        after(three.car_purchase, before.car_purchase),

@@ -29,10 +29,12 @@ from pipeline.synth.model import (
     _cn_ordinal,
     pct,
 )
-from pipeline.synth.tables import EMPTY, TWO_SIDED, RowSpec, table_rows
+from pipeline.synth.tables import TWO_SIDED, RowSpec, empty_tables, table_rows
 from pipeline.template import DEFAULT_TEMPLATE, TableSpec, Template
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+ZERO_CELLS = ("", "0", "0.00", "-")
+"""How a table's zero cell may print: blank (not printed), or a printed zero."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,28 @@ class RenderVariant:
     page_rows: int | None = None
     stray_spaces: bool = False
     encoding: str = "utf-8"
+    page_numbers: bool = False
+    """Page-number lines (— 5 —, - 5 -, 第 5 页 共 N 页, a bare 5) at every page break of a
+    table and every few paragraphs."""
+    general_format: bool = False
+    """Table amounts in spreadsheet General format: 150, 31.5, 1,962 (no trailing zeros)."""
+    zeros: str = ""
+    """What an amount cell of a one-sided table prints for zero: '' (blank: not printed),
+    '0', '0.00' or '-' (a printed zero)."""
+    wording: bool = False
+    """The narrative and the headcount in the other words real documents use (较上年, 同比,
+    降低, 与上年持平, 主要是, 在职人员 …), chosen sentence by sentence."""
+    unknown_sentence: bool = False
+    """A sentence in 其他重要事项 that no rule of the edition reads: its numbers land in
+    `unplaced` and the document is partial."""
 
     def __post_init__(self) -> None:
         if self.encoding not in ENCODINGS:
             raise ValueError(f"encoding must be one of {ENCODINGS}, not {self.encoding!r}")
         if self.page_rows is not None and self.page_rows < 1:
             raise ValueError("page_rows must be at least 1")
+        if self.zeros not in ZERO_CELLS:
+            raise ValueError(f"zeros must be one of {ZERO_CELLS}, not {self.zeros!r}")
 
 
 DEFAULT = RenderVariant()
@@ -148,6 +166,15 @@ HEADINGS: dict[str, str] = {
     "other": " 其他重要事项的情况说明",
 }
 
+UNKNOWN_FIGURES = (Decimal("12.50"), 3)
+"""The amount (万元) and count (个) of the sentence no rule reads (`unknown_sentence`)."""
+_PAGE_FORMS = ("— {n} —", "- {n} -", "第 {n} 页 共 {total} 页", "{n}")
+"""How extraction tools leave page numbers, one form per page in turn."""
+_UNCHANGED = ("与上年持平", "与上年预算持平", "较上年无增减", "无增减变化")
+"""A change of 0 said in words (with the word that leads the comparison)."""
+_UNCHANGED_BARE = ("持平", "无增减变化", "无增减")
+"""A change of 0 said in words where the plain document prints no leading word (三公)."""
+
 GLOSSARY = (
     "一、**财政拨款**:指由一般公共预算、政府性基金预算、国有资本经营预算安排的财政拨款数。",
     "二、**一般公共预算**:包括公共财政拨款(补助)资金、专项收入。",
@@ -210,6 +237,7 @@ class _Writer:
         self.out = Rendered()
         self.u = budget.unit
         self.y = budget.year
+        self.pages = 0
 
     # -- formatting ------------------------------------------------------------------
     def money(self, amount: Decimal) -> str:
@@ -227,13 +255,46 @@ class _Writer:
         return text
 
     def cell(self, value: Decimal | None) -> str:
-        return "" if value is None else self.money(value)
+        """A table cell: blank for no amount, else the amount as the variant prints it."""
+        if value is None:
+            return ""
+        if self.v.general_format:
+            plain = value.normalize() if value else Decimal(0)
+            return f"{plain:,f}" if self.v.thousands else f"{plain:f}"
+        return self.money(value)
 
-    def yoy(self, change: Change) -> str:
-        """比上年预算增加/减少 X 万元，增长/下降 Y% (without the leading 比上年预算)."""
+    def zero(self) -> str:
+        """A one-sided table's cell without an amount: blank, or the variant's printed zero."""
+        return self.v.zeros
+
+    def pick(self, key: str, words: tuple[str, ...]) -> str:
+        """One of `words`: the first (the plain document's), or with the wording variant
+        one chosen by `key` (the same sentence always gets the same word)."""
+        if not self.v.wording:
+            return words[0]
+        return words[zlib.crc32(f"{self.y}{key}".encode()) % len(words)]
+
+    def yoy(self, change: Change, key: str = "") -> str:
+        """增加/减少 X 万元，增长/下降 Y% (without a word leading the comparison)."""
         delta = change.change
-        word, trend = ("减少", "下降") if delta < 0 else ("增加", "增长")
+        if delta == 0 and self.v.wording and self.pick(key + "same", ("", "x")) == "x":
+            return self.pick(key, _UNCHANGED_BARE)
+        more, less = (("增加", "增长"), ("减少", "下降", "降低"))
+        word = self.pick(key + "w", less if delta < 0 else more)
+        trend = self.pick(key + "t", ("下降", "降低") if delta < 0 else ("增长",))
         return f"{word} {self.money(abs(delta))} 万元，{trend} {self.money(abs(change.pct))}%"
+
+    def compared(self, change: Change, key: str) -> str:
+        """比上年预算增加 X 万元，增长 Y%, or in other words (较上年, 同比, 与上年持平 …)."""
+        if change.change == 0 and self.v.wording and self.pick(key + "same", ("", "x")) == "x":
+            return self.pick(key, _UNCHANGED)
+        lead = self.pick(key + "lead", ("比上年预算", "比上年", "较上年预算", "较上年", "同比",
+                                        "与上年相比，"))
+        return lead + self.yoy(change, key)
+
+    def because(self, key: str) -> str:
+        """The words that lead a reason: 主要原因是, 主要原因：, 主要是."""
+        return self.pick(key + "why", ("主要原因是", "主要原因：", "主要是"))
 
     def part(self, role: str, text: str) -> str:
         """A part heading: 第X部分 with the numeral the edition gives the role."""
@@ -282,15 +343,21 @@ class _Writer:
         o.para("".join(f"({_cn_ordinal(i + 1)}) {d}" for i, d in enumerate(self.b.duties)))
         o.para("二、 机构设置及人员情况")
         offices = self.b.offices
-        o.para(f"{u}无下属预算单位,下设 {len(offices)} 个处室,分别是:{'、'.join(offices)}。",
+        subordinates = self.b.subordinates
+        if subordinates:
+            o.para(f"{u}下属预算单位 {len(subordinates)} 个,分别是:{'、'.join(subordinates)}。")
+        owns = "" if subordinates else "无下属预算单位,"
+        o.para(f"{u}{owns}下设 {len(offices)} 个处室,分别是:{'、'.join(offices)}。",
                ("offices",))
 
         def delta(n: int) -> str:
             return f"{'减少' if n < 0 else '增加'} {abs(n)} 人"
 
-        o.para(f"{u}编制数 {s.quota},实有人数 {s.actual} 人,其中:在职 {s.active} 人,"
-               f"{delta(s.active_change)};退休 {s.retired} 人,{delta(s.retired_change)};"
-               f"离休 {s.cadre} 人,{delta(s.cadre_change)}。", ("staff",))
+        active, retired, cadre = (self.pick("staff" + w, (w, w + "人员"))
+                                  for w in ("在职", "退休", "离休"))
+        o.para(f"{u}编制数 {s.quota},实有人数 {s.actual} 人,其中:{active} {s.active} 人,"
+               f"{delta(s.active_change)};{retired} {s.retired} 人,{delta(s.retired_change)};"
+               f"{cadre} {s.cadre} 人,{delta(s.cadre_change)}。", ("staff",))
 
     # -- tables ----------------------------------------------------------------------
     def tables(self) -> None:
@@ -316,9 +383,18 @@ class _Writer:
 
     def row_line(self, role: str, row: RowSpec) -> str:
         width = COLUMNS[role]
-        cells = self.labels(role, row) + [self.cell(row.values.get(c))
-                                          for c in range(1, width + 1)]
+        cells = self.labels(role, row) + [
+            self.cell(row.values[c]) if c in row.values else self.zero()
+            for c in range(1, width + 1)]
         return "\t".join(cells)
+
+    def page_number(self) -> None:
+        """A page-number line, in one of the forms extraction tools leave (variant)."""
+        if not self.v.page_numbers:
+            return
+        self.pages += 1
+        n = self.pages
+        self.out.add(_PAGE_FORMS[n % len(_PAGE_FORMS)].format(n=n, total=n + 40))
 
     def two_sided(self, role: str, rows: list[RowSpec]) -> list[tuple[list[tuple], str]]:
         """Tables 1 and 4: income rows beside 类 rows, then the 总计 line."""
@@ -352,9 +428,11 @@ class _Writer:
         o.para("单位：万元")
         for header in HEADERS[role]:
             o.add(header)
-        if role in EMPTY:
+        empty = empty_tables(self.b)
+        if role in empty:
             o.add("")
-            o.para(f"{self.u} {self.y} 年没有使用{EMPTY[role]}拨款安排的支出，{spec.title}为空表。")
+            o.para(f"{self.u} {self.y} 年没有使用{empty[role]}，{spec.title}为空表。")
+            self.page_number()
             return
         if role in TWO_SIDED:
             printed = self.two_sided(role, rows)
@@ -362,8 +440,11 @@ class _Writer:
             printed = [([r.key], self.row_line(role, r)) for r in rows]
         capacity = self.v.page_rows or DEFAULT_PAGE_ROWS.get(role)
         for index, (keys, text) in enumerate(printed):
+            if index and index == len(printed) // 2:
+                self.page_number()  # a page break between two rows, no header repeated
             if capacity and index and index % capacity == 0:
                 o.add("")
+                self.page_number()
                 o.para(f"编制单位：{self.u}")
                 o.para("单位：万元")
                 for header in HEADER_7_NEXT if role == "project_expenditure" else HEADERS[role]:
@@ -372,6 +453,7 @@ class _Writer:
             for key in keys:
                 o.anchors[("row", role, key)] = len(o.lines)
         o.add("")
+        self.page_number()
 
     # -- narrative -------------------------------------------------------------------
     def narrative(self) -> None:
@@ -383,6 +465,7 @@ class _Writer:
                    "sangong": self.section_ten, "carryover": self.section_eleven,
                    "other": self.section_twelve}
         for section in self.t.sections:
+            self.page_number()
             writers[section.role]()
 
     def overview(self) -> None:
@@ -414,12 +497,13 @@ class _Writer:
         o.mark(("fact", "expenditure"))
         o.para(f"{self.u} {self.y} 年支出预算 {self.money(b.total)} 万元，其中：")
         for label, change in (("基本支出", b.basic_change), ("项目支出", b.project_change)):
-            if change.amount == 0:
+            if not change.stated:
                 o.para(f"{label}未安排。")
                 continue
+            key = f"expenditure{label}"
             o.para(f"{label} {self.money(change.amount)} 万元，占 "
-                   f"{self.money(pct(change.amount, b.total))}%，比上年预算{self.yoy(change)}，"
-                   f"主要原因是{change.reason}。", ("change", "expenditure", label))
+                   f"{self.money(pct(change.amount, b.total))}%，{self.compared(change, key)}，"
+                   f"{self.because(key)}{change.reason}。", ("change", "expenditure", label))
 
     def fiscal(self) -> None:
         b, o = self.b, self.out
@@ -448,13 +532,14 @@ class _Writer:
                       "国有资本经营预算支出情况表为空表。")
 
     def income_line(self, label: str, change: Change) -> None:
-        if change.amount == 0:
+        if not change.stated:
             self.out.para(f"{label}未安排。")
             return
-        reason = f",主要原因是{change.reason}" if change.reason else ""
+        key = f"income{label}"
+        reason = f",{self.because(key)}{change.reason}" if change.reason else ""
         share = self.money(pct(change.amount, self.b.total))
-        text = (f"{label} {self.money(change.amount)} 万元,占 {share}%,比上年预算"
-                f"{self.yoy(change)}{reason}。")
+        text = (f"{label} {self.money(change.amount)} 万元,占 {share}%,"
+                f"{self.compared(change, key)}{reason}。")
         self.out.para(text.replace("，", ","), ("change", "income", label))
 
     def section_five(self) -> None:
@@ -465,11 +550,12 @@ class _Writer:
         o.para(f"{u} {y} 年一般公共预算拨款合计 {self.money(b.gpb)} 万元，其中：")
         for label, change in (("基本支出", b.gpb_basic_change),
                               ("项目支出", b.gpb_project_change)):
-            if change.amount == 0:
+            if not change.stated:
                 o.para(f"{label}未安排。")
                 continue
-            o.para(f"{label} {self.money(change.amount)} 万元，比上年预算{self.yoy(change)}。"
-                   f"主要原因是{change.reason}。", ("change", "general_budget", label))
+            key = f"general{label}"
+            o.para(f"{label} {self.money(change.amount)} 万元，{self.compared(change, key)}。"
+                   f"{self.because(key)}{change.reason}。", ("change", "general_budget", label))
         o.para("（二）一般公共预算当年拨款结构情况")
         classes = [c for c in b.classes() if b.sum_under(c, "gpb")]
         for index, code in enumerate(classes, start=1):
@@ -481,8 +567,9 @@ class _Writer:
         for index, line in enumerate((x for x in b.lines if x.gpb), start=1):
             names = (f"{FUNCTIONAL_NAMES[line.code[:3]]}（类）{FUNCTIONAL_NAMES[line.code[:5]]}"
                      f"（款）{line.name}（项）")
+            key = f"line{line.code}"
             o.para(f"{index}、{names}：{y} 年预算数为 {self.money(line.gpb)} 万元，"
-                   f"比上年预算{self.yoy(line.change)}。主要原因是{line.reason}。",
+                   f"{self.compared(line.change, key)}。{self.because(key)}{line.reason}。",
                    ("change", "general_budget", line.code))
 
     def section_six(self) -> None:
@@ -500,11 +587,13 @@ class _Writer:
     def section_seven(self) -> None:
         o, y = self.out, self.y
         o.para(self.heading("projects"))
+        if not self.b.projects:
+            o.para(f"本{self.w} {y} 年没有一般公共预算项目支出，一般公共预算项目支出情况表为空表。")
         for p in self.b.projects:
             o.para(f"（{_cn_ordinal(p.no)}）项目名称：{self.name(p.name)}", ("project", p.no))
             o.para(f"设立的政策依据：{p.policy_basis}")
             o.para(f"预算安排规模：{self.money(p.amount)} 万元", ("project_amount", p.no))
-            o.para(f"项目承担单位：{self.u}")
+            o.para(f"项目承担单位：{p.budget_unit or self.u}")
             parts = "，".join(f"{a.item} {self.money(a.amount)} 万元" for a in p.allocations)
             o.para(f"资金分配情况：{parts}。", ("allocation", p.no))
             o.para(f"资金执行时间：{y} 年 1 月 1 日-{y} 年 12 月 31 日")
@@ -517,12 +606,12 @@ class _Writer:
                f"{self.money(t.car_purchase.amount)} 万元，公务用车运行费 "
                f"{self.money(t.car_running.amount)} 万元，公务接待费 "
                f"{self.money(t.reception.amount)} 万元。", ("three_amounts",))
-        parts = "；".join(f"{label}{self.yoy(c)}，主要原因是{c.reason}"
+        parts = "；".join(f"{label}{self.yoy(c, label)}，{self.because(label)}{c.reason}"
                          for label, c in (("因公出国（境）费", t.abroad),
                                           ("公务用车购置费", t.car_purchase),
                                           ("公务用车运行费", t.car_running),
                                           ("公务接待费", t.reception)))
-        o.para(f"{y} 年财政拨款“三公”经费预算比上年预算{self.yoy(t.total)}，其中：{parts}。",
+        o.para(f"{y} 年财政拨款“三公”经费预算{self.compared(t.total, 'three')}，其中：{parts}。",
                ("three_changes",))
 
     def section_eleven(self) -> None:
@@ -541,8 +630,12 @@ class _Writer:
         o.para(self.heading("other"))
         o.para(f"(一) {w}运行经费情况")
         rc = b.running_cost
-        o.para(f"{u} {y} 年的机关运行经费财政拨款预算 {self.money(rc.amount)} 万元，比上年预算"
-               f"{self.yoy(rc)}。主要原因是{rc.reason}。", ("change", "other", "机关运行经费"))
+        if b.structure.institution:
+            o.para(f"本{w}为事业单位，不涉及机关运行经费。")
+        else:
+            o.para(f"{u} {y} 年的机关运行经费财政拨款预算 {self.money(rc.amount)} 万元，"
+                   f"{self.compared(rc, 'running')}。{self.because('running')}{rc.reason}。",
+                   ("change", "other", "机关运行经费"))
         o.para("(二) 政府采购情况")
         p = b.procurement
         o.mark(("fact", "procurement"))
@@ -552,6 +645,10 @@ class _Writer:
         o.mark(("fact", "sme"))
         o.para(f"{y} 年，{u}面向中小企业预留政府采购项目预算金额 {self.money(p.sme)} 万元，"
                f"小微企业预留政府采购项目预算金额 {self.money(p.micro)} 万元。")
+        if self.v.unknown_sentence:
+            amount, count = UNKNOWN_FIGURES
+            o.para(f"{y} 年，本{w}安排合成培训经费 {self.money(amount)} 万元，用于干部培训 "
+                   f"{count} 个班次。", ("unknown",))
         o.para("(三) 国有资产占用使用情况")
         a = b.assets
         o.para(f"截至 {y - 1} 年底，{u}占用使用国有资产总体情况为：")

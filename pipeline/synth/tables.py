@@ -24,10 +24,10 @@ from pipeline.synth.model import (
 # 一、/1./其中： context) and which budget figure fills it.
 _GPB, _CARRY = "一般公共预算拨款", "财政拨款结转"
 INCOME_ROWS_T1: tuple[tuple[str, str | None, str | None], ...] = (
-    ("一、本年收入", None, "gpb"), ("1. 一般公共预算拨款", "本年收入", "gpb"),
+    ("一、本年收入", None, "fiscal"), ("1. 一般公共预算拨款", "本年收入", "gpb"),
     ("其中：一般财力", _GPB, "general"), ("上级一般公共预算安排转移支付", _GPB, "transfer"),
-    ("2. 政府性基金预算拨款", "本年收入", None),
-    ("其中：政府性基金收入", "政府性基金预算拨款", None),
+    ("2. 政府性基金预算拨款", "本年收入", "fund"),
+    ("其中：政府性基金收入", "政府性基金预算拨款", "fund"),
     ("上级政府性基金安排转移支付", "政府性基金预算拨款", None),
     ("3. 国有资本经营预算拨款", "本年收入", None),
     ("其中：国有资本经营收入", "国有资本经营预算拨款", None),
@@ -42,8 +42,8 @@ INCOME_ROWS_T1: tuple[tuple[str, str | None, str | None], ...] = (
     ("其中：财政专户核拨", "非财政拨款结转结余", None), ("单位资金", "非财政拨款结转结余", None),
 )
 INCOME_ROWS_T4: tuple[tuple[str, str | None, str | None], ...] = (
-    ("一、财政拨款（补助）", None, "gpb"), ("一般公共预算", "财政拨款（补助）", "gpb"),
-    ("政府性基金预算", "财政拨款（补助）", None), ("国有资本经营预算", "财政拨款（补助）", None),
+    ("一、财政拨款（补助）", None, "fiscal"), ("一般公共预算", "财政拨款（补助）", "gpb"),
+    ("政府性基金预算", "财政拨款（补助）", "fund"), ("国有资本经营预算", "财政拨款（补助）", None),
 )
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\. |其中：)")
 _CARS = "公务用车购置及运行费（小计）"
@@ -66,6 +66,7 @@ class RowSpec:
     side: str | None = None
     label: str | None = None  # the label as printed, when it differs from `item`
     parent: str | None = None  # the row a nested row (其中 …) belongs to
+    budget_unit: str | None = None  # the unit whose row it is grouped under (or names)
 
     @property
     def printed(self) -> str:
@@ -81,7 +82,7 @@ class RowSpec:
 
 
 _ATTRS = ("total", "gpb", "general", "transfer", "carry", "basic", "project", "gpb_basic",
-          "gpb_project")
+          "gpb_project", "fund", "fiscal")
 
 
 class _Sums:
@@ -125,7 +126,7 @@ def _functional(budget: SyntheticBudget, columns: dict[int, str], sums: _Sums) -
 def _income(budget: SyntheticBudget,
             layout: tuple[tuple[str, str | None, str | None], ...]) -> list[RowSpec]:
     figures = {"gpb": budget.gpb, "general": budget.general, "transfer": budget.transfer,
-               "carry": budget.carry_total}
+               "carry": budget.carry_total, "fund": budget.fund, "fiscal": budget.fiscal}
     return [RowSpec(("income", index), _ENUMERATOR.sub("", label),
                     _nonzero({1: figures[key]}) if key else {}, side="income", label=label,
                     parent=parent)
@@ -141,16 +142,28 @@ def _classes(columns: dict[int, str], sums: _Sums) -> list[RowSpec]:
 
 TWO_SIDED = ("income_expenditure_summary", "fiscal_summary")
 """Tables 1 and 4: an income row beside each expenditure row."""
-EMPTY = {"government_fund_expenditure": "政府性基金预算",
-         "state_capital_expenditure": "国有资本经营预算"}
-"""Tables a synthetic unit never fills, with the budget they would report."""
+EMPTY = {"government_fund_expenditure": "政府性基金预算拨款安排的支出",
+         "state_capital_expenditure": "国有资本经营预算拨款安排的支出"}
+"""Tables a synthetic unit never fills, with what their note says was not used."""
+NO_PROJECTS = "一般公共预算拨款安排的项目支出"
+"""What the project table of a unit without projects says was not used."""
+
+
+def empty_tables(budget: SyntheticBudget) -> dict[str, str]:
+    """The tables the budget prints empty (with a note), with what they did not use."""
+    empty = dict(EMPTY)
+    if budget.fund:
+        del empty["government_fund_expenditure"]
+    if not budget.projects:
+        empty["project_expenditure"] = NO_PROJECTS
+    return empty
 
 
 def table_rows(budget: SyntheticBudget) -> dict[str, list[RowSpec]]:
-    """Every table's rows by role, in print order (the `EMPTY` tables have none)."""
+    """Every table's rows by role, in print order (the empty tables have none)."""
     sums = _Sums(budget)
     t1_right = _classes({1: "total"}, sums)
-    t4_right = _classes({1: "gpb", 2: "gpb"}, sums)
+    t4_right = _classes({1: "fiscal", 2: "gpb", 3: "fund"}, sums)
     total = budget.total
     tables: dict[str, list[RowSpec]] = {
         "income_expenditure_summary": [*_income(budget, INCOME_ROWS_T1), *t1_right,
@@ -158,19 +171,21 @@ def table_rows(budget: SyntheticBudget) -> dict[str, list[RowSpec]]:
             RowSpec(("sum", "expenditure"), "支出总计", {1: total}, classification="functional",
                     side="expenditure")],
         "income_by_function": _functional(
-            budget, {1: "total", 2: "gpb", 3: "general", 4: "transfer", 11: "carry"}, sums),
+            budget, {1: "total", 2: "fiscal", 3: "general", 4: "transfer", 5: "fund",
+                     11: "carry"}, sums),
         "expenditure_by_function": _functional(
             budget, {1: "total", 2: "basic", 3: "project"}, sums),
         "fiscal_summary": [*_income(budget, INCOME_ROWS_T4), *t4_right,
-            RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.gpb}), side="income"),
+            RowSpec(("sum", "income"), "收入总计", _nonzero({1: budget.fiscal}), side="income"),
             RowSpec(("sum", "expenditure"), "支出总计",
-                    _nonzero({1: budget.gpb, 2: budget.gpb}), classification="functional",
-                    side="expenditure")],
+                    _nonzero({1: budget.fiscal, 2: budget.gpb, 3: budget.fund}),
+                    classification="functional", side="expenditure")],
         "general_budget_by_function": _functional(
             budget, {1: "gpb", 2: "gpb_basic", 3: "gpb_project"}, sums),
         "basic_by_economic_class": _economic(budget),
-        "project_expenditure": _projects(budget),
-        "government_fund_expenditure": [],
+        "project_expenditure": _projects(budget) if budget.projects else [],
+        "government_fund_expenditure": (_functional(budget, {1: "fund", 4: "fund"}, sums)
+                                        if budget.fund else []),
         "state_capital_expenditure": [],
         "sangong": _three_public(budget),
         "carryover": _carry(budget),
@@ -196,26 +211,35 @@ def _economic(budget: SyntheticBudget) -> list[RowSpec]:
 
 
 def _projects(budget: SyntheticBudget) -> list[RowSpec]:
-    projects = budget.projects
-
-    def sums(prefix: str) -> dict[int, Decimal]:
-        mine = [p for p in projects if p.code.startswith(prefix)]
+    """Total, then (under each budget unit's row, when the unit has subordinates) 类/款
+    subtotals and project rows."""
+    def sums(mine) -> dict[int, Decimal]:
         values: dict[int, Decimal] = {1: sum((p.amount for p in mine), ZERO)}
         for p in mine:
             values[p.column] = values.get(p.column, ZERO) + p.amount
         return _nonzero(values)
 
-    rows = [RowSpec(("total",), "总计", sums(""), classification="functional")]
-    seen: set[str] = set()
-    for project in projects:
-        for prefix in (project.code[:3], project.code[:5]):
-            if prefix not in seen:
-                seen.add(prefix)
-                rows.append(RowSpec(("code", prefix), FUNCTIONAL_NAMES[prefix], sums(prefix),
-                                    prefix, "functional"))
-        rows.append(RowSpec(("project", project.no), FUNCTIONAL_NAMES[project.code],
-                            {1: project.amount, project.column: project.amount}, project.code,
-                            "functional", project=project.name))
+    rows = [RowSpec(("total",), "总计", sums(budget.projects), classification="functional")]
+    grouped = bool(budget.subordinates)
+    for unit in budget.budget_units if grouped else (None,):
+        projects = [p for p in budget.projects if p.budget_unit == unit]
+        if not projects:
+            continue
+        if grouped:
+            rows.append(RowSpec(("unit", unit), unit, sums(projects),
+                                classification="functional", budget_unit=unit))
+        seen: set[str] = set()
+        for project in projects:
+            for prefix in (project.code[:3], project.code[:5]):
+                if prefix not in seen:
+                    seen.add(prefix)
+                    mine = [p for p in projects if p.code.startswith(prefix)]
+                    rows.append(RowSpec(("code", unit, prefix), FUNCTIONAL_NAMES[prefix],
+                                        sums(mine), prefix, "functional", budget_unit=unit))
+            rows.append(RowSpec(("project", project.no), FUNCTIONAL_NAMES[project.code],
+                                {1: project.amount, project.column: project.amount},
+                                project.code, "functional", project=project.name,
+                                budget_unit=unit))
     return rows
 
 
@@ -233,6 +257,8 @@ _CARRY_COLUMN = {"personnel": 3, "public": 4, "project": 5}
 
 
 def _carry(budget: SyntheticBudget) -> list[RowSpec]:
+    """Total, then each budget unit's row and its carry-over items (the unit itself only,
+    unless it has subordinates)."""
     def values(items) -> dict[int, Decimal]:
         out: dict[int, Decimal] = {}
         for item in items:
@@ -241,8 +267,13 @@ def _carry(budget: SyntheticBudget) -> list[RowSpec]:
         return _nonzero(out)
 
     rows = [RowSpec(("total",), "总计", values(budget.carry))]
-    if budget.carry:
-        rows.append(RowSpec(("unit",), budget.unit, values(budget.carry)))
-        rows += [RowSpec(("carry", index), item.name, values([item]), project=item.name)
-                 for index, item in enumerate(budget.carry)]
+    for unit in budget.budget_units:
+        mine = [(i, item) for i, item in enumerate(budget.carry)
+                if (item.budget_unit or budget.unit) == unit]
+        if not mine:
+            continue
+        key = ("unit",) if unit == budget.unit else ("unit", unit)
+        rows.append(RowSpec(key, unit, values([item for _, item in mine]), budget_unit=unit))
+        rows += [RowSpec(("carry", index), item.name, values([item]), project=item.name,
+                         budget_unit=unit) for index, item in mine]
     return rows

@@ -20,6 +20,7 @@ from pipeline.template.labels import PerformanceLabels, ProjectLabels
 from pipeline.template.roles import KINDS, PART_ROLES, SECTION_ROLES, TABLE_ROLES
 from pipeline.template.rules import Rule
 from pipeline.template.tables import TableSpec
+from pipeline.template.wording import BUDGET_WORDING, Wording
 from pipeline.text import squeeze
 
 _NAMED_KEPT = 4096  # headings remembered per edition
@@ -97,7 +98,12 @@ class Template:
     """What the edition calls the publisher in its titles and headings (单位 or 部门)."""
     projects: ProjectLabels = field(default_factory=ProjectLabels)
     performance: PerformanceLabels = field(default_factory=PerformanceLabels)
+    wording: Wording = BUDGET_WORDING
+    """The words its sentences use (comparisons, reasons, headcount, empty sections)."""
     notes: tuple[str, ...] = field(default=())
+    signed: bool = True
+    """Whether a complete document ends with its signature (the publisher's name, then the
+    date of publication): a document of the edition that does not is truncated."""
 
     def __post_init__(self) -> None:
         problems = [f"kind {self.kind!r}" for _ in [0] if self.kind not in KINDS]

@@ -51,6 +51,11 @@ SECTION_ROLES: dict[str, str] = {
              "(其他重要事项的情况说明)",
 }
 
+PERFORMANCE_TARGETS = "performance_targets"
+"""What a performance-target table is (绩效目标表): a piece of the narrative's last section
+with a role of its own, so that a table that cannot be read is told apart from a sentence
+of the same section (`unplaced.role`)."""
+
 KINDS: dict[str, str] = {
     "budget": "a budget disclosure (预算公开)",
 }

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from pipeline import folder_swap, kill_points, locks, store
 from pipeline.console import plain_console, styled
-from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from pipeline.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_GAPS, EXIT_OK
 from pipeline.schema import TABLES
 
 if TYPE_CHECKING:
@@ -186,8 +186,10 @@ def validate_main(raw: Path, clean: Path, reports: Path, *, allow_empty: bool = 
     """Ingest what changed under `raw` (by content hash), then validate; the exit code."""
     console = plain_console()
     result = ingest_first(raw, clean, console, allow_empty=allow_empty)
-    if not any(d.status == "ok" for d in result.documents):
+    if not any(d.landed for d in result.documents):
         console.print(styled("red", "nothing to validate: no document could be read"))
         return EXIT_BAD_INPUT
     code = validate_clean(clean, reports, console)
-    return EXIT_BAD_INPUT if result.errors else code
+    if result.errors:
+        return EXIT_BAD_INPUT
+    return EXIT_GAPS if code == EXIT_OK and result.partial else code

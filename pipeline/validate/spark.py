@@ -113,8 +113,13 @@ def validate_spark(clean: Path, spark=None) -> list:
         jobs = [(spec, res if spec["family"] is None else res.filter(
             res["family"] == spec["family"])) for spec in load_suite_specs()]
         for spec in baseline_specs():
+            # an empty table (unplaced, for complete documents) has no key shared, but Spark
+            # sums no rows to null, which the key-sharing sum check would fail
+            dropped = {"expect_column_values_to_be_of_type"} | (
+                set() if store.has_files(clean, spec["table"])
+                else {"expect_column_sum_to_be_between"})
             spec = {**spec, "expectations": [e for e in spec["expectations"]
-                                             if e["type"] != "expect_column_values_to_be_of_type"]}
+                                             if e["type"] not in dropped]}
             jobs.append((spec, _clean_table(spark, clean, spec["table"])))
         results = []
         for spec, frame in jobs:

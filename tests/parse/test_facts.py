@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from pipeline.errors import ParseError
-from pipeline.parse.facts import parse_facts
 from pipeline.parse.narrative import narrative_numbers
 from pipeline.parse.sections import find_layout
+from pipeline.parse.sentences import parse_facts
 from pipeline.reader import RawDocument
 from pipeline.tidy import check_keys, to_frame
 from tests.helpers import RAW

@@ -85,7 +85,7 @@ def test_columns_named_in_another_order_fail_naming_both_orders(real):
     edits = _swap_table_3_columns(real)
     assert 161 in edits and len(edits) == 19  # the header row and 18 data rows
     with pytest.raises(ParseError) as err:
-        parse_document(edited(real, edits))
+        parse_document(edited(real, edits), strict=True)
     message = str(err.value)
     assert err.value.line == 161
     assert "table 3's header to name its columns in the order 合计, 基本支出, 项目支出" in message
@@ -95,7 +95,7 @@ def test_columns_named_in_another_order_fail_naming_both_orders(real):
 def test_a_numbering_row_out_of_order_fails(real):
     # line 163: table 3's ※ row, columns numbered 1 3 2
     with pytest.raises(ParseError, match="table 3's columns numbered in rising order") as err:
-        parse_document(edited(real, {163: "※\t※\t※\t※\t1\t3\t2"}))
+        parse_document(edited(real, {163: "※\t※\t※\t※\t1\t3\t2"}), strict=True)
     assert err.value.line == 163
 
 
@@ -107,7 +107,7 @@ def test_groups_and_leaves_of_a_multi_row_header_are_checked_row_by_row(real):
     cells[2], cells[6] = cells[6], cells[2]
     swapped = "\t".join(cells)
     with pytest.raises(ParseError) as err:
-        parse_document(edited(real, {389: swapped}))
+        parse_document(edited(real, {389: swapped}), strict=True)
     assert err.value.line == 389 and err.value.found == "总计, 非财政拨款, 财政拨款"
 
 

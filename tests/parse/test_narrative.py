@@ -14,9 +14,10 @@ from decimal import Decimal
 import pytest
 
 from pipeline.errors import ParseError
-from pipeline.parse.narrative import CHANGE, narrative_numbers, parse_narrative, subject_of
+from pipeline.parse.narrative import CHANGE, narrative_numbers, subject_of
 from pipeline.parse.narrative_text import normalise
 from pipeline.parse.sections import find_layout
+from pipeline.parse.sentences import parse_narrative
 from pipeline.reader import RawDocument, read_document
 from pipeline.tidy import check_keys, to_frame
 from tests.helpers import RAW

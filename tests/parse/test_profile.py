@@ -100,6 +100,7 @@ def test_rows_fit_the_schema(real: RawDocument) -> None:
     from pipeline.tidy import DERIVED
 
     parsed = parse_profile(real, find_layout(real))
+    assert parsed.pop("unplaced") == []  # every number of the profile is placed
     for name, rows in parsed.items():
         wanted = [c for c in TABLES[name].columns
                   if c not in ("unit", "year", "kind", "source", *DERIVED, *CONVERSION_COLUMNS)]

@@ -246,6 +246,8 @@ def test_place_numbers_needs_a_name() -> None:
 
 def test_rows_fit_the_schema(parsed: dict) -> None:
     """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
+    parsed = dict(parsed)
+    assert parsed.pop("unplaced") == []  # every number placed
     for name, rows in parsed.items():
         wanted = [c for c in TABLES[name].columns
                   if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)]
@@ -258,7 +260,7 @@ def test_rows_fit_the_schema(parsed: dict) -> None:
 def test_section_without_projects(real: RawDocument) -> None:
     no_projects = {n: "" for n in range(487, 666)}
     assert parse(edited(real, {**no_projects, 488: "本单位无一般公共预算项目支出。"})) == {
-        "projects": [], "project_allocations": [], "project_quantities": []}
+        "projects": [], "project_allocations": [], "project_quantities": [], "unplaced": []}
     with pytest.raises(ParseError, match="project blocks") as err:
         parse(edited(real, {**no_projects, 488: "本单位项目支出 6.72 万元。"}))
     assert err.value.line == 488

@@ -34,8 +34,11 @@ DOCUMENTS: dict[str, tuple[Callable[[], str], PageStyle]] = {
     "shipped-type3": (lambda: RAW.read_text(encoding="utf-8"), PageStyle(TYPE3)),
     "shipped-open": (lambda: RAW.read_text(encoding="utf-8"),
                      PageStyle(TRUETYPE, vertical_rules="unnumbered")),
-    # tables continued on a second page (and third …) every 5 rows
-    "synth-pages": (lambda: synthetic(11, 2021, RenderVariant(page_rows=5)), PageStyle(TRUETYPE)),
+    # tables continued on a second page (and third …) every 5 rows; a sentence no rule reads
+    # (partial: its numbers in `unplaced`, which names the page too)
+    "synth-pages": (lambda: synthetic(11, 2021, RenderVariant(page_rows=5,
+                                                              unknown_sentence=True)),
+                    PageStyle(TRUETYPE)),
     "synth-wide": (lambda: synthetic(12, 2022, RenderVariant(full_width=True, stray_spaces=True,
                                                              thousands=False)),
                    PageStyle(TYPE3)),

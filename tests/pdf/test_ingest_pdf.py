@@ -14,7 +14,7 @@ import pytest
 from pipeline import store
 from pipeline.ingest import ingest
 from pipeline.ingest_report import run_ingest
-from pipeline.pdf import VERSION, converter_id
+from pipeline.pdf import VERSION, convert_pdf, converter_id
 from pipeline.pdf.cache import entry_path, sha256_of
 from pipeline.schema import TABLES
 from pipeline.synth.html import PageStyle, document_html
@@ -132,15 +132,25 @@ def test_a_rejected_pdf_is_reported_and_the_others_go_through(raws, printed, tmp
 
 
 def test_a_parse_error_in_a_pdf_names_its_page(printed, tmp_path):
-    """A PDF whose table 1 lost its ※-less header row 项目 … (the parser's layout fails):
-    the error names the page as well as the line of the converted text."""
-    text = RAW.read_text(encoding="utf-8").replace("项目\t预算数\t支出功能分类\t预算数\n", "")
+    """A PDF that prints its 第一部分 heading (line 58) a second time, before table 1: the
+    document is refused (one document per file) and the error names the page of the second
+    heading as well as its line in the converted text.  (A table that cannot be read no
+    longer refuses the document: it lands partial, its numbers unplaced with their page.)"""
+    lines = RAW.read_text(encoding="utf-8").split("\n")
+    at = lines.index("单位收支总体情况表")  # table 1's title
+    text = "\n".join([*lines[:at], lines[57], "", *lines[at:]])
     raw = tmp_path / "raw"
     print_pdf(document_html(text, PageStyle(TRUETYPE)), raw / "broken.pdf")
     result = ingest(raw, tmp_path / "clean")
     (message,) = result.errors
-    assert re.match(r".*broken\.pdf, page 5 \(line \d+ of its text, .*interim/pdf/[0-9a-f]{64}"
-                    r"\.pipeline\.pdf-v\d+\.json\): expected table 1's header", message), message
+    found = re.match(r".*broken\.pdf, page (\d+) \(line (\d+) of its text, .*interim/pdf/"
+                     r"[0-9a-f]{64}\.pipeline\.pdf-v\d+\.json\): expected one document per "
+                     r"file: the part '单位概况' once", message)
+    assert found, message
+    page, line = int(found[1]), int(found[2])
+    conversion = convert_pdf(raw / "broken.pdf", "broken.pdf")
+    assert "单位概况" in conversion.text.split("\n")[line - 1]
+    assert conversion.pages[line - 1] == page and page > 4  # after cover, contents, profile
 
 
 @pytest.mark.slow
