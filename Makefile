@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint lab browser env clean
+.PHONY: report test lint format lab browser env clean
 
 env: $(STAMP)
 
@@ -22,10 +22,15 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
 
 # A notebook executed elsewhere opens untrusted: its charts show as static images until it is
 # re-run or trusted (`$(BIN)/jupyter trust NAME.ipynb`, or Command Palette → Trust Notebook).

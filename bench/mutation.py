@@ -92,13 +92,13 @@ def moved_last_digit(text: str) -> str:
     """
     i = max(i for i, ch in enumerate(text) if ch.isdigit())
     digit = int(text[i])
-    return text[:i] + str(digit + 5 if digit < 5 else digit - 5) + text[i + 1:]
+    return text[:i] + str(digit + 5 if digit < 5 else digit - 5) + text[i + 1 :]
 
 
 def _skipped(line: str, match: re.Match[str]) -> bool:
     """Numbers that are not figures: years, dates, document numbers, list ordinals, phone
     numbers, the column-numbering row of a table."""
-    text, after, before = match.group(), line[match.end():], line[:match.start()]
+    text, after, before = match.group(), line[match.end() :], line[: match.start()]
     if len(text) == 4 and text.startswith(("19", "20")) and _YEAR.match(after):
         return True
     if _DATE_TAIL.match(after) or (after.lstrip().startswith("月") and "年" in before[-4:]):
@@ -111,13 +111,12 @@ def _skipped(line: str, match: re.Match[str]) -> bool:
 
 
 def _kind(line: str, match: re.Match[str], cells: list[str] | None, coded: bool) -> str:
-    after = line[match.end():].lstrip()
+    after = line[match.end() :].lstrip()
     if cells is not None:
         cell = _cell_at(line, match.start())
         if coded and _CODE_CELL.match(cell) and cells.index(cell) < 3:
             return "code"
-        if (coded and _CODED_NAME.match(cell)
-                and match.start() == _cell_start(line, match.start())):
+        if coded and _CODED_NAME.match(cell) and match.start() == _cell_start(line, match.start()):
             return "code"
         if _AMOUNT_CELL.match(cell):
             return "cell"
@@ -136,15 +135,17 @@ def _cell_start(line: str, pos: int) -> int:
 def _cell_at(line: str, pos: int) -> str:
     start = _cell_start(line, pos)
     end = line.find("\t", pos)
-    return line[start:end if end >= 0 else len(line)]
+    return line[start : end if end >= 0 else len(line)]
 
 
 def figures(doc: RawDocument, body_from: int = 58) -> list[Figure]:
     """Every figure printed from line `body_from` on (the contents before it hold none);
     codes are the leading cells of the tables of 第二部分."""
     out = []
-    narrative = next((n for n in range(body_from, len(doc.lines) + 1)
-                      if doc.line(n).startswith("第三部分")), len(doc.lines))
+    narrative = next(
+        (n for n in range(body_from, len(doc.lines) + 1) if doc.line(n).startswith("第三部分")),
+        len(doc.lines),
+    )
     for number in range(body_from, len(doc.lines) + 1):
         line = doc.line(number)
         if not line.strip() or line.lstrip().startswith(("※", "表 ", "第")):
@@ -154,8 +155,15 @@ def figures(doc: RawDocument, body_from: int = 58) -> list[Figure]:
         for match in _NUMBER.finditer(line):
             if _skipped(line, match):
                 continue
-            out.append(Figure(number, match.start(), match.group(),
-                              _kind(line, match, cells, number < narrative), index))
+            out.append(
+                Figure(
+                    number,
+                    match.start(),
+                    match.group(),
+                    _kind(line, match, cells, number < narrative),
+                    index,
+                )
+            )
             index += 1
     return out
 
@@ -163,9 +171,9 @@ def figures(doc: RawDocument, body_from: int = 58) -> list[Figure]:
 def mutant(doc: RawDocument, fig: Figure) -> RawDocument:
     """`doc` with the one figure changed (line numbers stay)."""
     line = doc.line(fig.line)
-    assert line[fig.start:fig.start + len(fig.text)] == fig.text, fig
+    assert line[fig.start : fig.start + len(fig.text)] == fig.text, fig
     lines = list(doc.lines)
-    lines[fig.line - 1] = line[:fig.start] + fig.mutated + line[fig.start + len(fig.text):]
+    lines[fig.line - 1] = line[: fig.start] + fig.mutated + line[fig.start + len(fig.text) :]
     return replace(doc, lines=tuple(lines))
 
 
@@ -207,8 +215,11 @@ def _difference(base: dict[str, pl.DataFrame], got: dict[str, pl.DataFrame]) -> 
             continue
         data = [c for c in frame.columns if c not in _text_columns(frame)]
         if frame.height != other.height or not frame.select(data).equals(other.select(data)):
-            cols = ([c for c in data if not frame[c].equals(other[c])]
-                    if frame.height == other.height else ["rows"])
+            cols = (
+                [c for c in data if not frame[c].equals(other[c])]
+                if frame.height == other.height
+                else ["rows"]
+            )
             return "data", f"{name}.{','.join(cols)}"
         cols = [c for c in frame.columns if not frame[c].equals(other[c])]
         text_where = text_where or f"{name}.{','.join(cols)}"
@@ -216,31 +227,44 @@ def _difference(base: dict[str, pl.DataFrame], got: dict[str, pl.DataFrame]) -> 
 
 
 def _relabelled(frames: dict[str, pl.DataFrame], unit: str) -> dict[str, pl.DataFrame]:
-    return {name: f.with_columns(unit=pl.lit(unit, pl.String)) if "unit" in f.columns else f
-            for name, f in frames.items()}
+    return {
+        name: f.with_columns(unit=pl.lit(unit, pl.String)) if "unit" in f.columns else f
+        for name, f in frames.items()
+    }
 
 
 def _flags(res: pl.DataFrame) -> dict[str, set[tuple[str, str, str]]]:
     """Per unit, the (check, instance, status) of every result that is fail or warn."""
     out: dict[str, set[tuple[str, str, str]]] = {}
-    for unit, check, instance, status in res.filter(
-            pl.col("status").is_in(["fail", "warn"])).select(
-            "unit", "check", "instance", "status").iter_rows():
+    for unit, check, instance, status in (
+        res.filter(pl.col("status").is_in(["fail", "warn"]))
+        .select("unit", "check", "instance", "status")
+        .iter_rows()
+    ):
         out.setdefault(unit, set()).add((check, instance, status))
     return out
 
 
 def _by_check(res: pl.DataFrame) -> dict[tuple[str, str], tuple]:
-    return {(c, i): (r, k, s) for c, i, r, k, s in res.select(
-        "check", "instance", "reported", "calculated", "status").iter_rows()}
+    return {
+        (c, i): (r, k, s)
+        for c, i, r, k, s in res.select(
+            "check", "instance", "reported", "calculated", "status"
+        ).iter_rows()
+    }
 
 
 def _why_not_flagged(fig: Figure, where: str, base: pl.DataFrame, got: pl.DataFrame) -> str:
     """Which identities read the changed figure and still hold, or that none does."""
     before = _by_check(base)
-    moved = sorted({c for (c, i), v in _by_check(got).items()
-                    if (c, i) in before and before[(c, i)][:2] != v[:2]}
-                   | {c for (c, i) in _by_check(got) if (c, i) not in before})
+    moved = sorted(
+        {
+            c
+            for (c, i), v in _by_check(got).items()
+            if (c, i) in before and before[(c, i)][:2] != v[:2]
+        }
+        | {c for (c, i) in _by_check(got) if (c, i) not in before}
+    )
     if moved:
         return f"read by {', '.join(moved)}, which still hold(s) (lands in {where})"
     return f"no identity reads it (lands in {where})"
@@ -273,23 +297,25 @@ def judge(doc: RawDocument, figs: Iterable[Figure], batch: int = BATCH) -> list[
             parts.append(_relabelled(frames, name))
         if not parts:
             continue
-        res = residuals({t: pl.concat([p[t] for p in parts], how="vertical_relaxed")
-                         for t in parts[0]})
+        res = residuals(
+            {t: pl.concat([p[t] for p in parts], how="vertical_relaxed") for t in parts[0]}
+        )
         flags = _flags(res)
         for name, (outcome, where) in pending.items():
             outcome.new = sorted(flags.get(name, set()) - base_flags)
             if outcome.new:
                 outcome.status = "flagged"
             else:
-                outcome.why = _why_not_flagged(outcome.figure, where, base_res,
-                                               res.filter(pl.col("unit") == name))
+                outcome.why = _why_not_flagged(
+                    outcome.figure, where, base_res, res.filter(pl.col("unit") == name)
+                )
             out.append(outcome)
     return sorted(out, key=lambda o: o.figure.key)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 # --- the reviewed residue -------------------------------------------------------------
@@ -310,36 +336,56 @@ def read_residue(path: Path = RESIDUE) -> dict[tuple[int, int, str], dict[str, s
     return rows
 
 
-def unexplained(outcomes: Iterable[Outcome],
-                residue: dict[tuple[int, int, str], dict[str, str]]) -> list[Outcome]:
+def unexplained(
+    outcomes: Iterable[Outcome], residue: dict[tuple[int, int, str], dict[str, str]]
+) -> list[Outcome]:
     """Mutants neither flagged (nor rejected) nor listed in the reviewed residue."""
-    return [o for o in outcomes if o.status not in ("flagged", "rejected")
-            and o.figure.key not in residue]
+    return [
+        o
+        for o in outcomes
+        if o.status not in ("flagged", "rejected") and o.figure.key not in residue
+    ]
 
 
-def write_residue(outcomes: Iterable[Outcome], path: Path = RESIDUE,
-                  reviewed: dict[tuple[int, int, str], dict[str, str]] | None = None) -> int:
+def write_residue(
+    outcomes: Iterable[Outcome],
+    path: Path = RESIDUE,
+    reviewed: dict[tuple[int, int, str], dict[str, str]] | None = None,
+) -> int:
     """Write every mutant that is not flagged, keeping a reviewed `why` where there is one."""
     reviewed = reviewed or {}
     rows = [o for o in outcomes if o.status not in ("flagged", "rejected")]
-    head = ["# Figures of data/raw/kashgar-admin-office_2024_budget.txt whose mutant (last "
-            "digit moved by 5) validation does not flag.",
-            "# Generated by `python -m bench.mutation --write-residue`, then reviewed by "
-            "hand: `why` says why the figure legitimately escapes",
-            "# (read by no identity: stated once and in no relation; or not a figure the "
-            "parser reads as a number).",
-            "\t".join(RESIDUE_COLUMNS)]
+    head = [
+        "# Figures of data/raw/kashgar-admin-office_2024_budget.txt whose mutant (last "
+        "digit moved by 5) validation does not flag.",
+        "# Generated by `python -m bench.mutation --write-residue`, then reviewed by "
+        "hand: `why` says why the figure legitimately escapes",
+        "# (read by no identity: stated once and in no relation; or not a figure the "
+        "parser reads as a number).",
+        "\t".join(RESIDUE_COLUMNS),
+    ]
     body = []
     for o in rows:
         old = reviewed.get(o.figure.key, {})
         why = old.get("why") or o.why
-        body.append("\t".join([str(o.figure.line), str(o.figure.index), o.figure.text,
-                               o.figure.kind, o.status, why.replace("\t", " ")]))
+        body.append(
+            "\t".join(
+                [
+                    str(o.figure.line),
+                    str(o.figure.index),
+                    o.figure.text,
+                    o.figure.kind,
+                    o.status,
+                    why.replace("\t", " "),
+                ]
+            )
+        )
     path.write_text("\n".join(head + body) + "\n", encoding="utf-8")
     return len(body)
 
 
 # --- report ---------------------------------------------------------------------------
+
 
 def summary(outcomes: list[Outcome]) -> dict[str, int]:
     """Counts by status, the changed figures and the flagged ones."""
@@ -369,21 +415,26 @@ def report(outcomes: list[Outcome], residue: dict, seconds: float) -> str:
             seen = by_kind.setdefault(o.figure.kind, [0, 0])
             seen[0] += 1
             seen[1] += o.status in ("flagged", "rejected")
-    lines.append("By kind (flagged / changed): " + ", ".join(
-        f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
+    lines.append(
+        "By kind (flagged / changed): "
+        + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items()))
+    )
     missing = unexplained(outcomes, residue)
     lines.append("")
     lines.append(f"Not flagged ({c['not_flagged']}), with why:")
     for o in outcomes:
         if o.status == "not_flagged":
             why = residue.get(o.figure.key, {}).get("why") or f"UNREVIEWED: {o.why}"
-            lines.append(f"  line {o.figure.line} {o.figure.text} → {o.figure.mutated} "
-                         f"({o.figure.kind}): {why}")
+            lines.append(
+                f"  line {o.figure.line} {o.figure.text} → {o.figure.mutated} "
+                f"({o.figure.kind}): {why}"
+            )
     lines.append("")
     lines.append(f"Not in the reviewed residue ({RESIDUE.relative_to(ROOT)}): {len(missing)}")
     for o in missing:
-        lines.append(f"  line {o.figure.line} #{o.figure.index} {o.figure.text} "
-                     f"({o.status}): {o.why}")
+        lines.append(
+            f"  line {o.figure.line} #{o.figure.index} {o.figure.text} ({o.status}): {o.why}"
+        )
     return "\n".join(lines)
 
 
@@ -391,10 +442,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the mutants; print the share and the residue and write them to `--out`; exit 1
     if a mutant is neither flagged nor explained in the reviewed residue."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write-residue", action="store_true",
-                        help=f"rewrite {RESIDUE.relative_to(ROOT)} (review it afterwards)")
-    parser.add_argument("--sample", type=int, default=None,
-                        help="only this many figures, drawn at random (default: every one)")
+    parser.add_argument(
+        "--write-residue",
+        action="store_true",
+        help=f"rewrite {RESIDUE.relative_to(ROOT)} (review it afterwards)",
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=None,
+        help="only this many figures, drawn at random (default: every one)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--batch", type=int, default=BATCH)
     parser.add_argument("--out", type=Path, default=REPORT, help="where to write the report")

@@ -54,10 +54,17 @@ def _suite_expectations() -> tuple[str, list[dict]]:
         from pipeline.schema import COLUMNS, TABLES
 
         table = TABLES["line_items"]
-        exps = [{"type": "expect_compound_columns_to_be_unique",
-                 "kwargs": {"column_list": list(table.primary_key)}}]
-        exps += [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": c}}
-                 for c in table.columns if not COLUMNS[c].nullable]
+        exps = [
+            {
+                "type": "expect_compound_columns_to_be_unique",
+                "kwargs": {"column_list": list(table.primary_key)},
+            }
+        ]
+        exps += [
+            {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": c}}
+            for c in table.columns
+            if not COLUMNS[c].nullable
+        ]
         return "line_items schema checks", exps
     exps = [e for spec in load_suite_specs() for e in spec["expectations"]]
     return "identity suites over the document's residuals", exps
@@ -71,8 +78,9 @@ def _document_batches(frames: dict[str, pd.DataFrame], kind: str):
         from pipeline.identities import residuals
         from pipeline.validate.gx import _pandas, gx_batch
 
-        by_source = {t: pl.from_pandas(f).partition_by("source", as_dict=True)
-                     for t, f in frames.items()}
+        by_source = {
+            t: pl.from_pandas(f).partition_by("source", as_dict=True) for t, f in frames.items()
+        }
         sources = sorted({k[0] for parts in by_source.values() for k in parts})
         for source in sources:
             doc = {t: parts[(source,)] for t, parts in by_source.items() if (source,) in parts}
@@ -88,8 +96,10 @@ def _typed(frames: dict) -> dict:
 
     from pipeline.schema import schema_of
 
-    return {t: f.select(pl.col(c).cast(d) for c, d in schema_of(t).items() if c in f.columns)
-            for t, f in frames.items()}
+    return {
+        t: f.select(pl.col(c).cast(d) for c, d in schema_of(t).items() if c in f.columns)
+        for t, f in frames.items()
+    }
 
 
 def validate_plain(frames: dict[str, pd.DataFrame]) -> tuple[str, int, int]:
@@ -105,16 +115,20 @@ def validate_plain(frames: dict[str, pd.DataFrame]) -> tuple[str, int, int]:
 
         kind, exps = _suite_expectations()
         ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False,
-                                                         metric_calculations=False)
+        ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         suite = ctx.suites.add(gx.ExpectationSuite(name="per_document"))
-        suite.add_expectation_configurations([
-            ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]) for e in exps])
+        suite.add_expectation_configurations(
+            [ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]) for e in exps]
+        )
         suite.save()
         asset = ctx.data_sources.add_pandas("plain").add_dataframe_asset("document")
-        definition = ctx.validation_definitions.add(gx.ValidationDefinition(
-            name="per_document", data=asset.add_batch_definition_whole_dataframe("doc"),
-            suite=suite))
+        definition = ctx.validation_definitions.add(
+            gx.ValidationDefinition(
+                name="per_document",
+                data=asset.add_batch_definition_whole_dataframe("doc"),
+                suite=suite,
+            )
+        )
         documents = failed = 0
         for _source, batch in _document_batches(frames, kind):
             result = definition.run(batch_parameters={"dataframe": batch})
@@ -136,8 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.validate:
         start = time.perf_counter()
         kind, documents, failed = validate_plain(frames)
-        report.update(validate_s=time.perf_counter() - start, validated=kind,
-                      documents=documents, failed=failed)
+        report.update(
+            validate_s=time.perf_counter() - start,
+            validated=kind,
+            documents=documents,
+            failed=failed,
+        )
     print(json.dumps(report))
     return 0
 

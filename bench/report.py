@@ -55,9 +55,11 @@ def _run(run: Measure, reports: Path) -> dict:
     across = [s for p, s in pages.items() if p.endswith("06-across-units.html")]
     return asdict(run) | {
         "output": run.output[-2000:] if run.exit_code else None,
-        "pages": len(pages), "across_page_s": across[0] if across else None,
+        "pages": len(pages),
+        "across_page_s": across[0] if across else None,
         "slowest_page_s": max(pages.values(), default=None),
-        "reports_mb": folder_mb(reports) if reports.exists() else 0.0}
+        "reports_mb": folder_mb(reports) if reports.exists() else 0.0,
+    }
 
 
 def bench_reports(size: int, corpora: Path, work: Path, seed: int, workers: int | None) -> dict:
@@ -71,8 +73,10 @@ def bench_reports(size: int, corpora: Path, work: Path, seed: int, workers: int 
 def bench_across(size: int, corpora: Path, work: Path, seed: int) -> dict:
     """The across-units page alone (`--limit 0`) over a `size`-document corpus."""
     paths, reports = _prepared(size, corpora, work, seed)
-    return {"docs": size, "report": _run(measure(budget("report", *paths, "--limit", "0")),
-                                         reports)}
+    return {
+        "docs": size,
+        "report": _run(measure(budget("report", *paths, "--limit", "0")), reports),
+    }
 
 
 def _met(ok: bool | None) -> str:
@@ -83,19 +87,23 @@ def render(results: dict) -> str:
     """REPORTS.md from the results."""
     m = results["machine"]
     lines = [
-        "# Benchmark: `budget report`", "",
+        "# Benchmark: `budget report`",
+        "",
         f"Run {m['date']} with `python -m bench.report --sizes "
         f"{','.join(str(r['docs']) for r in results['sizes'])}"
         + (f" --across {results['across']['docs']}" if results.get("across") else "")
         + f"` on {m['cores']} cores, {m['memory_gb']} GB memory ({m['cpu']}; Python "
         f"{m['python']}).",
-        f"Load average at the start: {', '.join(f'{x:.1f}' for x in m['load_average'])}.", "",
+        f"Load average at the start: {', '.join(f'{x:.1f}' for x in m['load_average'])}.",
+        "",
         "Each `budget report` runs in a fresh process and builds every page of a freshly "
         "ingested synthetic corpus: notebooks 1–5 for each unit-year and the across-units "
         "page, each executed by a real Jupyter kernel (warm kernels, one per worker). Wall "
         "time includes start-up; CPU time is the process tree's (workers and kernels); peak "
-        "memory is the RSS of the whole tree, polled every 20 ms.", "",
-        "## Per unit-year", "",
+        "memory is the RSS of the whole tree, polled every 20 ms.",
+        "",
+        "## Per unit-year",
+        "",
         "| unit-years | pages | wall s | s per unit-year | CPU s per unit-year | across page s "
         "| slowest page s | peak MB | reports MB | exit |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -106,17 +114,24 @@ def render(results: dict) -> str:
             f"| {n:,} | {r['pages']} | {r['wall_s']:.1f} | {r['wall_s'] / n:.2f} | "
             f"{r['cpu_s'] / n:.2f} | {r['across_page_s'] or 0:.1f} | "
             f"{r['slowest_page_s'] or 0:.1f} | {r['peak_mb']:.0f} | {r['reports_mb']:.1f} | "
-            f"{r['exit_code']} |")
+            f"{r['exit_code']} |"
+        )
     across = results.get("across")
     if across:
         r = across["report"]
-        lines += ["", "## The across-units page", "",
-                  "`budget report --limit 0`: the across-units page and the index only.", "",
-                  "| unit-years | command wall s | page s (execute + render + write) | CPU s "
-                  "| peak MB | page MB | exit |", "|---:|---:|---:|---:|---:|---:|---:|",
-                  f"| {across['docs']:,} | {r['wall_s']:.1f} | {r['across_page_s'] or 0:.1f} | "
-                  f"{r['cpu_s']:.1f} | {r['peak_mb']:.0f} | {r['reports_mb']:.1f} | "
-                  f"{r['exit_code']} |"]
+        lines += [
+            "",
+            "## The across-units page",
+            "",
+            "`budget report --limit 0`: the across-units page and the index only.",
+            "",
+            "| unit-years | command wall s | page s (execute + render + write) | CPU s "
+            "| peak MB | page MB | exit |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {across['docs']:,} | {r['wall_s']:.1f} | {r['across_page_s'] or 0:.1f} | "
+            f"{r['cpu_s']:.1f} | {r['peak_mb']:.0f} | {r['reports_mb']:.1f} | "
+            f"{r['exit_code']} |",
+        ]
     lines += ["", "## Targets", "", "| target | result | |", "|---|---|---|"]
     for name, value, ok in targets(results):
         lines.append(f"| {name} | {value} | {_met(ok)} |")
@@ -132,36 +147,58 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
         out.append((name, "not measured", None))
     else:
         per = at["report"]["wall_s"] / TARGET_AT
-        out.append((name, f"{per:.2f} s ({at['report']['wall_s'] / 60:.1f} min in all)",
-                    per <= TARGET_S_PER_UNIT_YEAR and at["report"]["exit_code"] == 0))
+        out.append(
+            (
+                name,
+                f"{per:.2f} s ({at['report']['wall_s'] / 60:.1f} min in all)",
+                per <= TARGET_S_PER_UNIT_YEAR and at["report"]["exit_code"] == 0,
+            )
+        )
     across = results.get("across")
     name = f"across-units report ≤ {TARGET_ACROSS_S:g} s at {TARGET_ACROSS_AT:,}"
     if across is None:
         out.append((name, "not measured", None))
     else:
         wall = across["report"]["wall_s"]
-        out.append((name, f"{wall:.1f} s (command) at {across['docs']:,}",
-                    wall <= TARGET_ACROSS_S and across["report"]["exit_code"] == 0
-                    if across["docs"] >= TARGET_ACROSS_AT else None))
+        out.append(
+            (
+                name,
+                f"{wall:.1f} s (command) at {across['docs']:,}",
+                wall <= TARGET_ACROSS_S and across["report"]["exit_code"] == 0
+                if across["docs"] >= TARGET_ACROSS_AT
+                else None,
+            )
+        )
     runs = [r["report"] for r in [*results["sizes"], *([across] if across else [])]]
     if len(results["sizes"]) >= 2:
         small, large = results["sizes"][0], results["sizes"][-1]
         a = small["report"]["peak_mb"]
         b = large["report"]["peak_mb"]
-        out.append(("memory bounded (peak does not grow with unit-years)",
-                    f"{a:.0f} MB at {small['docs']:,}, {b:.0f} MB at {large['docs']:,}; "
-                    f"largest {max(r['peak_mb'] for r in runs):.0f} MB", b <= 1.5 * a + 200))
+        out.append(
+            (
+                "memory bounded (peak does not grow with unit-years)",
+                f"{a:.0f} MB at {small['docs']:,}, {b:.0f} MB at {large['docs']:,}; "
+                f"largest {max(r['peak_mb'] for r in runs):.0f} MB",
+                b <= 1.5 * a + 200,
+            )
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the report benchmark and write REPORTS.md and reports.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="20,200",
-                        help="comma-separated unit-years for full builds (default: %(default)s)")
-    parser.add_argument("--across", type=int, default=TARGET_ACROSS_AT,
-                        help="unit-years for the across-units page alone; 0 skips it "
-                             "(default: %(default)s)")
+    parser.add_argument(
+        "--sizes",
+        default="20,200",
+        help="comma-separated unit-years for full builds (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--across",
+        type=int,
+        default=TARGET_ACROSS_AT,
+        help="unit-years for the across-units page alone; 0 skips it (default: %(default)s)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="budget report --workers")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpora", type=Path, default=ROOT / "bench" / "corpora")
@@ -171,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "sizes": []}
     for size in sorted(int(s) for s in args.sizes.split(",") if s.strip()):
         print(f"reports for {size:,} unit-years …", file=sys.stderr, flush=True)
-        results["sizes"].append(bench_reports(size, args.corpora, args.work, args.seed,
-                                              args.workers))
+        results["sizes"].append(
+            bench_reports(size, args.corpora, args.work, args.seed, args.workers)
+        )
         _write(results, args.results)
     if args.across:
         print(f"across-units page at {args.across:,} unit-years …", file=sys.stderr, flush=True)

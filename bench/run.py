@@ -61,8 +61,9 @@ class Measure:
     stopped: bool = False  # stopped by the memory guard
 
 
-def measure(args: list[str], env: dict[str, str] | None = None,
-            guard_mb: float = MEMORY_GUARD_MB) -> Measure:
+def measure(
+    args: list[str], env: dict[str, str] | None = None, guard_mb: float = MEMORY_GUARD_MB
+) -> Measure:
     """Run `args` in a fresh process; poll the RSS of it and its children until it ends.
 
     A process tree that grows past `guard_mb` is killed and reported as stopped.
@@ -71,8 +72,14 @@ def measure(args: list[str], env: dict[str, str] | None = None,
     start = time.perf_counter()
     # output goes to a file: a pipe read only at the end could fill and block the command
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
-        proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})}, text=True)
+        proc = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+            text=True,
+        )
         peak = 0
         stopped = False
         root = psutil.Process(proc.pid)
@@ -114,8 +121,7 @@ def build_corpus(corpora: Path, size: int, seed: int) -> tuple[Path, float | Non
     if folder.is_dir() and len(list(folder.glob("*.txt"))) == size:
         return folder, None
     shutil.rmtree(folder, ignore_errors=True)
-    run = measure(budget("synth", "--docs", str(size), "--out", str(folder),
-                         "--seed", str(seed)))
+    run = measure(budget("synth", "--docs", str(size), "--out", str(folder), "--seed", str(seed)))
     if run.exit_code:
         raise RuntimeError(f"budget synth failed:\n{run.output}")
     return folder, run.wall_s
@@ -163,8 +169,7 @@ def warm_cache(raw: Path) -> float:
     return time.perf_counter() - start
 
 
-def bench_size(size: int, corpora: Path, work: Path, seed: int, plain: bool,
-               load: bool) -> dict:
+def bench_size(size: int, corpora: Path, work: Path, seed: int, plain: bool, load: bool) -> dict:
     """Every measurement at one corpus size."""
     raw, synth_s = build_corpus(corpora, size, seed)
     warm_s = warm_cache(raw)
@@ -179,22 +184,39 @@ def bench_size(size: int, corpora: Path, work: Path, seed: int, plain: bool,
     validate = measure(budget("validate", *paths))
     available = "not available yet" not in validate.output
     result: dict = {
-        "docs": size, "synth_s": synth_s, "warm_s": warm_s, "clean_mb": folder_mb(clean),
+        "docs": size,
+        "synth_s": synth_s,
+        "warm_s": warm_s,
+        "clean_mb": folder_mb(clean),
         "raw_mb": folder_mb(raw),
-        "ingest": asdict(ingest) | {"output": None}, "rerun": asdict(rerun) | {"output": None},
-        "validate": (asdict(validate) | {"output": validate.output[-2000:]}) if available
-        else None,
+        "ingest": asdict(ingest) | {"output": None},
+        "rerun": asdict(rerun) | {"output": None},
+        "validate": (asdict(validate) | {"output": validate.output[-2000:]}) if available else None,
     }
     if load:
         result["load"] = load_latency(raw, clean, size)
     if plain:
         warm_cache(raw)
-        run = measure([PYTHON, "-m", "bench.plain", "--raw", str(raw), "--out",
-                       str(base / "plain"), "--validate"])
+        run = measure(
+            [
+                PYTHON,
+                "-m",
+                "bench.plain",
+                "--raw",
+                str(raw),
+                "--out",
+                str(base / "plain"),
+                "--validate",
+            ]
+        )
         if run.exit_code:
             raise RuntimeError(f"plain approach failed:\n{run.output[-3000:]}")
-        result["plain"] = {**json.loads(run.output.strip().splitlines()[-1]),
-                           "wall_s": run.wall_s, "cpu_s": run.cpu_s, "peak_mb": run.peak_mb}
+        result["plain"] = {
+            **json.loads(run.output.strip().splitlines()[-1]),
+            "wall_s": run.wall_s,
+            "cpu_s": run.cpu_s,
+            "peak_mb": run.peak_mb,
+        }
     return result
 
 
@@ -212,9 +234,13 @@ def build_pdf_corpus(corpora: Path, docs: int, seed: int) -> tuple[Path, int]:
         shutil.rmtree(folder, ignore_errors=True)
         texts = write_corpus(corpora / f"pdf-{docs}-text", docs, seed, variants=False)
         fonts = [FONTS["truetype"], FONTS["type3"]]
-        print_pdfs((document_html(text.read_text(encoding="utf-8"),
-                                  PageStyle(fonts[index % 2])), folder / f"{text.stem}.pdf")
-                   for index, text in enumerate(texts))
+        print_pdfs(
+            (
+                document_html(text.read_text(encoding="utf-8"), PageStyle(fonts[index % 2])),
+                folder / f"{text.stem}.pdf",
+            )
+            for index, text in enumerate(texts)
+        )
         pdfs = sorted(folder.glob("*.pdf"))
     pages = 0
     for path in pdfs:
@@ -238,22 +264,33 @@ def bench_pdf(docs: int, corpora: Path, work: Path, seed: int) -> dict:
         raise RuntimeError(f"budget ingest of PDFs failed:\n{cold.output[-3000:]}")
     shutil.rmtree(clean)
     warm = measure(args, env)
+
     def summary(run: Measure) -> str:  # what ingest says of the PDFs it read
         return next((line for line in run.output.splitlines() if line.startswith("PDFs:")), "")
 
-    return {"docs": docs, "pages": pages, "raw_mb": folder_mb(raw), "warm_s": warm_cache_s,
-            "cold": asdict(cold) | {"output": summary(cold)},
-            "warm": asdict(warm) | {"output": summary(warm)}}
+    return {
+        "docs": docs,
+        "pages": pages,
+        "raw_mb": folder_mb(raw),
+        "warm_s": warm_cache_s,
+        "cold": asdict(cold) | {"output": summary(cold)},
+        "warm": asdict(warm) | {"output": summary(warm)},
+    }
 
 
 def machine() -> dict:
     """Cores, memory and software of the machine the numbers come from."""
     import polars as pl
 
-    return {"cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "cpu": platform.processor() or platform.machine(), "python": platform.python_version(),
-            "polars": pl.__version__, "load_average": os.getloadavg(),
-            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "polars": pl.__version__,
+        "load_average": os.getloadavg(),
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
 
 
 def _ms(seconds: float | None, docs: int) -> str:
@@ -268,21 +305,27 @@ def render(results: dict) -> str:
     """RESULTS.md from the results: machine, per-size table, plain ratio, targets."""
     m, rows = results["machine"], results["sizes"]
     lines = [
-        "# Benchmark: ingest and validate at scale", "",
+        "# Benchmark: ingest and validate at scale",
+        "",
         f"Run {m['date']} with `python -m bench.run --sizes "
         f"{','.join(str(r['docs']) for r in rows)}` on {m['cores']} cores, "
         f"{m['memory_gb']} GB memory ({m['cpu']}; Python {m['python']}, Polars {m['polars']}).",
-        f"Load average at the start: {', '.join(f'{x:.1f}' for x in m['load_average'])}.", "",
+        f"Load average at the start: {', '.join(f'{x:.1f}' for x in m['load_average'])}.",
+        "",
         "The cores are shared with other sessions, so wall times are noisy; CPU time (the "
         "command and its parsing workers) is the steadier figure. Peak memory is the RSS of "
         "the whole process tree, polled every 20 ms. Each command runs in a fresh process, "
         "so start-up (imports, worker spawn) is included.",
         "Before each size the raw files are read once, so the commands find them in the page "
         "cache: this VM reclaims cold pages and reads small files from disk at about 1.5 MB/s "
-        "(that read took " + ", ".join(
-            f"{r['warm_s']:.1f} s at {r['docs']:,}" for r in rows if r.get("warm_s") is not None)
-        + "), which would measure the disk, not the parse.", "",
-        "## Per size", "",
+        "(that read took "
+        + ", ".join(
+            f"{r['warm_s']:.1f} s at {r['docs']:,}" for r in rows if r.get("warm_s") is not None
+        )
+        + "), which would measure the disk, not the parse.",
+        "",
+        "## Per size",
+        "",
         "| documents | ingest s | ingest ms/doc | docs/s | ingest CPU ms/doc | ingest peak MB "
         "| re-run s (nothing changed) | validate s | validate ms/doc | validate peak MB "
         "| clean MB | raw MB |",
@@ -294,51 +337,80 @@ def render(results: dict) -> str:
             f"| {n:,} | {ing['wall_s']:.1f} | {_ms(ing['wall_s'], n)} | "
             f"{n / ing['wall_s']:.0f} | {_ms(ing['cpu_s'], n)} | {ing['peak_mb']:.0f} | "
             f"{r['rerun']['wall_s']:.2f} | "
-            + (f"stopped at {val['wall_s']:.0f} s | – | > {MEMORY_GUARD_MB / 1024:g} GB"
-               if val and val.get("stopped") else
-               f"{val['wall_s']:.1f} | {_ms(val['wall_s'], n)} | {val['peak_mb']:.0f}"
-               if val else "– | – | –")
-            + f" | {r['clean_mb']:.1f} | {r['raw_mb']:.0f} |")
+            + (
+                f"stopped at {val['wall_s']:.0f} s | – | > {MEMORY_GUARD_MB / 1024:g} GB"
+                if val and val.get("stopped")
+                else f"{val['wall_s']:.1f} | {_ms(val['wall_s'], n)} | {val['peak_mb']:.0f}"
+                if val
+                else "– | – | –"
+            )
+            + f" | {r['clean_mb']:.1f} | {r['raw_mb']:.0f} |"
+        )
     if results.get("pdf"):
         lines += render_pdf(results["pdf"])
     if any(r["validate"] and r["validate"].get("stopped") for r in rows):
-        lines += ["", f"A run marked *stopped* grew past {MEMORY_GUARD_MB / 1024:g} GB and was "
-                  "killed by the benchmark's memory guard (the machine is shared)."]
+        lines += [
+            "",
+            f"A run marked *stopped* grew past {MEMORY_GUARD_MB / 1024:g} GB and was "
+            "killed by the benchmark's memory guard (the machine is shared).",
+        ]
     if not any(r["validate"] for r in rows):
-        lines += ["", "`budget validate` was not available in this build (the identity suites "
-                  "had not landed), so it was not measured."]
+        lines += [
+            "",
+            "`budget validate` was not available in this build (the identity suites "
+            "had not landed), so it was not measured.",
+        ]
     loads = [r for r in rows if r.get("load")]
     if loads:
-        lines += ["", "## Loading one unit-year", "",
-                  "| documents | rows | first call s (fresh process) | second call s |",
-                  "|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "## Loading one unit-year",
+            "",
+            "| documents | rows | first call s (fresh process) | second call s |",
+            "|---:|---:|---:|---:|",
+        ]
         for r in loads:
             ld = r["load"]
-            lines.append(f"| {r['docs']:,} | {ld['rows']} | {ld['cold_s']:.3f} | "
-                         f"{ld['warm_s']:.3f} |")
-        lines += ["", "`pipeline.load(\"line_items\", unit=u, year=y)` filters in the Parquet "
-                  "scan: `year` and `unit` skip files and row groups by their "
-                  "statistics (rows are sorted by unit within a year). For other filters use "
-                  "`pipeline.scan(name).filter(...)` before `.collect()`."]
+            lines.append(
+                f"| {r['docs']:,} | {ld['rows']} | {ld['cold_s']:.3f} | {ld['warm_s']:.3f} |"
+            )
+        lines += [
+            "",
+            '`pipeline.load("line_items", unit=u, year=y)` filters in the Parquet '
+            "scan: `year` and `unit` skip files and row groups by their "
+            "statistics (rows are sorted by unit within a year). For other filters use "
+            "`pipeline.scan(name).filter(...)` before `.collect()`.",
+        ]
     plains = [r for r in rows if r.get("plain")]
     if plains:
-        lines += ["", "## Against the plain approach", "",
-                  "Plain: one document at a time through the same parser into pandas frames, "
-                  "`pd.concat`, Parquet; then one GX validation per document "
-                  f"({plains[0]['plain'].get('validated', '')}), single process "
-                  "(`bench/plain.py`).", "",
-                  "| documents | plain ingest s | ours s | ratio | plain validate s | ours s "
-                  "| ratio | plain peak MB |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "## Against the plain approach",
+            "",
+            "Plain: one document at a time through the same parser into pandas frames, "
+            "`pd.concat`, Parquet; then one GX validation per document "
+            f"({plains[0]['plain'].get('validated', '')}), single process "
+            "(`bench/plain.py`).",
+            "",
+            "| documents | plain ingest s | ours s | ratio | plain validate s | ours s "
+            "| ratio | plain peak MB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in plains:
             p, ing, val = r["plain"], r["ingest"], r["validate"]
-            vratio = (f"{p['validate_s'] / val['wall_s']:.1f}×" if val else "–")
+            vratio = f"{p['validate_s'] / val['wall_s']:.1f}×" if val else "–"
             lines.append(
                 f"| {r['docs']:,} | {p['ingest_s']:.1f} | {ing['wall_s']:.1f} | "
                 f"{p['ingest_s'] / ing['wall_s']:.1f}× | {p['validate_s']:.1f} | "
-                + (f"{val['wall_s']:.1f}" if val else "–") + f" | {vratio} | "
-                f"{p['peak_mb']:.0f} |")
-        lines += ["", "Plain times are measured inside its process (imports excluded); ours "
-                  "include process start-up."]
+                + (f"{val['wall_s']:.1f}" if val else "–")
+                + f" | {vratio} | "
+                f"{p['peak_mb']:.0f} |"
+            )
+        lines += [
+            "",
+            "Plain times are measured inside its process (imports excluded); ours "
+            "include process start-up.",
+        ]
     lines += ["", "## Targets", "", "| target | result | |", "|---|---|---|"]
     for name, value, ok in targets(rows):
         lines.append(f"| {name} | {value} | {_met(ok)} |")
@@ -348,35 +420,43 @@ def render(results: dict) -> str:
 def render_pdf(pdf: dict) -> list[str]:
     """The PDF input section of RESULTS.md."""
     docs, pages = pdf["docs"], pdf["pages"]
-    out = ["", "## PDF input", "",
-           f"{docs:,} synthetic documents printed to PDF ({pages:,} pages, "
-           f"{pdf['raw_mb']:.0f} MB; TrueType and Type 3 fonts in turn), ingested by "
-           "`budget ingest`: first with no conversion cache (every PDF converted, two at a "
-           "time in child processes, then parsed), then with the clean tables removed and "
-           "the cache under data/interim kept. Wall time of the whole command, start-up "
-           "included; peak memory of the process tree (the converting children included). "
-           "CPU time is not shown: the converting children are reaped by multiprocessing's "
-           "fork server, so the command's children's CPU time does not hold theirs.", "",
-           "| cache | ingest s | ms/page | documents/s | peak MB |",
-           "|---|---:|---:|---:|---:|"]
+    out = [
+        "",
+        "## PDF input",
+        "",
+        f"{docs:,} synthetic documents printed to PDF ({pages:,} pages, "
+        f"{pdf['raw_mb']:.0f} MB; TrueType and Type 3 fonts in turn), ingested by "
+        "`budget ingest`: first with no conversion cache (every PDF converted, two at a "
+        "time in child processes, then parsed), then with the clean tables removed and "
+        "the cache under data/interim kept. Wall time of the whole command, start-up "
+        "included; peak memory of the process tree (the converting children included). "
+        "CPU time is not shown: the converting children are reaped by multiprocessing's "
+        "fork server, so the command's children's CPU time does not hold theirs.",
+        "",
+        "| cache | ingest s | ms/page | documents/s | peak MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for name in ("cold", "warm"):
         run = pdf[name]
-        out.append(f"| {name} | {run['wall_s']:.1f} | {1000 * run['wall_s'] / pages:.1f} | "
-                   f"{docs / run['wall_s']:.2f} | {run['peak_mb']:.0f} |")
+        out.append(
+            f"| {name} | {run['wall_s']:.1f} | {1000 * run['wall_s'] / pages:.1f} | "
+            f"{docs / run['wall_s']:.2f} | {run['peak_mb']:.0f} |"
+        )
     return out
 
 
 def _growth(rows: list[dict], key: str) -> tuple[str, bool | None]:
     """Per-document cost from the smallest to the largest size ≥ 100 (linear ≈ flat)."""
-    usable = [r for r in rows if r["docs"] >= 100 and r.get(key)
-              and not r[key].get("stopped")]
+    usable = [r for r in rows if r["docs"] >= 100 and r.get(key) and not r[key].get("stopped")]
     if len(usable) < 2:
         return "needs two sizes ≥ 100", None
     first, last = usable[0], usable[-1]
     a = first[key]["wall_s"] / first["docs"]
     b = last[key]["wall_s"] / last["docs"]
-    return (f"{1000 * a:.2f} → {1000 * b:.2f} ms/doc from {first['docs']:,} to "
-            f"{last['docs']:,}", b <= a * 1.5)
+    return (
+        f"{1000 * a:.2f} → {1000 * b:.2f} ms/doc from {first['docs']:,} to {last['docs']:,}",
+        b <= a * 1.5,
+    )
 
 
 def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
@@ -390,42 +470,66 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
             out.append((name, "stopped by the memory guard", False))
             continue
         value = f"{_ms(run['wall_s'], TARGET_AT)} ms/doc" if run else "not measured"
-        out.append((name, value,
-                    run["wall_s"] * 1000 / TARGET_AT <= TARGET_MS_PER_DOC if run else None))
+        out.append(
+            (name, value, run["wall_s"] * 1000 / TARGET_AT <= TARGET_MS_PER_DOC if run else None)
+        )
     runs = [(r["docs"], k, r[k]) for r in rows for k in ("ingest", "validate") if r.get(k)]
     docs, key, worst = max(runs, key=lambda x: x[2]["peak_mb"])
-    out.append((f"peak memory ≤ {TARGET_PEAK_MB / 1024:g} GB",
-                f"{worst['peak_mb']:.0f} MB ({key} at {docs:,})"
-                + (" when stopped" if worst.get("stopped") else ""),
-                worst["peak_mb"] <= TARGET_PEAK_MB))
+    out.append(
+        (
+            f"peak memory ≤ {TARGET_PEAK_MB / 1024:g} GB",
+            f"{worst['peak_mb']:.0f} MB ({key} at {docs:,})"
+            + (" when stopped" if worst.get("stopped") else ""),
+            worst["peak_mb"] <= TARGET_PEAK_MB,
+        )
+    )
     for key in ("ingest", "validate"):
         value, ok = _growth(rows, key)
         out.append((f"{key} grows linearly", value, ok))
     largest = rows[-1]  # start-up dominates small corpora; judge at the largest
     per_1000 = largest["rerun"]["wall_s"] * 1000 / largest["docs"]
-    out.append((f"re-run with nothing changed ≪ {TARGET_RERUN_S_PER_1000:g} s per 1,000 docs",
-                f"{per_1000:.2f} s per 1,000 (at {largest['docs']:,}, incl. start-up)",
-                per_1000 < TARGET_RERUN_S_PER_1000 if largest["docs"] >= 1000 else None))
+    out.append(
+        (
+            f"re-run with nothing changed ≪ {TARGET_RERUN_S_PER_1000:g} s per 1,000 docs",
+            f"{per_1000:.2f} s per 1,000 (at {largest['docs']:,}, incl. start-up)",
+            per_1000 < TARGET_RERUN_S_PER_1000 if largest["docs"] >= 1000 else None,
+        )
+    )
     loads = [r for r in rows if r.get("load")]
     if loads:
         ld = loads[-1]["load"]
-        out.append((f"load one unit-year ≤ {TARGET_LOAD_S:g} s at {TARGET_AT:,}",
-                    f"{ld['cold_s']:.3f} s at {loads[-1]['docs']:,}",
-                    ld["cold_s"] <= TARGET_LOAD_S if loads[-1]["docs"] >= TARGET_AT else None))
+        out.append(
+            (
+                f"load one unit-year ≤ {TARGET_LOAD_S:g} s at {TARGET_AT:,}",
+                f"{ld['cold_s']:.3f} s at {loads[-1]['docs']:,}",
+                ld["cold_s"] <= TARGET_LOAD_S if loads[-1]["docs"] >= TARGET_AT else None,
+            )
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write RESULTS.md and results.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000",
-                        help="comma-separated corpus sizes (default: %(default)s)")
-    parser.add_argument("--plain-sizes", default="100,1000",
-                        help="sizes at which the plain approach also runs (default: %(default)s)")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000,10000",
+        help="comma-separated corpus sizes (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--plain-sizes",
+        default="100,1000",
+        help="sizes at which the plain approach also runs (default: %(default)s)",
+    )
     parser.add_argument("--no-plain", action="store_true", help="skip the plain approach")
-    parser.add_argument("--pdf", type=int, default=0, metavar="N",
-                        help="also print N synthetic documents to PDF and ingest them with a "
-                             "cold and a warm conversion cache (default: %(default)s, off)")
+    parser.add_argument(
+        "--pdf",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print N synthetic documents to PDF and ingest them with a "
+        "cold and a warm conversion cache (default: %(default)s, off)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpora", type=Path, default=ROOT / "bench" / "corpora")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
@@ -439,8 +543,9 @@ def main(argv: list[str] | None = None) -> int:
         results["pdf"] = bench_pdf(args.pdf, args.corpora, args.work, args.seed)
     for size in sizes:
         print(f"benchmarking {size:,} documents …", file=sys.stderr, flush=True)
-        row = bench_size(size, args.corpora, args.work, args.seed, size in plain_sizes,
-                         load=size == sizes[-1])
+        row = bench_size(
+            size, args.corpora, args.work, args.seed, size in plain_sizes, load=size == sizes[-1]
+        )
         results["sizes"].append(row)
         args.results.parent.mkdir(parents=True, exist_ok=True)
         args.results.with_name("results.json").write_text(json.dumps(results, indent=1))

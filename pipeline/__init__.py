@@ -37,8 +37,17 @@ from pipeline.settings import settings
 if TYPE_CHECKING:
     from pipeline.ingest import IngestResult
 
-__all__ = ["TABLES", "CleanStoreMissing", "StaleCleanWarning", "as_float", "ensure_clean",
-           "load", "load_unit_year", "resolve_unit", "scan"]
+__all__ = [
+    "TABLES",
+    "CleanStoreMissing",
+    "StaleCleanWarning",
+    "as_float",
+    "ensure_clean",
+    "load",
+    "load_unit_year",
+    "resolve_unit",
+    "scan",
+]
 
 Amounts = Literal["decimal", "float"]
 
@@ -98,8 +107,13 @@ def as_float(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(cs.decimal().cast(pl.Float64))
 
 
-def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None,
-              kind: str | None, amounts: Amounts = "decimal") -> pl.DataFrame:
+def _filtered(
+    frame: pl.LazyFrame,
+    unit: str | None,
+    year: int | None,
+    kind: str | None,
+    amounts: Amounts = "decimal",
+) -> pl.DataFrame:
     if amounts not in ("decimal", "float"):
         raise ValueError(f"amounts must be 'decimal' or 'float', not {amounts!r}")
     if year is not None:
@@ -112,8 +126,13 @@ def _filtered(frame: pl.LazyFrame, unit: str | None, year: int | None,
     return as_float(out) if amounts == "float" else out
 
 
-def load(name: str, unit: str | None = None, year: int | None = None,
-         kind: str | None = None, amounts: Amounts = "decimal") -> pl.DataFrame:
+def load(
+    name: str,
+    unit: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    amounts: Amounts = "decimal",
+) -> pl.DataFrame:
     """A clean table, optionally only one unit, year and/or kind of document (budget …),
     e.g. `load("line_items")`.
 
@@ -124,8 +143,9 @@ def load(name: str, unit: str | None = None, year: int | None = None,
     return _filtered(_scan(name), unit, year, kind, amounts)
 
 
-def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
-                   kind: str | None = None) -> dict[str, pl.DataFrame]:
+def load_unit_year(
+    unit: str, year: int, tables: tuple[str, ...] | None = None, kind: str | None = None
+) -> dict[str, pl.DataFrame]:
     """Every clean table (or the named ones) for one document — a unit-year, and its kind
     when the unit-year has documents of several kinds — as notebooks need them.
 
@@ -135,16 +155,20 @@ def load_unit_year(unit: str, year: int, tables: tuple[str, ...] | None = None,
     check_clean(settings(), stacklevel=2)
     names = tables or tuple(TABLES)
     unit = resolve_unit(unit)
-    frames = {name: _filtered(_scan(name), unit, year, kind)
-              for name in {"documents", *names}}
+    frames = {name: _filtered(_scan(name), unit, year, kind) for name in {"documents", *names}}
     documents = frames["documents"]
     if documents.height > 1:
-        raise LookupError(f"{unit!r} {year} has documents of several kinds "
-                          f"({', '.join(documents['kind'].to_list())}): say which with kind=")
+        raise LookupError(
+            f"{unit!r} {year} has documents of several kinds "
+            f"({', '.join(documents['kind'].to_list())}): say which with kind="
+        )
     if documents.height != 1:
-        raise LookupError(f"no clean document for {unit!r} {year}"
-                          + (f" ({kind})" if kind else "") + ": is it under data/raw, "
-                          "and did `budget ingest` read it?")
+        raise LookupError(
+            f"no clean document for {unit!r} {year}"
+            + (f" ({kind})" if kind else "")
+            + ": is it under data/raw, "
+            "and did `budget ingest` read it?"
+        )
     return frames
 
 

@@ -59,10 +59,15 @@ class Coverage:
 def table_cells(parsed: ParsedDocument) -> Coverage:
     """Table amounts by a plain scan, against line items and the tables' unplaced amounts."""
     folded = folded_cells(parsed.document)
-    scanned = sum(len(table_amounts(folded, block.span.start, block.span.end))
-                  for block in parsed.layout.tables.values())
-    unplaced = sum(1 for row in parsed.records["unplaced"]
-                   if row["part"] == "tables" and row["figure"] is not None)
+    scanned = sum(
+        len(table_amounts(folded, block.span.start, block.span.end))
+        for block in parsed.layout.tables.values()
+    )
+    unplaced = sum(
+        1
+        for row in parsed.records["unplaced"]
+        if row["part"] == "tables" and row["figure"] is not None
+    )
     return Coverage("table cells", scanned, len(parsed.records["line_items"]), unplaced)
 
 
@@ -71,8 +76,10 @@ def _clause(wording: Wording) -> re.Pattern[str]:
     """A year-on-year clause as the edition words it, on folded text (spaces allowed)."""
     way = "|".join(map(re.escape, (*wording.more, *wording.less)))
     same = "|".join(map(re.escape, wording.unchanged))
-    return re.compile(rf"(?:{way})\s*{NUMBER}\s*万元\s*,?\s*\S{{0,12}}?(?:{way})\s*{NUMBER}\s*%"
-                      rf"|{same}")
+    return re.compile(
+        rf"(?:{way})\s*{NUMBER}\s*万元\s*,?\s*\S{{0,12}}?(?:{way})\s*{NUMBER}\s*%"
+        rf"|{same}"
+    )
 
 
 def yoy_clauses(parsed: ParsedDocument) -> Coverage:
@@ -89,10 +96,12 @@ def yoy_clauses(parsed: ParsedDocument) -> Coverage:
             scanned[number] += len(pattern.findall(text))
     captured = Counter(row["line"] for row in parsed.records["narrative_changes"])
     gaps = {row["line"] for row in parsed.records["unplaced"] if row["part"] == "narrative"}
-    unplaced = sum(n - captured[line] for line, n in scanned.items()
-                   if line in gaps and n > captured[line])
-    return Coverage("year-on-year sentences", sum(scanned.values()),
-                    sum(captured.values()), unplaced)
+    unplaced = sum(
+        n - captured[line] for line, n in scanned.items() if line in gaps and n > captured[line]
+    )
+    return Coverage(
+        "year-on-year sentences", sum(scanned.values()), sum(captured.values()), unplaced
+    )
 
 
 def narrative_numbers(parsed: ParsedDocument) -> Coverage:
@@ -101,19 +110,29 @@ def narrative_numbers(parsed: ParsedDocument) -> Coverage:
     doc, layout = parsed.document, parsed.layout
     lines = narrative_lines(doc, layout)
     texts = {item.line: item.text for item in lines}
-    scanned = Counter((item.line, match.group()) for item in lines
-                      for match in _NARRATIVE_NUMBER.finditer(item.text))
+    scanned = Counter(
+        (item.line, match.group())
+        for item in lines
+        for match in _NARRATIVE_NUMBER.finditer(item.text)
+    )
     reading = narrative_reading(doc, layout)
     placed: Counter[tuple[int, str]] = Counter()
     for line, start in reading.placed:
         match = _LOOSE.match(texts[line], start)
         if match:
             placed[(line, match.group())] += 1
-    unplaced = Counter((row["line"], _LOOSE.match(row["figure"]).group())  # type: ignore
-                       for row in reading.unplaced if row["figure"] is not None)
+    unplaced = Counter(
+        (row["line"], _LOOSE.match(row["figure"]).group())  # type: ignore
+        for row in reading.unplaced
+        if row["figure"] is not None
+    )
     captured = sum((scanned & placed).values())
-    return Coverage("narrative numbers", sum(scanned.values()), captured,
-                    sum((scanned & unplaced).values()) if unplaced else 0)
+    return Coverage(
+        "narrative numbers",
+        sum(scanned.values()),
+        captured,
+        sum((scanned & unplaced).values()) if unplaced else 0,
+    )
 
 
 def coverage(parsed: ParsedDocument) -> list[Coverage]:

@@ -58,8 +58,10 @@ def _built_by_other_code(path: Path) -> str | None:
     if "build" not in manifest:
         return None
     if manifest.get("layout") != LAYOUT:
-        raise CleanStoreOutdated(f"{path.parent} was written in another layout by another "
-                                 f"version of this package: {_FIX} to rebuild it")
+        raise CleanStoreOutdated(
+            f"{path.parent} was written in another layout by another "
+            f"version of this package: {_FIX} to rebuild it"
+        )
     if manifest["build"] != build_fingerprint():
         return "built by another version of the parsers"
     return None
@@ -82,16 +84,18 @@ def staleness(raw: Path, clean: Path) -> str | None:
     stat = path.stat()
     listed = _listed(path, stat.st_mtime_ns, stat.st_size)
     listing = survey(raw, times=True)
-    named = {source_name(p): time for p, time in zip(listing.documents, listing.times,
-                                                     strict=True)}
+    named = {source_name(p): time for p, time in zip(listing.documents, listing.times, strict=True)}
     added = sorted(set(named) - set(listed))
     removed = sorted(set(listed) - set(named))
-    newer = [name for name, time in named.items()
-             if name in listed and _changed(time, listed[name])]
+    newer = [
+        name for name, time in named.items() if name in listed and _changed(time, listed[name])
+    ]
     reasons = []
-    for problem, names in (("under raw not ingested", added),
-                           ("changed since the last ingest", newer),
-                           ("ingested but no longer under raw", removed)):
+    for problem, names in (
+        ("under raw not ingested", added),
+        ("changed since the last ingest", newer),
+        ("ingested but no longer under raw", removed),
+    ):
         if names:
             reasons.append(f"{len(names)} document(s) {problem} (e.g. {Path(names[0]).name})")
     return "; ".join(reasons) or None
@@ -108,11 +112,16 @@ def check_clean(paths: Settings, stacklevel: int = 1) -> None:
     if it does not reflect `paths.raw` (not checked when there is no raw folder).  The
     warning points `stacklevel` frames above the caller (1: at the caller)."""
     if not (paths.clean / MANIFEST).exists():
-        raise CleanStoreMissing(f"{paths.clean} holds no clean tables: {_FIX} to build it "
-                                f"from {paths.raw}")
+        raise CleanStoreMissing(
+            f"{paths.clean} holds no clean tables: {_FIX} to build it from {paths.raw}"
+        )
     why = _built_by_other_code(paths.clean / MANIFEST)
     if paths.raw.is_dir():
         why = "; ".join(filter(None, (why, staleness(paths.raw, paths.clean)))) or None
     if why:
-        warnings.warn(f"{paths.clean} is out of date: {why}; reading it as it is. To bring "
-                      f"it up to date, {_FIX}", StaleCleanWarning, stacklevel=stacklevel + 1)
+        warnings.warn(
+            f"{paths.clean} is out of date: {why}; reading it as it is. To bring "
+            f"it up to date, {_FIX}",
+            StaleCleanWarning,
+            stacklevel=stacklevel + 1,
+        )

@@ -35,8 +35,15 @@ from pipeline.settings import interim_for, settings
 from pipeline.tidy import DocumentColumns, columns_frame, document_columns, key_problems
 from pipeline.workers import process_pool
 
-__all__ = ["DocumentStatus", "IngestResult", "discover", "ingest", "parse_frames",
-           "parse_one", "source_name"]
+__all__ = [
+    "DocumentStatus",
+    "IngestResult",
+    "discover",
+    "ingest",
+    "parse_frames",
+    "parse_one",
+    "source_name",
+]
 
 Records = dict[str, list[dict]]
 Stamp = dict[str, object]
@@ -87,10 +94,19 @@ class DocumentStatus:
 
     def as_manifest(self) -> dict:
         """The manifest entry for this document."""
-        return {"sha256": self.sha256, "status": self.status, "unit": self.unit,
-                "year": self.year, "kind": self.kind, "template": self.template,
-                "error": self.error, "coverage": self.coverage, "unplaced": self.unplaced,
-                "gaps": self.gaps, "mtime_ns": self.mtime_ns}
+        return {
+            "sha256": self.sha256,
+            "status": self.status,
+            "unit": self.unit,
+            "year": self.year,
+            "kind": self.kind,
+            "template": self.template,
+            "error": self.error,
+            "coverage": self.coverage,
+            "unplaced": self.unplaced,
+            "gaps": self.gaps,
+            "mtime_ns": self.mtime_ns,
+        }
 
 
 LANDED = ("ok", "partial")
@@ -114,7 +130,8 @@ class IngestResult:
         """One message per document that could not be ingested (links refused included)."""
         return [d.error or d.source for d in self.documents if not d.landed] + [
             f"{link}: a symbolic link leading out of the raw folder: not followed"
-            for link in self.outside]
+            for link in self.outside
+        ]
 
     @property
     def partial(self) -> list[DocumentStatus]:
@@ -135,8 +152,9 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
-              interim: Path | None = None) -> tuple[Stamp, Records, DocumentStatus]:
+def parse_one(
+    path: Path, source: str, pdf: ConvertedPdf | None = None, interim: Path | None = None
+) -> tuple[Stamp, Records, DocumentStatus]:
     """Parse one document into row records; a bad document becomes a status.
 
     Only a `ParseError` or an `OSError` (a file that cannot be read) is the document's
@@ -163,16 +181,27 @@ def parse_one(path: Path, source: str, pdf: ConvertedPdf | None = None,
         if pdf is not None and isinstance(exc, ParseError):
             exc = located(exc, source, pdf, interim or Path("data/interim"))
         status = DocumentStatus(source, sha, "error")
-        status.fail(str(exc) if isinstance(exc, ParseError)
-                    else f"{source}: could not be read: {exc.strerror or exc}")
+        status.fail(
+            str(exc)
+            if isinstance(exc, ParseError)
+            else f"{source}: could not be read: {exc.strerror or exc}"
+        )
         status.sha256 = sha or _sha256(path)
         return {}, {}, status
     layout = parsed.layout
     unplaced = parsed.records["unplaced"]
-    status = DocumentStatus(source, sha, "partial" if unplaced else "ok", layout.unit,
-                            layout.year, layout.template.kind, layout.template.name,
-                            coverage=cover, unplaced=len(unplaced),
-                            gaps=[_gap(row) for row in unplaced[:GAPS_SHOWN]])
+    status = DocumentStatus(
+        source,
+        sha,
+        "partial" if unplaced else "ok",
+        layout.unit,
+        layout.year,
+        layout.template.kind,
+        layout.template.name,
+        coverage=cover,
+        unplaced=len(unplaced),
+        gaps=[_gap(row) for row in unplaced[:GAPS_SHOWN]],
+    )
     if pdf is not None:
         return stamp_of(doc, layout), with_pages(parsed.records, pdf), status
     for row in parsed.records["documents"]:  # every field present: tidy's fast path
@@ -189,14 +218,19 @@ def _gap(row: dict) -> str:
 
 def _coverage_error(status: DocumentStatus) -> str | None:
     """A part whose scanned numbers are neither captured nor recorded as unplaced."""
-    lost = [c for c in status.coverage
-            if c["captured"] + c.get("unplaced", 0) != c["scanned"]]
+    lost = [c for c in status.coverage if c["captured"] + c.get("unplaced", 0) != c["scanned"]]
     if not lost:
         return None
     c = lost[0]
-    return str(ParseError(status.source, None, f"every {c['part']} captured or recorded as "
-                          "unplaced", f"{c['captured']} captured and {c.get('unplaced', 0)} "
-                          f"unplaced of {c['scanned']} (the parser missed or invented numbers)"))
+    return str(
+        ParseError(
+            status.source,
+            None,
+            f"every {c['part']} captured or recorded as unplaced",
+            f"{c['captured']} captured and {c.get('unplaced', 0)} "
+            f"unplaced of {c['scanned']} (the parser missed or invented numbers)",
+        )
+    )
 
 
 Columns = dict[str, DocumentColumns]
@@ -206,19 +240,23 @@ def _columns_of(stamp: Stamp, records: Records) -> Columns:
     """One document's records as columns per table.  Done as soon as the document is
     parsed, while its row dicts are still in the CPU's cache (see `DocumentColumns`).  A
     record with a key pipeline.schema does not know is a bug of the parser: it raises."""
-    return {table: document_columns(table, stamp, records[table])
-            for table in TABLES if records[table]}
+    return {
+        table: document_columns(table, stamp, records[table]) for table in TABLES if records[table]
+    }
 
 
-def _frames_of(records: dict[str, tuple[Stamp, Records]]
-               ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+def _frames_of(
+    records: dict[str, tuple[Stamp, Records]],
+) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     """Typed frames for the records of many documents, and the documents that do not fit."""
-    return _frames_of_columns({source: _columns_of(stamp, doc)
-                               for source, (stamp, doc) in records.items()})
+    return _frames_of_columns(
+        {source: _columns_of(stamp, doc) for source, (stamp, doc) in records.items()}
+    )
 
 
-def _frames_of_columns(documents: dict[str, Columns]
-                       ) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+def _frames_of_columns(
+    documents: dict[str, Columns],
+) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     """Typed frames for the columns of many documents, and the documents that do not fit.
 
     One frame per table for the whole chunk; only if that fails is each document built
@@ -257,8 +295,9 @@ PdfTexts = dict[str, ConvertedPdf]
 """The conversions of the PDFs among a batch's documents, by source."""
 
 
-def _parse_chunk(items: list[tuple[str, str]], pdfs: PdfTexts | None = None,
-                 interim: Path | None = None) -> tuple[dict[str, pl.DataFrame], list]:
+def _parse_chunk(
+    items: list[tuple[str, str]], pdfs: PdfTexts | None = None, interim: Path | None = None
+) -> tuple[dict[str, pl.DataFrame], list]:
     documents: dict[str, Columns] = {}
     statuses = []
     pdfs = pdfs or {}
@@ -298,8 +337,9 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path | None]
-                     ) -> list[DocumentStatus]:
+def _parse_and_stage(
+    task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path | None],
+) -> list[DocumentStatus]:
     """Parse a batch of documents, chunk by chunk, and stage its frames as one file per table
     and year; return only the statuses.
 
@@ -312,14 +352,19 @@ def _parse_and_stage(task: tuple[list[tuple[str, str]], str, str, PdfTexts, Path
     statuses: list[DocumentStatus] = []
     with _no_cyclic_gc():
         for start in range(0, len(items), _CHUNK):
-            frames, chunk_statuses = _parse_chunk(items[start:start + _CHUNK], pdfs, interim)
+            frames, chunk_statuses = _parse_chunk(items[start : start + _CHUNK], pdfs, interim)
             statuses += chunk_statuses
             for table, frame in frames.items():
                 if frame.height:
                     parts[table].append(frame)
-    store.write_chunk(Path(chunks), name, {
-        table: pl.concat(frames) if frames else empty_frame(table)
-        for table, frames in parts.items()})
+    store.write_chunk(
+        Path(chunks),
+        name,
+        {
+            table: pl.concat(frames) if frames else empty_frame(table)
+            for table, frames in parts.items()
+        },
+    )
     return statuses
 
 
@@ -341,9 +386,14 @@ def _batch_sizes(documents: int, workers: int) -> list[int]:
     return sizes
 
 
-def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
-               progress: Callable[[int], None] | None, pdfs: PdfTexts | None = None,
-               interim: Path | None = None) -> list[DocumentStatus]:
+def _parse_all(
+    items: list[tuple[str, str]],
+    chunks: Path,
+    workers: int,
+    progress: Callable[[int], None] | None,
+    pdfs: PdfTexts | None = None,
+    interim: Path | None = None,
+) -> list[DocumentStatus]:
     """Parse every item into staged batches (in `workers` processes); the statuses in order.
 
     `pdfs` holds the conversions of the PDFs among the items; each batch gets its own.
@@ -352,9 +402,16 @@ def _parse_all(items: list[tuple[str, str]], chunks: Path, workers: int,
     start = 0
     pdfs = pdfs or {}
     for number, size in enumerate(_batch_sizes(len(items), max(workers, 1))):
-        batch = items[start:start + size]
-        tasks.append((batch, str(chunks), f"batch-{number:06d}",
-                      {s: pdfs[s] for _, s in batch if s in pdfs}, interim))
+        batch = items[start : start + size]
+        tasks.append(
+            (
+                batch,
+                str(chunks),
+                f"batch-{number:06d}",
+                {s: pdfs[s] for _, s in batch if s in pdfs},
+                interim,
+            )
+        )
         start += size
     statuses: list[DocumentStatus] = []
     if workers <= 1 or len(items) < _SERIAL_BELOW:
@@ -382,21 +439,29 @@ def _reject_duplicates(statuses: Iterable[DocumentStatus]) -> set[str]:
             continue
         key = (status.unit, status.year, status.kind)
         if key in seen:
-            status.fail(f"{status.source}: expected one document per unit and year "
-                        f"({status.kind}), found {status.unit} {status.year} again (first "
-                        f"in {seen[key]})")
+            status.fail(
+                f"{status.source}: expected one document per unit and year "
+                f"({status.kind}), found {status.unit} {status.year} again (first "
+                f"in {seen[key]})"
+            )
             rejected.add(status.source)
         else:
             seen[key] = status.source
     return rejected
 
 
-def ingest(raw: Path, clean: Path, *, workers: int | None = None,
-           progress: Callable[[int], None] | None = None,
-           on_start: Callable[[int], None] | None = None,
-           allow_empty: bool = False, interim: Path | None = None,
-           on_convert: Callable[[int], None] | None = None,
-           converted: Callable[[int], None] | None = None) -> IngestResult:
+def ingest(
+    raw: Path,
+    clean: Path,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    allow_empty: bool = False,
+    interim: Path | None = None,
+    on_convert: Callable[[int], None] | None = None,
+    converted: Callable[[int], None] | None = None,
+) -> IngestResult:
     """Bring `clean` up to date with the documents under `raw`, holding the lock of `clean`.
 
     Unchanged documents (same path and SHA-256) are not parsed again; when nothing changed
@@ -413,15 +478,22 @@ def ingest(raw: Path, clean: Path, *, workers: int | None = None,
     raw, clean = raw.resolve(), clean.resolve()
     with store.writing(clean):
         kill_points.reached("ingest:locked")
-        return _ingest_locked(raw, clean, workers, progress, on_start, allow_empty, interim,
-                              on_convert, converted)
+        return _ingest_locked(
+            raw, clean, workers, progress, on_start, allow_empty, interim, on_convert, converted
+        )
 
 
-def _ingest_locked(raw: Path, clean: Path, workers: int | None,
-                   progress: Callable[[int], None] | None,
-                   on_start: Callable[[int], None] | None, allow_empty: bool,
-                   interim: Path | None, on_convert: Callable[[int], None] | None,
-                   converted: Callable[[int], None] | None) -> IngestResult:
+def _ingest_locked(
+    raw: Path,
+    clean: Path,
+    workers: int | None,
+    progress: Callable[[int], None] | None,
+    on_start: Callable[[int], None] | None,
+    allow_empty: bool,
+    interim: Path | None,
+    on_convert: Callable[[int], None] | None,
+    converted: Callable[[int], None] | None,
+) -> IngestResult:
     listing = survey(raw, times=True)  # times taken before any file is read: a change
     sources = {source_name(path): path for path in listing.documents}  # after shows
     times = dict(zip(sources, listing.times, strict=True))
@@ -431,12 +503,17 @@ def _ingest_locked(raw: Path, clean: Path, workers: int | None,
         raise EmptyRawFolder(
             f"{raw}: no document found ({len(listing.unreadable)} other file(s)), but {clean} "
             f"holds {held}: not emptying it. Check --raw; pass --allow-empty to empty the "
-            "store on purpose")
-    others = {"unreadable": [str(p) for p in listing.unreadable],
-              "outside": [str(p) for p in listing.outside]}
+            "store on purpose"
+        )
+    others = {
+        "unreadable": [str(p) for p in listing.unreadable],
+        "outside": [str(p) for p in listing.outside],
+    }
     # rows built by other code (another schema or parser) are not kept: parse all again
-    fresh = (manifest.get("build") == store.build_fingerprint()
-             and manifest.get("layout") == store.LAYOUT)
+    fresh = (
+        manifest.get("build") == store.build_fingerprint()
+        and manifest.get("layout") == store.LAYOUT
+    )
     previous = manifest["documents"] if fresh else {}
     # only a document read before can be unchanged; the others are parsed whatever their
     # hash (the parse computes it), so a first ingest reads each file once, not twice
@@ -446,12 +523,23 @@ def _ingest_locked(raw: Path, clean: Path, workers: int | None,
     unchanged = {s for s, sha in hashes.items() if previous[s].get("sha256") == sha}
     to_parse = [(str(sources[s]), s) for s in sources if s not in unchanged]
     removed = set(previous) - set(sources)
-    kept = [DocumentStatus(s, hashes[s], previous[s]["status"], previous[s]["unit"],
-                           previous[s]["year"], previous[s]["kind"], previous[s]["template"],
-                           coverage=previous[s].get("coverage", []), parsed=False,
-                           unplaced=previous[s].get("unplaced", 0),
-                           gaps=previous[s].get("gaps", []), mtime_ns=times[s])
-            for s in sorted(unchanged)]
+    kept = [
+        DocumentStatus(
+            s,
+            hashes[s],
+            previous[s]["status"],
+            previous[s]["unit"],
+            previous[s]["year"],
+            previous[s]["kind"],
+            previous[s]["template"],
+            coverage=previous[s].get("coverage", []),
+            parsed=False,
+            unplaced=previous[s].get("unplaced", 0),
+            gaps=previous[s].get("gaps", []),
+            mtime_ns=times[s],
+        )
+        for s in sorted(unchanged)
+    ]
     if fresh and not to_parse and not removed and (clean / store.MANIFEST).exists():
         listed = {"raw": str(raw), "documents": {d.source: d.as_manifest() for d in kept}}
         if any(manifest.get(key) != value for key, value in listed.items()):
@@ -460,26 +548,32 @@ def _ingest_locked(raw: Path, clean: Path, workers: int | None,
 
     workers = workers or settings().workers
     interim = interim or interim_for(clean)
-    pdf_items = [(Path(path), source) for path, source in to_parse
-                 if suffix_of(Path(path)) == PDF]
+    pdf_items = [(Path(path), source) for path, source in to_parse if suffix_of(Path(path)) == PDF]
     if on_convert and pdf_items:
         on_convert(len(pdf_items))
     pdfs = convert_pdfs(pdf_items, interim, workers, progress=converted) if pdf_items else None
-    failed = [DocumentStatus(source, sha, "error").fail(message)
-              for source, (sha, message) in (pdfs.rejected.items() if pdfs else ())]
-    to_parse = [(path, source) for path, source in to_parse
-                if not (pdfs and source in pdfs.rejected)]
+    failed = [
+        DocumentStatus(source, sha, "error").fail(message)
+        for source, (sha, message) in (pdfs.rejected.items() if pdfs else ())
+    ]
+    to_parse = [
+        (path, source) for path, source in to_parse if not (pdfs and source in pdfs.rejected)
+    ]
     if on_start:
         on_start(len(to_parse))
     with store.Build(clean) as build:
-        statuses = failed + _parse_all(to_parse, build.chunks, workers, progress,
-                                       pdfs.converted if pdfs else None, interim)
+        statuses = failed + _parse_all(
+            to_parse, build.chunks, workers, progress, pdfs.converted if pdfs else None, interim
+        )
         for status in statuses:
             status.mtime_ns = times[status.source]
         rejected = _reject_duplicates(kept + statuses)
         documents = sorted(kept + statuses, key=lambda s: s.source)
-        manifest = {"raw": str(raw), "build": store.build_fingerprint(),
-                    "layout": store.LAYOUT,
-                    "documents": {d.source: d.as_manifest() for d in documents}}
+        manifest = {
+            "raw": str(raw),
+            "build": store.build_fingerprint(),
+            "layout": store.LAYOUT,
+            "documents": {d.source: d.as_manifest() for d in documents},
+        }
         build.commit(manifest, keep=unchanged, drop=rejected)
     return IngestResult(documents, wrote=True, pdfs=pdfs, **others)

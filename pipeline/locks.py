@@ -56,8 +56,13 @@ def _holder(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def hold(folder: Path, *, shared: bool = False, wait: float | None = None,
-         say: Callable[[str], None] = _say) -> Iterator[None]:
+def hold(
+    folder: Path,
+    *,
+    shared: bool = False,
+    wait: float | None = None,
+    say: Callable[[str], None] = _say,
+) -> Iterator[None]:
     """Hold the lock of `folder` (exclusive, or `shared` for readers) inside the block.
 
     Waits up to `wait` seconds (default: `settings().lock_wait_s`) when another run holds
@@ -77,8 +82,7 @@ def hold(folder: Path, *, shared: bool = False, wait: float | None = None,
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
-        _acquire(fd, path, folder, shared, settings().lock_wait_s if wait is None else wait,
-                 say)
+        _acquire(fd, path, folder, shared, settings().lock_wait_s if wait is None else wait, say)
         if not shared:
             os.ftruncate(fd, 0)
             command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:2]])
@@ -92,8 +96,9 @@ def hold(folder: Path, *, shared: bool = False, wait: float | None = None,
         os.close(fd)  # releases the lock
 
 
-def _acquire(fd: int, path: Path, folder: Path, shared: bool, wait: float,
-             say: Callable[[str], None]) -> None:
+def _acquire(
+    fd: int, path: Path, folder: Path, shared: bool, wait: float, say: Callable[[str], None]
+) -> None:
     mode = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
     deadline = time.monotonic() + wait
     told = False
@@ -104,10 +109,14 @@ def _acquire(fd: int, path: Path, folder: Path, shared: bool, wait: float,
         except BlockingIOError:
             pass
         if time.monotonic() >= deadline:
-            raise LockBusy(f"{folder} is in use by {_holder(path)}; gave up after {wait:g} s "
-                           f"(set BUDGET_LOCK_WAIT to wait longer; lock file {path})")
+            raise LockBusy(
+                f"{folder} is in use by {_holder(path)}; gave up after {wait:g} s "
+                f"(set BUDGET_LOCK_WAIT to wait longer; lock file {path})"
+            )
         if not told:
-            say(f"waiting for {folder}: in use by {_holder(path)} "
-                f"(up to {wait:g} s, BUDGET_LOCK_WAIT)")
+            say(
+                f"waiting for {folder}: in use by {_holder(path)} "
+                f"(up to {wait:g} s, BUDGET_LOCK_WAIT)"
+            )
             told = True
         time.sleep(_POLL_S)

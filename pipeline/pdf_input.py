@@ -45,9 +45,13 @@ class PdfRun:
     pages: int
 
 
-def convert_pdfs(items: Sequence[tuple[Path, str]], interim: Path, workers: int,
-                 limits: Limits | None = None,
-                 progress: Callable[[int], None] | None = None) -> PdfRun:
+def convert_pdfs(
+    items: Sequence[tuple[Path, str]],
+    interim: Path,
+    workers: int,
+    limits: Limits | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> PdfRun:
     """Convert (or read from the cache) every (path, source) PDF."""
     hashed = [(path, source, sha256_of(path)) for path, source in items]
     results, now = convert_cached(hashed, interim, limits, workers, progress)
@@ -76,11 +80,16 @@ def with_pages(records: Records, pdf: ConvertedPdf) -> Records:
     ([{'line': 3, 'page': 2}], 1, 2)
     """
     pages = pdf.conversion.pages
-    out = {table: [{**row, "page": pages[row["line"] - 1]} for row in rows]
-           for table, rows in records.items()}
+    out = {
+        table: [{**row, "page": pages[row["line"] - 1]} for row in rows]
+        for table, rows in records.items()
+    }
     for row in out.get("documents", []):
-        row.update(pdf_pages=pdf.conversion.page_count, converter=converter_id(),
-                   converter_version=pdf.conversion.version)
+        row.update(
+            pdf_pages=pdf.conversion.page_count,
+            converter=converter_id(),
+            converter_version=pdf.conversion.version,
+        )
     return out
 
 
@@ -94,8 +103,10 @@ def located(error: ParseError, source: str, pdf: ConvertedPdf, interim: Path) ->
     if error.line is None or not 0 < error.line <= len(pdf.conversion.pages):
         return error
     page = pdf.conversion.pages[error.line - 1]
-    where = f"{source}, page {page} (line {error.line} of its text, " \
-            f"{entry_path(interim, pdf.sha256).as_posix()})"
+    where = (
+        f"{source}, page {page} (line {error.line} of its text, "
+        f"{entry_path(interim, pdf.sha256).as_posix()})"
+    )
     located_error = ParseError(where, None, error.expected, error.found)
     located_error.source, located_error.line = source, error.line
     return located_error

@@ -21,7 +21,6 @@ from pipeline.settings import PROJECT_ROOT
 _INSIDE = f"{PROJECT_ROOT}{os.sep}"
 
 
-
 def is_readable(name: str) -> bool:
     """Whether a file of this name is read as a document (the suffix, in any case).
 
@@ -77,8 +76,13 @@ def survey(raw: Path, *, times: bool = False) -> RawListing:
                     continue
                 if entry.is_symlink():
                     kind = _link(entry.path, root)
-                    (documents if kind == "document" else
-                     unreadable if kind == "unreadable" else outside).append(entry.path)
+                    (
+                        documents
+                        if kind == "document"
+                        else unreadable
+                        if kind == "unreadable"
+                        else outside
+                    ).append(entry.path)
                     if times and kind == "document":
                         stamps[entry.path] = _time(entry)
                 elif entry.is_dir(follow_symlinks=False):
@@ -91,10 +95,12 @@ def survey(raw: Path, *, times: bool = False) -> RawListing:
                     else:
                         unreadable.append(entry.path)
     documents = _in_path_order(documents)
-    return RawListing([Path(name) for name in documents],
-                      [Path(name) for name in _in_path_order(unreadable)],
-                      [Path(name) for name in _in_path_order(outside)],
-                      [stamps[name] for name in documents] if times else [])
+    return RawListing(
+        [Path(name) for name in documents],
+        [Path(name) for name in _in_path_order(unreadable)],
+        [Path(name) for name in _in_path_order(outside)],
+        [stamps[name] for name in documents] if times else [],
+    )
 
 
 def _time(entry: os.DirEntry) -> int:
@@ -133,7 +139,7 @@ def source_name(path: Path) -> str:
     True
     """
     text = str(path)  # a string prefix: much cheaper than Path.relative_to (bench/NOTES.md)
-    return text[len(_INSIDE):] if text.startswith(_INSIDE) else text
+    return text[len(_INSIDE) :] if text.startswith(_INSIDE) else text
 
 
 def discover(raw: Path) -> list[Path]:

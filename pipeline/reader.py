@@ -58,8 +58,9 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             continue
         name = "utf-8" if encoding == "utf-8-sig" else encoding
         return text, name
-    raise ParseError(source, None, f"text in one of {', '.join(ENCODINGS)}",
-                     "bytes that decode as none of them")
+    raise ParseError(
+        source, None, f"text in one of {', '.join(ENCODINGS)}", "bytes that decode as none of them"
+    )
 
 
 def read_document(path: Path, source: str | None = None) -> RawDocument:

@@ -90,8 +90,9 @@ def scan(clean: Path, table: str) -> pl.LazyFrame:
     if not has_files(clean, table):
         return empty_frame(table).lazy()
     schema = schema_of(table)
-    return pl.scan_parquet(table_dir(clean, table) / FILES,
-                           hive_partitioning=False).select(schema.names())
+    return pl.scan_parquet(table_dir(clean, table) / FILES, hive_partitioning=False).select(
+        schema.names()
+    )
 
 
 _BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template", "pdf")
@@ -143,8 +144,9 @@ def write_chunk(chunks: Path, name: str, frames: Mapping[str, pl.DataFrame]) -> 
         frame = _checked(table, frame)
         if not frame.height:
             continue
-        for (year,), rows in frame.partition_by(PARTITION_KEY, as_dict=True,
-                                                maintain_order=True).items():
+        for (year,), rows in frame.partition_by(
+            PARTITION_KEY, as_dict=True, maintain_order=True
+        ).items():
             folder = chunks / table / str(year)
             folder.mkdir(parents=True, exist_ok=True)
             rows.write_parquet(folder / f"{name}.parquet")
@@ -180,9 +182,12 @@ class Build:
         # two (table, year) compactions at a time: each sorts and writes mostly on one
         # core, and two years' rows are still far less than the corpus
         with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(lambda job: self._compact_year(*job, keep, drop),
-                          [(table, year) for table in TABLES
-                           for year in self._years(table, keep)]))
+            list(
+                pool.map(
+                    lambda job: self._compact_year(*job, keep, drop),
+                    [(table, year) for table in TABLES for year in self._years(table, keep)],
+                )
+            )
         for table in TABLES:  # a table without rows still gets its folder
             table_dir(self.staging, table).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.chunks)
@@ -208,8 +213,11 @@ class Build:
         """
         parts = []
         if keep:
-            parts.append(scan(self.clean, table).filter(
-                pl.col(PARTITION_KEY) == year, pl.col("source").is_in(keep)))
+            parts.append(
+                scan(self.clean, table).filter(
+                    pl.col(PARTITION_KEY) == year, pl.col("source").is_in(keep)
+                )
+            )
         files = sorted((self.chunks / table / str(year)).glob("*.parquet"))
         if files:
             parts.append(pl.scan_parquet(files).select(schema_of(table).names()))
@@ -217,7 +225,8 @@ class Build:
         if drop:
             rows = rows.filter(~pl.col("source").is_in(drop))
         rows.sort(["year", "unit", "source", "line"], maintain_order=True).sink_parquet(
-            table_dir(self.staging, table) / str(year) / "part-0.parquet", mkdir=True)
+            table_dir(self.staging, table) / str(year) / "part-0.parquet", mkdir=True
+        )
 
 
 def write_clean(clean: Path, frames: Mapping[str, pl.DataFrame], manifest: dict) -> None:

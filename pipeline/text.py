@@ -30,8 +30,9 @@ LOOSE = r"\d(?:[\d,.]*\d)?"
 # Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space decompose, under NFKD,
 # to one ASCII character each; checked here so that `fold` may rely on it.
 _NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-assert all(unicodedata.normalize("NFKD", chr(wide)) == chr(narrow)
-           for wide, narrow in _NARROW.items())
+assert all(
+    unicodedata.normalize("NFKD", chr(wide)) == chr(narrow) for wide, narrow in _NARROW.items()
+)
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 # a table indexed by code point: a dict would raise (and clear) a KeyError for every
 # character it does not map

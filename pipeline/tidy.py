@@ -35,9 +35,9 @@ def to_frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:
     return documents_frame(table, [({}, list(rows))])  # one document, nothing shared
 
 
-def documents_frame(table: str,
-                    documents: Sequence[tuple[Mapping[str, object], Sequence[Mapping]]]
-                    ) -> pl.DataFrame:
+def documents_frame(
+    table: str, documents: Sequence[tuple[Mapping[str, object], Sequence[Mapping]]]
+) -> pl.DataFrame:
     """`to_frame` for the rows of several documents, each given with its stamp.
 
     A stamp holds the columns every row of its document shares (`unit`, `year`, `source`);
@@ -56,12 +56,10 @@ def documents_frame(table: str,
         return empty_frame(table)
     known = _names(table)[1]
     stamped = set().union(*(stamp.keys() for stamp, _ in documents))
-    unknown = set().union(*(row for _, rows in documents for row in rows),
-                          stamped) - known
+    unknown = set().union(*(row for _, rows in documents for row in rows), stamped) - known
     if unknown:
         raise ValueError(f"{table}: columns not in pipeline.schema: {sorted(unknown)}")
-    return columns_frame(table, [document_columns(table, stamp, rows)
-                                 for stamp, rows in documents])
+    return columns_frame(table, [document_columns(table, stamp, rows) for stamp, rows in documents])
 
 
 @dataclass(frozen=True)
@@ -84,8 +82,9 @@ def _names(table: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return names, frozenset(names)
 
 
-def document_columns(table: str, stamp: Mapping[str, object],
-                     rows: Sequence[Mapping]) -> DocumentColumns:
+def document_columns(
+    table: str, stamp: Mapping[str, object], rows: Sequence[Mapping]
+) -> DocumentColumns:
     """One document's rows of `table` as columns; the stamp's columns override the rows'.
 
     A key that is not a column of the table is an error; a missing key is a null.
@@ -160,8 +159,11 @@ def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series:
     if isinstance(dtype, pl.Decimal):
         types = set(map(type, values))
         if types <= _DECIMAL_OR_NULL:
-            texts = (list(map(str, values)) if type(None) not in types
-                     else [None if value is None else str(value) for value in values])
+            texts = (
+                list(map(str, values))
+                if type(None) not in types
+                else [None if value is None else str(value) for value in values]
+            )
             try:
                 return pl.Series(name, texts, pl.String).cast(dtype, strict=True)
             except pl.exceptions.PolarsError:
@@ -186,20 +188,24 @@ def key_problems(table: str, frame: pl.DataFrame) -> dict[str, str]:
     for name in TABLES[table].columns:
         if COLUMNS[name].nullable or not frame[name].null_count():
             continue
-        missing = frame.filter(pl.col(name).is_null()).unique("source", keep="first",
-                                                              maintain_order=True)
+        missing = frame.filter(pl.col(name).is_null()).unique(
+            "source", keep="first", maintain_order=True
+        )
         for row in missing.iter_rows(named=True):
-            problems.setdefault(row["source"],
-                                f"{row['source']}:{row['line']}: {table}.{name} is missing")
+            problems.setdefault(
+                row["source"], f"{row['source']}:{row['line']}: {table}.{name} is missing"
+            )
     key = list(TABLES[table].primary_key)
     duplicated = frame.select([*key, "source"]).is_duplicated()
     if not duplicated.any():  # the usual case: no frame to filter
         return problems
     repeated = frame.filter(duplicated)
     for row in repeated.unique("source", keep="first", maintain_order=True).iter_rows(named=True):
-        problems.setdefault(row["source"],
-                            f"{table}: primary key {key} repeats, e.g. {row['source']}:"
-                            f"{row['line']} {[row[k] for k in key]}")
+        problems.setdefault(
+            row["source"],
+            f"{table}: primary key {key} repeats, e.g. {row['source']}:"
+            f"{row['line']} {[row[k] for k in key]}",
+        )
     return problems
 
 

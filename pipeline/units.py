@@ -99,8 +99,11 @@ def resolve(query: str, names: Iterable[str]) -> str:
     if not found:
         known = ", ".join(f"{n} ({unit_id(n)})" for n in names[:10])
         more = f" and {len(names) - 10} more" if len(names) > 10 else ""
-        raise UnitLookupError(f"no unit matches {query!r}; the clean tables hold "
-                              f"{len(names)} unit(s): {known or 'none'}{more}")
+        raise UnitLookupError(
+            f"no unit matches {query!r}; the clean tables hold "
+            f"{len(names)} unit(s): {known or 'none'}{more}"
+        )
     listed = ", ".join(f"{n} ({unit_id(n)})" for n in found[:10])
-    raise UnitLookupError(f"{len(found)} units match {query!r}: {listed}; give more of the "
-                          "name or the id")
+    raise UnitLookupError(
+        f"{len(found)} units match {query!r}: {listed}; give more of the name or the id"
+    )

@@ -43,11 +43,13 @@ def assert_round_trip(records: dict, expected: dict) -> None:
         missing, extra = differences(records[table], want)
         assert not missing and not extra, (
             f"{table}: {len(missing)} rows missing, {len(extra)} extra; "
-            f"first missing {missing[:2]}, first extra {extra[:2]}")
+            f"first missing {missing[:2]}, first extra {extra[:2]}"
+        )
 
 
-def render_variants(max_page_rows: int = 30,
-                    presentation: bool = True) -> st.SearchStrategy[RenderVariant]:
+def render_variants(
+    max_page_rows: int = 30, presentation: bool = True
+) -> st.SearchStrategy[RenderVariant]:
     """Variants of a synthetic document, each quirk drawn independently: how an extraction
     tool leaves the text, and with `presentation` also what real documents print otherwise
     (page-number lines, General-format amounts, printed zeros, other wording, a sentence no

@@ -29,15 +29,20 @@ class Run:
             environment[ENV] = pause
         if lock_wait is not None:
             environment["BUDGET_LOCK_WAIT"] = str(lock_wait)
-        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args],
-                                     env=environment, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", *args],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.pid = self.proc.pid
         self._out: list[str] = []
         self._err: list[str] = []
-        self._readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)
-                         for stream, lines in ((self.proc.stdout, self._out),
-                                               (self.proc.stderr, self._err))]
+        self._readers = [
+            threading.Thread(target=self._read, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.proc.stdout, self._out), (self.proc.stderr, self._err))
+        ]
         for reader in self._readers:
             reader.start()
 
@@ -61,8 +66,9 @@ class Run:
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.proc.kill()
                 self.finish()
-                raise AssertionError(f"never saw {text!r}; stderr:\n{self.err}\n"
-                                     f"stdout:\n{self.out}")
+                raise AssertionError(
+                    f"never saw {text!r}; stderr:\n{self.err}\nstdout:\n{self.out}"
+                )
             time.sleep(0.05)
 
     def paused(self, point: str) -> Run:
@@ -92,5 +98,6 @@ def budget(*args: str, **options) -> Run:
 
 def leftovers(folder: Path) -> list[str]:
     """Hidden names in `folder` other than lock files: what killed runs left."""
-    return sorted(p.name for p in folder.iterdir()
-                  if p.name.startswith(".") and not p.name.endswith(".lock"))
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")
+    )

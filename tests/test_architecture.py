@@ -13,12 +13,27 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"text", "errors", "exit_codes", "console", "kill_points", "settings",
-                        "classification", "data"})),
+    (
+        "base",
+        frozenset(
+            {
+                "text",
+                "errors",
+                "exit_codes",
+                "console",
+                "kill_points",
+                "settings",
+                "classification",
+                "data",
+            }
+        ),
+    ),
     ("template", frozenset({"template", "schema"})),
     ("storage", frozenset({"locks", "folder_swap", "workers", "store", "units"})),
-    ("reading", frozenset({"reader", "raw_files", "pdf", "pdf_input", "parse", "tidy",
-                           "coverage"})),
+    (
+        "reading",
+        frozenset({"reader", "raw_files", "pdf", "pdf_input", "parse", "tidy", "coverage"}),
+    ),
     ("ingest", frozenset({"ingest", "ingest_report", "freshness"})),
     ("validate", frozenset({"identities", "validate"})),
     ("analyse", frozenset({"analysis", "views"})),
@@ -59,15 +74,17 @@ def test_imports_go_down_only():
         me = _part(path)
         for other in _imported_parts(path) - {me}:
             if LAYER_OF.get(other, -1) > LAYER_OF[me]:
-                upward.append(f"{path.relative_to(PACKAGE.parent)} ({LAYERS[LAYER_OF[me]][0]}) "
-                              f"imports pipeline.{other} ({LAYERS[LAYER_OF[other]][0]})")
+                upward.append(
+                    f"{path.relative_to(PACKAGE.parent)} ({LAYERS[LAYER_OF[me]][0]}) "
+                    f"imports pipeline.{other} ({LAYERS[LAYER_OF[other]][0]})"
+                )
     assert upward == []
 
 
 def test_the_check_sees_an_upward_import(tmp_path):
     """The walk finds imports inside functions too (the lazy ones are the likely upward ones)."""
     module = tmp_path / "m.py"
-    module.write_text("def f():\n"
-                      "    from pipeline.report.build import x\n"
-                      "    import pipeline.cli\n")
+    module.write_text(
+        "def f():\n    from pipeline.report.build import x\n    import pipeline.cli\n"
+    )
     assert _imported_parts(module) == {"report", "cli"}

@@ -28,9 +28,13 @@ def run(cells: list[str]) -> list[list[dict]]:
     book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     env = {k: v for k, v in os.environ.items() if k != BUILD_ENV_VAR}
     env["PYTHONPATH"] = str(PROJECT_ROOT)
-    client = NotebookClient(book, timeout=300, kernel_name=KERNEL_NAME,
-                            kernel_manager_class=_KernelManager,
-                            resources={"metadata": {"path": str(PROJECT_ROOT)}})
+    client = NotebookClient(
+        book,
+        timeout=300,
+        kernel_name=KERNEL_NAME,
+        kernel_manager_class=_KernelManager,
+        resources={"metadata": {"path": str(PROJECT_ROOT)}},
+    )
     client.execute(env=env)
     return [cell.outputs for cell in book.cells]
 
@@ -41,8 +45,9 @@ def html_of(outputs: list[dict]) -> str:
 
 def bundles(outputs: list[dict]) -> int:
     """How many outputs carry the Vega bundle."""
-    return sum(f'id="{BUNDLE_SCRIPT_ID}"' in o.get("data", {}).get("text/html", "")
-               for o in outputs)
+    return sum(
+        f'id="{BUNDLE_SCRIPT_ID}"' in o.get("data", {}).get("text/html", "") for o in outputs
+    )
 
 
 def test_import_pipeline_alone_enables_offline_charts():
@@ -55,16 +60,19 @@ def test_import_pipeline_alone_enables_offline_charts():
 
 def test_notebook_pattern_shows_the_bundle_once_and_float_amounts_plot():
     """The notebooks' first cell imports pipeline and calls enable(): one bundle, not two."""
-    (first, decimal, floats) = run([
-        "import pipeline\nfrom pipeline.report import enable\nenable()",
-        "import altair as alt, polars as pl\nfrom decimal import Decimal\n"
-        "frame = pl.DataFrame({'amount': [Decimal('31.50')]}, "
-        "schema={'amount': pl.Decimal(18, 2)})\n"
-        "try:\n    alt.Chart(frame).mark_bar().encode(y='amount').to_dict()\n"
-        "    print('decimal ok')\nexcept Exception as error:\n"
-        "    print('decimal fails:', type(error).__name__)",
-        "spec = alt.Chart(pipeline.as_float(frame)).mark_bar().encode(y='amount').to_dict()\n"
-        "print(spec['datasets'][next(iter(spec['datasets']))])"])
+    (first, decimal, floats) = run(
+        [
+            "import pipeline\nfrom pipeline.report import enable\nenable()",
+            "import altair as alt, polars as pl\nfrom decimal import Decimal\n"
+            "frame = pl.DataFrame({'amount': [Decimal('31.50')]}, "
+            "schema={'amount': pl.Decimal(18, 2)})\n"
+            "try:\n    alt.Chart(frame).mark_bar().encode(y='amount').to_dict()\n"
+            "    print('decimal ok')\nexcept Exception as error:\n"
+            "    print('decimal fails:', type(error).__name__)",
+            "spec = alt.Chart(pipeline.as_float(frame)).mark_bar().encode(y='amount').to_dict()\n"
+            "print(spec['datasets'][next(iter(spec['datasets']))])",
+        ]
+    )
     assert bundles(first) == 1
     text = "".join(o.get("text", "") for o in floats)
     assert "[{'amount': 31.5}]" in text

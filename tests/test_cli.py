@@ -11,8 +11,7 @@ from pipeline.cli import build_parser, main
 from tests.helpers import RAW
 
 
-@pytest.mark.parametrize("command", ["ingest", "validate", "report", "run", "synth",
-                                     "dictionary"])
+@pytest.mark.parametrize("command", ["ingest", "validate", "report", "run", "synth", "dictionary"])
 def test_every_subcommand_explains_itself(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args([command, "--help"])

@@ -16,8 +16,9 @@ from tests.helpers import ROOT
 
 def tracked_notebooks() -> list[str]:
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--", "*.ipynb"], cwd=ROOT,
-                                capture_output=True, check=True).stdout
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", "*.ipynb"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
     return sorted(name for name in listed.decode("utf-8").split("\0") if name)
@@ -29,14 +30,20 @@ def test_committed_notebooks_hold_no_outputs():
     dirty = {}
     for name in names:
         book = nbformat.read(ROOT / name, as_version=4)
-        problems = [f"cell {i}: {len(c.outputs)} output(s)" for i, c in enumerate(book.cells)
-                    if c.cell_type == "code" and c.outputs]
-        problems += [f"cell {i}: execution count {c.execution_count}"
-                     for i, c in enumerate(book.cells)
-                     if c.cell_type == "code" and c.execution_count is not None]
-        problems += [f"metadata {key}" for key in ("widgets", "signature")
-                     if key in book.metadata]
+        problems = [
+            f"cell {i}: {len(c.outputs)} output(s)"
+            for i, c in enumerate(book.cells)
+            if c.cell_type == "code" and c.outputs
+        ]
+        problems += [
+            f"cell {i}: execution count {c.execution_count}"
+            for i, c in enumerate(book.cells)
+            if c.cell_type == "code" and c.execution_count is not None
+        ]
+        problems += [f"metadata {key}" for key in ("widgets", "signature") if key in book.metadata]
         if problems:
             dirty[name] = problems
-    assert dirty == {}, ("clear the outputs before committing (JupyterLab: Edit → Clear "
-                         f"Outputs of All Cells): {dirty}")
+    assert dirty == {}, (
+        "clear the outputs before committing (JupyterLab: Edit → Clear "
+        f"Outputs of All Cells): {dirty}"
+    )

@@ -29,8 +29,13 @@ def pyproject_pins() -> dict[str, str]:
 
 
 def test_every_dependency_is_pinned_and_locked():
-    lock = _pins([line for line in (ROOT / "requirements.lock").read_text().splitlines()
-                  if line and not line.startswith("#")])
+    lock = _pins(
+        [
+            line
+            for line in (ROOT / "requirements.lock").read_text().splitlines()
+            if line and not line.startswith("#")
+        ]
+    )
     for name, version in pyproject_pins().items():
         assert lock.get(name) == version, f"{name}: pyproject {version}, lock {lock.get(name)}"
 

@@ -70,12 +70,19 @@ def test_a_lock_held_elsewhere_makes_a_writer_wait_then_give_up(tmp_path):
         fcntl.flock(other, fcntl.LOCK_SH)
         with locks.hold(folder, shared=True, wait=0):  # readers share
             pass
-        with pytest.raises(locks.LockBusy, match=r"in use by another run; gave up after "
-                                                 r"0\.3 s \(set BUDGET_LOCK_WAIT"), \
-                locks.hold(folder, wait=0.3, say=said.append):
+        with (
+            pytest.raises(
+                locks.LockBusy,
+                match=r"in use by another run; gave up after "
+                r"0\.3 s \(set BUDGET_LOCK_WAIT",
+            ),
+            locks.hold(folder, wait=0.3, say=said.append),
+        ):
             pass
-    assert said == [f"waiting for {folder}: in use by another run (up to 0.3 s, "
-                    "BUDGET_LOCK_WAIT)"]
-    with locks.hold(folder, wait=0), locks.hold(folder, wait=0), \
-            locks.hold(folder, shared=True, wait=0):  # re-entrant in one process
+    assert said == [f"waiting for {folder}: in use by another run (up to 0.3 s, BUDGET_LOCK_WAIT)"]
+    with (
+        locks.hold(folder, wait=0),
+        locks.hold(folder, wait=0),
+        locks.hold(folder, shared=True, wait=0),
+    ):  # re-entrant in one process
         pass

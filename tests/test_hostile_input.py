@@ -36,15 +36,17 @@ def test_markup_in_file_names_and_error_lines_is_printed_verbatim(tmp_path, caps
     assert str(bad) in out and MARKUP in out
 
 
-def test_markup_in_a_unit_name_is_printed_verbatim_by_ingest_and_validate(tmp_path, capsys,
-                                                                          monkeypatch):
+def test_markup_in_a_unit_name_is_printed_verbatim_by_ingest_and_validate(
+    tmp_path, capsys, monkeypatch
+):
     monkeypatch.setenv("COLUMNS", "400")  # the coverage table shows the whole name
     unit = "新疆[/red]维吾尔自治区[bold]喀什地区行政公署办公室"
     text = RAW.read_text(encoding="utf-8").replace(UNIT, unit)
     raw, clean = tmp_path / "raw", tmp_path / "clean"
     raw.mkdir()
-    (raw / "doc.txt").write_text(text.replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94"),
-                                 encoding="utf-8")
+    (raw / "doc.txt").write_text(
+        text.replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94"), encoding="utf-8"
+    )
     assert _ingest(raw, clean) == EXIT_OK
     assert unit in capsys.readouterr().out
     console = Console(record=True, width=400, markup=False)
@@ -87,15 +89,17 @@ def test_a_50_mb_line_is_quoted_clipped_in_the_manifest_and_the_terminal(tmp_pat
 
 
 def test_a_bug_while_parsing_exits_70_with_its_traceback_and_keeps_the_store(
-        tmp_path, monkeypatch, capsys):
+    tmp_path, monkeypatch, capsys
+):
     """parse_one caught ValueError: a code bug was reported as a document not read (2)."""
     raw, clean = tmp_path / "raw", tmp_path / "clean"
     raw.mkdir()
     shutil.copy(RAW, raw / RAW.name)
     assert _ingest(raw, clean) == EXIT_OK
     before = store.scan(clean, "line_items").collect()
-    (raw / "next.txt").write_text(RAW.read_text(encoding="utf-8").replace("2024", "2025"),
-                                  encoding="utf-8")
+    (raw / "next.txt").write_text(
+        RAW.read_text(encoding="utf-8").replace("2024", "2025"), encoding="utf-8"
+    )
 
     def buggy(*_args, **_kwargs):
         raise ValueError("an ordinary bug in the parser")
@@ -134,8 +138,9 @@ def test_a_value_too_large_for_its_column_is_still_the_documents_fault(tmp_path)
     text = RAW.read_text(encoding="utf-8")
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "doc.txt").write_text(text.replace("5,069.86", "5,069,999,999,999,999.86"),
-                                 encoding="utf-8")
+    (raw / "doc.txt").write_text(
+        text.replace("5,069.86", "5,069,999,999,999,999.86"), encoding="utf-8"
+    )
     result = ingest(raw, tmp_path / "clean")
     assert len(result.errors) == 1
     assert result.errors[0].startswith(f"{raw / 'doc.txt'}: conversion from")

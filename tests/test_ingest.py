@@ -13,8 +13,12 @@ from pipeline import store
 from pipeline.cli import main
 from pipeline.ingest import ingest
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "raw" / (
-    "kashgar-admin-office_2024_budget.txt")
+REAL = (
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "raw"
+    / ("kashgar-admin-office_2024_budget.txt")
+)
 UNIT = "新疆维吾尔自治区喀什地区行政公署办公室"
 
 
@@ -44,8 +48,10 @@ def test_real_document_ingests_completely(tmp_path):
     # 273 amount cells in tables 1–11 (helpers' per-table counts, re-counted by hand for
     # tables 6, 7 and 10), 21 year-on-year clauses, 135 narrative numbers
     assert [(c["part"], c["captured"], c["scanned"]) for c in doc.coverage] == [
-        ("table cells", 273, 273), ("year-on-year sentences", 21, 21),
-        ("narrative numbers", 135, 135)]
+        ("table cells", 273, 273),
+        ("year-on-year sentences", 21, 21),
+        ("narrative numbers", 135, 135),
+    ]
     documents = store.scan(tmp_path / "clean", "documents").collect()
     assert documents.select("unit", "year", "staff_quota").row(0) == (UNIT, 2024, 101)
     items = store.scan(tmp_path / "clean", "line_items").collect()
@@ -77,7 +83,9 @@ def test_rows_built_by_other_code_are_parsed_again(tmp_path, real_text):
     assert store.read_manifest(clean)["build"] == store.build_fingerprint()
     documents = store.scan(clean, "documents").collect()
     assert documents.select("year", "kind", "template").sort("year").rows() == [
-        (2024, "budget", "unit_budget_2024"), (2025, "budget", "unit_budget_2024")]
+        (2024, "budget", "unit_budget_2024"),
+        (2025, "budget", "unit_budget_2024"),
+    ]
 
 
 def test_several_units_and_years_in_one_run(tmp_path, real_text):
@@ -99,8 +107,9 @@ def test_several_units_and_years_in_one_run(tmp_path, real_text):
     ],
     ids=["empty", "undecodable", "truncated"],
 )
-def test_bad_document_is_reported_and_others_still_ingest(tmp_path, real_text, capsys,
-                                                          content, expected):
+def test_bad_document_is_reported_and_others_still_ingest(
+    tmp_path, real_text, capsys, content, expected
+):
     raw = tmp_path / "raw"
     put(raw, "good.txt", real_text)
     if content == "TRUNCATE":
@@ -141,23 +150,26 @@ def test_changed_document_is_reparsed_and_removed_one_dropped(tmp_path, real_tex
 
 def test_encodings_and_line_ends_ingest_to_the_same_frames(tmp_path, real_text):
     frames = []
-    for name, data in [("utf8", real_text.encode("utf-8")),
-                       ("bom-crlf", b"\xef\xbb\xbf" + real_text.replace("\n", "\r\n").encode()),
-                       ("gb18030", real_text.encode("gb18030"))]:
+    for name, data in [
+        ("utf8", real_text.encode("utf-8")),
+        ("bom-crlf", b"\xef\xbb\xbf" + real_text.replace("\n", "\r\n").encode()),
+        ("gb18030", real_text.encode("gb18030")),
+    ]:
         raw = tmp_path / name / "raw"
         put(raw, "doc.txt", data)
         assert ingest(raw, tmp_path / name / "clean").errors == []
-        frames.append(store.scan(tmp_path / name / "clean", "line_items").collect()
-                      .drop("source"))
+        frames.append(store.scan(tmp_path / name / "clean", "line_items").collect().drop("source"))
     assert frames[0].equals(frames[1]) and frames[0].equals(frames[2])
 
 
-
-@pytest.mark.parametrize(("keep", "missing"), [
-    (400, "说明 二、"),  # cut inside the narrative: sections 二–十二 are gone
-    (800, "第四部分"),   # cut inside the performance tables, before the glossary
-    (946, "第四部分"),   # everything but the glossary
-])
+@pytest.mark.parametrize(
+    ("keep", "missing"),
+    [
+        (400, "说明 二、"),  # cut inside the narrative: sections 二–十二 are gone
+        (800, "第四部分"),  # cut inside the performance tables, before the glossary
+        (946, "第四部分"),  # everything but the glossary
+    ],
+)
 def test_a_document_cut_short_fails_naming_its_last_line(tmp_path, real_text, keep, missing):
     """Parts 一–三 can all be present in a truncated document; the contents (目录) list the
     narrative sections and part 四, so what is missing is named (lines cited in the text)."""

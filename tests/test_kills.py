@@ -37,8 +37,9 @@ def folders(tmp_path):
 
 
 def _add_2025(raw) -> None:
-    (raw / "next.txt").write_text(RAW.read_text(encoding="utf-8").replace("2024", "2025"),
-                                  encoding="utf-8")
+    (raw / "next.txt").write_text(
+        RAW.read_text(encoding="utf-8").replace("2024", "2025"), encoding="utf-8"
+    )
 
 
 def test_a_killed_ingest_takes_its_workers_with_it(tmp_path):
@@ -65,8 +66,9 @@ def test_a_kill_between_the_two_renames_is_completed_at_the_next_start(folders):
     raw, clean, _ = folders
     assert budget("ingest", "--raw", str(raw), "--clean", str(clean)).proc.returncode == 0
     _add_2025(raw)
-    Run("ingest", "--raw", str(raw), "--clean", str(clean),
-        pause="swap:clean").paused("swap:clean").kill()
+    Run("ingest", "--raw", str(raw), "--clean", str(clean), pause="swap:clean").paused(
+        "swap:clean"
+    ).kill()
     assert not clean.exists()  # the window: the old store moved aside, the new one beside
     again = budget("ingest", "--raw", str(raw), "--clean", str(clean))
     assert again.proc.returncode == EXIT_OK, again.err
@@ -114,10 +116,13 @@ def _set(reports) -> dict:
     """The validation set, as a reader would see it."""
     out = reports / "validation"
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return {"success": summary["success"], "total": summary["results_total"],
-            "parts": sorted(p.name for p in (out / "results").iterdir()),
-            "page_ok": "no identity fails" in (out / "index.html").read_text(encoding="utf-8"),
-            "gx": (out / "gx" / "index.html").exists()}
+    return {
+        "success": summary["success"],
+        "total": summary["results_total"],
+        "parts": sorted(p.name for p in (out / "results").iterdir()),
+        "page_ok": "no identity fails" in (out / "index.html").read_text(encoding="utf-8"),
+        "gx": (out / "gx" / "index.html").exists(),
+    }
 
 
 def test_validate_killed_in_any_phase_leaves_one_whole_set(folders):
@@ -125,12 +130,17 @@ def test_validate_killed_in_any_phase_leaves_one_whole_set(folders):
     args = ("validate", "--raw", str(raw), "--clean", str(clean), "--reports", str(reports))
     assert budget(*args).proc.returncode == EXIT_OK
     before = _set(reports)
-    assert before == {"success": True, "total": pinned_results(),
-                      "parts": ["part-000000.parquet"],
-                      "page_ok": True, "gx": True}
+    assert before == {
+        "success": True,
+        "total": pinned_results(),
+        "parts": ["part-000000.parquet"],
+        "page_ok": True,
+        "gx": True,
+    }
     text = RAW.read_text(encoding="utf-8")
-    (raw / RAW.name).write_text(text.replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94"),
-                                encoding="utf-8")
+    (raw / RAW.name).write_text(
+        text.replace("抚恤金\t19.84\t19.84", "抚恤金\t19.84\t19.94"), encoding="utf-8"
+    )
     killed = Run(*args, pause="validate:gx").paused("validate:gx")  # results written aside
     busy = budget(*args, lock_wait=1)
     assert busy.proc.returncode == EXIT_BUSY and f"process {killed.pid}" in busy.err
@@ -164,8 +174,9 @@ def test_report_does_not_read_a_store_an_ingest_is_writing(folders):
     _add_2025(raw)
     writer = Run("ingest", "--raw", str(raw), "--clean", str(clean), pause="commit:clean")
     writer.paused("commit:clean")
-    report = budget("report", "--raw", str(raw), "--clean", str(clean), "--reports",
-                    str(reports), lock_wait=1)
+    report = budget(
+        "report", "--raw", str(raw), "--clean", str(clean), "--reports", str(reports), lock_wait=1
+    )
     assert report.proc.returncode == EXIT_BUSY
     assert f"{clean} is in use by process {writer.pid}" in report.err
     writer.kill()

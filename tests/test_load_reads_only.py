@@ -34,8 +34,11 @@ def _no_warning(call):
 
 def test_load_never_builds_the_store(paths):
     _, clean = paths
-    for read in (lambda: pipeline.load("documents"), lambda: pipeline.scan("documents"),
-                 lambda: pipeline.load_unit_year(UNIT, 2024)):
+    for read in (
+        lambda: pipeline.load("documents"),
+        lambda: pipeline.scan("documents"),
+        lambda: pipeline.load_unit_year(UNIT, 2024),
+    ):
         with pytest.raises(pipeline.CleanStoreMissing, match="run `budget ingest`"):
             read()
     assert not clean.exists()
@@ -55,13 +58,19 @@ def test_a_changed_document_is_read_stale_with_a_warning_not_reingested(paths):
     text = RAW.read_text(encoding="utf-8").replace("张深意", "张 深意")
     time.sleep(0.01)  # a file time of its own (times are compared for equality)
     (raw / RAW.name).write_text(text, encoding="utf-8")
-    with pytest.warns(pipeline.StaleCleanWarning, match=r"1 document\(s\) changed since the "
-                      r"last ingest .*run `budget ingest`"):
+    with pytest.warns(
+        pipeline.StaleCleanWarning,
+        match=r"1 document\(s\) changed since the "
+        r"last ingest .*run `budget ingest`",
+    ):
         assert pipeline.load("documents").height == 1
     assert (clean / store.MANIFEST).read_bytes() == built  # nothing was ingested
     (raw / "b.txt").write_text(text.replace("2024", "2025"), encoding="utf-8")
-    with pytest.warns(pipeline.StaleCleanWarning, match=r"1 document\(s\) under raw not "
-                      r"ingested \(e\.g\. b\.txt\)"):
+    with pytest.warns(
+        pipeline.StaleCleanWarning,
+        match=r"1 document\(s\) under raw not "
+        r"ingested \(e\.g\. b\.txt\)",
+    ):
         pipeline.scan("documents")
     assert pipeline.ensure_clean().parsed == 2
     assert _no_warning(lambda: pipeline.load("documents")).height == 2

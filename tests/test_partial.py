@@ -59,7 +59,9 @@ def test_a_sentence_no_rule_knows_lands_partial_in_unplaced(unknown_sentence):
     assert document["status"] == "partial"
     rows = frames["unplaced"].sort("position").to_dicts()
     assert [(r["part"], r["role"], r["line"], r["position"], r["figure"]) for r in rows] == [
-        ("narrative", "other", 697, 1, "12.50万元"), ("narrative", "other", 697, 2, "3个")]
+        ("narrative", "other", 697, 1, "12.50万元"),
+        ("narrative", "other", 697, 2, "3个"),
+    ]
     assert rows[0]["text"] == "2024年,本单位安排培训经费12.50万元,用于干部培训3个班次。"
     assert "no rule of unit_budget_2024 reads this sentence" in rows[0]["why"]
     # the rest of the document is all there: the counts of the complete document
@@ -84,19 +86,22 @@ def test_what_reads_the_section_not_read_is_not_evaluated(unknown_sentence):
     keep the complete document's verdicts."""
     _, frames = unknown_sentence
     res = residuals(frames)
-    other = res.filter(pl.col("detail").str.contains("说明 十二 (other) was not read in full",
-                                                     literal=True))
+    other = res.filter(
+        pl.col("detail").str.contains("说明 十二 (other) was not read in full", literal=True)
+    )
     assert set(other["status"]) == {"not_evaluated"}
-    assert {"narrative.other.procurement_eq_parts", "narrative.other.vehicles_eq_kinds",
-            "across.other.operating_costs_eq_basic_by_economic_class_public",
-            "projects.count_eq_project_expenditure"} <= set(other["check"])
+    assert {
+        "narrative.other.procurement_eq_parts",
+        "narrative.other.vehicles_eq_kinds",
+        "across.other.operating_costs_eq_basic_by_economic_class_public",
+        "projects.count_eq_project_expenditure",
+    } <= set(other["check"])
     # no result disappears; every other keeps the complete document's verdict
     complete = residuals(frames_of(shipped_doc()))
     assert res.height == complete.height
     key = ["check", "instance"]
     both = res.join(complete, on=key, how="full", suffix="_complete", nulls_equal=True)
-    assert both.filter(pl.col("check").is_null() | pl.col("check_complete").is_null()).height \
-        == 0
+    assert both.filter(pl.col("check").is_null() | pl.col("check_complete").is_null()).height == 0
     changed = both.filter(pl.col("status") != pl.col("status_complete"))
     assert set(changed["status"]) == {"not_evaluated"}
     assert set(changed["check"]) <= set(other["check"])
@@ -133,15 +138,19 @@ def test_a_table_not_read_is_left_out_whole(tmp_path):
     assert frames["line_items"].filter(pl.col("table_no") == 1).is_empty()
     gaps = frames["unplaced"]
     assert set(gaps["role"]) == {"income_expenditure_summary"} and gaps.height == 12
-    assert gaps["why"][0] == ("line 84: expected an amount in 万元 in column '收入/预算数' of "
-                              "table 1, found '5,O59.45'")
+    assert gaps["why"][0] == (
+        "line 84: expected an amount in 万元 in column '收入/预算数' of table 1, found '5,O59.45'"
+    )
     res = residuals(frames)
-    on_table_1 = res.filter(pl.col("check").str.starts_with("summary.")
-                            | pl.col("detail").str.contains("表1 ", literal=True))
+    on_table_1 = res.filter(
+        pl.col("check").str.starts_with("summary.")
+        | pl.col("detail").str.contains("表1 ", literal=True)
+    )
     assert on_table_1.height and set(on_table_1["status"]) == {"not_evaluated"}
     # hierarchy of 表1 has no instance left to read: one not_evaluated result says so
-    assert res.filter(pl.col("check") == "hierarchy.total_eq_sum_of_classes",
-                      pl.col("instance") == "表1")["status"].to_list() == ["not_evaluated"]
+    assert res.filter(
+        pl.col("check") == "hierarchy.total_eq_sum_of_classes", pl.col("instance") == "表1"
+    )["status"].to_list() == ["not_evaluated"]
 
 
 def test_a_stated_figure_not_read_is_never_compared_as_zero(tmp_path):
@@ -152,8 +161,10 @@ def test_a_stated_figure_not_read_is_never_compared_as_zero(tmp_path):
     _, frames = _ingest(tmp_path, {676: line})
     assert {r["figure"] for r in frames["unplaced"].to_dicts()} >= {"0.0.0万元", "31.50万元"}
     res = residuals(frames)
-    sangong = res.filter(pl.col("check").str.starts_with("narrative.sangong.")
-                         | pl.col("check").str.starts_with("prior.sangong"))
+    sangong = res.filter(
+        pl.col("check").str.starts_with("narrative.sangong.")
+        | pl.col("check").str.starts_with("prior.sangong")
+    )
     assert set(sangong["status"]) == {"not_evaluated"}
     assert "narrative.sangong.total_eq_parts" in set(sangong["check"])
 
@@ -206,8 +217,10 @@ def test_a_partial_documents_manifest_survives_a_rerun(unknown_sentence, tmp_pat
 
 
 def test_unplaced_rows_fit_the_schema(real_doc):
-    doc = replace(real_doc, lines=tuple(TRAINING if n == 697 else line
-                                        for n, line in enumerate(real_doc.lines, 1)))
+    doc = replace(
+        real_doc,
+        lines=tuple(TRAINING if n == 697 else line for n, line in enumerate(real_doc.lines, 1)),
+    )
     rows = parse_document(doc, stamp=False).records["unplaced"]
     stamped = ("unit", "year", "kind", "source", "page")  # filled by ingest from the stamp
     wanted = [c for c in TABLES["unplaced"].columns if c not in stamped]

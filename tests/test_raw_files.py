@@ -87,7 +87,8 @@ def test_a_link_inside_raw_is_read_under_its_own_name(tmp_path):
     clean = tmp_path / "clean"
     assert main(["ingest", "--raw", str(raw), "--clean", str(clean)]) == 0
     assert list(json.loads((clean / store.MANIFEST).read_text())["documents"]) == [
-        str(raw / "alias.txt")]
+        str(raw / "alias.txt")
+    ]
 
 
 def test_finding_no_document_never_empties_the_store_unless_told(tmp_path, capsys):
@@ -101,16 +102,29 @@ def test_finding_no_document_never_empties_the_store_unless_told(tmp_path, capsy
     err = capsys.readouterr().err
     assert "no document found" in err and "--allow-empty" in err and str(empty) in err
     assert _documents(clean) == [(UNIT, 2024)]
-    assert main(["validate", "--raw", str(empty), "--clean", str(clean),
-                 "--reports", str(tmp_path / "reports")]) == 2
+    assert (
+        main(
+            [
+                "validate",
+                "--raw",
+                str(empty),
+                "--clean",
+                str(clean),
+                "--reports",
+                str(tmp_path / "reports"),
+            ]
+        )
+        == 2
+    )
     assert _documents(clean) == [(UNIT, 2024)]
     assert main(["ingest", "--raw", str(empty), "--clean", str(clean), "--allow-empty"]) == 0
     assert _documents(clean) == []
 
 
 def test_a_missing_raw_folder_is_bad_input_not_a_crash(tmp_path, capsys):
-    assert main(["ingest", "--raw", str(tmp_path / "nope"), "--clean",
-                 str(tmp_path / "clean")]) == 2
+    assert (
+        main(["ingest", "--raw", str(tmp_path / "nope"), "--clean", str(tmp_path / "clean")]) == 2
+    )
     assert "no such folder of raw documents" in capsys.readouterr().err
 
 

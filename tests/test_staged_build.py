@@ -15,14 +15,31 @@ from pipeline.ingest import ingest
 from pipeline.schema import TABLES
 from pipeline.tidy import to_frame
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "raw" / (
-    "kashgar-admin-office_2024_budget.txt")
+REAL = (
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "raw"
+    / ("kashgar-admin-office_2024_budget.txt")
+)
 
 
 def facts(unit: str, year: int, lines: range, source: str | None = None) -> pl.DataFrame:
-    return to_frame("facts", [{"unit": unit, "year": year, "topic": "三公", "metric": f"m{n}",
-                               "value": Decimal(n), "value_unit": "万元",
-                               "source": source or f"{unit}.txt", "line": n} for n in lines])
+    return to_frame(
+        "facts",
+        [
+            {
+                "unit": unit,
+                "year": year,
+                "topic": "三公",
+                "metric": f"m{n}",
+                "value": Decimal(n),
+                "value_unit": "万元",
+                "source": source or f"{unit}.txt",
+                "line": n,
+            }
+            for n in lines
+        ],
+    )
 
 
 def read(clean: Path, table: str = "facts") -> pl.DataFrame:
@@ -30,8 +47,13 @@ def read(clean: Path, table: str = "facts") -> pl.DataFrame:
 
 
 def test_chunks_compact_to_the_table_one_write_gives(tmp_path):
-    whole = pl.concat([facts("乙", 2024, range(5, 9)), facts("甲", 2023, range(1, 4)),
-                       facts("甲", 2024, range(3, 6))])
+    whole = pl.concat(
+        [
+            facts("乙", 2024, range(5, 9)),
+            facts("甲", 2023, range(1, 4)),
+            facts("甲", 2024, range(3, 6)),
+        ]
+    )
     store.write_clean(tmp_path / "one", {"facts": whole}, {"documents": {}})
     with store.Build(tmp_path / "chunked") as build:
         store.write_chunk(build.chunks, "b-1", {"facts": whole.slice(0, 5)})
@@ -40,21 +62,40 @@ def test_chunks_compact_to_the_table_one_write_gives(tmp_path):
     assert read(tmp_path / "chunked").equals(read(tmp_path / "one"))
     # sorted by year, then unit, source and line
     assert read(tmp_path / "one").select("year", "unit", "line").rows() == [
-        (2023, "甲", 1), (2023, "甲", 2), (2023, "甲", 3), (2024, "乙", 5), (2024, "乙", 6),
-        (2024, "乙", 7), (2024, "乙", 8), (2024, "甲", 3), (2024, "甲", 4), (2024, "甲", 5)]
+        (2023, "甲", 1),
+        (2023, "甲", 2),
+        (2023, "甲", 3),
+        (2024, "乙", 5),
+        (2024, "乙", 6),
+        (2024, "乙", 7),
+        (2024, "乙", 8),
+        (2024, "甲", 3),
+        (2024, "甲", 4),
+        (2024, "甲", 5),
+    ]
     assert not (tmp_path / "chunked" / "_chunks").exists()
 
 
 def test_kept_rows_come_from_the_previous_build_and_dropped_sources_go(tmp_path):
     clean = tmp_path / "clean"
-    store.write_clean(clean, {"facts": pl.concat([facts("甲", 2023, range(1, 3)),
-                                                  facts("乙", 2024, range(1, 3))])}, {})
+    store.write_clean(
+        clean,
+        {"facts": pl.concat([facts("甲", 2023, range(1, 3)), facts("乙", 2024, range(1, 3))])},
+        {},
+    )
     with store.Build(clean) as build:
-        store.write_chunk(build.chunks, "b-1", {"facts": pl.concat([
-            facts("丙", 2024, range(7, 9)), facts("丁", 2024, range(1, 2))])})
+        store.write_chunk(
+            build.chunks,
+            "b-1",
+            {"facts": pl.concat([facts("丙", 2024, range(7, 9)), facts("丁", 2024, range(1, 2))])},
+        )
         build.commit({"documents": {}}, keep=["甲.txt", "乙.txt"], drop=["乙.txt", "丁.txt"])
     assert read(clean).select("unit", "year", "line").rows() == [
-        ("甲", 2023, 1), ("甲", 2023, 2), ("丙", 2024, 7), ("丙", 2024, 8)]
+        ("甲", 2023, 1),
+        ("甲", 2023, 2),
+        ("丙", 2024, 7),
+        ("丙", 2024, 8),
+    ]
 
 
 def test_rows_of_one_line_keep_their_parse_order(tmp_path):
@@ -102,14 +143,17 @@ def test_parallel_batched_ingest_equals_serial_and_reingest_keeps_rows(tmp_path)
         assert read(tmp_path / "parallel", table).equals(read(tmp_path / "serial", table)), table
     before = {table: read(tmp_path / "serial", table) for table in TABLES}
     shutil.copy(raw / "d00.txt", raw / "d00.bak")  # not a *.txt: not a document
-    (raw / "d01.txt").write_text((raw / "d01.txt").read_text(encoding="utf-8")
-                                 .replace("张深意", "张 深意"), encoding="utf-8")
+    (raw / "d01.txt").write_text(
+        (raw / "d01.txt").read_text(encoding="utf-8").replace("张深意", "张 深意"), encoding="utf-8"
+    )
     again = ingest(raw, tmp_path / "serial", workers=1)
     assert again.parsed == 1 and again.errors == []
     for table in TABLES:  # the stray space reads the same; only d01's checksum changed
         after = read(tmp_path / "serial", table)
         assert after.drop("sha256", strict=False).equals(
-            before[table].drop("sha256", strict=False)), table
+            before[table].drop("sha256", strict=False)
+        ), table
     changed = read(tmp_path / "serial", "documents").filter(
-        pl.col("sha256") != before["documents"]["sha256"])
+        pl.col("sha256") != before["documents"]["sha256"]
+    )
     assert changed["source"].to_list() == [str(raw / "d01.txt")]

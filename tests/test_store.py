@@ -14,9 +14,21 @@ from pipeline.tidy import to_frame
 
 
 def facts(unit: str, year: int, value: str) -> pl.DataFrame:
-    return to_frame("facts", [{"unit": unit, "year": year, "topic": "三公", "metric": "合计",
-                               "value": Decimal(value), "value_unit": "万元",
-                               "source": f"{unit}.txt", "line": 7}])
+    return to_frame(
+        "facts",
+        [
+            {
+                "unit": unit,
+                "year": year,
+                "topic": "三公",
+                "metric": "合计",
+                "value": Decimal(value),
+                "value_unit": "万元",
+                "source": f"{unit}.txt",
+                "line": 7,
+            }
+        ],
+    )
 
 
 def test_round_trip_keeps_decimals_and_partitions_by_year(tmp_path):
@@ -33,8 +45,9 @@ def test_round_trip_keeps_decimals_and_partitions_by_year(tmp_path):
 def test_duckdb_reads_the_clean_parquet_unchanged(tmp_path):
     store.write_clean(tmp_path / "clean", {"facts": facts("甲", 2024, "31.50")}, {})
     pattern = str(tmp_path / "clean" / "facts" / store.FILES)
-    row = duckdb.sql(f"select unit, year, value from read_parquet('{pattern}', "
-                     "hive_partitioning = true)").fetchall()
+    row = duckdb.sql(
+        f"select unit, year, value from read_parquet('{pattern}', hive_partitioning = true)"
+    ).fetchall()
     assert row == [("甲", 2024, Decimal("31.5000"))]
 
 

@@ -54,13 +54,21 @@ def test_a_listed_count_the_names_do_not_match_is_an_error(real: RawDocument) ->
 
 def test_the_listed_units_are_the_ones_rows_may_group_under(real: RawDocument) -> None:
     doc = edited(real, {66: f"{UNIT}下属预算单位 2 个,分别是:合成下属单位A、合成下属单位B。"})
-    assert budget_units(doc, find_layout(doc)) == {UNIT, f"{UNIT}本级", "合成下属单位A",
-                                                   "合成下属单位B"}
+    assert budget_units(doc, find_layout(doc)) == {
+        UNIT,
+        f"{UNIT}本级",
+        "合成下属单位A",
+        "合成下属单位B",
+    }
 
 
 def test_total_of_a_table_grouped_under_units_is_their_sum(tmp_path: Path) -> None:
-    budget = generate_budget(random.Random(11), "合成测试单位0011（synthetic）", 2024,
-                             structure=Structure(subordinates=2))
+    budget = generate_budget(
+        random.Random(11),
+        "合成测试单位0011（synthetic）",
+        2024,
+        structure=Structure(subordinates=2),
+    )
     text = render_document(budget)
     frames = ingested(tmp_path / "plain", text)
     items = frames["line_items"].filter(pl.col("table_role") == "project_expenditure")
@@ -70,8 +78,7 @@ def test_total_of_a_table_grouped_under_units_is_their_sum(tmp_path: Path) -> No
 
     # plant: a subordinate unit's row of table 7, first amount, +1.00: neither its rows
     # (类 under it) nor the table's 总计 (the units' sum) agree with it any more
-    unit = next(u for u in budget.subordinates
-                if any(p.budget_unit == u for p in budget.projects))
+    unit = next(u for u in budget.subordinates if any(p.budget_unit == u for p in budget.projects))
     line = render_lines(budget).anchors[("row", "project_expenditure", ("unit", unit))]
     lines = text.split("\n")
     cells = lines[line - 1].split("\t")
@@ -80,10 +87,11 @@ def test_total_of_a_table_grouped_under_units_is_their_sum(tmp_path: Path) -> No
     lines[line - 1] = "\t".join(cells)
     planted = residuals(ingested(tmp_path / "planted", "\n".join(lines)))
     failed = planted.filter(pl.col("status") == "fail")
-    by_check = {c: set(failed.filter(pl.col("check") == c)["instance"])
-                for c in failed["check"]}
+    by_check = {c: set(failed.filter(pl.col("check") == c)["instance"]) for c in failed["check"]}
     # the row is also its table's 合计 = Σ economic columns: that check sees it too
-    assert by_check == {UNITS_CHECK: {"表7 总计 项目支出合计"},
-                        "hierarchy.total_eq_sum_of_classes": {f"表7 {unit} 总计 项目支出合计"},
-                        "rows.project_expenditure.project_eq_economic": {unit}}
+    assert by_check == {
+        UNITS_CHECK: {"表7 总计 项目支出合计"},
+        "hierarchy.total_eq_sum_of_classes": {f"表7 {unit} 总计 项目支出合计"},
+        "rows.project_expenditure.project_eq_economic": {unit},
+    }
     assert line in set(failed["line"])

@@ -100,8 +100,9 @@ def test_load_says_when_other_code_built_the_store(tmp_path, monkeypatch):
     manifest.write_text(json.dumps({**current, "build": "older parsers"}), encoding="utf-8")
     with pytest.warns(pipeline.StaleCleanWarning, match="another version of the parsers"):
         assert pipeline.load("documents").height == 1
-    manifest.write_text(json.dumps({**current, "layout": "year=YYYY hive folders"}),
-                        encoding="utf-8")
+    manifest.write_text(
+        json.dumps({**current, "layout": "year=YYYY hive folders"}), encoding="utf-8"
+    )
     with pytest.raises(pipeline.CleanStoreMissing, match=r"another layout.*budget ingest"):
         pipeline.load("documents")
     assert pipeline.ensure_clean().parsed == 1

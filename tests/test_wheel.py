@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_wheel_ships_the_pipeline_but_not_the_generator(tmp_path):
-    wheel = Path(next(WheelBuilder(str(ROOT)).build(directory=str(tmp_path),
-                                                    versions=["standard"])))
+    wheel = Path(
+        next(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
+    )
     names = zipfile.ZipFile(wheel).namelist()
     assert "pipeline/cli.py" in names
     assert "pipeline/template/editions.py" in names

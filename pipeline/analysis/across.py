@@ -25,9 +25,19 @@ from pipeline.analysis.common import AMOUNT, money
 from pipeline.views import build
 from pipeline.views.panel import PANEL_SCHEMA
 
-__all__ = ["LABELS", "MEASURE_SCHEMA", "SERIES_MEASURES", "Rest", "consecutive_by_unit",
-           "consecutive_years", "labels_for", "measures", "rest_sentence", "series",
-           "top_bottom"]
+__all__ = [
+    "LABELS",
+    "MEASURE_SCHEMA",
+    "SERIES_MEASURES",
+    "Rest",
+    "consecutive_by_unit",
+    "consecutive_years",
+    "labels_for",
+    "measures",
+    "rest_sentence",
+    "series",
+    "top_bottom",
+]
 
 MEASURE_SCHEMA = {"unit": pl.String, "year": pl.Int32, "kind": pl.String, **PANEL_SCHEMA}
 """The measures' columns (the panel has unit_id, unit_short and source besides)."""
@@ -59,28 +69,49 @@ def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
             continue
         for measure in ("total", "basic", "project", "sangong", "operating_costs"):
             stated, printed = row[f"{measure}_prior"], before[measure]
-            pairs.append({"unit": row["unit"], "year": row["year"], "measure": measure,
-                          "stated_prior": stated, "printed": printed,
-                          "difference": None if stated is None or printed is None
-                          else stated - printed})
-    return pl.DataFrame(pairs, schema={"unit": pl.String, "year": pl.Int32,
-                                       "measure": pl.String, "stated_prior": AMOUNT,
-                                       "printed": AMOUNT, "difference": AMOUNT})
+            pairs.append(
+                {
+                    "unit": row["unit"],
+                    "year": row["year"],
+                    "measure": measure,
+                    "stated_prior": stated,
+                    "printed": printed,
+                    "difference": None if stated is None or printed is None else stated - printed,
+                }
+            )
+    return pl.DataFrame(
+        pairs,
+        schema={
+            "unit": pl.String,
+            "year": pl.Int32,
+            "measure": pl.String,
+            "stated_prior": AMOUNT,
+            "printed": AMOUNT,
+            "difference": AMOUNT,
+        },
+    )
 
 
 LABELS: dict[str, str] = {
-    "unit_id": "单位编号 unit id", "unit": "单位 unit", "unit_short": "单位 unit",
-    "year": "年度 year", "kind": "类别 kind", "source": "来源 source file",
+    "unit_id": "单位编号 unit id",
+    "unit": "单位 unit",
+    "unit_short": "单位 unit",
+    "year": "年度 year",
+    "kind": "类别 kind",
+    "source": "来源 source file",
     "staff_actual": "实有人数 headcount",
-    "total": "支出总计 total (万元)", "total_prior": "上年支出总计 total, prior year (万元)",
+    "total": "支出总计 total (万元)",
+    "total_prior": "上年支出总计 total, prior year (万元)",
     "total_change_pct": "支出总计增减 total change %",
-    "basic": "基本支出 basic (万元)", "basic_prior": "上年基本支出 basic, prior year (万元)",
+    "basic": "基本支出 basic (万元)",
+    "basic_prior": "上年基本支出 basic, prior year (万元)",
     "basic_change_pct": "基本支出增减 basic change %",
     "project": "项目支出 projects (万元)",
     "project_prior": "上年项目支出 projects, prior year (万元)",
     "project_change_pct": "项目支出增减 projects change %",
     "project_share_pct": "项目支出占比 project share %",
-    "personnel": "人员经费 personnel (万元)", "public_use": "公用经费 public use (万元)",
+    "personnel": "人员经费 personnel (万元)",
+    "public_use": "公用经费 public use (万元)",
     "public_use_share_pct": "公用经费占比 public-use share %",
     "sangong": "“三公”经费 sangong (万元)",
     "sangong_prior": "上年“三公”经费 sangong, prior year (万元)",
@@ -88,15 +119,23 @@ LABELS: dict[str, str] = {
     "operating_costs": "机关运行经费 operating costs (万元)",
     "operating_costs_prior": "上年机关运行经费 operating costs, prior year (万元)",
     "operating_costs_change_pct": "机关运行经费增减 operating costs change %",
-    "carryover": "结转结余 carry-over (万元)", "procurement": "政府采购 procurement (万元)",
-    "vehicles": "车辆 vehicles", "vehicle_value": "车辆价值 vehicle value (万元)",
-    "projects": "项目数 projects", "largest_project": "最大项目 largest project",
+    "carryover": "结转结余 carry-over (万元)",
+    "procurement": "政府采购 procurement (万元)",
+    "vehicles": "车辆 vehicles",
+    "vehicle_value": "车辆价值 vehicle value (万元)",
+    "projects": "项目数 projects",
+    "largest_project": "最大项目 largest project",
     "largest_project_amount": "最大项目金额 largest project (万元)",
     "largest_project_share_pct": "最大项目占比 largest project share %",
-    "measure": "指标 measure", "stated_prior": "本年所述上年数 stated prior (万元)",
-    "printed": "上年文件所列 printed a year before (万元)", "difference": "差额 difference (万元)",
-    "comparisons": "比较 comparisons", "agree": "一致 agree", "differ": "不一致 differ",
-    "not_comparable": "无法比较 not comparable", "years": "年度 years",
+    "measure": "指标 measure",
+    "stated_prior": "本年所述上年数 stated prior (万元)",
+    "printed": "上年文件所列 printed a year before (万元)",
+    "difference": "差额 difference (万元)",
+    "comparisons": "比较 comparisons",
+    "agree": "一致 agree",
+    "differ": "不一致 differ",
+    "not_comparable": "无法比较 not comparable",
+    "years": "年度 years",
 }
 """A reader's header for every column the across-units page shows: Chinese, then English."""
 
@@ -135,16 +174,15 @@ def top_bottom(table: pl.DataFrame, column: str, n: int) -> tuple[pl.DataFrame, 
     >>> shown["v"].to_list(), rest.count, rest.total
     ([Decimal('9'), Decimal('8'), Decimal('1'), Decimal('0')], 6, Decimal('27'))
     """
-    known = table.filter(pl.col(column).is_not_null()).sort(column, descending=True,
-                                                            maintain_order=True)
+    known = table.filter(pl.col(column).is_not_null()).sort(
+        column, descending=True, maintain_order=True
+    )
     if known.height <= 2 * n:
-        return (known.with_columns(pl.lit("all").alias("rank_group")),
-                Rest(0, None, None, None))
+        return (known.with_columns(pl.lit("all").alias("rank_group")), Rest(0, None, None, None))
     top = known.head(n).with_columns(pl.lit(f"top {n}").alias("rank_group"))
     bottom = known.tail(n).with_columns(pl.lit(f"bottom {n}").alias("rank_group"))
     middle = known.slice(n, known.height - 2 * n)[column]
-    return pl.concat([top, bottom]), Rest(middle.len(), middle.min(), middle.max(),
-                                          middle.sum())
+    return pl.concat([top, bottom]), Rest(middle.len(), middle.min(), middle.max(), middle.sum())
 
 
 def rest_sentence(rest: Rest, what: str, unit: str = "万元") -> str:
@@ -155,8 +193,10 @@ def rest_sentence(rest: Rest, what: str, unit: str = "万元") -> str:
     """
     if rest.count == 0:
         return ""
-    return (f"The other {rest.count} {what} range from {money(rest.smallest)} to "
-            f"{money(rest.largest)} {unit}, {money(rest.total)} {unit} in all.")
+    return (
+        f"The other {rest.count} {what} range from {money(rest.smallest)} to "
+        f"{money(rest.largest)} {unit}, {money(rest.total)} {unit} in all."
+    )
 
 
 SERIES_MEASURES: tuple[str, ...] = ("total", "project_share_pct", "sangong", "operating_costs")
@@ -171,18 +211,26 @@ def series(table: pl.DataFrame, kind: str = "budget") -> pl.DataFrame:
     value (exact; null where the document does not give it).  Sorted by unit, measure, year.
     """
     of_kind = table.filter(pl.col("kind") == kind)
-    several = of_kind.group_by("unit").agg(pl.col("year").n_unique().alias("years")).filter(
-        pl.col("years") >= 2)["unit"]
+    several = (
+        of_kind.group_by("unit")
+        .agg(pl.col("year").n_unique().alias("years"))
+        .filter(pl.col("years") >= 2)["unit"]
+    )
     rows = of_kind.filter(pl.col("unit").is_in(several.implode()))
     order = {LABELS[m]: i for i, m in enumerate(SERIES_MEASURES)}
-    long = rows.select("unit", "unit_short", "year",
-                       *(pl.col(m).cast(pl.Decimal(18, 2)) for m in SERIES_MEASURES)).unpivot(
-        index=["unit", "unit_short", "year"], on=list(SERIES_MEASURES),
-        variable_name="measure", value_name="value")
-    return (long.with_columns(pl.col("measure").replace_strict(
-        {m: LABELS[m] for m in SERIES_MEASURES}))
+    long = rows.select(
+        "unit", "unit_short", "year", *(pl.col(m).cast(pl.Decimal(18, 2)) for m in SERIES_MEASURES)
+    ).unpivot(
+        index=["unit", "unit_short", "year"],
+        on=list(SERIES_MEASURES),
+        variable_name="measure",
+        value_name="value",
+    )
+    return (
+        long.with_columns(pl.col("measure").replace_strict({m: LABELS[m] for m in SERIES_MEASURES}))
         .sort(pl.col("unit"), pl.col("measure").replace_strict(order), pl.col("year"))
-        .select("unit", "unit_short", "year", "measure", "value"))
+        .select("unit", "unit_short", "year", "measure", "value")
+    )
 
 
 def consecutive_by_unit(pairs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
@@ -197,10 +245,14 @@ def consecutive_by_unit(pairs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFram
         pl.len().cast(pl.Int64).alias("comparisons"),
         (known & (pl.col("difference") == 0)).sum().cast(pl.Int64).alias("agree"),
         (known & (pl.col("difference") != 0)).sum().cast(pl.Int64).alias("differ"),
-        (~known).sum().cast(pl.Int64).alias("not_comparable"))
+        (~known).sum().cast(pl.Int64).alias("not_comparable"),
+    )
     names = table.group_by("unit").agg(
         pl.col("unit_short").first(),
-        pl.col("year").unique().sort().cast(pl.String).str.join(", ").alias("years"))
-    return (counts.join(names, on="unit", how="left")
-            .sort(["differ", "unit"], descending=[True, False])
-            .select("unit_short", "years", "comparisons", "agree", "differ", "not_comparable"))
+        pl.col("year").unique().sort().cast(pl.String).str.join(", ").alias("years"),
+    )
+    return (
+        counts.join(names, on="unit", how="left")
+        .sort(["differ", "unit"], descending=[True, False])
+        .select("unit_short", "years", "comparisons", "agree", "differ", "not_comparable")
+    )

@@ -50,8 +50,9 @@ def change_pct(current: Decimal | None, prior: Decimal | None) -> Decimal | None
     return pct(Decimal(current) - Decimal(prior), prior)
 
 
-def ratio(numerator: Decimal | None, denominator: Decimal | None,
-          places: int = 2) -> Decimal | None:
+def ratio(
+    numerator: Decimal | None, denominator: Decimal | None, places: int = 2
+) -> Decimal | None:
     """numerator / denominator rounded half-up; None when undefined.
 
     >>> ratio(Decimal("163.50"), Decimal("67.33"))
@@ -99,8 +100,9 @@ def unit_year(frame: pl.DataFrame) -> tuple[str, int]:
     key = [c for c in DOCUMENT_KEY if c in frame.columns]
     docs = frame.select(key).unique()
     if docs.height != 1:
-        raise ValueError(f"expected the frame of one document, found {docs.height}: "
-                         f"{docs.rows()[:5]}")
+        raise ValueError(
+            f"expected the frame of one document, found {docs.height}: {docs.rows()[:5]}"
+        )
     row = docs.row(0, named=True)
     return row["unit"], int(row["year"])
 
@@ -120,8 +122,14 @@ def of_table(line_items: pl.DataFrame, role: str) -> pl.DataFrame:
     return line_items.filter(pl.col("table_role") == role)
 
 
-def cell(line_items: pl.DataFrame, role: str, *, measure: str,
-         item: str | None = None, code: str | None = None) -> dict:
+def cell(
+    line_items: pl.DataFrame,
+    role: str,
+    *,
+    measure: str,
+    item: str | None = None,
+    code: str | None = None,
+) -> dict:
     """The one cell of the table playing `role`, in column `measure`, for a row (by `item`
     or `code`).
 
@@ -135,8 +143,10 @@ def cell(line_items: pl.DataFrame, role: str, *, measure: str,
     if rows.height == 0:
         raise MissingFigure(f"table {role} has no cell {item or code!r} / {measure!r}")
     if rows.height > 1:
-        raise ValueError(f"table {role}: {rows.height} cells for {item or code!r} / "
-                         f"{measure!r} (lines {rows['line'].to_list()})")
+        raise ValueError(
+            f"table {role}: {rows.height} cells for {item or code!r} / "
+            f"{measure!r} (lines {rows['line'].to_list()})"
+        )
     return rows.row(0, named=True)
 
 
@@ -151,18 +161,24 @@ def total_row(line_items: pl.DataFrame, role: str, measure: str) -> dict:
     Decimal('5.00')
     """
     rows = of_table(line_items, role).filter(
-        pl.col("measure") == measure, pl.col("code").is_null(), pl.col("parent").is_null(),
-        pl.col("item").is_in(["总计", "合计"]))
+        pl.col("measure") == measure,
+        pl.col("code").is_null(),
+        pl.col("parent").is_null(),
+        pl.col("item").is_in(["总计", "合计"]),
+    )
     if rows.height != 1:
-        raise MissingFigure(f"table {role} has {rows.height} 总计 cells in column "
-                            f"{measure!r}, expected one")
+        raise MissingFigure(
+            f"table {role} has {rows.height} 总计 cells in column {measure!r}, expected one"
+        )
     return rows.row(0, named=True)
 
 
 def pct_column(part: str, whole: str | Decimal, name: str) -> pl.Expr:
     """An expression computing `pct(part, whole)` row by row (whole: a column or a constant)."""
     if isinstance(whole, str):
-        return (pl.struct(part, whole)
-                .map_elements(lambda r: pct(r[part], r[whole]), return_dtype=PERCENT)
-                .alias(name))
+        return (
+            pl.struct(part, whole)
+            .map_elements(lambda r: pct(r[part], r[whole]), return_dtype=PERCENT)
+            .alias(name)
+        )
     return pl.col(part).map_elements(lambda v: pct(v, whole), return_dtype=PERCENT).alias(name)

@@ -53,13 +53,18 @@ def sources_of_funds(line_items: pl.DataFrame) -> pl.DataFrame:
     unit_year(line_items)
     total = total_row(line_items, INCOME, "总计")
     rows = of_table(line_items, INCOME).filter(
-        pl.col("code").is_null(), pl.col("item") == total["item"],
-        pl.col("measure") != "总计", ~pl.col("measure").str.contains("小计"),
-        pl.col("amount") != 0)
-    return (rows.select(pl.col("measure").alias("source"), "amount", "line")
-            .with_columns(pct_column("amount", total["amount"], "share_pct"))
-            .select("source", "amount", "share_pct", "line")
-            .sort("amount", descending=True))
+        pl.col("code").is_null(),
+        pl.col("item") == total["item"],
+        pl.col("measure") != "总计",
+        ~pl.col("measure").str.contains("小计"),
+        pl.col("amount") != 0,
+    )
+    return (
+        rows.select(pl.col("measure").alias("source"), "amount", "line")
+        .with_columns(pct_column("amount", total["amount"], "share_pct"))
+        .select("source", "amount", "share_pct", "line")
+        .sort("amount", descending=True)
+    )
 
 
 def functional_breakdown(line_items: pl.DataFrame, role: str = EXPENDITURE) -> pl.DataFrame:
@@ -70,22 +75,36 @@ def functional_breakdown(line_items: pl.DataFrame, role: str = EXPENDITURE) -> p
     """
     unit_year(line_items)
     rows = of_table(line_items, role).filter(
-        pl.col("code").is_not_null(), pl.col("measure").is_in(list(_FUNCTIONAL_MEASURES)))
+        pl.col("code").is_not_null(), pl.col("measure").is_in(list(_FUNCTIONAL_MEASURES))
+    )
     if rows.height == 0:
         raise MissingFigure(f"table {role} has no functional rows")
     lines = rows.group_by("code").agg(pl.col("line").min())
-    wide = (rows.with_columns(pl.col("measure").replace_strict(_FUNCTIONAL_MEASURES))
-            .pivot("measure", index=["code", "level", "item"], values="amount")
-            .join(lines, on="code"))
+    wide = (
+        rows.with_columns(pl.col("measure").replace_strict(_FUNCTIONAL_MEASURES))
+        .pivot("measure", index=["code", "level", "item"], values="amount")
+        .join(lines, on="code")
+    )
     for name in _FUNCTIONAL_MEASURES.values():
         if name not in wide.columns:
             wide = wide.with_columns(pl.lit(None, AMOUNT).alias(name))
-    return (wide.with_columns(pl.col("basic", "project").fill_null(Decimal(0)).cast(AMOUNT),
-                              pl.col("total").cast(AMOUNT))
-            .select("code", "level", pl.col("item").alias("name"),
-                    pl.col("code").str.slice(0, 3).alias("class_code"),
-                    "total", "basic", "project", "line")
-            .sort("code"))
+    return (
+        wide.with_columns(
+            pl.col("basic", "project").fill_null(Decimal(0)).cast(AMOUNT),
+            pl.col("total").cast(AMOUNT),
+        )
+        .select(
+            "code",
+            "level",
+            pl.col("item").alias("name"),
+            pl.col("code").str.slice(0, 3).alias("class_code"),
+            "total",
+            "basic",
+            "project",
+            "line",
+        )
+        .sort("code")
+    )
 
 
 def basic_vs_project(line_items: pl.DataFrame) -> pl.DataFrame:
@@ -105,7 +124,8 @@ def basic_vs_project(line_items: pl.DataFrame) -> pl.DataFrame:
             rows.append({"kind": kind, "amount": Decimal(0), "line": total["line"]})
     frame = pl.DataFrame(rows, schema={"kind": pl.String, "amount": AMOUNT, "line": pl.Int32})
     return frame.with_columns(pct_column("amount", total["amount"], "share_pct")).select(
-        "kind", "amount", "share_pct", "line")
+        "kind", "amount", "share_pct", "line"
+    )
 
 
 def personnel_vs_public(line_items: pl.DataFrame) -> pl.DataFrame:
@@ -118,13 +138,19 @@ def personnel_vs_public(line_items: pl.DataFrame) -> pl.DataFrame:
     """
     unit_year(line_items)
     total = total_row(line_items, ECONOMIC, "合计")
-    rows = [{"kind": kind, "amount": total_row(line_items, ECONOMIC, kind)["amount"],
-             "line": total_row(line_items, ECONOMIC, kind)["line"]}
-            for kind in ("人员经费", "公用经费")]
+    rows = [
+        {
+            "kind": kind,
+            "amount": total_row(line_items, ECONOMIC, kind)["amount"],
+            "line": total_row(line_items, ECONOMIC, kind)["line"],
+        }
+        for kind in ("人员经费", "公用经费")
+    ]
     frame = pl.DataFrame(rows, schema={"kind": pl.String, "amount": AMOUNT, "line": pl.Int32})
-    return frame.with_columns(pct_column("amount", total["amount"], "share_pct"),
-                              pl.lit(total["amount"], AMOUNT).alias("printed_total")).select(
-        "kind", "amount", "share_pct", "printed_total", "line")
+    return frame.with_columns(
+        pct_column("amount", total["amount"], "share_pct"),
+        pl.lit(total["amount"], AMOUNT).alias("printed_total"),
+    ).select("kind", "amount", "share_pct", "printed_total", "line")
 
 
 def economic_breakdown(line_items: pl.DataFrame) -> pl.DataFrame:
@@ -134,17 +160,24 @@ def economic_breakdown(line_items: pl.DataFrame) -> pl.DataFrame:
     """
     unit_year(line_items)
     rows = of_table(line_items, ECONOMIC).filter(
-        pl.col("level") == 2, pl.col("measure").is_in(["人员经费", "公用经费"]))
-    return rows.select("code", pl.col("code").str.slice(0, 3).alias("class_code"),
-                       pl.col("item").alias("name"), pl.col("measure").alias("kind"),
-                       "amount", "line").sort("code")
+        pl.col("level") == 2, pl.col("measure").is_in(["人员经费", "公用经费"])
+    )
+    return rows.select(
+        "code",
+        pl.col("code").str.slice(0, 3).alias("class_code"),
+        pl.col("item").alias("name"),
+        pl.col("measure").alias("kind"),
+        "amount",
+        "line",
+    ).sort("code")
 
 
 _DESCRIBED = "projects.narrative_eq_project_expenditure"
 
 
-def project_list(line_items: pl.DataFrame, projects: pl.DataFrame,
-                 residuals: pl.DataFrame) -> pl.DataFrame:
+def project_list(
+    line_items: pl.DataFrame, projects: pl.DataFrame, residuals: pl.DataFrame
+) -> pl.DataFrame:
     """The project table's projects next to the narrative's descriptions of the same name,
     with the identities' verdict on each description.
 
@@ -156,26 +189,47 @@ def project_list(line_items: pl.DataFrame, projects: pl.DataFrame,
     A project only described appears with a null table amount.
     """
     unit_year(line_items)
-    table = of_table(line_items, PROJECTS).filter(pl.col("project").is_not_null(),
-                                                  pl.col("measure") == "项目支出合计")
+    table = of_table(line_items, PROJECTS).filter(
+        pl.col("project").is_not_null(), pl.col("measure") == "项目支出合计"
+    )
     total = total_row(line_items, PROJECTS, "项目支出合计")["amount"] if table.height else None
     left = table.select("project", "code", "amount", pl.col("line").alias("table_line"))
-    right = projects.select("project", pl.col("amount").alias("section_amount"),
-                            pl.col("line").alias("section_line"), "project_no")
+    right = projects.select(
+        "project",
+        pl.col("amount").alias("section_amount"),
+        pl.col("line").alias("section_line"),
+        "project_no",
+    )
     verdicts = residuals.filter(pl.col("check") == _DESCRIBED).select(
-        pl.col("instance").alias("project"), pl.col("line").alias("section_line"), "status")
-    joined = (left.join(right, on="project", how="full", coalesce=True)
-              .join(verdicts, on=["project", "section_line"], how="left"))
+        pl.col("instance").alias("project"), pl.col("line").alias("section_line"), "status"
+    )
+    joined = left.join(right, on="project", how="full", coalesce=True).join(
+        verdicts, on=["project", "section_line"], how="left"
+    )
     unjudged = joined.filter(pl.col("section_line").is_not_null() & pl.col("status").is_null())
     if unjudged.height:
-        raise ValueError(f"the identity results hold no {_DESCRIBED} for "
-                         f"{unjudged['project'].to_list()[:5]}: pass the unit-year's results")
-    return (joined.with_columns(
-                pct_column("amount", total, "share_pct") if total is not None
-                else pl.lit(None, PERCENT).alias("share_pct"))
-            .sort(pl.col("table_line").fill_null(pl.col("section_line")))
-            .select("project", "code", "amount", "share_pct", "section_amount", "table_line",
-                    "section_line", "status"))
+        raise ValueError(
+            f"the identity results hold no {_DESCRIBED} for "
+            f"{unjudged['project'].to_list()[:5]}: pass the unit-year's results"
+        )
+    return (
+        joined.with_columns(
+            pct_column("amount", total, "share_pct")
+            if total is not None
+            else pl.lit(None, PERCENT).alias("share_pct")
+        )
+        .sort(pl.col("table_line").fill_null(pl.col("section_line")))
+        .select(
+            "project",
+            "code",
+            "amount",
+            "share_pct",
+            "section_amount",
+            "table_line",
+            "section_line",
+            "status",
+        )
+    )
 
 
 def headline_claims(residuals: pl.DataFrame) -> pl.DataFrame:
@@ -197,10 +251,21 @@ def headline_claims(residuals: pl.DataFrame) -> pl.DataFrame:
         raise ValueError(f"not identity results: missing columns {missing}")
     if residuals.height:
         unit_year(residuals)
-    return (residuals.filter(pl.col("check").is_in(claim_checks()))
-            .sort("line", "check", "instance", nulls_last=True)
-            .select(_CLAIM_COLUMNS))
+    return (
+        residuals.filter(pl.col("check").is_in(claim_checks()))
+        .sort("line", "check", "instance", nulls_last=True)
+        .select(_CLAIM_COLUMNS)
+    )
 
 
-_CLAIM_COLUMNS = ["check", "instance", "status", "reported", "calculated", "difference",
-                  "tolerance", "line", "detail"]
+_CLAIM_COLUMNS = [
+    "check",
+    "instance",
+    "status",
+    "reported",
+    "calculated",
+    "difference",
+    "tolerance",
+    "line",
+    "detail",
+]

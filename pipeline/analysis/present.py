@@ -52,13 +52,18 @@ class Table:
         self.headers = headers or {}
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th style="{STICKY_STYLE}">{esc(self.headers.get(c, c))}</th>'
-                       for c in self.frame.columns)
+        head = "".join(
+            f'<th style="{STICKY_STYLE}">{esc(self.headers.get(c, c))}</th>'
+            for c in self.frame.columns
+        )
         body = "".join(
             "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-            for row in self.frame.iter_rows())
-        return (f'<div class="kashgar-scroll" style="{SCROLL_STYLE}"><table class="kashgar-table">'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+            for row in self.frame.iter_rows()
+        )
+        return (
+            f'<div class="kashgar-scroll" style="{SCROLL_STYLE}"><table class="kashgar-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
 
 
 def table(frame: pl.DataFrame, headers: dict[str, str] | None = None) -> Table:

@@ -36,8 +36,7 @@ def _verdicts(residuals: pl.DataFrame) -> dict[tuple[int, str], str]:
     return {(line, instance): status for line, instance, status in rows.iter_rows()}
 
 
-def prior_year_items(narrative_changes: pl.DataFrame,
-                     residuals: pl.DataFrame) -> pl.DataFrame:
+def prior_year_items(narrative_changes: pl.DataFrame, residuals: pl.DataFrame) -> pl.DataFrame:
     """Every 比上年 figure: this year, the change, last year, the % printed and recomputed,
     and the identities' verdict on the sentence.
 
@@ -55,17 +54,41 @@ def prior_year_items(narrative_changes: pl.DataFrame,
             prior = row["amount"] - row["change"]
         status = verdicts.get((row["line"], f"{row['section']} {row['subject']}"))
         if status is None:
-            raise ValueError(f"the identity results hold no {_YOY} for line {row['line']} "
-                             f"({row['subject']}): pass the unit-year's results")
-        rows.append({"section": row["section"], "subject": row["subject"], "code": row["code"],
-                     "amount": row["amount"], "change": row["change"], "prior": prior,
-                     "change_pct": row["change_pct"],
-                     "recomputed_pct": change_pct(row["amount"], prior), "status": status,
-                     "reason": row["reason"], "line": row["line"]})
-    return pl.DataFrame(rows, schema={
-        "section": pl.String, "subject": pl.String, "code": pl.String, "amount": AMOUNT,
-        "change": AMOUNT, "prior": AMOUNT, "change_pct": PERCENT, "recomputed_pct": PERCENT,
-        "status": pl.String, "reason": pl.String, "line": pl.Int32})
+            raise ValueError(
+                f"the identity results hold no {_YOY} for line {row['line']} "
+                f"({row['subject']}): pass the unit-year's results"
+            )
+        rows.append(
+            {
+                "section": row["section"],
+                "subject": row["subject"],
+                "code": row["code"],
+                "amount": row["amount"],
+                "change": row["change"],
+                "prior": prior,
+                "change_pct": row["change_pct"],
+                "recomputed_pct": change_pct(row["amount"], prior),
+                "status": status,
+                "reason": row["reason"],
+                "line": row["line"],
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "section": pl.String,
+            "subject": pl.String,
+            "code": pl.String,
+            "amount": AMOUNT,
+            "change": AMOUNT,
+            "prior": AMOUNT,
+            "change_pct": PERCENT,
+            "recomputed_pct": PERCENT,
+            "status": pl.String,
+            "reason": pl.String,
+            "line": pl.Int32,
+        },
+    )
 
 
 def _item_changes(narrative_changes: pl.DataFrame) -> pl.DataFrame:
@@ -89,32 +112,73 @@ def waterfall(narrative_changes: pl.DataFrame, line_items: pl.DataFrame) -> pl.D
     if items.height == 0:
         return pl.DataFrame(schema=_WATERFALL_SCHEMA)
     prior_total = items["prior_amount"].sum()
-    rows = [{"step": 0, "label": "上年预算 (prior year)", "code": None, "delta": prior_total,
-             "start": Decimal(0), "end": prior_total, "kind": "total", "reason": None,
-             "line": None, "table_total": None}]
+    rows = [
+        {
+            "step": 0,
+            "label": "上年预算 (prior year)",
+            "code": None,
+            "delta": prior_total,
+            "start": Decimal(0),
+            "end": prior_total,
+            "kind": "total",
+            "reason": None,
+            "line": None,
+            "table_total": None,
+        }
+    ]
     running = prior_total
     ordered = items.sort("change", descending=True)
     for step, row in enumerate(ordered.iter_rows(named=True), start=1):
-        rows.append({"step": step, "label": row["subject"], "code": row["code"],
-                     "delta": row["change"], "start": running,
-                     "end": running + row["change"],
-                     "kind": "increase" if row["change"] >= 0 else "decrease",
-                     "reason": row["reason"], "line": row["line"], "table_total": None})
+        rows.append(
+            {
+                "step": step,
+                "label": row["subject"],
+                "code": row["code"],
+                "delta": row["change"],
+                "start": running,
+                "end": running + row["change"],
+                "kind": "increase" if row["change"] >= 0 else "decrease",
+                "reason": row["reason"],
+                "line": row["line"],
+                "table_total": None,
+            }
+        )
         running += row["change"]
     table5 = total_row(line_items, GENERAL, "合计")
-    rows.append({"step": len(rows), "label": "本年预算 (this year)", "code": None,
-                 "delta": running, "start": Decimal(0), "end": running, "kind": "total",
-                 "reason": None, "line": table5["line"], "table_total": table5["amount"]})
+    rows.append(
+        {
+            "step": len(rows),
+            "label": "本年预算 (this year)",
+            "code": None,
+            "delta": running,
+            "start": Decimal(0),
+            "end": running,
+            "kind": "total",
+            "reason": None,
+            "line": table5["line"],
+            "table_total": table5["amount"],
+        }
+    )
     return pl.DataFrame(rows, schema=_WATERFALL_SCHEMA)
 
 
-_WATERFALL_SCHEMA = {"step": pl.Int32, "label": pl.String, "code": pl.String, "delta": AMOUNT,
-                     "start": AMOUNT, "end": AMOUNT, "kind": pl.String, "reason": pl.String,
-                     "line": pl.Int32, "table_total": AMOUNT}
+_WATERFALL_SCHEMA = {
+    "step": pl.Int32,
+    "label": pl.String,
+    "code": pl.String,
+    "delta": AMOUNT,
+    "start": AMOUNT,
+    "end": AMOUNT,
+    "kind": pl.String,
+    "reason": pl.String,
+    "line": pl.Int32,
+    "table_total": AMOUNT,
+}
 
 
-def prior_year_table(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
-                     role: str = GENERAL) -> pl.DataFrame:
+def prior_year_table(
+    line_items: pl.DataFrame, narrative_changes: pl.DataFrame, role: str = GENERAL
+) -> pl.DataFrame:
     """The general-budget table's functional rows (or another functional table's, by role)
     with last year's amount where the document lets us know it.
 
@@ -123,12 +187,17 @@ def prior_year_table(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
     Columns: code, level, name, current, prior, change, prior_basis, line.
     """
     unit_year(line_items)
-    rows = (of_table(line_items, role).filter(pl.col("code").is_not_null(),
-                                             pl.col("measure") == "合计")
-            .select("code", "level", pl.col("item").alias("name"),
-                    pl.col("amount").alias("current"), "line").sort("code"))
-    stated = {r["code"]: r["prior_amount"]
-              for r in _item_changes(narrative_changes).iter_rows(named=True)}
+    rows = (
+        of_table(line_items, role)
+        .filter(pl.col("code").is_not_null(), pl.col("measure") == "合计")
+        .select(
+            "code", "level", pl.col("item").alias("name"), pl.col("amount").alias("current"), "line"
+        )
+        .sort("code")
+    )
+    stated = {
+        r["code"]: r["prior_amount"] for r in _item_changes(narrative_changes).iter_rows(named=True)
+    }
     leaves = rows.filter(pl.col("level") == 3)
     out = []
     for row in rows.iter_rows(named=True):
@@ -140,13 +209,27 @@ def prior_year_table(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
             if children and all(c in stated for c in children):
                 prior = sum((stated[c] for c in children), Decimal(0))
                 basis = "sum of 项"
-        out.append({**row, "prior": prior,
-                    "change": None if prior is None else row["current"] - prior,
-                    "prior_basis": basis})
-    return pl.DataFrame(out, schema={
-        "code": pl.String, "level": pl.Int8, "name": pl.String, "current": AMOUNT,
-        "line": pl.Int32, "prior": AMOUNT, "change": AMOUNT, "prior_basis": pl.String,
-    }).select("code", "level", "name", "current", "prior", "change", "prior_basis", "line")
+        out.append(
+            {
+                **row,
+                "prior": prior,
+                "change": None if prior is None else row["current"] - prior,
+                "prior_basis": basis,
+            }
+        )
+    return pl.DataFrame(
+        out,
+        schema={
+            "code": pl.String,
+            "level": pl.Int8,
+            "name": pl.String,
+            "current": AMOUNT,
+            "line": pl.Int32,
+            "prior": AMOUNT,
+            "change": AMOUNT,
+            "prior_basis": pl.String,
+        },
+    ).select("code", "level", "name", "current", "prior", "change", "prior_basis", "line")
 
 
 def _given(name: str, subjects: list[str]) -> bool:
@@ -171,30 +254,58 @@ def missing_priors(line_items: pl.DataFrame, narrative_changes: pl.DataFrame) ->
     rows: list[tuple] = []
 
     def add(kind: str, r: dict, name: str, given: bool) -> None:
-        rows.append((kind, r["table_role"], r["table_no"], name, r["amount"], given,
-                     r["line"]))
+        rows.append((kind, r["table_role"], r["table_no"], name, r["amount"], given, r["line"]))
 
-    for r in of_table(line_items, "income_by_function").filter(
-            pl.col("code").is_null(), pl.col("parent").is_null(), pl.col("item") == "总计",
-            pl.col("measure") != "总计", ~pl.col("measure").str.contains("小计")
-    ).iter_rows(named=True):
+    for r in (
+        of_table(line_items, "income_by_function")
+        .filter(
+            pl.col("code").is_null(),
+            pl.col("parent").is_null(),
+            pl.col("item") == "总计",
+            pl.col("measure") != "总计",
+            ~pl.col("measure").str.contains("小计"),
+        )
+        .iter_rows(named=True)
+    ):
         add("source", r, r["measure"], _given(r["measure"], subjects))
-    for r in of_table(line_items, GENERAL).filter(
-            pl.col("level") == 3, pl.col("measure") == "合计").iter_rows(named=True):
+    for r in (
+        of_table(line_items, GENERAL)
+        .filter(pl.col("level") == 3, pl.col("measure") == "合计")
+        .iter_rows(named=True)
+    ):
         add("functional 项", r, f"{r['code']} {r['item']}", r["code"] in codes)
-    for r in of_table(line_items, "basic_by_economic_class").filter(
-            pl.col("level") == 2, pl.col("measure") == "合计").iter_rows(named=True):
-        add("economic 款", r, f"{r['code']} {r['item']}",
-            r["code"] in codes or r["item"] in subjects)
-    for r in of_table(line_items, "project_expenditure").filter(
-            pl.col("project").is_not_null(), pl.col("measure") == "项目支出合计"
-    ).iter_rows(named=True):
+    for r in (
+        of_table(line_items, "basic_by_economic_class")
+        .filter(pl.col("level") == 2, pl.col("measure") == "合计")
+        .iter_rows(named=True)
+    ):
+        add(
+            "economic 款",
+            r,
+            f"{r['code']} {r['item']}",
+            r["code"] in codes or r["item"] in subjects,
+        )
+    for r in (
+        of_table(line_items, "project_expenditure")
+        .filter(pl.col("project").is_not_null(), pl.col("measure") == "项目支出合计")
+        .iter_rows(named=True)
+    ):
         add("project", r, r["project"], _given(r["project"], subjects))
-    for r in of_table(line_items, "sangong").filter(
-            pl.col("measure") == "合计").iter_rows(named=True):
+    for r in (
+        of_table(line_items, "sangong").filter(pl.col("measure") == "合计").iter_rows(named=True)
+    ):
         name = "财政拨款“三公”经费" if r["item"] == "合计" else r["item"]
         add("三公", r, r["item"], _given(name, subjects))
-    return pl.DataFrame(rows, schema={"kind": pl.String, "table_role": pl.String,
-                                      "table_no": pl.Int8, "name": pl.String,
-                                      "current": AMOUNT, "given": pl.Boolean,
-                                      "line": pl.Int32}, orient="row")
+    return pl.DataFrame(
+        rows,
+        schema={
+            "kind": pl.String,
+            "table_role": pl.String,
+            "table_no": pl.Int8,
+            "name": pl.String,
+            "current": AMOUNT,
+            "given": pl.Boolean,
+            "line": pl.Int32,
+        },
+        orient="row",
+    )

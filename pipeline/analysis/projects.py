@@ -62,8 +62,9 @@ def find_project(names: pl.Series | list[str], pattern: str) -> str:
     """
     candidates = sorted({n for n in names if n is not None and re.search(pattern, n)})
     if len(candidates) != 1:
-        raise MissingFigure(f"expected one project matching {pattern!r}, found "
-                            f"{len(candidates)}: {candidates[:10]}")
+        raise MissingFigure(
+            f"expected one project matching {pattern!r}, found {len(candidates)}: {candidates[:10]}"
+        )
     return candidates[0]
 
 
@@ -107,12 +108,15 @@ def project_spending(line_items: pl.DataFrame) -> pl.DataFrame:
     """
     unit_year(line_items)
     total = total_row(line_items, PROJECTS, "项目支出合计")
-    rows = of_table(line_items, PROJECTS).filter(pl.col("project").is_not_null(),
-                                                 pl.col("measure") == "项目支出合计")
-    return (rows.select("project", "amount", "line")
-            .with_columns(pct_column("amount", total["amount"], "share_pct"))
-            .select("project", "amount", "share_pct", "line")
-            .sort("amount", descending=True))
+    rows = of_table(line_items, PROJECTS).filter(
+        pl.col("project").is_not_null(), pl.col("measure") == "项目支出合计"
+    )
+    return (
+        rows.select("project", "amount", "line")
+        .with_columns(pct_column("amount", total["amount"], "share_pct"))
+        .select("project", "amount", "share_pct", "line")
+        .sort("amount", descending=True)
+    )
 
 
 def _prior(narrative_changes: pl.DataFrame, subject: str) -> dict | None:
@@ -121,8 +125,9 @@ def _prior(narrative_changes: pl.DataFrame, subject: str) -> dict | None:
     return rows.row(0, named=True) if rows.height else None
 
 
-def with_and_without(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
-                     project: str) -> pl.DataFrame:
+def with_and_without(
+    line_items: pl.DataFrame, narrative_changes: pl.DataFrame, project: str
+) -> pl.DataFrame:
     """Project spending and total spending this year and last, with and without `project`.
 
     The prior year comes from the narrative (项目支出 and 基本支出 sentences; the total is their
@@ -138,38 +143,55 @@ def with_and_without(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
     current_projects = total_row(line_items, EXPENDITURE, "项目支出")["amount"]
     current_total = total_row(line_items, EXPENDITURE, "合计")["amount"]
     prior_projects = projects["prior_amount"] if projects else None
-    prior_total = (basic["prior_amount"] + prior_projects
-                   if basic and projects else None)
+    prior_total = basic["prior_amount"] + prior_projects if basic and projects else None
     rows = []
     for measure, current, prior, line in (
-            ("项目支出", current_projects, prior_projects, projects and projects["line"]),
-            ("支出总计", current_total, prior_total, basic and basic["line"])):
+        ("项目支出", current_projects, prior_projects, projects and projects["line"]),
+        ("支出总计", current_total, prior_total, basic and basic["line"]),
+    ):
         without = current - amount
-        rows.append({"measure": measure, "current": current, "project_amount": amount,
-                     "without": without, "prior": prior,
-                     "change_with": None if prior is None else current - prior,
-                     "pct_with": change_pct(current, prior),
-                     "change_without": None if prior is None else without - prior,
-                     "pct_without": change_pct(without, prior),
-                     "prior_line": line or None})
-    return pl.DataFrame(rows, schema={
-        "measure": pl.String, "current": AMOUNT, "project_amount": AMOUNT, "without": AMOUNT,
-        "prior": AMOUNT, "change_with": AMOUNT, "pct_with": PERCENT, "change_without": AMOUNT,
-        "pct_without": PERCENT, "prior_line": pl.Int32})
+        rows.append(
+            {
+                "measure": measure,
+                "current": current,
+                "project_amount": amount,
+                "without": without,
+                "prior": prior,
+                "change_with": None if prior is None else current - prior,
+                "pct_with": change_pct(current, prior),
+                "change_without": None if prior is None else without - prior,
+                "pct_without": change_pct(without, prior),
+                "prior_line": line or None,
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "measure": pl.String,
+            "current": AMOUNT,
+            "project_amount": AMOUNT,
+            "without": AMOUNT,
+            "prior": AMOUNT,
+            "change_with": AMOUNT,
+            "pct_with": PERCENT,
+            "change_without": AMOUNT,
+            "pct_without": PERCENT,
+            "prior_line": pl.Int32,
+        },
+    )
 
 
 def project_amount(line_items: pl.DataFrame, project: str) -> Decimal:
     """The project's 项目支出合计 in the project table."""
-    rows = of_table(line_items, PROJECTS).filter(pl.col("project") == project,
-                             pl.col("measure") == "项目支出合计")
+    rows = of_table(line_items, PROJECTS).filter(
+        pl.col("project") == project, pl.col("measure") == "项目支出合计"
+    )
     if rows.height != 1:
-        raise MissingFigure(f"the project table has {rows.height} rows for project "
-                            f"{project!r}")
+        raise MissingFigure(f"the project table has {rows.height} rows for project {project!r}")
     return rows["amount"].item()
 
 
-def allocation(project_allocations: pl.DataFrame, project: str,
-               amount: Decimal) -> pl.DataFrame:
+def allocation(project_allocations: pl.DataFrame, project: str, amount: Decimal) -> pl.DataFrame:
     """The project's itemised allocation (资金分配情况) with shares of its amount.
 
     A remainder the text does not itemise is a row `未列明 (not itemised)` with a null line;
@@ -182,12 +204,20 @@ def allocation(project_allocations: pl.DataFrame, project: str,
         raise ValueError(f"{project}: itemised {itemised} exceeds the project amount {amount}")
     frame = rows.select("item", "amount", "line")
     if itemised < amount:
-        frame = pl.concat([frame, pl.DataFrame(
-            [{"item": "未列明 (not itemised)", "amount": amount - itemised, "line": None}],
-            schema=frame.schema)])
-    return (frame.with_columns(pct_column("amount", amount, "share_pct"))
-            .select("item", "amount", "share_pct", "line")
-            .sort("amount", descending=True))
+        frame = pl.concat(
+            [
+                frame,
+                pl.DataFrame(
+                    [{"item": "未列明 (not itemised)", "amount": amount - itemised, "line": None}],
+                    schema=frame.schema,
+                ),
+            ]
+        )
+    return (
+        frame.with_columns(pct_column("amount", amount, "share_pct"))
+        .select("item", "amount", "share_pct", "line")
+        .sort("amount", descending=True)
+    )
 
 
 _TARGET = re.compile(r"^(?P<op>[<>=≤≥]*)\s*(?P<num>-?[\d,]*\.?\d+)\s*(?P<unit>.*)$")
@@ -225,25 +255,42 @@ def unit_costs(performance_indicators: pl.DataFrame, project: str) -> pl.DataFra
     rows = performance_indicators.filter(
         pl.col("project") == project,
         pl.col("level2").fill_null("").str.contains("成本")
-        | pl.col("level1").fill_null("").str.contains("成本"))
+        | pl.col("level1").fill_null("").str.contains("成本"),
+    )
     out = []
     for row in rows.sort("line").iter_rows(named=True):
         _, last, last_unit = parse_target(row["last_year_raw"])
         if last is not None and last_unit != row["target_unit"]:
             last = None
         target = row["target_value"]
-        out.append({"indicator": row["indicator"], "target_op": row["target_op"],
-                    "target_value": target, "target_unit": row["target_unit"],
-                    "last_year_value": last, "times": ratio(target, last),
-                    "change_pct": change_pct(target, last), "line": row["line"]})
-    return pl.DataFrame(out, schema={
-        "indicator": pl.String, "target_op": pl.String, "target_value": pl.Decimal(18, 4),
-        "target_unit": pl.String, "last_year_value": pl.Decimal(18, 4),
-        "times": pl.Decimal(18, 2), "change_pct": PERCENT, "line": pl.Int32})
+        out.append(
+            {
+                "indicator": row["indicator"],
+                "target_op": row["target_op"],
+                "target_value": target,
+                "target_unit": row["target_unit"],
+                "last_year_value": last,
+                "times": ratio(target, last),
+                "change_pct": change_pct(target, last),
+                "line": row["line"],
+            }
+        )
+    return pl.DataFrame(
+        out,
+        schema={
+            "indicator": pl.String,
+            "target_op": pl.String,
+            "target_value": pl.Decimal(18, 4),
+            "target_unit": pl.String,
+            "last_year_value": pl.Decimal(18, 4),
+            "times": pl.Decimal(18, 2),
+            "change_pct": PERCENT,
+            "line": pl.Int32,
+        },
+    )
 
 
-def per_occasion_cost(performance_indicators: pl.DataFrame, project: str,
-                      keyword: str) -> dict:
+def per_occasion_cost(performance_indicators: pl.DataFrame, project: str, keyword: str) -> dict:
     """Cost per occasion (e.g. per forum) and the count of occasions, this year and last.
 
     Picks the project's cost indicator whose name contains `keyword` and whose unit is
@@ -251,19 +298,24 @@ def per_occasion_cost(performance_indicators: pl.DataFrame, project: str,
     that something (次).  Returns cost, count and their product (the spending they imply) for
     this year's target and last year's completed value; MissingFigure if either is absent.
     """
-    rows = performance_indicators.filter(pl.col("project") == project,
-                                         pl.col("indicator").str.contains(keyword, literal=True))
-    costs = rows.filter(pl.col("target_unit").fill_null("").str.contains("/"),
-                        pl.col("target_unit").fill_null("").str.contains("元"))
+    rows = performance_indicators.filter(
+        pl.col("project") == project, pl.col("indicator").str.contains(keyword, literal=True)
+    )
+    costs = rows.filter(
+        pl.col("target_unit").fill_null("").str.contains("/"),
+        pl.col("target_unit").fill_null("").str.contains("元"),
+    )
     if costs.height != 1:
-        raise MissingFigure(f"{project}: {costs.height} cost-per-occasion indicators about "
-                            f"{keyword!r}")
+        raise MissingFigure(
+            f"{project}: {costs.height} cost-per-occasion indicators about {keyword!r}"
+        )
     cost = costs.row(0, named=True)
     money_unit, per = cost["target_unit"].split("/", 1)
     counts = rows.filter(pl.col("target_unit") == per, pl.col("line") != cost["line"])
     if counts.height != 1:
-        raise MissingFigure(f"{project}: {counts.height} count indicators about {keyword!r} "
-                            f"in {per}")
+        raise MissingFigure(
+            f"{project}: {counts.height} count indicators about {keyword!r} in {per}"
+        )
     count = counts.row(0, named=True)
     _, cost_last, cost_last_unit = parse_target(cost["last_year_raw"])
     _, count_last, count_last_unit = parse_target(count["last_year_raw"])
@@ -276,14 +328,19 @@ def per_occasion_cost(performance_indicators: pl.DataFrame, project: str,
         return None if a is None or b is None else (a * b).quantize(Decimal("0.01"))
 
     return {
-        "cost_indicator": cost["indicator"], "count_indicator": count["indicator"],
-        "money_unit": money_unit, "per": per,
-        "cost": cost["target_value"], "cost_last_year": cost_last,
-        "count": count["target_value"], "count_last_year": count_last,
+        "cost_indicator": cost["indicator"],
+        "count_indicator": count["indicator"],
+        "money_unit": money_unit,
+        "per": per,
+        "cost": cost["target_value"],
+        "cost_last_year": cost_last,
+        "count": count["target_value"],
+        "count_last_year": count_last,
         "implied": product(cost["target_value"], count["target_value"]),
         "implied_last_year": product(cost_last, count_last),
         "times": ratio(cost["target_value"], cost_last),
-        "cost_line": cost["line"], "count_line": count["line"],
+        "cost_line": cost["line"],
+        "count_line": count["line"],
     }
 
 
@@ -292,14 +349,14 @@ def _procurable(line_items: pl.DataFrame, project: str | None) -> Decimal:
     table7 = of_table(line_items, PROJECTS).filter(pl.col("measure").is_in(PROCURABLE_MEASURES))
     if project is None:
         table7 = table7.filter(pl.col("code").is_null(), pl.col("project").is_null())
-        table6 = of_table(line_items, ECONOMIC).filter(pl.col("measure") == "合计",
-                                   pl.col("code").is_in(PROCURABLE_ECONOMIC_CLASSES))
+        table6 = of_table(line_items, ECONOMIC).filter(
+            pl.col("measure") == "合计", pl.col("code").is_in(PROCURABLE_ECONOMIC_CLASSES)
+        )
         return (table7["amount"].sum() or Decimal(0)) + (table6["amount"].sum() or Decimal(0))
     return table7.filter(pl.col("project") == project)["amount"].sum() or Decimal(0)
 
 
-def procurement_bounds(line_items: pl.DataFrame, facts: pl.DataFrame,
-                       project: str) -> pl.DataFrame:
+def procurement_bounds(line_items: pl.DataFrame, facts: pl.DataFrame, project: str) -> pl.DataFrame:
     """How much of the procurement budget (政府采购预算) the project can explain: bounds.
 
     Assumption (stated, not proven by the document): procurement is drawn from goods,
@@ -323,19 +380,22 @@ def procurement_bounds(line_items: pl.DataFrame, facts: pl.DataFrame,
     for metric in ("政府采购货物预算", "政府采购工程预算", "政府采购服务预算"):
         part = facts.filter(pl.col("topic") == "procurement", pl.col("metric") == metric)
         if part.height == 1:
-            rows.append({"quantity": metric, "amount": part["value"].item(),
-                         "line": part["line"].item()})
+            rows.append(
+                {"quantity": metric, "amount": part["value"].item(), "line": part["line"].item()}
+            )
     rows += [
-        {"quantity": "project goods/services/capital (upper bound)", "amount": upper,
-         "line": None},
+        {"quantity": "project goods/services/capital (upper bound)", "amount": upper, "line": None},
         {"quantity": "other goods/services/capital spending", "amount": others, "line": None},
-        {"quantity": "procurement left for the project (lower bound)", "amount": lower,
-         "line": None},
+        {
+            "quantity": "procurement left for the project (lower bound)",
+            "amount": lower,
+            "line": None,
+        },
     ]
-    frame = pl.DataFrame(rows, schema={"quantity": pl.String, "amount": AMOUNT,
-                                       "line": pl.Int32})
+    frame = pl.DataFrame(rows, schema={"quantity": pl.String, "amount": AMOUNT, "line": pl.Int32})
     return frame.with_columns(pct_column("amount", total, "share_pct")).select(
-        "quantity", "amount", "share_pct", "line")
+        "quantity", "amount", "share_pct", "line"
+    )
 
 
 def share_of(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -25,8 +25,10 @@ def _checked(residuals: pl.DataFrame) -> pl.DataFrame:
         raise ValueError(f"not identity results: missing columns {missing}")
     unknown = set(residuals["status"].unique()) - set(STATUSES)
     if unknown:
-        raise ValueError(f"unknown result status {sorted(unknown, key=str)}; the statuses "
-                         f"are {', '.join(STATUSES)}")
+        raise ValueError(
+            f"unknown result status {sorted(unknown, key=str)}; the statuses "
+            f"are {', '.join(STATUSES)}"
+        )
     return residuals
 
 
@@ -35,21 +37,44 @@ def by_family(residuals: pl.DataFrame) -> pl.DataFrame:
 
     Columns: family, status, instances (every family × status pair, zeros included).
     """
-    counted = _checked(residuals).group_by("family", "status").agg(
-        pl.len().cast(pl.Int32).alias("instances"))
-    grid = (pl.DataFrame({"family": sorted(residuals["family"].unique().to_list())})
-            .join(pl.DataFrame({"status": list(STATUSES)}), how="cross"))
-    return (grid.join(counted, on=["family", "status"], how="left")
-            .with_columns(pl.col("instances").fill_null(0))
-            .with_columns(pl.col("status").replace_strict(
-                {s: i for i, s in enumerate(STATUSES)}, return_dtype=pl.Int8).alias("_order"))
-            .sort("family", "_order").drop("_order"))
+    counted = (
+        _checked(residuals)
+        .group_by("family", "status")
+        .agg(pl.len().cast(pl.Int32).alias("instances"))
+    )
+    grid = pl.DataFrame({"family": sorted(residuals["family"].unique().to_list())}).join(
+        pl.DataFrame({"status": list(STATUSES)}), how="cross"
+    )
+    return (
+        grid.join(counted, on=["family", "status"], how="left")
+        .with_columns(pl.col("instances").fill_null(0))
+        .with_columns(
+            pl.col("status")
+            .replace_strict({s: i for i, s in enumerate(STATUSES)}, return_dtype=pl.Int8)
+            .alias("_order")
+        )
+        .sort("family", "_order")
+        .drop("_order")
+    )
 
 
 def _listed(frame: pl.DataFrame) -> pl.DataFrame:
-    columns = [c for c in ("family", "check", "instance", "status", "reported", "calculated",
-                           "difference", "tolerance", "line", "detail")
-               if c in frame.columns]
+    columns = [
+        c
+        for c in (
+            "family",
+            "check",
+            "instance",
+            "status",
+            "reported",
+            "calculated",
+            "difference",
+            "tolerance",
+            "line",
+            "detail",
+        )
+        if c in frame.columns
+    ]
     return frame.sort("line", "check", nulls_last=True).select(columns)
 
 
@@ -63,5 +88,6 @@ def findings(residuals: pl.DataFrame, status: str) -> pl.DataFrame:
 def rounding(residuals: pl.DataFrame) -> pl.DataFrame:
     """The passes that hold within the rounding tolerance but not exactly (the printed
     figures are each rounded to 0.01 万元), by line."""
-    return _listed(_checked(residuals).filter(
-        (pl.col("status") == "pass") & (pl.col("difference") != 0)))
+    return _listed(
+        _checked(residuals).filter((pl.col("status") == "pass") & (pl.col("difference") != 0))
+    )

@@ -50,18 +50,35 @@ def sangong(line_items: pl.DataFrame, narrative_changes: pl.DataFrame) -> pl.Dat
         item = _SANGONG_TABLE_ITEM.get(change["subject"], change["subject"])
         printed = table.filter(pl.col("item") == item)
         current = printed["amount"].item() if printed.height == 1 else Decimal(0)
-        rows.append({
-            "item": change["subject"], "current": current, "stated": change["amount"],
-            "prior": change["prior_amount"], "change": change["change"],
-            "change_pct": change["change_pct"],
-            "recomputed_pct": change_pct(change["amount"], change["prior_amount"]),
-            "reason": change["reason"],
-            "table_line": printed["line"].item() if printed.height == 1 else None,
-            "line": change["line"]})
-    return pl.DataFrame(rows, schema={
-        "item": pl.String, "current": AMOUNT, "stated": AMOUNT, "prior": AMOUNT,
-        "change": AMOUNT, "change_pct": PERCENT, "recomputed_pct": PERCENT,
-        "reason": pl.String, "table_line": pl.Int32, "line": pl.Int32})
+        rows.append(
+            {
+                "item": change["subject"],
+                "current": current,
+                "stated": change["amount"],
+                "prior": change["prior_amount"],
+                "change": change["change"],
+                "change_pct": change["change_pct"],
+                "recomputed_pct": change_pct(change["amount"], change["prior_amount"]),
+                "reason": change["reason"],
+                "table_line": printed["line"].item() if printed.height == 1 else None,
+                "line": change["line"],
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "item": pl.String,
+            "current": AMOUNT,
+            "stated": AMOUNT,
+            "prior": AMOUNT,
+            "change": AMOUNT,
+            "change_pct": PERCENT,
+            "recomputed_pct": PERCENT,
+            "reason": pl.String,
+            "table_line": pl.Int32,
+            "line": pl.Int32,
+        },
+    )
 
 
 def operating_costs(narrative_changes: pl.DataFrame) -> dict | None:
@@ -70,10 +87,15 @@ def operating_costs(narrative_changes: pl.DataFrame) -> dict | None:
     if rows.height == 0:
         return None
     row = rows.row(0, named=True)
-    return {"current": row["amount"], "prior": row["prior_amount"], "change": row["change"],
-            "change_pct": row["change_pct"],
-            "recomputed_pct": change_pct(row["amount"], row["prior_amount"]),
-            "reason": row["reason"], "line": row["line"]}
+    return {
+        "current": row["amount"],
+        "prior": row["prior_amount"],
+        "change": row["change"],
+        "change_pct": row["change_pct"],
+        "recomputed_pct": change_pct(row["amount"], row["prior_amount"]),
+        "reason": row["reason"],
+        "line": row["line"],
+    }
 
 
 def fleet(facts: pl.DataFrame) -> pl.DataFrame:
@@ -86,13 +108,25 @@ def fleet(facts: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for row in counts.sort("line").iter_rows(named=True):
         value = assets.filter(pl.col("metric") == row["metric"] + "价值")
-        rows.append({"category": row["metric"], "vehicles": int(row["value"]),
-                     "value": value["value"].item() if value.height == 1 else None,
-                     "line": row["line"]})
-    frame = pl.DataFrame(rows, schema={"category": pl.String, "vehicles": pl.Int32,
-                                       "value": AMOUNT, "line": pl.Int32})
-    return frame.sort(pl.col("category") != "车辆", "line", pl.col("vehicles"), "category",
-                      descending=[False, False, True, False])
+        rows.append(
+            {
+                "category": row["metric"],
+                "vehicles": int(row["value"]),
+                "value": value["value"].item() if value.height == 1 else None,
+                "line": row["line"],
+            }
+        )
+    frame = pl.DataFrame(
+        rows,
+        schema={"category": pl.String, "vehicles": pl.Int32, "value": AMOUNT, "line": pl.Int32},
+    )
+    return frame.sort(
+        pl.col("category") != "车辆",
+        "line",
+        pl.col("vehicles"),
+        "category",
+        descending=[False, False, True, False],
+    )
 
 
 def fleet_changes(facts: pl.DataFrame) -> pl.DataFrame:
@@ -104,15 +138,20 @@ def fleet_changes(facts: pl.DataFrame) -> pl.DataFrame:
     reasons = facts.filter(pl.col("topic") == "narrative_reason", pl.col("value_unit") == "辆")
     parts = reasons.with_columns(
         pl.col("metric").str.split("/").list.get(0).alias("section"),
-        pl.col("metric").str.split("/").list.get(-1).alias("change"))
-    return (parts.group_by("change")
-            .agg(pl.col("value").first().cast(pl.Int32).alias("vehicles"),
-                 pl.col("value").n_unique().alias("versions"),
-                 pl.col("line").min().alias("line"),
-                 pl.col("section").unique(maintain_order=True).str.join("、").alias("sections"))
-            .pipe(_one_version)
-            .select("change", "vehicles", "line", "sections")
-            .sort("line", "change"))
+        pl.col("metric").str.split("/").list.get(-1).alias("change"),
+    )
+    return (
+        parts.group_by("change")
+        .agg(
+            pl.col("value").first().cast(pl.Int32).alias("vehicles"),
+            pl.col("value").n_unique().alias("versions"),
+            pl.col("line").min().alias("line"),
+            pl.col("section").unique(maintain_order=True).str.join("、").alias("sections"),
+        )
+        .pipe(_one_version)
+        .select("change", "vehicles", "line", "sections")
+        .sort("line", "change")
+    )
 
 
 def _one_version(frame: pl.DataFrame) -> pl.DataFrame:
@@ -122,21 +161,27 @@ def _one_version(frame: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
-def project_vehicle_costs(project_allocations: pl.DataFrame,
-                          pattern: str = "车") -> pl.DataFrame:
+def project_vehicle_costs(project_allocations: pl.DataFrame, pattern: str = "车") -> pl.DataFrame:
     """Project allocation items about vehicles (item text matching `pattern`).
 
     Columns: project, item, amount, vehicles (the N of "N辆" in the item, else null), line.
     """
     rows = project_allocations.filter(pl.col("item").str.contains(pattern))
-    return (rows.with_columns(pl.col("item").str.extract(_VEHICLE_COUNT.pattern, 1)
-                              .cast(pl.Int32).alias("vehicles"))
-            .select("project", "item", "amount", "vehicles", "line")
-            .sort("line", "item"))
+    return (
+        rows.with_columns(
+            pl.col("item").str.extract(_VEHICLE_COUNT.pattern, 1).cast(pl.Int32).alias("vehicles")
+        )
+        .select("project", "item", "amount", "vehicles", "line")
+        .sort("line", "item")
+    )
 
 
-def vehicle_costs(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
-                  project_allocations: pl.DataFrame, pattern: str = "车") -> pl.DataFrame:
+def vehicle_costs(
+    line_items: pl.DataFrame,
+    narrative_changes: pl.DataFrame,
+    project_allocations: pl.DataFrame,
+    pattern: str = "车",
+) -> pl.DataFrame:
     """Every vehicle-related amount of the year, where it is booked, and its prior if given.
 
     Places: 三公 (the 三公 table's 公务用车运行费 / 购置费; the economic table's 30231
@@ -147,21 +192,43 @@ def vehicle_costs(line_items: pl.DataFrame, narrative_changes: pl.DataFrame,
     """
     rows: list[dict] = []
     table10 = of_table(line_items, SANGONG).filter(
-        pl.col("measure") == "合计", pl.col("item").is_in(["公务用车运行费", "公务用车购置费"]))
+        pl.col("measure") == "合计", pl.col("item").is_in(["公务用车运行费", "公务用车购置费"])
+    )
     section10 = narrative_changes.filter(pl.col("section_role") == SANGONG)
     for row in table10.sort("line").iter_rows(named=True):
         prior = section10.filter(pl.col("subject") == row["item"])
-        rows.append({"place": f"三公 (table {row['table_no']})", "item": row["item"],
-                     "amount": row["amount"],
-                     "prior": prior["prior_amount"].item() if prior.height == 1 else None,
-                     "in_sangong": True, "line": row["line"]})
+        rows.append(
+            {
+                "place": f"三公 (table {row['table_no']})",
+                "item": row["item"],
+                "amount": row["amount"],
+                "prior": prior["prior_amount"].item() if prior.height == 1 else None,
+                "in_sangong": True,
+                "line": row["line"],
+            }
+        )
     for row in project_vehicle_costs(project_allocations, pattern).iter_rows(named=True):
-        rows.append({"place": f"project: {row['project']}", "item": row["item"],
-                     "amount": row["amount"], "prior": None, "in_sangong": False,
-                     "line": row["line"]})
-    return pl.DataFrame(rows, schema={"place": pl.String, "item": pl.String, "amount": AMOUNT,
-                                      "prior": AMOUNT, "in_sangong": pl.Boolean,
-                                      "line": pl.Int32})
+        rows.append(
+            {
+                "place": f"project: {row['project']}",
+                "item": row["item"],
+                "amount": row["amount"],
+                "prior": None,
+                "in_sangong": False,
+                "line": row["line"],
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "place": pl.String,
+            "item": pl.String,
+            "amount": AMOUNT,
+            "prior": AMOUNT,
+            "in_sangong": pl.Boolean,
+            "line": pl.Int32,
+        },
+    )
 
 
 def per_vehicle(amount: Decimal | None, vehicles: int | None) -> Decimal | None:

@@ -31,8 +31,9 @@ FORMATS = tuple(WRITERS)
 MARKER = "export.json"
 
 
-def _frames(clean: Path, names: set[str], unit: str | None,
-            year: int | None) -> dict[str, pl.DataFrame]:
+def _frames(
+    clean: Path, names: set[str], unit: str | None, year: int | None
+) -> dict[str, pl.DataFrame]:
     frames = {}
     for name in sorted(names):
         scan = store.scan(clean, name)
@@ -51,9 +52,15 @@ def _unit_name(clean: Path, unit: str) -> str:
     return resolve(unit, names.to_list())
 
 
-def export(clean: Path, out: Path, fmt: str, tables: Sequence[str] | None = None,
-           views: Sequence[str] | None = None, unit: str | None = None,
-           year: int | None = None) -> list[Path]:
+def export(
+    clean: Path,
+    out: Path,
+    fmt: str,
+    tables: Sequence[str] | None = None,
+    views: Sequence[str] | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+) -> list[Path]:
     """Write the named tables and views (default: all of each) of `clean` as `fmt` to `out`.
 
     `out` is replaced whole; it must not exist, be empty, or hold an earlier export.
@@ -66,8 +73,10 @@ def export(clean: Path, out: Path, fmt: str, tables: Sequence[str] | None = None
     views = list(VIEWS) if views is None else list(views)
     unknown = [t for t in tables if t not in TABLES] + [v for v in views if v not in VIEWS]
     if unknown:
-        raise ExportError(f"unknown table or view {', '.join(unknown)}; tables are "
-                          f"{', '.join(TABLES)}; views are {', '.join(VIEWS)}")
+        raise ExportError(
+            f"unknown table or view {', '.join(unknown)}; tables are "
+            f"{', '.join(TABLES)}; views are {', '.join(VIEWS)}"
+        )
     _check_target(out)
     if unit is not None:
         unit = _unit_name(clean, unit)
@@ -79,12 +88,17 @@ def export(clean: Path, out: Path, fmt: str, tables: Sequence[str] | None = None
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-export-", dir=out.parent))
     try:
         written = WRITERS[fmt](items, staging)
-        manifest = {"format": fmt, "unit": unit, "year": year,
-                    "build": store.read_manifest(clean).get("build"),
-                    "items": {i.name: {"kind": i.kind, "rows": i.frame.height} for i in items},
-                    "files": sorted(str(p.relative_to(staging)) for p in written)}
-        (staging / MARKER).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
+        manifest = {
+            "format": fmt,
+            "unit": unit,
+            "year": year,
+            "build": store.read_manifest(clean).get("build"),
+            "items": {i.name: {"kind": i.kind, "rows": i.frame.height} for i in items},
+            "files": sorted(str(p.relative_to(staging)) for p in written),
+        }
+        (staging / MARKER).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -93,10 +107,11 @@ def export(clean: Path, out: Path, fmt: str, tables: Sequence[str] | None = None
 
 
 def _check_target(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or (any(out.iterdir())
-                                             and not (out / MARKER).exists())):
-        raise ExportError(f"{out}: exists and is not an earlier export (no {MARKER}); "
-                          "choose a new or empty folder")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise ExportError(
+            f"{out}: exists and is not an earlier export (no {MARKER}); "
+            "choose a new or empty folder"
+        )
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -111,8 +126,16 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def export_main(raw: Path, clean: Path, out: Path, fmt: str, tables: Sequence[str] | None,
-                views: Sequence[str] | None, unit: str | None, year: int | None) -> int:
+def export_main(
+    raw: Path,
+    clean: Path,
+    out: Path,
+    fmt: str,
+    tables: Sequence[str] | None,
+    views: Sequence[str] | None,
+    unit: str | None,
+    year: int | None,
+) -> int:
     """Entry point of `budget export`: ingest what changed, export, print what was written."""
     from pipeline.ingest import ingest
 
@@ -120,8 +143,10 @@ def export_main(raw: Path, clean: Path, out: Path, fmt: str, tables: Sequence[st
     if raw.is_dir():  # else export what --clean holds
         errors = ingest(raw, clean).errors
     elif not (clean / store.MANIFEST).exists():
-        print(f"budget export: no raw documents in {raw} and no clean tables in {clean}",
-              file=sys.stderr)
+        print(
+            f"budget export: no raw documents in {raw} and no clean tables in {clean}",
+            file=sys.stderr,
+        )
         return 2
     for message in errors:
         print(f"not ingested: {message}", file=sys.stderr)

@@ -34,11 +34,18 @@ def item_of(name: str, frame: pl.DataFrame) -> Item:
     """The export item for a clean table or a view named `name` holding `frame`."""
     if name in TABLES:
         table = TABLES[name]
-        return Item(name, "table", table.description,
-                    tuple(COLUMNS[c] for c in table.columns), table.primary_key, frame)
+        return Item(
+            name,
+            "table",
+            table.description,
+            tuple(COLUMNS[c] for c in table.columns),
+            table.primary_key,
+            frame,
+        )
     view = VIEWS[name]
-    columns = tuple(replace(c, nullable=False) if c.name in view.key else c
-                    for c in view.columns)  # a view's key is never null
+    columns = tuple(
+        replace(c, nullable=False) if c.name in view.key else c for c in view.columns
+    )  # a view's key is never null
     return Item(name, "view", f"{view.row} {view.no_double_count}", columns, view.key, frame)
 
 
@@ -49,11 +56,30 @@ def dictionary_frame(items: list[Item]) -> pl.DataFrame:
     >>> dictionary_frame([item_of("facts", empty_frame("facts"))])["column"].to_list()[:3]
     ['unit', 'year', 'kind']
     """
-    rows = [{"item": item.name, "kind": item.kind, "column": c.name, "type": str(c.dtype),
-             "unit": c.unit, "nullable": c.nullable, "in_key": c.name in item.key,
-             "description": c.description}
-            for item in items for c in item.columns]
-    return pl.DataFrame(rows, schema={"item": pl.String, "kind": pl.String,
-                                      "column": pl.String, "type": pl.String,
-                                      "unit": pl.String, "nullable": pl.Boolean,
-                                      "in_key": pl.Boolean, "description": pl.String})
+    rows = [
+        {
+            "item": item.name,
+            "kind": item.kind,
+            "column": c.name,
+            "type": str(c.dtype),
+            "unit": c.unit,
+            "nullable": c.nullable,
+            "in_key": c.name in item.key,
+            "description": c.description,
+        }
+        for item in items
+        for c in item.columns
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "item": pl.String,
+            "kind": pl.String,
+            "column": pl.String,
+            "type": pl.String,
+            "unit": pl.String,
+            "nullable": pl.Boolean,
+            "in_key": pl.Boolean,
+            "description": pl.String,
+        },
+    )

@@ -44,8 +44,7 @@ class ExportError(ValueError):
 def write_csv(items: list[Item], folder: Path) -> list[Path]:
     """`<name>.csv` per item and `data_dictionary.csv`, UTF-8 with BOM."""
     written = []
-    for name, frame in [*((i.name, i.frame) for i in items),
-                        (DICTIONARY, dictionary_frame(items))]:
+    for name, frame in [*((i.name, i.frame) for i in items), (DICTIONARY, dictionary_frame(items))]:
         path = folder / f"{name}.csv"
         frame.write_csv(path, include_bom=True)
         written.append(path)
@@ -53,8 +52,7 @@ def write_csv(items: list[Item], folder: Path) -> list[Path]:
 
 
 def _excel_width(frame: pl.DataFrame, column: str) -> int:
-    sample = frame[column].head(200).cast(pl.String).str.len_chars().max() if frame.height \
-        else 0
+    sample = frame[column].head(200).cast(pl.String).str.len_chars().max() if frame.height else 0
     return max(8, min(50, max(len(column), int(sample or 0)) + 2))
 
 
@@ -67,18 +65,29 @@ def write_xlsx(items: list[Item], folder: Path) -> list[Path]:
             raise ExportError(
                 f"{item.name}: {item.frame.height:,} rows do not fit an Excel sheet "
                 f"({EXCEL_ROWS - 1:,} at most); export csv, dta or duckdb, or fewer "
-                "units/years (--unit, --year)")
+                "units/years (--unit, --year)"
+            )
     path = folder / WORKBOOK
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                           "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     try:
         bold = book.add_format({"bold": True})
-        formats = {2: book.add_format({"num_format": "0.00"}),
-                   4: book.add_format({"num_format": "0.0000"}),
-                   "date": book.add_format({"num_format": "yyyy-mm-dd"})}
-        for name, frame in [*((i.name, i.frame) for i in items),
-                            (DICTIONARY, dictionary_frame(items))]:
+        formats = {
+            2: book.add_format({"num_format": "0.00"}),
+            4: book.add_format({"num_format": "0.0000"}),
+            "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        for name, frame in [
+            *((i.name, i.frame) for i in items),
+            (DICTIONARY, dictionary_frame(items)),
+        ]:
             _sheet(book, name, frame, bold, formats)
     finally:
         book.close()
@@ -90,8 +99,13 @@ def _sheet(book, name: str, frame: pl.DataFrame, bold, formats) -> None:
     sheet.freeze_panes(1, 0)
     styles = []
     for index, (column, dtype) in enumerate(frame.schema.items()):
-        style = (formats[dtype.scale] if isinstance(dtype, pl.Decimal) and dtype.scale in formats
-                 else formats["date"] if dtype == pl.Date else None)
+        style = (
+            formats[dtype.scale]
+            if isinstance(dtype, pl.Decimal) and dtype.scale in formats
+            else formats["date"]
+            if dtype == pl.Date
+            else None
+        )
         styles.append(style)
         sheet.set_column(index, index, _excel_width(frame, column), style)
         sheet.write_string(0, index, column, bold)
@@ -102,9 +116,11 @@ def _sheet(book, name: str, frame: pl.DataFrame, bold, formats) -> None:
                 continue
             if isinstance(value, str):
                 if len(value) > EXCEL_TEXT:
-                    raise ExportError(f"{name}, row {row_no}, column {frame.columns[col_no]}: "
-                                      f"{len(value):,} characters do not fit an Excel cell "
-                                      f"({EXCEL_TEXT:,}); export csv, dta or duckdb")
+                    raise ExportError(
+                        f"{name}, row {row_no}, column {frame.columns[col_no]}: "
+                        f"{len(value):,} characters do not fit an Excel cell "
+                        f"({EXCEL_TEXT:,}); export csv, dta or duckdb"
+                    )
                 sheet.write_string(row_no, col_no, value)
             elif styles[col_no] is formats["date"]:
                 sheet.write_datetime(row_no, col_no, value, styles[col_no])
@@ -115,8 +131,7 @@ def _sheet(book, name: str, frame: pl.DataFrame, bold, formats) -> None:
 def _stata_frame(item: Item):
     """The item as a pandas frame Stata 118 accepts: Decimals as doubles, text as str, a
     missing text as "" (Stata's missing string; pandas refuses an all-null text column)."""
-    frame = item.frame.with_columns(cs.decimal().cast(pl.Float64),
-                                    cs.string().fill_null(""))
+    frame = item.frame.with_columns(cs.decimal().cast(pl.Float64), cs.string().fill_null(""))
     return frame.to_pandas()
 
 
@@ -125,15 +140,25 @@ def write_dta(items: list[Item], folder: Path) -> list[Path]:
     written = []
     for item in items:
         pandas_frame = _stata_frame(item)
-        labels = {c.name: _label(c.description + (f" ({c.unit})" if c.unit else ""))
-                  for c in item.columns}
-        long_text = [c for c, dtype in item.frame.schema.items() if dtype == pl.String
-                     and (item.frame[c].str.len_bytes().max() or 0) > STATA_STR]
+        labels = {
+            c.name: _label(c.description + (f" ({c.unit})" if c.unit else "")) for c in item.columns
+        }
+        long_text = [
+            c
+            for c, dtype in item.frame.schema.items()
+            if dtype == pl.String and (item.frame[c].str.len_bytes().max() or 0) > STATA_STR
+        ]
         dates = {c: "td" for c, dtype in item.frame.schema.items() if dtype == pl.Date}
         path = folder / f"{item.name}.dta"
-        pandas_frame.to_stata(path, write_index=False, version=118, convert_dates=dates,
-                              variable_labels=labels, data_label=_label(item.description),
-                              convert_strl=long_text)
+        pandas_frame.to_stata(
+            path,
+            write_index=False,
+            version=118,
+            convert_dates=dates,
+            variable_labels=labels,
+            data_label=_label(item.description),
+            convert_strl=long_text,
+        )
         written.append(path)
     return written
 
@@ -144,7 +169,7 @@ def _label(text: str) -> str:
     >>> _label("x" * 100)[-3:], len(_label("x" * 100))
     ('xx…', 80)
     """
-    return text if len(text) <= STATA_LABEL else text[:STATA_LABEL - 1] + "…"
+    return text if len(text) <= STATA_LABEL else text[: STATA_LABEL - 1] + "…"
 
 
 def write_duckdb(items: list[Item], folder: Path) -> list[Path]:
@@ -154,8 +179,9 @@ def write_duckdb(items: list[Item], folder: Path) -> list[Path]:
     path = folder / DATABASE
     with duckdb.connect(str(path)) as db:
         for name, frame, description, columns in [
-                *((i.name, i.frame, i.description, i.columns) for i in items),
-                (DICTIONARY, dictionary_frame(items), "Every exported column described", ())]:
+            *((i.name, i.frame, i.description, i.columns) for i in items),
+            (DICTIONARY, dictionary_frame(items), "Every exported column described", ()),
+        ]:
             arrow = frame.to_arrow()  # noqa: F841 - read by name in the SQL below
             db.execute(f'create table "{name}" as select * from arrow')
             db.execute(f'comment on table "{name}" is {_sql_text(description)}')
@@ -200,23 +226,36 @@ def write_datapackage(items: list[Item], folder: Path) -> list[Path]:
     for item in items:
         path = data / f"{item.name}.csv"
         item.frame.write_csv(path)
-        schema: dict = {"fields": [_field(c, item.frame.schema[c.name])
-                                   for c in item.columns],
-                        "missingValues": [""]}
+        schema: dict = {
+            "fields": [_field(c, item.frame.schema[c.name]) for c in item.columns],
+            "missingValues": [""],
+        }
         if all(not c.nullable for c in item.columns if c.name in item.key):
             schema["primaryKey"] = list(item.key)  # a key with null parts is not a primary key
-        resources.append({"name": item.name.replace("_", "-"), "path": f"data/{path.name}",
-                          "profile": "tabular-data-resource", "format": "csv",
-                          "mediatype": "text/csv", "encoding": "utf-8",
-                          "description": item.description, "schema": schema})
-    package = {"profile": "tabular-data-package", "name": "kashgar-budgets",
-               "title": "Unit budget disclosures (单位预算公开), clean tables and views",
-               "description": "Exported by `budget export` from the clean Parquet tables; "
-                              "amounts in 万元, exact decimals.",
-               "resources": resources}
+        resources.append(
+            {
+                "name": item.name.replace("_", "-"),
+                "path": f"data/{path.name}",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": item.description,
+                "schema": schema,
+            }
+        )
+    package = {
+        "profile": "tabular-data-package",
+        "name": "kashgar-budgets",
+        "title": "Unit budget disclosures (单位预算公开), clean tables and views",
+        "description": "Exported by `budget export` from the clean Parquet tables; "
+        "amounts in 万元, exact decimals.",
+        "resources": resources,
+    }
     path = folder / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=1, default=_json),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(package, ensure_ascii=False, indent=1, default=_json), encoding="utf-8"
+    )
     return [path, *sorted(data.iterdir())]
 
 
@@ -226,5 +265,10 @@ def _json(value: object) -> str:
     raise TypeError(f"not JSON: {value!r}")
 
 
-WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "dta": write_dta, "duckdb": write_duckdb,
-           "datapackage": write_datapackage}
+WRITERS = {
+    "csv": write_csv,
+    "xlsx": write_xlsx,
+    "dta": write_dta,
+    "duckdb": write_duckdb,
+    "datapackage": write_datapackage,
+}

@@ -25,15 +25,34 @@ from pipeline.identities.editions import DOC, Needs, applicable, documents_of
 from pipeline.identities.evaluate import RESIDUAL_SCHEMA, STATUSES, empty_residuals
 from pipeline.identities.gaps import degrade
 
-FAMILIES = ("hierarchy", "codes", "rows", "summary", "across", "narrative", "prior",
-            "projects", "profile")
+FAMILIES = (
+    "hierarchy",
+    "codes",
+    "rows",
+    "summary",
+    "across",
+    "narrative",
+    "prior",
+    "projects",
+    "profile",
+)
 BATCH_DOCS = 1_000
 """Documents computed together: large enough that per-batch overhead is small, small
 enough that a batch's intermediate frames stay well under a gigabyte."""
 
-__all__ = ["BATCH_DOCS", "FAMILIES", "RESIDUAL_SCHEMA", "STATUSES", "batch_residuals",
-           "claim_checks", "doc_batches", "needs", "residual_batches", "residuals",
-           "unit_years"]
+__all__ = [
+    "BATCH_DOCS",
+    "FAMILIES",
+    "RESIDUAL_SCHEMA",
+    "STATUSES",
+    "batch_residuals",
+    "claim_checks",
+    "doc_batches",
+    "needs",
+    "residual_batches",
+    "residuals",
+    "unit_years",
+]
 
 _DOC = DOC
 
@@ -46,8 +65,12 @@ def needs() -> dict[str, Needs]:
     from pipeline.identities.reasons import NEEDS as REASON_NEEDS
     from pipeline.identities.relations import RELATIONS
 
-    return {**{r.check: r.needs for r in RELATIONS}, **prior_needs(), **PROJECT_NEEDS,
-            **REASON_NEEDS}
+    return {
+        **{r.check: r.needs for r in RELATIONS},
+        **prior_needs(),
+        **PROJECT_NEEDS,
+        **REASON_NEEDS,
+    }
 
 
 @cache
@@ -76,8 +99,11 @@ def claim_checks() -> frozenset[str]:
     from pipeline.identities.reasons import CLAIMS as REASON_CLAIMS
     from pipeline.identities.relations import RELATIONS
 
-    stated = {r.check for r in RELATIONS if all(t.table == STATED for t in r.lhs)
-              and any(t.table != STATED for t in r.rhs)}
+    stated = {
+        r.check
+        for r in RELATIONS
+        if all(t.table == STATED for t in r.lhs) and any(t.table != STATED for t in r.rhs)
+    }
     return frozenset({*stated, *NARRATIVE_CLAIMS, *PROJECT_CLAIMS, *REASON_CLAIMS})
 
 
@@ -97,8 +123,11 @@ def unit_years(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     ...                                    "kind": ["budget"] * 3})}).rows()
     [('a', 2, 'budget'), ('b', 1, 'budget')]
     """
-    parts = [f.select(_DOC).unique() for f in frames.values()
-             if f is not None and set(_DOC) <= set(f.columns) and f.height]
+    parts = [
+        f.select(_DOC).unique()
+        for f in frames.values()
+        if f is not None and set(_DOC) <= set(f.columns) and f.height
+    ]
     if not parts:
         return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32, "kind": pl.String})
     return pl.concat(parts, how="vertical_relaxed").unique().sort(_DOC)
@@ -115,9 +144,12 @@ def doc_batches(docs: pl.DataFrame, batch_docs: int = BATCH_DOCS) -> Iterator[pl
         yield docs.slice(start, batch_docs)
 
 
-def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DOCS,
-                     docs: pl.DataFrame | None = None,
-                     consume: bool = False) -> Iterator[pl.DataFrame]:
+def residual_batches(
+    frames: dict[str, pl.DataFrame],
+    batch_docs: int = BATCH_DOCS,
+    docs: pl.DataFrame | None = None,
+    consume: bool = False,
+) -> Iterator[pl.DataFrame]:
     """Residuals a batch of `batch_docs` documents at a time, each batch sorted; in order.
 
     `docs` (from `unit_years`) saves computing the documents again.  Each frame is split
@@ -129,8 +161,7 @@ def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DO
         if docs.height:
             yield batch_residuals(frames)
         return
-    batch_of = docs.with_columns(
-        _batch=(pl.int_range(pl.len(), dtype=pl.UInt32) // batch_docs))
+    batch_of = docs.with_columns(_batch=(pl.int_range(pl.len(), dtype=pl.UInt32) // batch_docs))
     batches = int(batch_of["_batch"].max()) + 1  # type: ignore[arg-type]
     parts: list[dict[str, pl.DataFrame]] = [{} for _ in range(batches)]
     for name in list(frames):
@@ -141,7 +172,8 @@ def residual_batches(frames: dict[str, pl.DataFrame], batch_docs: int = BATCH_DO
             continue
         schema = frame.schema
         split = frame.join(batch_of, on=_DOC, how="left", maintain_order="left").partition_by(
-            "_batch", as_dict=True, include_key=False, maintain_order=True)
+            "_batch", as_dict=True, include_key=False, maintain_order=True
+        )
         del frame
         for i, part in enumerate(parts):
             part[name] = split.pop((i,), None)
@@ -180,9 +212,11 @@ def batch_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         reason_residuals(frames),
         profile_residuals(frames),
     ]
-    out = applicable(pl.concat([p for p in parts if p.height] or [empty_residuals()]),
-                     docs, needs())
+    out = applicable(
+        pl.concat([p for p in parts if p.height] or [empty_residuals()]), docs, needs()
+    )
     out = degrade(out, frames, needs(), severities())
     # instance and detail break the ties, so the order is the same on every run
-    return out.sort(*_DOC, "family", "check", "line", "instance", "detail",
-                    nulls_last=True, maintain_order=True)
+    return out.sort(
+        *_DOC, "family", "check", "line", "instance", "detail", nulls_last=True, maintain_order=True
+    )

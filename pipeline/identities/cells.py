@@ -50,8 +50,9 @@ _NEEDED = (
 def _mapped(column: pl.Series, func: Callable[[str], str | None]) -> pl.Series:
     """`func` over a string column, called once per distinct value (labels repeat a lot)."""
     distinct = column.drop_nulls().unique()
-    return column.replace_strict(distinct, [func(v) for v in distinct.to_list()],
-                                 default=None, return_dtype=pl.String)
+    return column.replace_strict(
+        distinct, [func(v) for v in distinct.to_list()], default=None, return_dtype=pl.String
+    )
 
 
 def _path_key(path: str) -> str:
@@ -106,36 +107,64 @@ def stated_cells(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     amount stands in another sentence (`amount_line`) points at that line.
     """
     parts = []
-    level = (pl.col("code").str.len_chars().replace_strict(_LEVEL, default=None)
-             .cast(pl.Int8))
+    level = pl.col("code").str.len_chars().replace_strict(_LEVEL, default=None).cast(pl.Int8)
     common = [*DOC, "source"]
     changes = frames.get("narrative_changes")
     if changes is not None and changes.height:
-        parts.append(changes.select(
-            *common, pl.lit("changes").alias("measure"), pl.col("section_role").alias("side"),
-            pl.col("subject").alias("item"), "code", "amount",
-            pl.coalesce("amount_line", "line").alias("line")))
+        parts.append(
+            changes.select(
+                *common,
+                pl.lit("changes").alias("measure"),
+                pl.col("section_role").alias("side"),
+                pl.col("subject").alias("item"),
+                "code",
+                "amount",
+                pl.coalesce("amount_line", "line").alias("line"),
+            )
+        )
     shares = frames.get("narrative_shares")
     if shares is not None and shares.height:
-        parts.append(shares.select(
-            *common, pl.lit("shares").alias("measure"), pl.col("section_role").alias("side"),
-            pl.col("subject").alias("item"), "code", "amount", "line"))
+        parts.append(
+            shares.select(
+                *common,
+                pl.lit("shares").alias("measure"),
+                pl.col("section_role").alias("side"),
+                pl.col("subject").alias("item"),
+                "code",
+                "amount",
+                "line",
+            )
+        )
     facts = frames.get("facts")
     if facts is not None and facts.height:
         stated = facts.filter(pl.col("value_unit").is_in(STATED_UNITS))
-        parts.append(stated.with_columns(code=_functional_codes(
-            stated, frames.get("line_items"))).select(
-            *common, pl.lit("facts").alias("measure"), pl.col("topic").alias("side"),
-            pl.col("metric").alias("item"), "code",
-            pl.col("value").cast(pl.Decimal(18, 2)).alias("amount"), "line"))
+        parts.append(
+            stated.with_columns(code=_functional_codes(stated, frames.get("line_items"))).select(
+                *common,
+                pl.lit("facts").alias("measure"),
+                pl.col("topic").alias("side"),
+                pl.col("metric").alias("item"),
+                "code",
+                pl.col("value").cast(pl.Decimal(18, 2)).alias("amount"),
+                "line",
+            )
+        )
     if not parts:
         return pl.DataFrame(schema={c: pl.String for c in _NEEDED}).clear()
-    return pl.concat(parts, how="vertical_relaxed").with_columns(
-        table_role=pl.lit(STATED), table_no=pl.lit(None, pl.Int8), level=level,
-        project=pl.lit(None, pl.String), budget_unit=pl.lit(None, pl.String),
-        measure_path=pl.col("measure"), amount=pl.col("amount").cast(pl.Decimal(18, 2)),
-        line=pl.col("line").cast(pl.Int32),
-    ).select(_NEEDED)
+    return (
+        pl.concat(parts, how="vertical_relaxed")
+        .with_columns(
+            table_role=pl.lit(STATED),
+            table_no=pl.lit(None, pl.Int8),
+            level=level,
+            project=pl.lit(None, pl.String),
+            budget_unit=pl.lit(None, pl.String),
+            measure_path=pl.col("measure"),
+            amount=pl.col("amount").cast(pl.Decimal(18, 2)),
+            line=pl.col("line").cast(pl.Int32),
+        )
+        .select(_NEEDED)
+    )
 
 
 def _functional_codes(facts: pl.DataFrame, line_items: pl.DataFrame | None) -> pl.Series:
@@ -146,20 +175,28 @@ def _functional_codes(facts: pl.DataFrame, line_items: pl.DataFrame | None) -> p
     standard names (`pipeline.classification`) — only where the name belongs to exactly
     one code, so a fact never gets a code by a guess.
     """
-    doc = [pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
-           pl.col("kind").cast(pl.String)]
+    doc = [
+        pl.col("unit").cast(pl.String),
+        pl.col("year").cast(pl.Int32),
+        pl.col("kind").cast(pl.String),
+    ]
     facts = facts.select(*doc, key=_mapped(facts["metric"], label_key)).with_row_index("_row")
     found = [facts.join(reference_names(), on="key").select("_row", "code", rank=pl.lit(1))]
     if line_items is not None and line_items.height:
         functional = line_items.filter(pl.col("classification") == "functional")
         own = functional.select(*doc, "code", key=_mapped(functional["item"], label_key))
-        found.append(facts.join(own.unique(), on=[*DOC, "key"]).select(
-            "_row", "code", rank=pl.lit(0)))
+        found.append(
+            facts.join(own.unique(), on=[*DOC, "key"]).select("_row", "code", rank=pl.lit(0))
+        )
     # the document's own names first; a name that belongs to two codes names neither
-    codes = (pl.concat(found).filter(pl.col("rank") == pl.col("rank").min().over("_row"))
-             .group_by("_row").agg(pl.col("code").unique())
-             .filter(pl.col("code").list.len() == 1)
-             .select("_row", pl.col("code").list.first()))
+    codes = (
+        pl.concat(found)
+        .filter(pl.col("rank") == pl.col("rank").min().over("_row"))
+        .group_by("_row")
+        .agg(pl.col("code").unique())
+        .filter(pl.col("code").list.len() == 1)
+        .select("_row", pl.col("code").list.first())
+    )
     return facts.join(codes, on="_row", how="left").sort("_row")["code"]
 
 
@@ -190,20 +227,33 @@ class CellIndex:
         return self.by_table.get(role, self.empty)
 
 
-def index_cells(cells: pl.DataFrame, printed_tables: pl.DataFrame | None = None,
-                documents: pl.DataFrame | None = None) -> CellIndex:
+def index_cells(
+    cells: pl.DataFrame,
+    printed_tables: pl.DataFrame | None = None,
+    documents: pl.DataFrame | None = None,
+) -> CellIndex:
     """Split `cells` by table role; `printed_tables` (unit, year, kind, table_role) adds
     the tables printed without a figure (an empty 三公 or carry-over table with its note);
     `documents` (unit, year, kind, template, from `editions.documents_of`) names each
     document's edition, in whose numbers the formulas print."""
     present = cells.select(*DOC, "table_role")
     if printed_tables is not None:
-        present = pl.concat([present, printed_tables.select(
-            pl.col("unit").cast(present.schema["unit"]), "year", "kind", "table_role")])
+        present = pl.concat(
+            [
+                present,
+                printed_tables.select(
+                    pl.col("unit").cast(present.schema["unit"]), "year", "kind", "table_role"
+                ),
+            ]
+        )
     # relations group and join by these labels: as categories they are integer keys
     cells = cells.with_columns(pl.col("side", "key", "project").cast(pl.Categorical()))
-    by_table = {k[0]: v for k, v in cells.partition_by(  # type: ignore[misc]
-        "table_role", as_dict=True, maintain_order=True).items()}
+    by_table = {
+        k[0]: v
+        for k, v in cells.partition_by(  # type: ignore[misc]
+            "table_role", as_dict=True, maintain_order=True
+        ).items()
+    }
     if documents is None:
         documents = documents_of({})
     documents = documents.with_columns(pl.col("unit").cast(present.schema["unit"]))
@@ -257,8 +307,9 @@ def _instance_label(by: str | None) -> pl.Expr:
     return pl.col("measure_key")
 
 
-def _expected_instances(relation: Relation, cells: CellIndex, keys: list[str],
-                        parts: list[pl.DataFrame]) -> pl.DataFrame | None:
+def _expected_instances(
+    relation: Relation, cells: CellIndex, keys: list[str], parts: list[pl.DataFrame]
+) -> pl.DataFrame | None:
     """The instances the documents' editions expect their narrative to state
     (`expected.EXPECTED`), whether or not the figure was read: one per document (`ALWAYS`),
     or one per instance whose table figures are printed and not all zero (`NONZERO`)."""
@@ -273,20 +324,30 @@ def _expected_instances(relation: Relation, cells: CellIndex, keys: list[str],
     always = docs.filter(mode == ALWAYS).select(DOC)
     if always.height:
         if relation.by is not None:
-            raise ValueError(f"{relation.check}: a check by {relation.by} can only be "
-                             "expected where its table figure is not zero")
+            raise ValueError(
+                f"{relation.check}: a check by {relation.by} can only be "
+                "expected where its table figure is not zero"
+            )
         found.append(always)
     nonzero = docs.filter(mode == NONZERO).select(DOC)
     if nonzero.height and parts:
-        printed = (pl.concat(parts).group_by(keys).agg(nonzero=(pl.col("amount") != 0).any())
-                   .filter("nonzero").select(keys))
+        printed = (
+            pl.concat(parts)
+            .group_by(keys)
+            .agg(nonzero=(pl.col("amount") != 0).any())
+            .filter("nonzero")
+            .select(keys)
+        )
         found.append(printed.join(nonzero, on=DOC, how="semi", nulls_equal=True))
     return pl.concat(found) if found else None
 
 
-def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
-           printed_tables: pl.DataFrame | None = None,
-           documents: pl.DataFrame | None = None) -> pl.DataFrame:
+def expand(
+    relation: Relation,
+    cells: pl.DataFrame | CellIndex,
+    printed_tables: pl.DataFrame | None = None,
+    documents: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """Figures of every instance of `relation` in `cells` (a `prepare`d frame, or its
     `index_cells` built once for many relations).
 
@@ -320,20 +381,29 @@ def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
             )
         )
     if relation.anchor == "lhs":
-        instances = pl.concat([r.select(keys) for r, (role, _t) in zip(rows_t, terms,
-                                                                       strict=True)
-                               if role == "reported"]).unique()
+        instances = pl.concat(
+            [
+                r.select(keys)
+                for r, (role, _t) in zip(rows_t, terms, strict=True)
+                if role == "reported"
+            ]
+        ).unique()
     elif relation.by == "measure":
         # a column is an instance when one of the terms prints in it; presence of a row
         # is then judged per unit-year, whatever column it prints in
         instances = pl.concat([c.select(keys) for c in cells_t]).unique()
     else:
         instances = pl.concat([r.select(keys) for r in rows_t]).unique()
-    expected = _expected_instances(relation, cells, keys, [
-        c for (role, _t), c in zip(terms, cells_t, strict=True) if role == "part"])
+    expected = _expected_instances(
+        relation,
+        cells,
+        keys,
+        [c for (role, _t), c in zip(terms, cells_t, strict=True) if role == "part"],
+    )
     if expected is not None:
-        instances = pl.concat([instances, expected.select(
-            pl.col(k).cast(instances.schema[k]) for k in keys)]).unique()
+        instances = pl.concat(
+            [instances, expected.select(pl.col(k).cast(instances.schema[k]) for k in keys)]
+        ).unique()
     if instances.is_empty():
         return empty_figures()
     formulas = formula_by_document(relation.formula, cells.documents)
@@ -341,25 +411,24 @@ def expand(relation: Relation, cells: pl.DataFrame | CellIndex,
     for (role, t), rows, cs in zip(terms, rows_t, cells_t, strict=True):
         required = (role == "reported") if t.required is None else t.required
         if relation.by == "measure":
-            present = (
-                _rows_of(cells, t)
-                .select(DOC)
-                .unique()
-                .with_columns(row_present=pl.lit(True))
-            )
+            present = _rows_of(cells, t).select(DOC).unique().with_columns(row_present=pl.lit(True))
             f = instances.join(present, on=DOC, how="left", nulls_equal=True)
         else:
             f = instances.join(
                 rows.with_columns(row_present=pl.lit(True)), on=keys, how="left", nulls_equal=True
             )
-        f = f.join(cs, on=keys, how="left", nulls_equal=True).join(
-            tables_present.filter(pl.col("table_role") == t.table)
-            .with_columns(table_present=pl.lit(True))
-            .drop("table_role"),
-            on=DOC,
-            how="left",
-            nulls_equal=True,
-        ).join(formulas, on=DOC, how="left", nulls_equal=True)
+        f = (
+            f.join(cs, on=keys, how="left", nulls_equal=True)
+            .join(
+                tables_present.filter(pl.col("table_role") == t.table)
+                .with_columns(table_present=pl.lit(True))
+                .drop("table_role"),
+                on=DOC,
+                how="left",
+                nulls_equal=True,
+            )
+            .join(formulas, on=DOC, how="left", nulls_equal=True)
+        )
         row_present = pl.col("row_present").fill_null(False)
         available = (
             row_present if required else (row_present | pl.col("table_present").fill_null(False))

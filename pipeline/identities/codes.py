@@ -47,8 +47,9 @@ _PRINTED = [*DOC, "table_no", "side", "classification", "code", "item"]
 def _reference() -> pl.DataFrame:
     """classification, code, and the standard name's key (`std`)."""
     ref = classification_codes()
-    return ref.select("classification", "code",
-                      std=ref["name_zh"].map_elements(label_key, pl.String))
+    return ref.select(
+        "classification", "code", std=ref["name_zh"].map_elements(label_key, pl.String)
+    )
 
 
 def code_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -60,20 +61,30 @@ def code_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     li = frames.get("line_items")
     if li is None or li.is_empty() or "code" not in li.columns:
         return residual_frame([])
-    printed = (li.filter(pl.col("code").is_not_null())
-               .with_columns(pl.col("unit", "kind", "item", "source").cast(pl.String),
-                             pl.col("table_role").cast(pl.String))
-               .group_by(*_PRINTED, "table_role")
-               .agg(pl.col("line").min(), pl.col("source").first()))
+    printed = (
+        li.filter(pl.col("code").is_not_null())
+        .with_columns(
+            pl.col("unit", "kind", "item", "source").cast(pl.String),
+            pl.col("table_role").cast(pl.String),
+        )
+        .group_by(*_PRINTED, "table_role")
+        .agg(pl.col("line").min(), pl.col("source").first())
+    )
     if printed.is_empty():
         return residual_frame([])
     printed = printed.with_columns(
         key=printed["item"].replace_strict(
             (distinct := printed["item"].unique()),
-            [label_key(v) or "" for v in distinct.to_list()], return_dtype=pl.String),
-        where=pl.concat_str(pl.lit("表"), pl.col("table_no").cast(pl.String),
-                            pl.when(pl.col("side").is_not_null())
-                            .then(pl.lit(" ") + pl.col("side")).otherwise(pl.lit("")))
+            [label_key(v) or "" for v in distinct.to_list()],
+            return_dtype=pl.String,
+        ),
+        where=pl.concat_str(
+            pl.lit("表"),
+            pl.col("table_no").cast(pl.String),
+            pl.when(pl.col("side").is_not_null())
+            .then(pl.lit(" ") + pl.col("side"))
+            .otherwise(pl.lit("")),
+        ),
     ).sort(*DOC, "line")
     return pl.concat([_names(printed), _parents(printed)])
 
@@ -81,13 +92,26 @@ def code_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 def _names(printed: pl.DataFrame) -> pl.DataFrame:
     cls_code = [*DOC, "classification", "code"]
     rows = printed.join(_reference(), on=["classification", "code"], how="left").with_columns(
-        n_rows=pl.len().over(cls_code), n_names=pl.col("key").n_unique().over(cls_code))
+        n_rows=pl.len().over(cls_code), n_names=pl.col("key").n_unique().over(cls_code)
+    )
     named = (pl.col("key") == pl.col("std")) | (
-        pl.col("std").is_null() & (pl.col("n_rows") > 1) & (pl.col("n_names") == 1))
+        pl.col("std").is_null() & (pl.col("n_rows") > 1) & (pl.col("n_names") == 1)
+    )
     passing = rows.filter(named.fill_null(False))
-    out = [_frame(passing, NAME, "pass", "failure",
-                  pl.concat_str(_where(), pl.lit(" (line "), pl.col("line").cast(pl.String),
-                                pl.lit("): the code's name")))]
+    out = [
+        _frame(
+            passing,
+            NAME,
+            "pass",
+            "failure",
+            pl.concat_str(
+                _where(),
+                pl.lit(" (line "),
+                pl.col("line").cast(pl.String),
+                pl.lit("): the code's name"),
+            ),
+        )
+    ]
     rest = rows.filter(~named.fill_null(False))
     if rest.height:
         out.append(residual_frame([_name_row(r, printed) for r in rest.iter_rows(named=True)]))
@@ -97,67 +121,132 @@ def _names(printed: pl.DataFrame) -> pl.DataFrame:
 def _name_row(r: dict, printed: pl.DataFrame) -> dict:
     """The residual of one (code, name) that is not the code's name, explained."""
     cls, code, key = r["classification"], r["code"], r["key"]
-    doc = (pl.col("unit").eq_missing(r["unit"]) & pl.col("year").eq_missing(r["year"])
-           & pl.col("kind").eq_missing(r["kind"]) & pl.col("classification").eq_missing(cls))
+    doc = (
+        pl.col("unit").eq_missing(r["unit"])
+        & pl.col("year").eq_missing(r["year"])
+        & pl.col("kind").eq_missing(r["kind"])
+        & pl.col("classification").eq_missing(cls)
+    )
     ref = _reference().filter(pl.col("classification").eq_missing(cls))
-    others = sorted(({*ref.filter(pl.col("std") == key)["code"].to_list(),
-                      *printed.filter(doc & (pl.col("key") == key))["code"].to_list()})
-                    - {code})
+    others = sorted(
+        (
+            {
+                *ref.filter(pl.col("std") == key)["code"].to_list(),
+                *printed.filter(doc & (pl.col("key") == key))["code"].to_list(),
+            }
+        )
+        - {code}
+    )
     elsewhere = printed.filter(doc & (pl.col("code") == code) & (pl.col("key") != key))
     where = f"{r['where']} {code} {r['item']}"
-    row = dict(unit=r["unit"], year=r["year"], kind=r["kind"], check=NAME, family="codes",
-               instance=where, reported=None, calculated=None, tolerance=None,
-               source=r["source"], line=r["line"])
+    row = dict(
+        unit=r["unit"],
+        year=r["year"],
+        kind=r["kind"],
+        check=NAME,
+        family="codes",
+        instance=where,
+        reported=None,
+        calculated=None,
+        tolerance=None,
+        source=r["source"],
+        line=r["line"],
+    )
     standard = r["std"]
     if others:
         named = f" ({standard})" if standard else ""
-        return residual_row(**row, severity="failure", status=not_holding("failure"),
-                            detail=f"{where} (line {r['line']}): '{r['item']}' is the name of "
-                                   f"{', '.join(others)}, not of {code}{named}")
+        return residual_row(
+            **row,
+            severity="failure",
+            status=not_holding("failure"),
+            detail=f"{where} (line {r['line']}): '{r['item']}' is the name of "
+            f"{', '.join(others)}, not of {code}{named}",
+        )
     if standard is not None:
-        return residual_row(**row, severity="warning", status=not_holding("warning"),
-                            detail=f"{where} (line {r['line']}): the standard name of {code} "
-                                   f"is {standard}")
+        return residual_row(
+            **row,
+            severity="warning",
+            status=not_holding("warning"),
+            detail=f"{where} (line {r['line']}): the standard name of {code} is {standard}",
+        )
     if elsewhere.height:
-        names = "; ".join(f"{e['item']} ({e['where']}, line {e['line']})"
-                          for e in elsewhere.iter_rows(named=True))
-        return residual_row(**row, severity="warning", status=not_holding("warning"),
-                            detail=f"{where} (line {r['line']}): the document names it "
-                                   f"{names}")
-    return residual_row(**row, severity="failure", status="not_evaluated",
-                        detail=f"not evaluated: {where} (line {r['line']}): the reference "
-                               f"lists no {code} and the document prints it only here")
+        names = "; ".join(
+            f"{e['item']} ({e['where']}, line {e['line']})" for e in elsewhere.iter_rows(named=True)
+        )
+        return residual_row(
+            **row,
+            severity="warning",
+            status=not_holding("warning"),
+            detail=f"{where} (line {r['line']}): the document names it {names}",
+        )
+    return residual_row(
+        **row,
+        severity="failure",
+        status="not_evaluated",
+        detail=f"not evaluated: {where} (line {r['line']}): the reference "
+        f"lists no {code} and the document prints it only here",
+    )
 
 
 def _parents(printed: pl.DataFrame) -> pl.DataFrame:
     table = [*DOC, "table_role", "side"]
-    children = (printed.filter(pl.col("code").str.len_chars() > 3)
-                .unique([*table, "code"], keep="first", maintain_order=True)
-                .with_columns(parent=pl.col("code").str.slice(
-                    0, pl.col("code").str.len_chars() - 2)))
+    children = (
+        printed.filter(pl.col("code").str.len_chars() > 3)
+        .unique([*table, "code"], keep="first", maintain_order=True)
+        .with_columns(parent=pl.col("code").str.slice(0, pl.col("code").str.len_chars() - 2))
+    )
     present = printed.select(*table, parent="code").unique().with_columns(found=pl.lit(True))
-    found = children.join(present, on=[*table, "parent"], how="left", nulls_equal=True
-                          ).with_columns(pl.col("found").fill_null(False))
+    found = children.join(
+        present, on=[*table, "parent"], how="left", nulls_equal=True
+    ).with_columns(pl.col("found").fill_null(False))
     status = pl.when("found").then(pl.lit("pass")).otherwise(pl.lit(not_holding("failure")))
-    return _frame(found, PARENT, status, "failure", pl.concat_str(
-        _where(), pl.lit(" (line "), pl.col("line").cast(pl.String), pl.lit("): its parent "),
-        "parent", pl.when("found").then(pl.lit(" is printed"))
-        .otherwise(pl.lit(" is not printed in the table"))),
-        instance=pl.concat_str("where", pl.lit(" "), "code", pl.lit(" → "), "parent"))
+    return _frame(
+        found,
+        PARENT,
+        status,
+        "failure",
+        pl.concat_str(
+            _where(),
+            pl.lit(" (line "),
+            pl.col("line").cast(pl.String),
+            pl.lit("): its parent "),
+            "parent",
+            pl.when("found")
+            .then(pl.lit(" is printed"))
+            .otherwise(pl.lit(" is not printed in the table")),
+        ),
+        instance=pl.concat_str("where", pl.lit(" "), "code", pl.lit(" → "), "parent"),
+    )
 
 
 def _where() -> pl.Expr:
     return pl.concat_str("where", pl.lit(" "), "code", pl.lit(" "), "item")
 
 
-def _frame(rows: pl.DataFrame, check: str, status: str | pl.Expr, severity: str,
-           detail: pl.Expr, instance: pl.Expr | None = None) -> pl.DataFrame:
+def _frame(
+    rows: pl.DataFrame,
+    check: str,
+    status: str | pl.Expr,
+    severity: str,
+    detail: pl.Expr,
+    instance: pl.Expr | None = None,
+) -> pl.DataFrame:
     """Residuals of names or parents (no figures: reported, calculated, tolerance null)."""
     status = pl.lit(status) if isinstance(status, str) else status
     return rows.select(
-        check=pl.lit(check), family=pl.lit("codes"), severity=pl.lit(severity),
-        unit="unit", year="year", kind="kind",
-        instance=_where() if instance is None else instance, status=status,
-        reported=pl.lit(None), calculated=pl.lit(None), difference=pl.lit(None),
-        tolerance=pl.lit(None), source="source", line="line", detail=detail,
+        check=pl.lit(check),
+        family=pl.lit("codes"),
+        severity=pl.lit(severity),
+        unit="unit",
+        year="year",
+        kind="kind",
+        instance=_where() if instance is None else instance,
+        status=status,
+        reported=pl.lit(None),
+        calculated=pl.lit(None),
+        difference=pl.lit(None),
+        tolerance=pl.lit(None),
+        source="source",
+        line="line",
+        detail=detail,
     ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]

@@ -58,8 +58,9 @@ class Needs:
 
     def met_by(self, template: Template) -> bool:
         """Whether the edition declares every table and section role needed."""
-        return (self.tables <= set(template.table_roles)
-                and all(template.section_numeral(s) is not None for s in self.sections))
+        return self.tables <= set(template.table_roles) and all(
+            template.section_numeral(s) is not None for s in self.sections
+        )
 
 
 def placeholders(formula: str) -> Needs:
@@ -83,6 +84,7 @@ def render(formula: str, template: Template | None) -> str:
     >>> render("{sangong} 合计", None)
     'sangong 合计'
     """
+
     def printed(match: re.Match[str]) -> str:
         section, role = match.groups()
         if template is None:
@@ -105,10 +107,15 @@ def documents_of(frames: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     the frames hold no documents table (a hand-made frame in a test)."""
     docs = frames.get("documents")
     if docs is None or "template" not in docs.columns:
-        return pl.DataFrame(schema={"unit": pl.String, "year": pl.Int32, "kind": pl.String,
-                                    "template": pl.String})
-    return docs.select(pl.col("unit").cast(pl.String), pl.col("year").cast(pl.Int32),
-                       pl.col("kind").cast(pl.String), pl.col("template").cast(pl.String))
+        return pl.DataFrame(
+            schema={"unit": pl.String, "year": pl.Int32, "kind": pl.String, "template": pl.String}
+        )
+    return docs.select(
+        pl.col("unit").cast(pl.String),
+        pl.col("year").cast(pl.Int32),
+        pl.col("kind").cast(pl.String),
+        pl.col("template").cast(pl.String),
+    )
 
 
 def templates_in(docs: pl.DataFrame) -> dict[str, Template]:
@@ -118,9 +125,11 @@ def templates_in(docs: pl.DataFrame) -> dict[str, Template]:
     for name in docs["template"].drop_nulls().unique().to_list():
         if name not in TEMPLATES:
             doc = docs.filter(pl.col("template") == name).row(0, named=True)
-            raise KeyError(f"{doc['unit']} {doc['year']} ({doc['kind']}) follows the edition "
-                           f"{name!r}, which pipeline.template does not declare; known: "
-                           f"{', '.join(TEMPLATES)}")
+            raise KeyError(
+                f"{doc['unit']} {doc['year']} ({doc['kind']}) follows the edition "
+                f"{name!r}, which pipeline.template does not declare; known: "
+                f"{', '.join(TEMPLATES)}"
+            )
         out[name] = TEMPLATES[name]
     return out
 
@@ -130,10 +139,16 @@ def formula_by_document(formula: str, docs: pl.DataFrame) -> pl.DataFrame:
     names where the edition lacks a role it names: such a relation does not apply there,
     and `applicable` drops its results)."""
     named = placeholders(formula)
-    printed = {name: render(formula, t if named.met_by(t) else None)
-               for name, t in templates_in(docs).items()}
-    return docs.select(*DOC, formula=pl.col("template").replace_strict(
-        printed, default=render(formula, None), return_dtype=pl.String))
+    printed = {
+        name: render(formula, t if named.met_by(t) else None)
+        for name, t in templates_in(docs).items()
+    }
+    return docs.select(
+        *DOC,
+        formula=pl.col("template").replace_strict(
+            printed, default=render(formula, None), return_dtype=pl.String
+        ),
+    )
 
 
 @cache
@@ -151,8 +166,9 @@ def rendered(formula: str, template: str | None) -> str:
     return render(formula, edition)
 
 
-def applicable(residuals: pl.DataFrame, docs: pl.DataFrame,
-               needs: Mapping[str, Needs]) -> pl.DataFrame:
+def applicable(
+    residuals: pl.DataFrame, docs: pl.DataFrame, needs: Mapping[str, Needs]
+) -> pl.DataFrame:
     """The residuals of the identities each document's edition supports.
 
     `needs` maps a check to what it reads; a check not in it reads no particular role
@@ -163,13 +179,20 @@ def applicable(residuals: pl.DataFrame, docs: pl.DataFrame,
     if residuals.is_empty() or docs.is_empty():
         return residuals
     editions = templates_in(docs)
-    dropped = [(name, check) for name, template in editions.items()
-               for check, need in needs.items() if not need.met_by(template)]
+    dropped = [
+        (name, check)
+        for name, template in editions.items()
+        for check, need in needs.items()
+        if not need.met_by(template)
+    ]
     if not dropped:
         return residuals
-    pairs = pl.DataFrame(dropped, schema={"template": pl.String, "check": pl.String},
-                         orient="row")
-    out = (docs.join(pairs, on="template").select(*DOC, "check")
-           .with_columns(pl.col(c).cast(residuals.schema[c]) for c in (*DOC, "check")))
-    return residuals.join(out, on=[*DOC, "check"], how="anti", maintain_order="left",
-                          nulls_equal=True)
+    pairs = pl.DataFrame(dropped, schema={"template": pl.String, "check": pl.String}, orient="row")
+    out = (
+        docs.join(pairs, on="template")
+        .select(*DOC, "check")
+        .with_columns(pl.col(c).cast(residuals.schema[c]) for c in (*DOC, "check"))
+    )
+    return residuals.join(
+        out, on=[*DOC, "check"], how="anti", maintain_order="left", nulls_equal=True
+    )

@@ -27,14 +27,26 @@ from pipeline.schema import AMOUNT
 RESIDUAL_DTYPE = pl.Decimal(18, 4)
 HALF_CENT = Decimal("0.005")
 
-FIGURE_SCHEMA = pl.Schema({
-    "check": pl.Categorical(), "family": pl.Categorical(), "severity": pl.Categorical(),
-    "comparison": pl.Categorical(), "formula": pl.Categorical(), "unit": pl.Categorical(),
-    "year": pl.Int32, "kind": pl.Categorical(), "instance": pl.Categorical(),
-    "role": pl.Categorical(), "weight": pl.Int8,
-    "amount": AMOUNT, "printed": pl.UInt32, "available": pl.Boolean,
-    "source": pl.Categorical(), "line": pl.Int32,
-})
+FIGURE_SCHEMA = pl.Schema(
+    {
+        "check": pl.Categorical(),
+        "family": pl.Categorical(),
+        "severity": pl.Categorical(),
+        "comparison": pl.Categorical(),
+        "formula": pl.Categorical(),
+        "unit": pl.Categorical(),
+        "year": pl.Int32,
+        "kind": pl.Categorical(),
+        "instance": pl.Categorical(),
+        "role": pl.Categorical(),
+        "weight": pl.Int8,
+        "amount": AMOUNT,
+        "printed": pl.UInt32,
+        "available": pl.Boolean,
+        "source": pl.Categorical(),
+        "line": pl.Int32,
+    }
+)
 """One term of one instance: `comparison` is the relation's eq / ge / le, `formula` it
 printed in the document's numbers, `kind` the document's kind (with unit and year, the
 document key); `role` is "reported" or "part"; `printed` counts the
@@ -42,12 +54,25 @@ printed cells behind `amount` (0 for a blank); `available` is False when the fig
 could not be found (the instance is then not evaluated).  The labels repeat across
 millions of figures at scale, so they are categorical (4 bytes a row, fast to group by)."""
 
-RESIDUAL_SCHEMA = pl.Schema({
-    "check": pl.String, "family": pl.String, "severity": pl.String, "unit": pl.String,
-    "year": pl.Int32, "kind": pl.String, "instance": pl.String, "status": pl.String,
-    "reported": RESIDUAL_DTYPE, "calculated": RESIDUAL_DTYPE, "difference": RESIDUAL_DTYPE,
-    "tolerance": RESIDUAL_DTYPE, "source": pl.String, "line": pl.Int32, "detail": pl.String,
-})
+RESIDUAL_SCHEMA = pl.Schema(
+    {
+        "check": pl.String,
+        "family": pl.String,
+        "severity": pl.String,
+        "unit": pl.String,
+        "year": pl.Int32,
+        "kind": pl.String,
+        "instance": pl.String,
+        "status": pl.String,
+        "reported": RESIDUAL_DTYPE,
+        "calculated": RESIDUAL_DTYPE,
+        "difference": RESIDUAL_DTYPE,
+        "tolerance": RESIDUAL_DTYPE,
+        "source": pl.String,
+        "line": pl.Int32,
+        "detail": pl.String,
+    }
+)
 """The residual frame every family returns and `pipeline.identities.residuals` joins."""
 
 STATUSES = ("pass", "warn", "fail", "not_evaluated")
@@ -69,8 +94,9 @@ def empty_residuals() -> pl.DataFrame:
     return pl.DataFrame(schema=RESIDUAL_SCHEMA)
 
 
-def status_of(comparison: str, difference: Decimal, tolerance: Decimal,
-              severity: str = "failure") -> str:
+def status_of(
+    comparison: str, difference: Decimal, tolerance: Decimal, severity: str = "failure"
+) -> str:
     """The status of one evaluated instance: pass, or fail (warn at severity warning).
 
     `eq` passes within ±tolerance; `ge` (reported ≥ calculated) and `le` pass when the
@@ -105,8 +131,11 @@ def not_holding(severity: str) -> str:
 
 def _lines(lines: pl.Expr) -> pl.Expr:
     """The distinct lines of a list column, ascending, comma-separated ("none printed")."""
-    return pl.when(lines.list.len() == 0).then(pl.lit("none printed")).otherwise(
-        lines.list.unique().list.sort().cast(pl.List(pl.String)).list.join(", "))
+    return (
+        pl.when(lines.list.len() == 0)
+        .then(pl.lit("none printed"))
+        .otherwise(lines.list.unique().list.sort().cast(pl.List(pl.String)).list.join(", "))
+    )
 
 
 def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
@@ -125,10 +154,18 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
     """
     if figures.is_empty():
         return empty_residuals()
-    keys = ["check", "family", "severity", "comparison", "formula", "unit", "year", "kind",
-            "instance"]
-    signed = (pl.col("weight").cast(pl.Int64).cast(AMOUNT) * pl.col("amount")).cast(
-        RESIDUAL_DTYPE)
+    keys = [
+        "check",
+        "family",
+        "severity",
+        "comparison",
+        "formula",
+        "unit",
+        "year",
+        "kind",
+        "instance",
+    ]
+    signed = (pl.col("weight").cast(pl.Int64).cast(AMOUNT) * pl.col("amount")).cast(RESIDUAL_DTYPE)
     is_rep = pl.col("role") == "reported"
     grouped = (
         figures.cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]
@@ -152,40 +189,76 @@ def evaluate(figures: pl.DataFrame) -> pl.DataFrame:
     missing = ~(rep_ok & calc_ok)
     diff = pl.col("reported") - pl.col("calculated")
     tol = pl.col("n_parts").cast(RESIDUAL_DTYPE) * pl.lit(HALF_CENT, RESIDUAL_DTYPE)
-    passed = (pl.when(pl.col("comparison") == "eq").then(diff.abs() <= pl.col("tolerance"))
-              .when(pl.col("comparison") == "ge").then(diff >= -pl.col("tolerance"))
-              .otherwise(diff <= pl.col("tolerance")))
+    passed = (
+        pl.when(pl.col("comparison") == "eq")
+        .then(diff.abs() <= pl.col("tolerance"))
+        .when(pl.col("comparison") == "ge")
+        .then(diff >= -pl.col("tolerance"))
+        .otherwise(diff <= pl.col("tolerance"))
+    )
     stated = pl.col("formula").cast(pl.String).str.starts_with("说明")
-    note = (pl.when(~rep_ok & stated).then(pl.lit(
+    note = (
+        pl.when(~rep_ok & stated)
+        .then(
+            pl.lit(
                 "not evaluated: the narrative does not state this figure, which its section "
-                "is expected to state; "))
-            .when(~rep_ok).then(pl.lit("not evaluated: the reported figure was not found; "))
-            .when(~calc_ok).then(pl.lit("not evaluated: a part's table was not found; "))
-            .otherwise(pl.lit("")))
+                "is expected to state; "
+            )
+        )
+        .when(~rep_ok)
+        .then(pl.lit("not evaluated: the reported figure was not found; "))
+        .when(~calc_ok)
+        .then(pl.lit("not evaluated: a part's table was not found; "))
+        .otherwise(pl.lit(""))
+    )
     inst = pl.col("instance").cast(pl.String)
-    instance = pl.when(inst.fill_null("") != "").then(
-        pl.lit(" [") + inst + pl.lit("]")).otherwise(pl.lit(""))
-    unknown = set(grouped["comparison"].cast(pl.String).unique().to_list()) - {"eq", "ge",
-                                                                                "le"}
+    instance = (
+        pl.when(inst.fill_null("") != "")
+        .then(pl.lit(" [") + inst + pl.lit("]"))
+        .otherwise(pl.lit(""))
+    )
+    unknown = set(grouped["comparison"].cast(pl.String).unique().to_list()) - {"eq", "ge", "le"}
     if unknown:
         raise ValueError(f"unknown relation kind {sorted(unknown)[0]!r}")
-    return grouped.with_columns(tolerance=tol).select(
-        "check", "family", "severity", "unit", "year", "kind", "instance",
-        status=pl.when(missing).then(pl.lit("not_evaluated"))
-        .when(passed).then(pl.lit("pass"))
-        .when(pl.col("severity") == "warning").then(pl.lit("warn")).otherwise(pl.lit("fail")),
-        reported=pl.when(rep_ok).then(pl.col("reported")),
-        calculated=pl.when(calc_ok).then(pl.col("calculated")),
-        difference=pl.when(~missing).then(diff),
-        tolerance="tolerance",
-        source=pl.when(pl.col("source").cast(pl.String).fill_null("") != "")
-        .then(pl.col("source")).otherwise(pl.col("part_source")),
-        line=pl.coalesce("line", "part_line"),
-        detail=pl.concat_str(
-            note, pl.col("formula").cast(pl.String), instance, pl.lit("; reported at line "),
-            _lines(pl.col("rep_lines")), pl.lit("; "), pl.col("n_parts").cast(pl.String),
-            pl.lit(" printed part(s) at "), _lines(pl.col("part_lines"))),
-    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
+    return (
+        grouped.with_columns(tolerance=tol)
+        .select(
+            "check",
+            "family",
+            "severity",
+            "unit",
+            "year",
+            "kind",
+            "instance",
+            status=pl.when(missing)
+            .then(pl.lit("not_evaluated"))
+            .when(passed)
+            .then(pl.lit("pass"))
+            .when(pl.col("severity") == "warning")
+            .then(pl.lit("warn"))
+            .otherwise(pl.lit("fail")),
+            reported=pl.when(rep_ok).then(pl.col("reported")),
+            calculated=pl.when(calc_ok).then(pl.col("calculated")),
+            difference=pl.when(~missing).then(diff),
+            tolerance="tolerance",
+            source=pl.when(pl.col("source").cast(pl.String).fill_null("") != "")
+            .then(pl.col("source"))
+            .otherwise(pl.col("part_source")),
+            line=pl.coalesce("line", "part_line"),
+            detail=pl.concat_str(
+                note,
+                pl.col("formula").cast(pl.String),
+                instance,
+                pl.lit("; reported at line "),
+                _lines(pl.col("rep_lines")),
+                pl.lit("; "),
+                pl.col("n_parts").cast(pl.String),
+                pl.lit(" printed part(s) at "),
+                _lines(pl.col("part_lines")),
+            ),
+        )
+        .cast(dict(RESIDUAL_SCHEMA))
+    )  # type: ignore[arg-type]
 
 
 def check_status(status: str, severity: str) -> None:
@@ -199,22 +272,48 @@ def check_status(status: str, severity: str) -> None:
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
     if status in ("warn", "fail") and status != not_holding(severity):
-        raise ValueError(f"status {status!r} does not fit severity {severity!r}: expected "
-                         f"{not_holding(severity)!r}")
+        raise ValueError(
+            f"status {status!r} does not fit severity {severity!r}: expected "
+            f"{not_holding(severity)!r}"
+        )
 
 
-def residual_row(check: str, family: str, severity: str, unit: str, year: int, kind: str,
-                 instance: str, status: str, reported: Decimal | None,
-                 calculated: Decimal | None, tolerance: Decimal | None, source: str | None,
-                 line: int | None, detail: str) -> dict[str, object]:
+def residual_row(
+    check: str,
+    family: str,
+    severity: str,
+    unit: str,
+    year: int,
+    kind: str,
+    instance: str,
+    status: str,
+    reported: Decimal | None,
+    calculated: Decimal | None,
+    tolerance: Decimal | None,
+    source: str | None,
+    line: int | None,
+    detail: str,
+) -> dict[str, object]:
     """One residual as a dict, for families that compute instance by instance."""
     check_status(status, severity)
     diff = (reported - calculated) if reported is not None and calculated is not None else None
-    return {"check": check, "family": family, "severity": severity, "unit": unit,
-            "year": year, "kind": kind, "instance": instance, "status": status,
-            "reported": reported, "calculated": calculated, "difference": diff,
-            "tolerance": tolerance,
-            "source": source, "line": line, "detail": detail}
+    return {
+        "check": check,
+        "family": family,
+        "severity": severity,
+        "unit": unit,
+        "year": year,
+        "kind": kind,
+        "instance": instance,
+        "status": status,
+        "reported": reported,
+        "calculated": calculated,
+        "difference": diff,
+        "tolerance": tolerance,
+        "source": source,
+        "line": line,
+        "detail": detail,
+    }
 
 
 def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
@@ -224,10 +323,14 @@ def residual_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     decimals = ("reported", "calculated", "difference", "tolerance")
     columns = {name: [r[name] for r in rows] for name in RESIDUAL_SCHEMA}
     return pl.DataFrame(
-        {name: _decimal_text(values) if name in decimals else values
-         for name, values in columns.items()},
-        schema={name: pl.String if name in decimals else dtype
-                for name, dtype in RESIDUAL_SCHEMA.items()},
+        {
+            name: _decimal_text(values) if name in decimals else values
+            for name, values in columns.items()
+        },
+        schema={
+            name: pl.String if name in decimals else dtype
+            for name, dtype in RESIDUAL_SCHEMA.items()
+        },
     ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
 
 
@@ -257,15 +360,23 @@ def residual_columns(columns: dict[str, list]) -> pl.DataFrame:
     for status, severity in set(zip(columns["status"], columns["severity"], strict=True)):
         check_status(status, severity)
     rep, calc = columns["reported"], columns["calculated"]
-    diff = [r - c if r is not None and c is not None else None
-            for r, c in zip(rep, calc, strict=True)]
+    diff = [
+        r - c if r is not None and c is not None else None for r, c in zip(rep, calc, strict=True)
+    ]
 
     def text(values: list) -> pl.Series:
         return pl.Series(_decimal_text(values), dtype=pl.String)
 
-    data = {**columns, "reported": text(rep), "calculated": text(calc),
-            "difference": text(diff), "tolerance": text(columns["tolerance"])}
-    return pl.DataFrame({name: data[name] for name in RESIDUAL_SCHEMA},
-                        schema_overrides={c: pl.String for c in (
-                            "reported", "calculated", "difference", "tolerance")}
-                        ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]
+    data = {
+        **columns,
+        "reported": text(rep),
+        "calculated": text(calc),
+        "difference": text(diff),
+        "tolerance": text(columns["tolerance"]),
+    }
+    return pl.DataFrame(
+        {name: data[name] for name in RESIDUAL_SCHEMA},
+        schema_overrides={
+            c: pl.String for c in ("reported", "calculated", "difference", "tolerance")
+        },
+    ).cast(dict(RESIDUAL_SCHEMA))  # type: ignore[arg-type]

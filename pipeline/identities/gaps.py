@@ -43,21 +43,37 @@ def unread(frames: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     """(unit, year, kind, part, role, numbers, line, why) of every piece not read: per
     document, part and role, how many rows `unplaced` holds, its first line and reason."""
     gaps = frames.get("unplaced")
-    schema = {"unit": pl.String, "year": pl.Int32, "kind": pl.String, "part": pl.String,
-              "role": pl.String, "numbers": pl.UInt32, "line": pl.Int32, "why": pl.String,
-              "source": pl.String}
+    schema = {
+        "unit": pl.String,
+        "year": pl.Int32,
+        "kind": pl.String,
+        "part": pl.String,
+        "role": pl.String,
+        "numbers": pl.UInt32,
+        "line": pl.Int32,
+        "why": pl.String,
+        "source": pl.String,
+    }
     if gaps is None or gaps.is_empty():
         return pl.DataFrame(schema=schema)
-    return (gaps.sort("line").group_by(*DOC, "part", "role", maintain_order=True)
-            .agg(numbers=pl.len(), line=pl.col("line").first(), why=pl.col("why").first(),
-                 source=pl.col("source").first())
-            .cast({k: v for k, v in schema.items() if k != "numbers"}))
+    return (
+        gaps.sort("line")
+        .group_by(*DOC, "part", "role", maintain_order=True)
+        .agg(
+            numbers=pl.len(),
+            line=pl.col("line").first(),
+            why=pl.col("why").first(),
+            source=pl.col("source").first(),
+        )
+        .cast({k: v for k, v in schema.items() if k != "numbers"})
+    )
 
 
 def _coded(template: Template, role: str) -> bool:
     spec = template.table(role)
-    return spec is not None and any(CLASS in side.labels or CODED_NAME in side.labels
-                                    for side in spec.sides)
+    return spec is not None and any(
+        CLASS in side.labels or CODED_NAME in side.labels for side in spec.sides
+    )
 
 
 def _what(template: Template | None, part: str, role: str | None) -> str:
@@ -69,8 +85,12 @@ def _what(template: Template | None, part: str, role: str | None) -> str:
     return f"the {part}" + (f" ({role})" if role else "")
 
 
-def degrade(residuals: pl.DataFrame, frames: Mapping[str, pl.DataFrame | None],
-            needs: Mapping[str, Needs], severities: Mapping[str, str]) -> pl.DataFrame:
+def degrade(
+    residuals: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame | None],
+    needs: Mapping[str, Needs],
+    severities: Mapping[str, str],
+) -> pl.DataFrame:
     """`residuals` with every result that reads a piece its document did not read turned
     `not_evaluated`, and one `not_evaluated` result for each check that reads such a piece
     and has none for the document.  `severities` gives a check's severity (default
@@ -89,19 +109,20 @@ def degrade(residuals: pl.DataFrame, frames: Mapping[str, pl.DataFrame | None],
     out = [keep]
     for doc, doc_gaps in by_doc.items():
         template = template_of.get(doc)
-        mine = touched.filter(pl.col("unit") == doc[0], pl.col("year") == doc[1],
-                              pl.col("kind") == doc[2])
+        mine = touched.filter(
+            pl.col("unit") == doc[0], pl.col("year") == doc[1], pl.col("kind") == doc[2]
+        )
         rows = mine.to_dicts()
         seen: set[str] = set()
         for row in rows:
-            gap = _gap_read(row["check"], row["family"], row["instance"], template, doc_gaps,
-                            needs)
+            gap = _gap_read(row["check"], row["family"], row["instance"], template, doc_gaps, needs)
             seen.add(row["check"])
             if gap is not None:
                 _not_evaluated(row, gap, template)
         rows += _placeholders(doc, doc_gaps, template, needs, severities, seen, rows)
-        out.append(pl.DataFrame(rows, schema=RESIDUAL_SCHEMA, orient="row")
-                   if rows else residuals.clear())
+        out.append(
+            pl.DataFrame(rows, schema=RESIDUAL_SCHEMA, orient="row") if rows else residuals.clear()
+        )
     return pl.concat(out)
 
 
@@ -110,8 +131,9 @@ Piece = tuple[str, str | None]
 ("narrative", "performance_targets"), ("profile", None)."""
 
 
-def _reads(check: str, family: str, instance: str, template: Template | None,
-           needs: Mapping[str, Needs]) -> set[Piece]:
+def _reads(
+    check: str, family: str, instance: str, template: Template | None, needs: Mapping[str, Needs]
+) -> set[Piece]:
     """The pieces a result reads."""
     need = needs.get(check)
     pieces: set[Piece] = set()
@@ -134,17 +156,25 @@ def _reads(check: str, family: str, instance: str, template: Template | None,
     return pieces
 
 
-def _gap_read(check: str, family: str, instance: str, template: Template | None,
-              gaps: list[dict], needs: Mapping[str, Needs]) -> dict | None:
+def _gap_read(
+    check: str,
+    family: str,
+    instance: str,
+    template: Template | None,
+    gaps: list[dict],
+    needs: Mapping[str, Needs],
+) -> dict | None:
     """The first piece not read among those a result reads (None: it reads none)."""
     pieces = _reads(check, family, instance, template, needs)
     return next((gap for gap in gaps if (gap["part"], gap["role"]) in pieces), None)
 
 
 def _note(gap: dict, template: Template | None) -> str:
-    return (f"not evaluated: {_what(template, gap['part'], gap['role'])} was not read in "
-            f"full ({gap['numbers']} number(s) unplaced, first at line {gap['line']}: "
-            f"{gap['why']}); ")
+    return (
+        f"not evaluated: {_what(template, gap['part'], gap['role'])} was not read in "
+        f"full ({gap['numbers']} number(s) unplaced, first at line {gap['line']}: "
+        f"{gap['why']}); "
+    )
 
 
 def _not_evaluated(row: dict, gap: dict, template: Template | None) -> None:
@@ -153,9 +183,15 @@ def _not_evaluated(row: dict, gap: dict, template: Template | None) -> None:
     row["difference"] = None
 
 
-def _placeholders(doc: tuple, gaps: list[dict], template: Template | None,
-                  needs: Mapping[str, Needs], severities: Mapping[str, str], seen: set[str],
-                  rows: list[dict]) -> list[dict]:
+def _placeholders(
+    doc: tuple,
+    gaps: list[dict],
+    template: Template | None,
+    needs: Mapping[str, Needs],
+    severities: Mapping[str, str],
+    seen: set[str],
+    rows: list[dict],
+) -> list[dict]:
     """A `not_evaluated` result for each check that reads a piece not read and has no
     result for the document (its instances could not be read at all)."""
     unit, year, kind = doc
@@ -169,17 +205,36 @@ def _placeholders(doc: tuple, gaps: list[dict], template: Template | None,
         if gap is not None:
             wanted.append((check, "", gap))
     if template is not None:
-        hierarchy = {(r["check"], (r["instance"] or "").split(" ", 1)[0]) for r in rows
-                     if r["family"] == "hierarchy"}
+        hierarchy = {
+            (r["check"], (r["instance"] or "").split(" ", 1)[0])
+            for r in rows
+            if r["family"] == "hierarchy"
+        }
         for gap in gaps:
             if gap["part"] == "tables" and gap["role"] and _coded(template, gap["role"]):
                 number = f"表{template.table(gap['role']).number}"  # type: ignore[union-attr]
-                wanted += [(check, number, gap) for check, _ in LEVELS.values()
-                           if (check, number) not in hierarchy]
-    return [{"check": check, "family": check.split(".", 1)[0],
-             "severity": severities.get(check, "failure"), "unit": unit, "year": year,
-             "kind": kind, "instance": instance, "status": "not_evaluated", "reported": None,
-             "calculated": None, "difference": None, "tolerance": None, "source": source,
-             "line": gap["line"],
-             "detail": _note(gap, template) + "no instance of the check could be read"}
-            for check, instance, gap in wanted]
+                wanted += [
+                    (check, number, gap)
+                    for check, _ in LEVELS.values()
+                    if (check, number) not in hierarchy
+                ]
+    return [
+        {
+            "check": check,
+            "family": check.split(".", 1)[0],
+            "severity": severities.get(check, "failure"),
+            "unit": unit,
+            "year": year,
+            "kind": kind,
+            "instance": instance,
+            "status": "not_evaluated",
+            "reported": None,
+            "calculated": None,
+            "difference": None,
+            "tolerance": None,
+            "source": source,
+            "line": gap["line"],
+            "detail": _note(gap, template) + "no instance of the check could be read",
+        }
+        for check, instance, gap in wanted
+    ]

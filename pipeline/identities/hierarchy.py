@@ -167,8 +167,11 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
 
 def _unit_row() -> pl.Expr:
     """A budget unit's row: no code, and it names the unit it groups rows under."""
-    return (pl.col("code").is_null() & pl.col("budget_unit").is_not_null()
-            & (pl.col("item") == pl.col("budget_unit").cast(pl.String)))
+    return (
+        pl.col("code").is_null()
+        & pl.col("budget_unit").is_not_null()
+        & (pl.col("item") == pl.col("budget_unit").cast(pl.String))
+    )
 
 
 def unit_figures(cells: pl.DataFrame) -> pl.DataFrame:
@@ -183,36 +186,70 @@ def unit_figures(cells: pl.DataFrame) -> pl.DataFrame:
     if grouped.is_empty():
         return empty_figures()
     units = units.join(grouped, on=grp, nulls_equal=True)
-    total = cells.filter(pl.col("code").is_null() & pl.col("key").is_in(TOTAL_KEYS)
-                         & pl.col("budget_unit").is_null()).join(grouped, on=grp,
-                                                                  nulls_equal=True)
+    total = cells.filter(
+        pl.col("code").is_null() & pl.col("key").is_in(TOTAL_KEYS) & pl.col("budget_unit").is_null()
+    ).join(grouped, on=grp, nulls_equal=True)
     inst = [*grp, "path_key"]
     instances = pl.concat([units.select(inst), total.select(inst)]).unique()
     present = total.select(grp).unique().with_columns(row_present=pl.lit(True))
-    rep = instances.join(
-        total.group_by(inst).agg(pl.col("amount").sum(), printed=pl.len().cast(pl.UInt32),
-                                 line=pl.col("line").min(), source=pl.col("source").first()),
-        on=inst, how="left", nulls_equal=True,
-    ).join(present, on=grp, how="left", nulls_equal=True).with_columns(
-        role=pl.lit("reported"), available=pl.col("row_present").fill_null(False),
-        printed=pl.col("printed").fill_null(0),
-    ).with_columns(
-        amount=pl.when(pl.col("printed") > 0).then(pl.col("amount"))
-        .when(pl.col("available")).then(pl.lit(0).cast(pl.Decimal(18, 2))).otherwise(None))
+    rep = (
+        instances.join(
+            total.group_by(inst).agg(
+                pl.col("amount").sum(),
+                printed=pl.len().cast(pl.UInt32),
+                line=pl.col("line").min(),
+                source=pl.col("source").first(),
+            ),
+            on=inst,
+            how="left",
+            nulls_equal=True,
+        )
+        .join(present, on=grp, how="left", nulls_equal=True)
+        .with_columns(
+            role=pl.lit("reported"),
+            available=pl.col("row_present").fill_null(False),
+            printed=pl.col("printed").fill_null(0),
+        )
+        .with_columns(
+            amount=pl.when(pl.col("printed") > 0)
+            .then(pl.col("amount"))
+            .when(pl.col("available"))
+            .then(pl.lit(0).cast(pl.Decimal(18, 2)))
+            .otherwise(None)
+        )
+    )
     parts = units.select(*inst, "amount", "line", "source").with_columns(
-        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32))
+        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32)
+    )
     figs = pl.concat([rep.select(parts.columns), parts], how="vertical_relaxed")
     check, formula = UNITS
     return figs.select(
-        pl.lit(check).alias("check"), pl.lit("hierarchy").alias("family"),
-        pl.lit("failure").alias("severity"), pl.lit("eq").alias("comparison"),
-        pl.concat_str([pl.lit("表"), pl.col("table_no").cast(pl.String), pl.lit(" "),
-                       pl.lit(formula)]).alias("formula"),
-        "unit", "year", "kind",
-        pl.concat_str([pl.lit("表"), pl.col("table_no").cast(pl.String),
-                       pl.when(pl.col("side").is_not_null()).then(pl.lit(" ") + pl.col("side"))
-                       .otherwise(pl.lit("")), pl.lit(" 总计 "), pl.col("path_key")]
-                      ).alias("instance"),
-        "role", pl.lit(1, pl.Int8).alias("weight"), "amount", "printed", "available",
-        "source", "line",
+        pl.lit(check).alias("check"),
+        pl.lit("hierarchy").alias("family"),
+        pl.lit("failure").alias("severity"),
+        pl.lit("eq").alias("comparison"),
+        pl.concat_str(
+            [pl.lit("表"), pl.col("table_no").cast(pl.String), pl.lit(" "), pl.lit(formula)]
+        ).alias("formula"),
+        "unit",
+        "year",
+        "kind",
+        pl.concat_str(
+            [
+                pl.lit("表"),
+                pl.col("table_no").cast(pl.String),
+                pl.when(pl.col("side").is_not_null())
+                .then(pl.lit(" ") + pl.col("side"))
+                .otherwise(pl.lit("")),
+                pl.lit(" 总计 "),
+                pl.col("path_key"),
+            ]
+        ).alias("instance"),
+        "role",
+        pl.lit(1, pl.Int8).alias("weight"),
+        "amount",
+        "printed",
+        "available",
+        "source",
+        "line",
     ).cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]

@@ -101,8 +101,7 @@ def match_project(name: str, projects: tuple[str, ...]) -> str | None:
     if inside:
         return _longest(inside, keys)
     scored = sorted(((_alike(key, k), p) for p, k in keys.items()), reverse=True)
-    if not scored or scored[0][0] < SIMILAR or (len(scored) > 1
-                                                and scored[1][0] == scored[0][0]):
+    if not scored or scored[0][0] < SIMILAR or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
 
@@ -137,8 +136,7 @@ def reference_names(classification: str = "functional") -> pl.DataFrame:
     """
     ref = classification_codes().filter(pl.col("classification") == classification)
     ref = ref.with_columns(key=pl.col("name_zh").map_elements(label_key, pl.String))
-    return (ref.filter(pl.col("key").is_unique()).select("key", "code")
-            .sort("code"))
+    return ref.filter(pl.col("key").is_unique()).select("key", "code").sort("code")
 
 
 # Table 1's income side: the template's nesting, top level → second level → third level.
@@ -150,8 +148,13 @@ TABLE1_INCOME_TEMPLATE: dict[str, dict[str, tuple[str, ...]]] = {
         "政府性基金预算拨款": ("政府性基金收入", "上级政府性基金安排转移支付"),
         "国有资本经营预算拨款": ("国有资本经营收入", "上级国有资本经营预算安排转移支付"),
         "财政专户核拨": (),
-        "单位资金": ("事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入",
-                     "其他收入"),
+        "单位资金": (
+            "事业收入",
+            "上级补助收入",
+            "附属单位上缴收入",
+            "事业单位经营收入",
+            "其他收入",
+        ),
     },
     "上年结转结余": {
         "财政拨款结转": ("一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"),
@@ -202,17 +205,22 @@ def table1_income_paths_expr(key: pl.Expr, over: list[str]) -> pl.Expr:
     """
     tops = list(TABLE1_INCOME_TEMPLATE)
     mids = [f"{t}/{m}" for t, ms in TABLE1_INCOME_TEMPLATE.items() for m in ms]
-    leaves = [f"{t}/{m}/{k}" for t, ms in TABLE1_INCOME_TEMPLATE.items()
-              for m, ks in ms.items() for k in ks]
+    leaves = [
+        f"{t}/{m}/{k}"
+        for t, ms in TABLE1_INCOME_TEMPLATE.items()
+        for m, ks in ms.items()
+        for k in ks
+    ]
     is_top = key.is_in(tops)
     top = pl.when(is_top).then(key).forward_fill().over(over)
     top_mid = top + pl.lit("/") + key
     is_mid = ~is_top & top.is_not_null() & top_mid.is_in(mids)
     # "" marks a new top-level heading: it clears the second-level heading
-    mid = (pl.when(is_top).then(pl.lit("")).when(is_mid).then(key)
-           .forward_fill().over(over))
+    mid = pl.when(is_top).then(pl.lit("")).when(is_mid).then(key).forward_fill().over(over)
     leaf = top + pl.lit("/") + mid + pl.lit("/") + key
-    is_leaf = (~is_top & ~is_mid & top.is_not_null() & mid.is_not_null() & (mid != "")
-               & leaf.is_in(leaves))
-    return (pl.when(is_top).then(key).when(is_mid).then(top_mid).when(is_leaf).then(leaf)
-            .otherwise(key))
+    is_leaf = (
+        ~is_top & ~is_mid & top.is_not_null() & mid.is_not_null() & (mid != "") & leaf.is_in(leaves)
+    )
+    return (
+        pl.when(is_top).then(key).when(is_mid).then(top_mid).when(is_leaf).then(leaf).otherwise(key)
+    )

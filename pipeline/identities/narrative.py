@@ -55,31 +55,72 @@ def yoy_residuals(changes: pl.DataFrame | None) -> pl.DataFrame:
     if changes is None or changes.is_empty():
         return empty_residuals()
     cols = _columns()
-    data = changes.select("unit", "year", "kind", "section", "subject", "amount", "change",
-                          "change_pct", "source", "line")
+    data = changes.select(
+        "unit",
+        "year",
+        "kind",
+        "section",
+        "subject",
+        "amount",
+        "change",
+        "change_pct",
+        "source",
+        "line",
+    )
     for unit, year, kind, section, subject, amount, change, pct, source, line in zip(
-            *(data[c].to_list() for c in data.columns), strict=True):
+        *(data[c].to_list() for c in data.columns), strict=True
+    ):
         prior = amount - change
         where = f"{section} {subject}"
-        base = dict(check="narrative.yoy_consistent", family="narrative", unit=unit,
-                    year=year, kind=kind, instance=where, source=source, line=line)
+        base = dict(
+            check="narrative.yoy_consistent",
+            family="narrative",
+            unit=unit,
+            year=year,
+            kind=kind,
+            instance=where,
+            source=source,
+            line=line,
+        )
         if prior == 0:
             if change == 0 and pct == 0:
-                _add(cols, **base, severity="failure", status="pass", reported=pct,
-                     calculated=Decimal(0), tolerance=HALF, detail=f"{where}: no change, 0.00%")
+                _add(
+                    cols,
+                    **base,
+                    severity="failure",
+                    status="pass",
+                    reported=pct,
+                    calculated=Decimal(0),
+                    tolerance=HALF,
+                    detail=f"{where}: no change, 0.00%",
+                )
             else:
-                _add(cols, **base, severity="warning", status="warn", reported=pct,
-                     calculated=None, tolerance=None,
-                     detail=f"{where}: change of {change} 万元 from a zero prior-year base "
-                            f"printed as {pct}% (the percentage is undefined)")
+                _add(
+                    cols,
+                    **base,
+                    severity="warning",
+                    status="warn",
+                    reported=pct,
+                    calculated=None,
+                    tolerance=None,
+                    detail=f"{where}: change of {change} 万元 from a zero prior-year base "
+                    f"printed as {pct}% (the percentage is undefined)",
+                )
             continue
         exact = change / prior * HUNDRED
         tol = HALF + HUNDRED * HALF * (abs(amount) + abs(change)) / (prior * prior)
         ok = abs(pct - exact) <= tol
-        _add(cols, **base, severity="failure", status="pass" if ok else "fail", reported=pct,
-             calculated=exact, tolerance=tol,
-             detail=f"{where}: {change} ÷ ({amount} − {change}) × 100 = "
-                    f"{exact.quantize(CENT, ROUND_HALF_UP)}%, printed {pct}%")
+        _add(
+            cols,
+            **base,
+            severity="failure",
+            status="pass" if ok else "fail",
+            reported=pct,
+            calculated=exact,
+            tolerance=tol,
+            detail=f"{where}: {change} ÷ ({amount} − {change}) × 100 = "
+            f"{exact.quantize(CENT, ROUND_HALF_UP)}%, printed {pct}%",
+        )
     return residual_columns(cols)
 
 
@@ -92,28 +133,80 @@ def share_residuals(shares: pl.DataFrame | None) -> pl.DataFrame:
         denom=pl.col("amount").sum().over(keys),
         printed_sum=pl.col("share_pct").sum().over(keys),
         n=pl.len().over(keys),
-        first=pl.int_range(pl.len()).over(keys) == 0)
+        first=pl.int_range(pl.len()).over(keys) == 0,
+    )
     cols = _columns()
-    data = members.select(*keys, "section", "subject", "amount", "share_pct", "source", "line",
-                          "denom", "printed_sum", "n", "first")
-    for (unit, year, kind, _role, group, section, subject, amount, share, source, line, denom,
-         printed_sum, n, first) in zip(*(data[c].to_list() for c in data.columns),
-                                       strict=True):
+    data = members.select(
+        *keys,
+        "section",
+        "subject",
+        "amount",
+        "share_pct",
+        "source",
+        "line",
+        "denom",
+        "printed_sum",
+        "n",
+        "first",
+    )
+    for (
+        unit,
+        year,
+        kind,
+        _role,
+        group,
+        section,
+        subject,
+        amount,
+        share,
+        source,
+        line,
+        denom,
+        printed_sum,
+        n,
+        first,
+    ) in zip(*(data[c].to_list() for c in data.columns), strict=True):
         if first:
-            _add(cols, check="narrative.shares_sum_to_100", family="narrative",
-                 severity="failure", unit=unit, year=year, kind=kind,
-                 instance=f"{section} {group}",
-                 status="pass" if abs(printed_sum - HUNDRED) <= HALF * n else "fail",
-                 reported=printed_sum, calculated=HUNDRED, tolerance=HALF * n,
-                 source=source, line=line,
-                 detail=f"group {group} (section {section}): {n} printed shares sum to "
-                        f"{printed_sum}%")
+            _add(
+                cols,
+                check="narrative.shares_sum_to_100",
+                family="narrative",
+                severity="failure",
+                unit=unit,
+                year=year,
+                kind=kind,
+                instance=f"{section} {group}",
+                status="pass" if abs(printed_sum - HUNDRED) <= HALF * n else "fail",
+                reported=printed_sum,
+                calculated=HUNDRED,
+                tolerance=HALF * n,
+                source=source,
+                line=line,
+                detail=f"group {group} (section {section}): {n} printed shares sum to "
+                f"{printed_sum}%",
+            )
         where = f"{section} {group} {subject}"
-        base = dict(check="narrative.share_consistent", family="narrative", unit=unit,
-                    year=year, kind=kind, instance=where, source=source, line=line)
+        base = dict(
+            check="narrative.share_consistent",
+            family="narrative",
+            unit=unit,
+            year=year,
+            kind=kind,
+            instance=where,
+            source=source,
+            line=line,
+        )
         if denom == 0:
-            _add(cols, **base, severity="failure", status="not_evaluated", reported=share,
-                 calculated=None, tolerance=None, detail=f"{where}: group total 0")
+            _add(
+                cols,
+                **base,
+                severity="failure",
+                status="not_evaluated",
+                reported=share,
+                calculated=None,
+                tolerance=None,
+                detail=f"{where}: group total 0",
+            )
             continue
         exact = amount / denom * HUNDRED
         rest = denom - amount
@@ -124,11 +217,20 @@ def share_residuals(shares: pl.DataFrame | None) -> pl.DataFrame:
             status, severity, note = "pass", "failure", ""
         elif printed_sum == HUNDRED and abs(off) == CENT:
             status, severity = "warn", "warning"
-            note = (f"; one unit off in the last place: group {group} is printed to sum "
-                    f"to 100.00%, this share by {off:+}")
+            note = (
+                f"; one unit off in the last place: group {group} is printed to sum "
+                f"to 100.00%, this share by {off:+}"
+            )
         else:
             status, severity, note = "fail", "failure", ""
-        _add(cols, **base, severity=severity, status=status, reported=share, calculated=exact,
-             tolerance=tol, detail=f"{where}: {amount} ÷ {denom} × 100 = {rounded}%, printed "
-                                   f"{share}%{note}")
+        _add(
+            cols,
+            **base,
+            severity=severity,
+            status=status,
+            reported=share,
+            calculated=exact,
+            tolerance=tol,
+            detail=f"{where}: {amount} ÷ {denom} × 100 = {rounded}%, printed {share}%{note}",
+        )
     return residual_columns(cols)

@@ -38,20 +38,41 @@ def profile_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     rows = []
     for d in docs.filter(pl.col("staff_actual").is_not_null()).iter_rows(named=True):
         missing = [name for column, name in PARTS.items() if d[column] is None]
-        parts = " + ".join(f"{name} {d[column]}" for column, name in PARTS.items()
-                           if d[column] is not None)
-        base = dict(check=CHECK, family="profile", severity="failure", unit=d["unit"],
-                    year=d["year"], kind=d["kind"], instance="", source=d["source"],
-                    line=d["line"], reported=Decimal(d["staff_actual"]))
+        parts = " + ".join(
+            f"{name} {d[column]}" for column, name in PARTS.items() if d[column] is not None
+        )
+        base = dict(
+            check=CHECK,
+            family="profile",
+            severity="failure",
+            unit=d["unit"],
+            year=d["year"],
+            kind=d["kind"],
+            instance="",
+            source=d["source"],
+            line=d["line"],
+            reported=Decimal(d["staff_actual"]),
+        )
         if missing:
-            rows.append(residual_row(
-                **base, status="not_evaluated", calculated=None, tolerance=None,
-                detail=f"not evaluated: {FORMULA}: the headcount sentence (line {d['line']}) "
-                       f"states no {', '.join(missing)} count"))
+            rows.append(
+                residual_row(
+                    **base,
+                    status="not_evaluated",
+                    calculated=None,
+                    tolerance=None,
+                    detail=f"not evaluated: {FORMULA}: the headcount sentence (line {d['line']}) "
+                    f"states no {', '.join(missing)} count",
+                )
+            )
             continue
         calc = Decimal(sum(d[column] for column in PARTS))
-        rows.append(residual_row(
-            **base, status="pass" if calc == d["staff_actual"] else "fail", calculated=calc,
-            tolerance=Decimal(0),
-            detail=f"{FORMULA}: {d['staff_actual']} vs {parts} (line {d['line']})"))
+        rows.append(
+            residual_row(
+                **base,
+                status="pass" if calc == d["staff_actual"] else "fail",
+                calculated=calc,
+                tolerance=Decimal(0),
+                detail=f"{FORMULA}: {d['staff_actual']} vs {parts} (line {d['line']})",
+            )
+        )
     return residual_frame(rows)

@@ -60,9 +60,13 @@ NEEDS: dict[str, Needs] = {
 }
 """The roles the project checks read: tables, and the sections their texts and stated
 counts stand in (the performance-target tables: `PERFORMANCE`)."""
-PERFORMANCE = ("projects.project_expenditure_eq_performance",
-               "projects.unit_performance_eq_total", "projects.performance_funds_add_up",
-               "projects.cost_targets_match_budget", "projects.quantities_agree")
+PERFORMANCE = (
+    "projects.project_expenditure_eq_performance",
+    "projects.unit_performance_eq_total",
+    "projects.performance_funds_add_up",
+    "projects.cost_targets_match_budget",
+    "projects.quantities_agree",
+)
 """The checks that read the performance-target tables."""
 CLAIMS = ("projects.narrative_eq_project_expenditure", "projects.count_eq_project_expenditure")
 """Checks here that judge a claim of the narrative against the tables (see `claim_checks`)."""
@@ -85,8 +89,7 @@ def _common(a: str, b: str) -> int:
 
 
 def _best(name: str, candidates: list[dict], field: str) -> dict | None:
-    scored = sorted(((_common(name, c[field]), c) for c in candidates),
-                    key=lambda t: -t[0])
+    scored = sorted(((_common(name, c[field]), c) for c in candidates), key=lambda t: -t[0])
     if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
@@ -123,7 +126,8 @@ def by_document(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]
     if frame.is_empty():
         return out
     rows = frame.sort(*DOC, "line", maintain_order=True).select(
-        *DOC, *(c for c in columns if c not in DOC))
+        *DOC, *(c for c in columns if c not in DOC)
+    )
     for r in rows.iter_rows(named=True):
         out.setdefault((r["unit"], r["year"], r["kind"]), []).append(r)
     return out
@@ -132,14 +136,26 @@ def by_document(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]
 _COLS = {
     "projects": ["project", "amount", "source", "line"],
     "project_allocations": ["project", "item", "amount", "source", "line"],
-    "performance_tables": ["project", "total_budget", "fiscal_amount", "other_amount",
-                           "source", "line"],
-    "performance_indicators": ["project", "level1", "indicator", "target_op", "target_value",
-                               "target_unit", "line"],
+    "performance_tables": [
+        "project",
+        "total_budget",
+        "fiscal_amount",
+        "other_amount",
+        "source",
+        "line",
+    ],
+    "performance_indicators": [
+        "project",
+        "level1",
+        "indicator",
+        "target_op",
+        "target_value",
+        "target_unit",
+        "line",
+    ],
     "project_quantities": ["project", "item", "quantity", "quantity_unit", "source", "line"],
     "facts": ["topic", "metric", "value", "source", "line"],
-    "line_items": ["table_role", "code", "project", "side", "item", "amount", "source",
-                   "line"],
+    "line_items": ["table_role", "code", "project", "side", "item", "amount", "source", "line"],
 }
 
 
@@ -151,21 +167,32 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if not facts.is_empty():
         metrics = [m for _t, m, _p in COUNT_FACTS] + [UNIT_COUNT[1]]
         facts = facts.filter(pl.col("metric").is_in(metrics))
-    t1 = (li.filter((pl.col("table_role") == SUMMARY) & (pl.col("side") == "income"))
-          if not li.is_empty() else li)
-    b = {name: by_document(_get(frames, name), cols) for name, cols in _COLS.items()
-         if name not in ("facts", "line_items")}
+    t1 = (
+        li.filter((pl.col("table_role") == SUMMARY) & (pl.col("side") == "income"))
+        if not li.is_empty()
+        else li
+    )
+    b = {
+        name: by_document(_get(frames, name), cols)
+        for name, cols in _COLS.items()
+        if name not in ("facts", "line_items")
+    }
     b["facts"] = by_document(facts, _COLS["facts"])
     b["t1"] = by_document(t1, _COLS["line_items"])
     b["t7"] = by_document(t7, _COLS["line_items"])
-    t7_printed = (set(li.filter(pl.col("table_role") == PROJECTS).select(DOC).unique()
-                      .iter_rows()) if not li.is_empty() else set())
+    t7_printed = (
+        set(li.filter(pl.col("table_role") == PROJECTS).select(DOC).unique().iter_rows())
+        if not li.is_empty()
+        else set()
+    )
     editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
     docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"]) | set(b["facts"])
     rows: list[dict] = []
     for doc in sorted(docs):
+
         def of(name: str, key: Doc = doc) -> list[dict]:
             return b[name].get(key, [])
+
         unit, year, kind = doc
         base = dict(family="projects", unit=unit, year=year, kind=kind)
         template = editions.get(doc)
@@ -189,33 +216,58 @@ def _allocations(base: dict, projects: list[dict], allocs: list[dict]) -> list[d
             continue
         calc = sum((a["amount"] for a in items), Decimal(0))
         tol = HALF * len(items)
-        out.append(residual_row(
-            **base, check="projects.allocations_sum_to_amount", severity="failure",
-            instance=p["project"], status="pass" if abs(p["amount"] - calc) <= tol else "fail",
-            reported=p["amount"], calculated=calc, tolerance=tol, source=p["source"],
-            line=p["line"],
-            detail=f"{p['project']}: 预算安排规模 {p['amount']} vs itemised "
-                   + " + ".join(f"{a['item']} {a['amount']}" for a in items)
-                   + f" (line {items[0]['line']})"))
+        out.append(
+            residual_row(
+                **base,
+                check="projects.allocations_sum_to_amount",
+                severity="failure",
+                instance=p["project"],
+                status="pass" if abs(p["amount"] - calc) <= tol else "fail",
+                reported=p["amount"],
+                calculated=calc,
+                tolerance=tol,
+                source=p["source"],
+                line=p["line"],
+                detail=f"{p['project']}: 预算安排规模 {p['amount']} vs itemised "
+                + " + ".join(f"{a['item']} {a['amount']}" for a in items)
+                + f" (line {items[0]['line']})",
+            )
+        )
     return out
 
 
-def _narrative_vs_t7(base: dict, projects: list[dict], t7: list[dict],
-                     t7_present: bool, template: str | None) -> list[dict]:
+def _narrative_vs_t7(
+    base: dict, projects: list[dict], t7: list[dict], t7_present: bool, template: str | None
+) -> list[dict]:
     out = []
     section = rendered("说明 {§projects}", template)
     table = rendered("{project_expenditure}", template)
     for p in projects:
         hits = [r for r in t7 if r["project"] == p["project"]]
         calc = sum((r["amount"] for r in hits), Decimal(0)) if t7_present else None
-        status = ("not_evaluated" if calc is None
-                  else "pass" if abs(p["amount"] - calc) <= HALF * max(len(hits), 1) else "fail")
-        out.append(residual_row(
-            **base, check="projects.narrative_eq_project_expenditure", severity="failure",
-            instance=p["project"], status=status, reported=p["amount"], calculated=calc,
-            tolerance=HALF * max(len(hits), 1), source=p["source"], line=p["line"],
-            detail=f"{p['project']}: {section} {p['amount']} vs {table} "
-                   + (f"line {hits[0]['line']}" if hits else "no such project row")))
+        status = (
+            "not_evaluated"
+            if calc is None
+            else "pass"
+            if abs(p["amount"] - calc) <= HALF * max(len(hits), 1)
+            else "fail"
+        )
+        out.append(
+            residual_row(
+                **base,
+                check="projects.narrative_eq_project_expenditure",
+                severity="failure",
+                instance=p["project"],
+                status=status,
+                reported=p["amount"],
+                calculated=calc,
+                tolerance=HALF * max(len(hits), 1),
+                source=p["source"],
+                line=p["line"],
+                detail=f"{p['project']}: {section} {p['amount']} vs {table} "
+                + (f"line {hits[0]['line']}" if hits else "no such project row"),
+            )
+        )
     return out
 
 
@@ -226,8 +278,9 @@ def _merged(t7: list[dict]) -> dict[str, list[dict]]:
     return merged
 
 
-def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict],
-                       template: str | None) -> list[dict]:
+def _t7_vs_performance(
+    base: dict, t7: list[dict], perf: list[dict], template: str | None
+) -> list[dict]:
     out = []
     table = rendered("{project_expenditure}", template)
     tables = {project_key(p["project"]): p for p in perf if p["project"] != UNIT_WIDE}
@@ -236,21 +289,38 @@ def _t7_vs_performance(base: dict, t7: list[dict], perf: list[dict],
         p = tables.get(key)
         names = " + ".join(f"{r['project']} {r['amount']} (line {r['line']})" for r in parts)
         if p is None or p["total_budget"] is None:
-            out.append(residual_row(
-                **base, check="projects.project_expenditure_eq_performance",
-                severity="failure", instance=key,
-                status="not_evaluated" if not perf else "fail", reported=None,
-                calculated=calc, tolerance=None, source=parts[0]["source"],
-                line=parts[0]["line"], detail=f"{names}: no performance table found"))
+            out.append(
+                residual_row(
+                    **base,
+                    check="projects.project_expenditure_eq_performance",
+                    severity="failure",
+                    instance=key,
+                    status="not_evaluated" if not perf else "fail",
+                    reported=None,
+                    calculated=calc,
+                    tolerance=None,
+                    source=parts[0]["source"],
+                    line=parts[0]["line"],
+                    detail=f"{names}: no performance table found",
+                )
+            )
             continue
         tol = HALF * len(parts)
-        out.append(residual_row(
-            **base, check="projects.project_expenditure_eq_performance", severity="failure",
-            instance=key,
-            status="pass" if abs(p["total_budget"] - calc) <= tol else "fail",
-            reported=p["total_budget"], calculated=calc, tolerance=tol, source=p["source"],
-            line=p["line"], detail=f"performance table {p['project']} {p['total_budget']} "
-                                   f"vs {table} {names}"))
+        out.append(
+            residual_row(
+                **base,
+                check="projects.project_expenditure_eq_performance",
+                severity="failure",
+                instance=key,
+                status="pass" if abs(p["total_budget"] - calc) <= tol else "fail",
+                reported=p["total_budget"],
+                calculated=calc,
+                tolerance=tol,
+                source=p["source"],
+                line=p["line"],
+                detail=f"performance table {p['project']} {p['total_budget']} vs {table} {names}",
+            )
+        )
     return out
 
 
@@ -261,40 +331,70 @@ def _counts(base: dict, facts: list[dict], t7: list[dict], template: str | None)
         for f in (x for x in facts if x["topic"] == topic and x["metric"] == metric):
             merged = _merged([r for r in t7 if (r["code"] or "").startswith(prefix)])
             n = Decimal(len(merged))
-            out.append(residual_row(
-                **base, check="projects.count_eq_project_expenditure", severity="failure",
-                instance=metric, status="pass" if f["value"] == n else "fail",
-                reported=f["value"], calculated=n, tolerance=Decimal(0), source=f["source"],
-                line=f["line"],
-                detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in {table} after "
-                       f"merging numbered variants ({len(t7)} rows)"))
+            out.append(
+                residual_row(
+                    **base,
+                    check="projects.count_eq_project_expenditure",
+                    severity="failure",
+                    instance=metric,
+                    status="pass" if f["value"] == n else "fail",
+                    reported=f["value"],
+                    calculated=n,
+                    tolerance=Decimal(0),
+                    source=f["source"],
+                    line=f["line"],
+                    detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in {table} after "
+                    f"merging numbered variants ({len(t7)} rows)",
+                )
+            )
     return out
 
 
-def _unit_wide(base: dict, perf: list[dict], t1: list[dict],
-               template: str | None) -> list[dict]:
+def _unit_wide(base: dict, perf: list[dict], t1: list[dict], template: str | None) -> list[dict]:
     out = []
     table = rendered("{income_expenditure_summary}", template)
     total = [r for r in t1 if r["side"] == "income" and label_key(r["item"]) == "收入总计"]
     for p in perf:
         if p["fiscal_amount"] is not None and p["total_budget"] is not None:
             calc = p["fiscal_amount"] + (p["other_amount"] or Decimal(0))
-            out.append(residual_row(
-                **base, check="projects.performance_funds_add_up", severity="failure",
-                instance=p["project"], status="pass" if abs(p["total_budget"] - calc) <= 2 * HALF
-                else "fail", reported=p["total_budget"], calculated=calc,
-                tolerance=2 * HALF, source=p["source"], line=p["line"],
-                detail=f"{p['project']}: 年度预算总额 = 财政拨款 + 其他资金"))
+            out.append(
+                residual_row(
+                    **base,
+                    check="projects.performance_funds_add_up",
+                    severity="failure",
+                    instance=p["project"],
+                    status="pass" if abs(p["total_budget"] - calc) <= 2 * HALF else "fail",
+                    reported=p["total_budget"],
+                    calculated=calc,
+                    tolerance=2 * HALF,
+                    source=p["source"],
+                    line=p["line"],
+                    detail=f"{p['project']}: 年度预算总额 = 财政拨款 + 其他资金",
+                )
+            )
         if p["project"] != UNIT_WIDE:
             continue
         calc = total[0]["amount"] if total else None
-        out.append(residual_row(
-            **base, check="projects.unit_performance_eq_total", severity="failure",
-            instance=UNIT_WIDE, status="not_evaluated" if calc is None else
-            "pass" if abs(p["total_budget"] - calc) <= HALF else "fail",
-            reported=p["total_budget"], calculated=calc, tolerance=HALF, source=p["source"],
-            line=p["line"], detail=f"单位整体绩效 年度预算 {p['total_budget']} vs {table} 收入总计"
-                                   + (f" (line {total[0]['line']})" if total else " not found")))
+        out.append(
+            residual_row(
+                **base,
+                check="projects.unit_performance_eq_total",
+                severity="failure",
+                instance=UNIT_WIDE,
+                status="not_evaluated"
+                if calc is None
+                else "pass"
+                if abs(p["total_budget"] - calc) <= HALF
+                else "fail",
+                reported=p["total_budget"],
+                calculated=calc,
+                tolerance=HALF,
+                source=p["source"],
+                line=p["line"],
+                detail=f"单位整体绩效 年度预算 {p['total_budget']} vs {table} 收入总计"
+                + (f" (line {total[0]['line']})" if total else " not found"),
+            )
+        )
     return out
 
 
@@ -302,12 +402,23 @@ def _unit_count(base: dict, facts: list[dict], perf: list[dict]) -> list[dict]:
     """The number of unit-wide targets the narrative states = the unit-wide tables printed."""
     topic, metric = UNIT_COUNT
     n = sum(p["project"] == UNIT_WIDE for p in perf)
-    return [residual_row(
-        **base, check="projects.unit_count_eq_performance", severity="failure",
-        instance=metric, status="pass" if f["value"] == n else "fail", reported=f["value"],
-        calculated=Decimal(n), tolerance=Decimal(0), source=f["source"], line=f["line"],
-        detail=f"{metric} {f['value']:.0f} vs {n} 单位整体绩效目标表 printed")
-        for f in facts if f["topic"] == topic and f["metric"] == metric]
+    return [
+        residual_row(
+            **base,
+            check="projects.unit_count_eq_performance",
+            severity="failure",
+            instance=metric,
+            status="pass" if f["value"] == n else "fail",
+            reported=f["value"],
+            calculated=Decimal(n),
+            tolerance=Decimal(0),
+            source=f["source"],
+            line=f["line"],
+            detail=f"{metric} {f['value']:.0f} vs {n} 单位整体绩效目标表 printed",
+        )
+        for f in facts
+        if f["topic"] == topic and f["metric"] == metric
+    ]
 
 
 def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
@@ -316,12 +427,19 @@ def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
         if p["project"] == UNIT_WIDE or p["total_budget"] is None:
             continue
         mine = [i for i in ind if i["project"] == p["project"]]
-        costs = [i for i in mine if "成本" in (i["level1"] or "") and i["target_unit"]
-                 and "元" in i["target_unit"] and i["target_value"] is not None]
+        costs = [
+            i
+            for i in mine
+            if "成本" in (i["level1"] or "")
+            and i["target_unit"]
+            and "元" in i["target_unit"]
+            and i["target_value"] is not None
+        ]
         if not costs:
             continue
-        amounts = [i for i in mine if "成本" not in (i["level1"] or "")
-                   and i["target_value"] is not None]
+        amounts = [
+            i for i in mine if "成本" not in (i["level1"] or "") and i["target_value"] is not None
+        ]
         calc, tol, terms, missing = Decimal(0), Decimal(0), [], []
         for c in costs:
             unit = c["target_unit"]
@@ -331,23 +449,39 @@ def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
                 terms.append(f"{c['indicator']} {c['target_value']:f} (line {c['line']})")
             elif unit.startswith("万元/") and unit.count("/") == 1:
                 per = unit.split("/", 1)[1]
-                q = _best(c["indicator"], [a for a in amounts if a["target_unit"] == per],
-                          "indicator")
+                q = _best(
+                    c["indicator"], [a for a in amounts if a["target_unit"] == per], "indicator"
+                )
                 if q is None:
                     missing.append(f"{c['indicator']} ({unit}): no quantity target in {per}")
                     continue
                 calc += c["target_value"] * q["target_value"]
                 tol += HALF * q["target_value"]
-                terms.append(f"{c['indicator']} {c['target_value']:f} × {q['indicator']} "
-                             f"{q['target_value']:f} (lines {c['line']}, {q['line']})")
+                terms.append(
+                    f"{c['indicator']} {c['target_value']:f} × {q['indicator']} "
+                    f"{q['target_value']:f} (lines {c['line']}, {q['line']})"
+                )
             else:
                 missing.append(f"{c['indicator']} ({unit}): not priced in 万元")
-        row = dict(**base, check="projects.cost_targets_match_budget", instance=p["project"],
-                   reported=p["total_budget"], source=p["source"], line=p["line"])
+        row = dict(
+            **base,
+            check="projects.cost_targets_match_budget",
+            instance=p["project"],
+            reported=p["total_budget"],
+            source=p["source"],
+            line=p["line"],
+        )
         if missing:
-            out.append(residual_row(**row, severity="failure", status="not_evaluated",
-                                    calculated=None, tolerance=None,
-                                    detail="not evaluated: " + "; ".join(missing)))
+            out.append(
+                residual_row(
+                    **row,
+                    severity="failure",
+                    status="not_evaluated",
+                    calculated=None,
+                    tolerance=None,
+                    detail="not evaluated: " + "; ".join(missing),
+                )
+            )
             continue
         diff = p["total_budget"] - calc
         ceilings = all(c["target_op"] in ("<=", "<") for c in costs)
@@ -360,10 +494,18 @@ def _cost_targets(base: dict, perf: list[dict], ind: list[dict]) -> list[dict]:
         else:
             status = not_holding(severity)
             note = " — the cost targets do not account for the budget"
-        out.append(residual_row(**row, severity=severity, status=status, calculated=calc,
-                                tolerance=tol,
-                                detail=f"{p['project']}: 年度预算总额 {p['total_budget']} vs "
-                                       + " + ".join(terms) + note))
+        out.append(
+            residual_row(
+                **row,
+                severity=severity,
+                status=status,
+                calculated=calc,
+                tolerance=tol,
+                detail=f"{p['project']}: 年度预算总额 {p['total_budget']} vs "
+                + " + ".join(terms)
+                + note,
+            )
+        )
     return out
 
 
@@ -372,20 +514,34 @@ def _quantities(base: dict, quants: list[dict], ind: list[dict]) -> list[dict]:
     for q in quants:
         key = project_key(q["project"])
         unit = SAME_UNIT.get(q["quantity_unit"], q["quantity_unit"])
-        cands = [i for i in ind if project_key(i["project"]) == key
-                 and "成本" not in (i["level1"] or "") and i["target_value"] is not None
-                 and SAME_UNIT.get(i["target_unit"], i["target_unit"]) == unit]
+        cands = [
+            i
+            for i in ind
+            if project_key(i["project"]) == key
+            and "成本" not in (i["level1"] or "")
+            and i["target_value"] is not None
+            and SAME_UNIT.get(i["target_unit"], i["target_unit"]) == unit
+        ]
         hit = _best(q["item"], cands, "indicator")
         if hit is None:
             continue
         same = q["quantity"] == hit["target_value"]
-        out.append(residual_row(
-            **base, check="projects.quantities_agree", severity="warning",
-            instance=f"{q['project']} {q['item']}", status="pass" if same else "warn",
-            reported=q["quantity"], calculated=hit["target_value"], tolerance=Decimal(0),
-            source=q["source"], line=q["line"],
-            detail=f"{q['project']}: allocation text says {q['item']} {q['quantity']:f} "
-                   f"{q['quantity_unit']} (line {q['line']}); performance target "
-                   f"{hit['indicator']} {hit['target_op']}{hit['target_value']:f} "
-                   f"{hit['target_unit']} (line {hit['line']})"))
+        out.append(
+            residual_row(
+                **base,
+                check="projects.quantities_agree",
+                severity="warning",
+                instance=f"{q['project']} {q['item']}",
+                status="pass" if same else "warn",
+                reported=q["quantity"],
+                calculated=hit["target_value"],
+                tolerance=Decimal(0),
+                source=q["source"],
+                line=q["line"],
+                detail=f"{q['project']}: allocation text says {q['item']} {q['quantity']:f} "
+                f"{q['quantity_unit']} (line {q['line']}); performance target "
+                f"{hit['indicator']} {hit['target_op']}{hit['target_value']:f} "
+                f"{hit['target_unit']} (line {hit['line']})",
+            )
+        )
     return out

@@ -92,19 +92,32 @@ def reason_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     line_items = frames.get("line_items")
     if facts is None or facts.is_empty():
         return residual_frame([])
-    reasons = by_document(facts.filter(pl.col("topic") == "narrative_reason"),
-                          ["metric", "value", "value_unit", "source", "line"])
-    carried = by_document(facts.filter((pl.col("topic") == "carryover")
-                                       & (pl.col("value_unit") == "万元")
-                                       & ~pl.col("metric").is_in(CARRYOVER_TOTALS)
-                                       & ~pl.col("metric").str.contains("/", literal=True)),
-                          ["metric", "value", "source", "line"])
+    reasons = by_document(
+        facts.filter(pl.col("topic") == "narrative_reason"),
+        ["metric", "value", "value_unit", "source", "line"],
+    )
+    carried = by_document(
+        facts.filter(
+            (pl.col("topic") == "carryover")
+            & (pl.col("value_unit") == "万元")
+            & ~pl.col("metric").is_in(CARRYOVER_TOTALS)
+            & ~pl.col("metric").str.contains("/", literal=True)
+        ),
+        ["metric", "value", "source", "line"],
+    )
     t7, t11, t11_printed = _project_rows(line_items, frames.get("tables"))
-    staff_columns = ["staff_active_change", "staff_retired_change",
-                     "staff_retired_cadre_change", "line"]
+    staff_columns = [
+        "staff_active_change",
+        "staff_retired_change",
+        "staff_retired_cadre_change",
+        "line",
+    ]
     documents = frames.get("documents")
-    staff = (by_document(documents, staff_columns) if documents is not None
-             and set(staff_columns) <= set(documents.columns) else {})
+    staff = (
+        by_document(documents, staff_columns)
+        if documents is not None and set(staff_columns) <= set(documents.columns)
+        else {}
+    )
     editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
     rows: list[dict] = []
     for doc in sorted(set(reasons) | set(carried) | set(t11)):
@@ -115,20 +128,25 @@ def reason_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         rows += _new_projects(base, mine, t7.get(doc, []), template)
         rows += _agree(base, mine)
         rows += _headcount(base, mine, (staff.get(doc) or [None])[0])
-        rows += _carryover(base, carried.get(doc, []), t11.get(doc, []),
-                           doc in t11_printed, template)
+        rows += _carryover(
+            base, carried.get(doc, []), t11.get(doc, []), doc in t11_printed, template
+        )
     return residual_frame(rows)
 
 
-def _project_rows(line_items: pl.DataFrame | None, tables: pl.DataFrame | None
-                  ) -> tuple[dict, dict, set]:
+def _project_rows(
+    line_items: pl.DataFrame | None, tables: pl.DataFrame | None
+) -> tuple[dict, dict, set]:
     """Project rows of the project table (项目支出合计) and of the carry-over table (总计),
     by document, and the documents that print a carry-over table."""
     if line_items is None or line_items.is_empty():
         return {}, {}, set()
     t7 = table7_rows(line_items)
-    t11 = line_items.filter((pl.col("table_role") == CARRYOVER) & pl.col("project").is_not_null()
-                            & (pl.col("measure_path") == "总计"))
+    t11 = line_items.filter(
+        (pl.col("table_role") == CARRYOVER)
+        & pl.col("project").is_not_null()
+        & (pl.col("measure_path") == "总计")
+    )
     printed = [line_items.filter(pl.col("table_role") == CARRYOVER)]
     if tables is not None and tables.height:
         printed.append(tables.filter(pl.col("table_role") == CARRYOVER))
@@ -137,8 +155,9 @@ def _project_rows(line_items: pl.DataFrame | None, tables: pl.DataFrame | None
     return by_document(t7, columns), by_document(t11, columns), docs
 
 
-def _new_projects(base: dict, reasons: list[dict], t7: list[dict],
-                  template: str | None) -> list[dict]:
+def _new_projects(
+    base: dict, reasons: list[dict], t7: list[dict], template: str | None
+) -> list[dict]:
     out = []
     table = rendered("{project_expenditure}", template)
     names = tuple(sorted({r["project"] for r in t7}))
@@ -155,15 +174,24 @@ def _new_projects(base: dict, reasons: list[dict], t7: list[dict],
         calc = sum((x["amount"] for x in rows), Decimal(0))
         whole = r["value"] == r["value"].to_integral_value()
         tol = max(WHOLE if whole else HALF, HALF * len(rows))
-        out.append(residual_row(
-            **base, check=REASON_PROJECT, family="projects", severity="failure",
-            instance=f"{section} {subject}: {project}",
-            status="pass" if abs(r["value"] - calc) <= tol else "fail",
-            reported=r["value"], calculated=calc, tolerance=tol, source=r["source"],
-            line=r["line"],
-            detail=f"说明 {section} {subject}: 主要原因 {clause} {_shown(r['value'])} 万元 "
-                   f"vs {table} " + " + ".join(f"{x['project']} {x['amount']} (line {x['line']})"
-                                for x in rows)))
+        out.append(
+            residual_row(
+                **base,
+                check=REASON_PROJECT,
+                family="projects",
+                severity="failure",
+                instance=f"{section} {subject}: {project}",
+                status="pass" if abs(r["value"] - calc) <= tol else "fail",
+                reported=r["value"],
+                calculated=calc,
+                tolerance=tol,
+                source=r["source"],
+                line=r["line"],
+                detail=f"说明 {section} {subject}: 主要原因 {clause} {_shown(r['value'])} 万元 "
+                f"vs {table} "
+                + " + ".join(f"{x['project']} {x['amount']} (line {x['line']})" for x in rows),
+            )
+        )
     return out
 
 
@@ -178,14 +206,27 @@ def _agree(base: dict, reasons: list[dict]) -> list[dict]:
         common = Counter(r["value"] for r in stated).most_common(1)[0][0]
         odd = next((r for r in stated if r["value"] != common), stated[0])
         holds = odd["value"] == common
-        out.append(residual_row(
-            **base, check=REASONS_AGREE, family="narrative", severity="warning",
-            instance=f"{clause} ({unit})", status="pass" if holds else not_holding("warning"),
-            reported=odd["value"], calculated=common, tolerance=Decimal(0),
-            source=odd["source"], line=odd["line"],
-            detail=f"{clause}: " + ", ".join(
-                f"{_shown(r['value'])} {unit} (说明 {_reason(r['metric'])[0]} "
-                f"{_reason(r['metric'])[1]}, line {r['line']})" for r in stated)))
+        out.append(
+            residual_row(
+                **base,
+                check=REASONS_AGREE,
+                family="narrative",
+                severity="warning",
+                instance=f"{clause} ({unit})",
+                status="pass" if holds else not_holding("warning"),
+                reported=odd["value"],
+                calculated=common,
+                tolerance=Decimal(0),
+                source=odd["source"],
+                line=odd["line"],
+                detail=f"{clause}: "
+                + ", ".join(
+                    f"{_shown(r['value'])} {unit} (说明 {_reason(r['metric'])[0]} "
+                    f"{_reason(r['metric'])[1]}, line {r['line']})"
+                    for r in stated
+                ),
+            )
+        )
     return out
 
 
@@ -199,26 +240,45 @@ def _headcount(base: dict, reasons: list[dict], staff: dict | None) -> list[dict
         column = next((c for word, c in _GROUP.items() if word in clause), _ACTIVE)
         said = -r["value"] if match.group("way") == "减少" else r["value"]
         change = None if staff is None else staff[column]
-        row = dict(**base, check=REASON_HEADCOUNT, family="narrative", severity="warning",
-                   instance=f"{section} {subject}: {clause}", reported=said,
-                   source=r["source"], line=r["line"], tolerance=Decimal(0))
+        row = dict(
+            **base,
+            check=REASON_HEADCOUNT,
+            family="narrative",
+            severity="warning",
+            instance=f"{section} {subject}: {clause}",
+            reported=said,
+            source=r["source"],
+            line=r["line"],
+            tolerance=Decimal(0),
+        )
         group = {v: k for k, v in _GROUP.items()}.get(column, "在职")
         if change is None:
-            out.append(residual_row(
-                **row, status="not_evaluated", calculated=None,
-                detail=f"not evaluated: 第一部分 states no change of {group}; {clause} "
-                       f"{_shown(r['value'])} 人 (line {r['line']})"))
+            out.append(
+                residual_row(
+                    **row,
+                    status="not_evaluated",
+                    calculated=None,
+                    detail=f"not evaluated: 第一部分 states no change of {group}; {clause} "
+                    f"{_shown(r['value'])} 人 (line {r['line']})",
+                )
+            )
             continue
         calc = Decimal(change)
-        out.append(residual_row(
-            **row, status="pass" if said == calc else not_holding("warning"), calculated=calc,
-            detail=f"{clause} {_shown(r['value'])} 人 (line {r['line']}) vs 第一部分 {group} "
-                   f"{'增加' if calc >= 0 else '减少'} {abs(calc)} 人 (line {staff['line']})"))
+        out.append(
+            residual_row(
+                **row,
+                status="pass" if said == calc else not_holding("warning"),
+                calculated=calc,
+                detail=f"{clause} {_shown(r['value'])} 人 (line {r['line']}) vs 第一部分 {group} "
+                f"{'增加' if calc >= 0 else '减少'} {abs(calc)} 人 (line {staff['line']})",
+            )
+        )
     return out
 
 
-def _carryover(base: dict, stated: list[dict], t11: list[dict], printed: bool,
-               template: str | None) -> list[dict]:
+def _carryover(
+    base: dict, stated: list[dict], t11: list[dict], printed: bool, template: str | None
+) -> list[dict]:
     out = []
     section = rendered("说明 {§carryover}", template)
     table = rendered("{carryover}", template)
@@ -232,25 +292,49 @@ def _carryover(base: dict, stated: list[dict], t11: list[dict], printed: bool,
         tol = HALF * max(len(hits), 1)
         if project is not None:
             matched.add(project)
-        where = (f"{table} {project} (line {hits[0]['line']})" if hits
-                 else f"{table} lists no such project" if printed
-                 else f"{table} is not printed")
-        out.append(residual_row(
-            **row, instance=project or s["metric"],
-            status="not_evaluated" if calc is None else
-            "pass" if abs(s["value"] - calc) <= tol else "fail",
-            reported=s["value"], calculated=calc, tolerance=tol, source=s["source"],
-            line=s["line"], detail=f"{section} {s['metric']} {_shown(s['value'])} 万元 vs {where}"))
+        where = (
+            f"{table} {project} (line {hits[0]['line']})"
+            if hits
+            else f"{table} lists no such project"
+            if printed
+            else f"{table} is not printed"
+        )
+        out.append(
+            residual_row(
+                **row,
+                instance=project or s["metric"],
+                status="not_evaluated"
+                if calc is None
+                else "pass"
+                if abs(s["value"] - calc) <= tol
+                else "fail",
+                reported=s["value"],
+                calculated=calc,
+                tolerance=tol,
+                source=s["source"],
+                line=s["line"],
+                detail=f"{section} {s['metric']} {_shown(s['value'])} 万元 vs {where}",
+            )
+        )
     if expectation(CARRYOVER_PROJECT, template) != NONZERO:
         return out
     for r in t11:
         if r["project"] in matched or r["amount"] == 0:
             continue
         matched.add(r["project"])
-        out.append(residual_row(
-            **row, instance=r["project"], status="not_evaluated", reported=None,
-            calculated=r["amount"], tolerance=None, source=r["source"], line=r["line"],
-            detail=f"not evaluated: {section} states no amount for {r['project']}, which "
-                   f"{table} carries over ({r['amount']} 万元, line {r['line']}) and the "
-                   "section is expected to state"))
+        out.append(
+            residual_row(
+                **row,
+                instance=r["project"],
+                status="not_evaluated",
+                reported=None,
+                calculated=r["amount"],
+                tolerance=None,
+                source=r["source"],
+                line=r["line"],
+                detail=f"not evaluated: {section} states no amount for {r['project']}, which "
+                f"{table} carries over ({r['amount']} 万元, line {r['line']}) and the "
+                "section is expected to state",
+            )
+        )
     return out

@@ -11,8 +11,9 @@ from pipeline.identities.hierarchy import hierarchy_figures, unit_figures
 from pipeline.identities.relations import RELATIONS, Relation
 
 
-def table_residuals(frames: dict[str, pl.DataFrame],
-                    relations: list[Relation] | None = None) -> pl.DataFrame:
+def table_residuals(
+    frames: dict[str, pl.DataFrame], relations: list[Relation] | None = None
+) -> pl.DataFrame:
     """Residuals of the hierarchy and of every declared relation.
 
     Reads `line_items`, the narrative's stated figures (narrative_changes,
@@ -28,6 +29,5 @@ def table_residuals(frames: dict[str, pl.DataFrame],
     # one relation at a time: the figures of all of them at once do not fit at scale
     parts = [evaluate(hierarchy_figures(cells)), evaluate(unit_figures(cells))]
     index = index_cells(cells, printed, documents_of(frames))
-    parts += [evaluate(expand(r, index))
-              for r in (RELATIONS if relations is None else relations)]
+    parts += [evaluate(expand(r, index)) for r in (RELATIONS if relations is None else relations)]
     return pl.concat(parts)

@@ -57,8 +57,9 @@ class ParsedDocument:
         return bool(self.records["unplaced"])
 
 
-def parse_document(doc: RawDocument, stamp: bool = True,
-                   template: Template | None = None, strict: bool = False) -> ParsedDocument:
+def parse_document(
+    doc: RawDocument, stamp: bool = True, template: Template | None = None, strict: bool = False
+) -> ParsedDocument:
     """Parse every part of one document by its edition; raises ParseError naming file and
     line when its layout cannot be found.
 
@@ -86,5 +87,9 @@ def parse_document(doc: RawDocument, stamp: bool = True,
 
 def stamp_of(doc: RawDocument, layout: Layout) -> dict[str, object]:
     """The `unit`, `year`, `kind` and `source` every row of a document carries."""
-    return {"unit": layout.unit, "year": layout.year, "kind": layout.template.kind,
-            "source": doc.source}
+    return {
+        "unit": layout.unit,
+        "year": layout.year,
+        "kind": layout.template.kind,
+        "source": doc.source,
+    }

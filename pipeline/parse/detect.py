@@ -48,22 +48,32 @@ def detect(doc: RawDocument, templates: dict[str, Template] | None = None) -> Te
     """
     templates = TEMPLATES if templates is None else templates
     listed, head = outline(doc), cover(doc)
-    fitting = [name for name, template in templates.items()
-               if next(_misfits(doc, template, listed, head), None) is None]
+    fitting = [
+        name
+        for name, template in templates.items()
+        if next(_misfits(doc, template, listed, head), None) is None
+    ]
     if len(fitting) == 1:
         return templates[fitting[0]]
     known = ", ".join(templates)
     if fitting:
-        raise ParseError(doc.source, None, f"a document that fits one edition of {known}",
-                         f"it fits {', '.join(fitting)} alike (their declarations overlap)")
+        raise ParseError(
+            doc.source,
+            None,
+            f"a document that fits one edition of {known}",
+            f"it fits {', '.join(fitting)} alike (their declarations overlap)",
+        )
     found = {name: misfits(doc, template) for name, template in templates.items()}
     closest = min(found, key=lambda name: len(found[name]))
     problems = found[closest]
     shown = "; ".join(p.text for p in problems[:_SHOWN])
     more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
-    raise ParseError(doc.source, problems[0].line,
-                     f"a disclosure of a known edition ({known}); closest is {closest}: "
-                     f"{shown}{more}", " / ".join(text for _, text in cover(doc)[:2]))
+    raise ParseError(
+        doc.source,
+        problems[0].line,
+        f"a disclosure of a known edition ({known}); closest is {closest}: {shown}{more}",
+        " / ".join(text for _, text in cover(doc)[:2]),
+    )
 
 
 def misfits(doc: RawDocument, template: Template) -> list[Misfit]:
@@ -71,8 +81,9 @@ def misfits(doc: RawDocument, template: Template) -> list[Misfit]:
     return list(_misfits(doc, template, outline(doc), cover(doc)))
 
 
-def _misfits(doc: RawDocument, template: Template, listed: Outline,
-             head: list[tuple[int, str]]) -> Iterator[Misfit]:
+def _misfits(
+    doc: RawDocument, template: Template, listed: Outline, head: list[tuple[int, str]]
+) -> Iterator[Misfit]:
     """The misfits one by one, cheapest checks first (`listed` and `head` are the
     document's `outline` and `cover`)."""
     try:
@@ -88,39 +99,48 @@ def _misfits(doc: RawDocument, template: Template, listed: Outline,
         yield from _section_misfits(narrative, template, where)
 
 
-def _part_misfits(listed: Outline, template: Template, where: str,
-                  roles: dict[str, ListedPart]) -> Iterator[Misfit]:
+def _part_misfits(
+    listed: Outline, template: Template, where: str, roles: dict[str, ListedPart]
+) -> Iterator[Misfit]:
     """The listed parts the edition's words name no part, and the parts not listed; `roles`
     receives the listed parts by role."""
     for part in listed.parts:
         named = template.parts_named(part.key)
         if not named:
-            yield Misfit(part.line, f"{where} 第{part.numeral}部分 '{part.heading}'; the "
-                                    "edition has no such part")
+            yield Misfit(
+                part.line,
+                f"{where} 第{part.numeral}部分 '{part.heading}'; the edition has no such part",
+            )
         else:
             roles.setdefault(named[0].role, part)
     first = listed.parts[0].line if listed.parts else 1
     for decl in template.parts:
         if decl.role not in roles and decl.role != "glossary":
-            yield Misfit(first, f"{where} no part '{'…'.join(decl.keywords)}' (the edition "
-                                "prints one)")
+            yield Misfit(
+                first, f"{where} no part '{'…'.join(decl.keywords)}' (the edition prints one)"
+            )
 
 
 def _table_misfits(part: ListedPart, template: Template, where: str) -> Iterator[Misfit]:
     """The listed table titles against the edition's, in order."""
     if len(part.items) != len(template.tables):
-        yield Misfit(part.line, f"{where} {len(part.items)} tables; the edition prints "
-                                f"{len(template.tables)}")
+        yield Misfit(
+            part.line,
+            f"{where} {len(part.items)} tables; the edition prints {len(template.tables)}",
+        )
         known = frozenset().union(*(spec.title_keys for spec in template.tables))
         for item in part.items:
             if squeeze(item.text) not in known:
-                yield Misfit(item.line, f"{where} table '{item.text}'; the edition prints "
-                                        "none such")
+                yield Misfit(
+                    item.line, f"{where} table '{item.text}'; the edition prints none such"
+                )
         return
     for item, spec in zip(part.items, template.tables, strict=True):
         if squeeze(item.text) not in spec.title_keys:
-            yield Misfit(item.line, f"{where} table {item.numeral} as '{item.text}'; the "
-                                    f"edition prints '{spec.title}'")
+            yield Misfit(
+                item.line,
+                f"{where} table {item.numeral} as '{item.text}'; the edition prints '{spec.title}'",
+            )
 
 
 def _section_misfits(part: ListedPart, template: Template, where: str) -> Iterator[Misfit]:
@@ -129,11 +149,17 @@ def _section_misfits(part: ListedPart, template: Template, where: str) -> Iterat
     for item in part.items:
         named = template.sections_named(item.key)
         if not named:
-            yield Misfit(item.line, f"{where} section {item.numeral}、 '{item.text}'; the "
-                                    "edition prints no such section")
+            yield Misfit(
+                item.line,
+                f"{where} section {item.numeral}、 '{item.text}'; the "
+                "edition prints no such section",
+            )
         else:
             seen.add(named[0].role)
     for section in template.sections:
         if section.role not in seen:
-            yield Misfit(part.line, f"{where} no section on '{'…'.join(section.keywords)}' "
-                                    f"({section.role}); the edition prints one")
+            yield Misfit(
+                part.line,
+                f"{where} no section on '{'…'.join(section.keywords)}' "
+                f"({section.role}); the edition prints one",
+            )

@@ -87,8 +87,9 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine,
-           failures: list[Failure]) -> list[Fact]:
+def _apply(
+    doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine, failures: list[Failure]
+) -> list[Fact]:
     text = item.text
     if rule.only and not rule.only.search(text):
         return []
@@ -103,23 +104,31 @@ def _apply(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine,
     return facts
 
 
-def _match_facts(doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine,
-                 match: re.Match[str]) -> list[Fact]:
+def _match_facts(
+    doc: RawDocument, unit_name: str, rule: Rule, item: NarrativeLine, match: re.Match[str]
+) -> list[Fact]:
     fields = _fields(doc, item.line, unit_name, rule.template_groups, match)
     facts = []
-    for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups,
-                                                    strict=True):
+    for (group, topic, metric, unit), groups in zip(rule.outputs, rule.metric_groups, strict=True):
         value_unit = unit.format(**fields)
         places = 2 if value_unit in ("万元", "%") else None
         named = [g for g in groups if match.group(g)]
-        facts.append(Fact(topic, clean_name(metric.format(**fields)),
-                          read_number(doc, item.line, match.group(group), places),
-                          value_unit, item.line, tuple(map(match.start, (group, *named)))))
+        facts.append(
+            Fact(
+                topic,
+                clean_name(metric.format(**fields)),
+                read_number(doc, item.line, match.group(group), places),
+                value_unit,
+                item.line,
+                tuple(map(match.start, (group, *named))),
+            )
+        )
     return facts
 
 
-def _fields(doc: RawDocument, line: int, unit_name: str, used: frozenset[str],
-            match: re.Match[str]) -> dict[str, str]:
+def _fields(
+    doc: RawDocument, line: int, unit_name: str, used: frozenset[str], match: re.Match[str]
+) -> dict[str, str]:
     """The template values of a match: names as subjects, numbers printed plainly.
 
     Every number is checked (a malformed one is an error, whether a template uses it or
@@ -143,14 +152,26 @@ def _carryover_projects(doc: RawDocument, item: NarrativeLine) -> Iterator[Fact]
     if match is None:
         return
     name = clean_name(match.group("name"))
-    yield Fact("carryover", name, read_number(doc, item.line, match.group("v")), "万元",
-                item.line, (match.start("v"),))
+    yield Fact(
+        "carryover",
+        name,
+        read_number(doc, item.line, match.group("v")),
+        "万元",
+        item.line,
+        (match.start("v"),),
+    )
     offset = match.start("rest")
     for detail in _PROJECT_DETAIL.finditer(match.group("rest")):
         unit = detail.group("unit")
         metric = f"{name}/人数" if unit in ("名", "人") else f"{name}/标准"
-        yield Fact("carryover", metric, read_number(doc, item.line, detail.group("n"), None),
-                    unit, item.line, (offset + detail.start("n"),))
+        yield Fact(
+            "carryover",
+            metric,
+            read_number(doc, item.line, detail.group("n"), None),
+            unit,
+            item.line,
+            (offset + detail.start("n"),),
+        )
 
 
 @cache

@@ -15,8 +15,19 @@ _DIGIT_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?!\d))")
 """A thousands separator (after `clean_name`: '，'): a comma after a digit, before three.
 It starts with the comma, so the regex engine jumps from comma to comma."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERAL = "[零一二两三四五六七八九十百]+"
 """Regex fragment: a Chinese numeral such as 四, 十一, 一十四."""
 _CN_NUMERAL = re.compile(CN_NUMERAL)

@@ -46,8 +46,7 @@ def why(error: ParseError) -> str:
     return f"{where}expected {error.expected}{found}"
 
 
-def excerpt(text: str, start: int = 0, end: int | None = None,
-            width: int = TEXT_CHARS) -> str:
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = TEXT_CHARS) -> str:
     """At most `width` characters of `text` around `text[start:end]` (the number).
 
     >>> excerpt("a" * 300 + "42" + "b" * 300, 300, 302)[97:101]
@@ -59,14 +58,28 @@ def excerpt(text: str, start: int = 0, end: int | None = None,
     if len(text) <= width:
         return text
     left = max(0, min(start - (width - (end - start)) // 2, len(text) - width))
-    return text[left:left + width]
+    return text[left : left + width]
 
 
-def row(part: str, role: str | None, line: int, position: int, figure: str | None,
-        text: str, reason: str) -> dict:
+def row(
+    part: str,
+    role: str | None,
+    line: int,
+    position: int,
+    figure: str | None,
+    text: str,
+    reason: str,
+) -> dict:
     """One `unplaced` row (the document's key and source are stamped later)."""
-    return {"part": part, "role": role, "line": line, "position": position,
-            "figure": figure, "text": text, "why": reason}
+    return {
+        "part": part,
+        "role": role,
+        "line": line,
+        "position": position,
+        "figure": figure,
+        "text": text,
+        "why": reason,
+    }
 
 
 def figures_of(text: str) -> list[tuple[int, int, str]]:
@@ -78,8 +91,9 @@ def figures_of(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _FIGURE.finditer(text)]
 
 
-def line_rows(part: str, role: str | None, lines: Iterable[tuple[int, str]],
-              error: ParseError) -> list[dict]:
+def line_rows(
+    part: str, role: str | None, lines: Iterable[tuple[int, str]], error: ParseError
+) -> list[dict]:
     """`unplaced` rows for every number of `lines` ((number, text)) a piece could not read;
     one row without a figure when they print none."""
     reason = why(error)
@@ -87,8 +101,9 @@ def line_rows(part: str, role: str | None, lines: Iterable[tuple[int, str]],
     for number, text in lines:
         text = text.replace("\t", " ").strip()
         for position, (start, end, figure) in enumerate(figures_of(text), start=1):
-            rows.append(row(part, role, number, position, figure, excerpt(text, start, end),
-                            reason))
+            rows.append(
+                row(part, role, number, position, figure, excerpt(text, start, end), reason)
+            )
     return rows or [nothing_read(part, role, error)]
 
 

@@ -39,8 +39,15 @@ from pipeline.reader import RawDocument
 from pipeline.template import DEFAULT_TEMPLATE, Wording
 from pipeline.text import clean_name
 
-__all__ = ["CHANGE", "Failure", "NarrativeRecords", "ReasonNumber", "narrative_numbers",
-           "narrative_records", "subject_of"]
+__all__ = [
+    "CHANGE",
+    "Failure",
+    "NarrativeRecords",
+    "ReasonNumber",
+    "narrative_numbers",
+    "narrative_records",
+    "subject_of",
+]
 
 CHANGE = DEFAULT_TEMPLATE.wording.change
 """A year-on-year clause in normalised text, in the words of the default edition (each
@@ -56,7 +63,8 @@ _BUDGET_SUFFIX = re.compile(r"(?:财政拨款预算|预算数为|预算数|预�
 _FUNDS_BUDGET_SUFFIX = re.compile(r"预算(?<=经费预算)$")  # led by 预算: the engine skips to it
 _REASON_NUMBER = re.compile(
     rf"(?:^|(?<=[,;:、]))(?P<label>[^,;:、]*?)(?P<n>{LOOSE})"
-    r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)")
+    r"(?P<unit>万元|%|平方米|辆|人|名|个|台|套)(?P<after>[^,;:、。\d]*)"
+)
 _COUNT_UNITS = {"辆", "人", "名", "个", "台", "套", "平方米"}
 
 
@@ -133,8 +141,9 @@ class _Subject(NamedTuple):
     share_start: int | None
 
 
-def _subject_and_code(doc: RawDocument, item: NarrativeLine, label: str, unit: str,
-                      codes: FunctionalCodes) -> tuple[str, str | None]:
+def _subject_and_code(
+    doc: RawDocument, item: NarrativeLine, label: str, unit: str, codes: FunctionalCodes
+) -> tuple[str, str | None]:
     """Subject and code of a label; a 类/款/项 path is coded from the tables."""
     parts = _LEVEL.split(label)
     if len(parts) == 1:
@@ -145,14 +154,23 @@ def _subject_and_code(doc: RawDocument, item: NarrativeLine, label: str, unit: s
         raise ParseError(doc.source, item.line, "a path 名称（类）名称（款）名称（项）", label)
     code = codes.code(tuple(names))
     if code is None:
-        raise ParseError(doc.source, item.line,
-                         f"a 类/款/项 path that {codes.described()} list with a code",
-                         "/".join(names))
+        raise ParseError(
+            doc.source,
+            item.line,
+            f"a 类/款/项 path that {codes.described()} list with a code",
+            "/".join(names),
+        )
     return names[-1], code
 
 
-def _read_prefix(doc: RawDocument, item: NarrativeLine, start: int, prefix: str, unit: str,
-                 codes: FunctionalCodes) -> _Subject:
+def _read_prefix(
+    doc: RawDocument,
+    item: NarrativeLine,
+    start: int,
+    prefix: str,
+    unit: str,
+    codes: FunctionalCodes,
+) -> _Subject:
     """Subject, amount and share printed before a clause; `start` is the prefix's offset."""
     stripped = _ITEM_MARK.sub("", prefix)
     offset = start + len(prefix) - len(stripped)
@@ -163,8 +181,14 @@ def _read_prefix(doc: RawDocument, item: NarrativeLine, start: int, prefix: str,
     subject, code = _subject_and_code(doc, item, match.group("label"), unit, codes)
     amount = read_number(doc, item.line, match.group("amount"))
     share = read_number(doc, item.line, match.group("pct")) if match.group("pct") else None
-    return _Subject(subject, code, amount, offset + match.start("amount"), share,
-                    offset + match.start("pct") if share is not None else None)
+    return _Subject(
+        subject,
+        code,
+        amount,
+        offset + match.start("amount"),
+        share,
+        offset + match.start("pct") if share is not None else None,
+    )
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
@@ -177,8 +201,9 @@ Statement = tuple[str, Decimal, int]
 """(subject, amount, offset of the amount) of a "label X 万元" statement."""
 
 
-def _stated_amounts(doc: RawDocument, lines: list[NarrativeLine], unit: str,
-                    known: dict[int, list[Statement]]) -> dict[str, tuple[Decimal, Position]]:
+def _stated_amounts(
+    doc: RawDocument, lines: list[NarrativeLine], unit: str, known: dict[int, list[Statement]]
+) -> dict[str, tuple[Decimal, Position]]:
     """Subject → (amount, position) of every "label X 万元" in `lines`, later lines winning.
 
     `known` remembers each line's statements (by line number) for the document's next call.
@@ -199,13 +224,15 @@ def _line_statements(doc: RawDocument, item: NarrativeLine, unit: str) -> list[S
     for match in _STATED.finditer(item.text):
         subject = subject_of(match.group("label"), unit)
         if subject:
-            found.append((subject, read_number(doc, item.line, match.group("amount")),
-                          match.start("amount")))
+            found.append(
+                (subject, read_number(doc, item.line, match.group("amount")), match.start("amount"))
+            )
     return found
 
 
-def _reason_numbers(doc: RawDocument, item: NarrativeLine, subject: str, reason: str,
-                    start: int) -> list[ReasonNumber]:
+def _reason_numbers(
+    doc: RawDocument, item: NarrativeLine, subject: str, reason: str, start: int
+) -> list[ReasonNumber]:
     found = []
     for match in _REASON_NUMBER.finditer(reason):
         unit = match.group("unit")
@@ -213,15 +240,29 @@ def _reason_numbers(doc: RawDocument, item: NarrativeLine, subject: str, reason:
         label = _YEAR.sub("", match.group("label"))
         if unit in _COUNT_UNITS:
             label += match.group("after")
-        found.append(ReasonNumber(item.line, item.section, subject, clean_name(label),
-                                  read_number(doc, item.line, match.group("n"), places), unit,
-                                  start + match.start("n")))
+        found.append(
+            ReasonNumber(
+                item.line,
+                item.section,
+                subject,
+                clean_name(label),
+                read_number(doc, item.line, match.group("n"), places),
+                unit,
+                start + match.start("n"),
+            )
+        )
     return found
 
 
-def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, layout: Layout,
-                  codes: FunctionalCodes, records: NarrativeRecords,
-                  known: dict[int, list[Statement]]) -> None:
+def _read_changes(
+    doc: RawDocument,
+    lines: list[NarrativeLine],
+    index: int,
+    layout: Layout,
+    codes: FunctionalCodes,
+    records: NarrativeRecords,
+    known: dict[int, list[Statement]],
+) -> None:
     """Every year-on-year clause of `lines[index]`; a clause that cannot be read is a
     `Failure` of its sentence, the others are still read."""
     item = lines[index]
@@ -230,31 +271,44 @@ def _read_changes(doc: RawDocument, lines: list[NarrativeLine], index: int, layo
     floor = 0
     for match in wording.change.finditer(text):
         try:
-            floor = _read_change(doc, lines, index, layout.unit, codes, records, known,
-                                 match, floor, wording)
+            floor = _read_change(
+                doc, lines, index, layout.unit, codes, records, known, match, floor, wording
+            )
         except ParseError as error:
             records.failures.append(Failure(item.line, match.start(), error))
             floor = match.end()
 
 
-def _read_change(doc: RawDocument, lines: list[NarrativeLine], index: int, unit: str,
-                 codes: FunctionalCodes, records: NarrativeRecords,
-                 known: dict[int, list[Statement]], match: re.Match[str], floor: int,
-                 wording: Wording) -> int:
+def _read_change(
+    doc: RawDocument,
+    lines: list[NarrativeLine],
+    index: int,
+    unit: str,
+    codes: FunctionalCodes,
+    records: NarrativeRecords,
+    known: dict[int, list[Statement]],
+    match: re.Match[str],
+    floor: int,
+    wording: Wording,
+) -> int:
     """One clause → a `narrative_changes` row (and its reason's numbers); returns where the
     next clause's subject may begin."""
     item = lines[index]
     text = item.text
     start = _segment_start(text, match.start(), floor)
-    subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
+    subject = _read_prefix(doc, item, start, text[start : match.start()], unit, codes)
     amount, amount_line = subject.amount, None
     if amount is None:
         earlier = [x for x in lines[: index + 1] if x.section == item.section]
         stated = _stated_amounts(doc, earlier, unit, known)
         if subject.subject not in stated:
-            raise ParseError(doc.source, item.line,
-                             f"an amount for '{subject.subject}' in this sentence or an "
-                             f"earlier one of section {item.section}", text[start:match.end()])
+            raise ParseError(
+                doc.source,
+                item.line,
+                f"an amount for '{subject.subject}' in this sentence or an "
+                f"earlier one of section {item.section}",
+                text[start : match.end()],
+            )
         amount, at = stated[subject.subject]
         amount_line = None if at[0] == item.line else at[0]
     else:
@@ -275,21 +329,35 @@ def _read_change(doc: RawDocument, lines: list[NarrativeLine], index: int, unit:
     found = wording.reason_lead.match(text, match.end())
     if found and found.group("reason"):
         reason = clean_name(found.group("reason"))
-        records.reasons += _reason_numbers(doc, item, subject.subject, found.group("reason"),
-                                           found.start("reason"))
+        records.reasons += _reason_numbers(
+            doc, item, subject.subject, found.group("reason"), found.start("reason")
+        )
         floor = found.end()
-    records.changes.append({
-        "section": item.section, "subject": subject.subject, "code": subject.code,
-        "amount": amount, "change": change, "change_pct": pct,
-        "prior_amount": amount - change, "reason": reason, "amount_line": amount_line,
-        "line": item.line,
-    })
+    records.changes.append(
+        {
+            "section": item.section,
+            "subject": subject.subject,
+            "code": subject.code,
+            "amount": amount,
+            "change": change,
+            "change_pct": pct,
+            "prior_amount": amount - change,
+            "reason": reason,
+            "amount_line": amount_line,
+            "line": item.line,
+        }
+    )
     records.change_positions.append(tuple(positions))
     return floor
 
 
-def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
-                 codes: FunctionalCodes, records: NarrativeRecords) -> None:
+def _read_shares(
+    doc: RawDocument,
+    item: NarrativeLine,
+    layout: Layout,
+    codes: FunctionalCodes,
+    records: NarrativeRecords,
+) -> None:
     unit = layout.unit
     text = item.text
     floor = 0
@@ -297,22 +365,37 @@ def _read_shares(doc: RawDocument, item: NarrativeLine, layout: Layout,
         start = _segment_start(text, match.start(), floor)
         floor = match.end()
         try:
-            subject = _read_prefix(doc, item, start, text[start: match.start()], unit, codes)
+            subject = _read_prefix(doc, item, start, text[start : match.start()], unit, codes)
             if subject.amount is None:
-                raise ParseError(doc.source, item.line, "an amount 'X 万元' before '占 Y%'",
-                                 text[start: match.end()])
+                raise ParseError(
+                    doc.source,
+                    item.line,
+                    "an amount 'X 万元' before '占 Y%'",
+                    text[start : match.end()],
+                )
             pct = read_number(doc, item.line, match.group("pct"))
         except ParseError as error:
             records.failures.append(Failure(item.line, match.start(), error))
             continue
-        group = ("class" if subject.code and len(subject.code) == 3
-                 else _share_group(layout, item.section))
-        records.shares.append({
-            "section": item.section, "share_group": group, "subject": subject.subject,
-            "code": subject.code, "amount": subject.amount, "share_pct": pct, "line": item.line,
-        })
-        records.share_positions.append(((item.line, subject.amount_start),
-                                        (item.line, match.start("pct"))))
+        group = (
+            "class"
+            if subject.code and len(subject.code) == 3
+            else _share_group(layout, item.section)
+        )
+        records.shares.append(
+            {
+                "section": item.section,
+                "share_group": group,
+                "subject": subject.subject,
+                "code": subject.code,
+                "amount": subject.amount,
+                "share_pct": pct,
+                "line": item.line,
+            }
+        )
+        records.share_positions.append(
+            ((item.line, subject.amount_start), (item.line, match.start("pct")))
+        )
 
 
 def _share_group(layout: Layout, numeral: str | None) -> str | None:

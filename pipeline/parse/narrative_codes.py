@@ -68,16 +68,24 @@ def functional_codes(doc: RawDocument, layout: Layout) -> FunctionalCodes:
             if len(first) != 3 or not first.isdecimal() or len(cells) < 4:  # ^\d{3}$: \d is Nd
                 continue  # not a coded row
             cells = list(map(str.strip, cells))
-            if not (_PART.match(cells[1]) and _PART.match(cells[2])) or (
-                    cells[2] and not cells[1]) or not cells[3]:
-                raise ParseError(doc.source, number,
-                                 f"a coded row '类<TAB>款<TAB>项<TAB>名称' in table "
-                                 f"{block.number}",
-                                 doc.line(number))
+            if (
+                not (_PART.match(cells[1]) and _PART.match(cells[2]))
+                or (cells[2] and not cells[1])
+                or not cells[3]
+            ):
+                raise ParseError(
+                    doc.source,
+                    number,
+                    f"a coded row '类<TAB>款<TAB>项<TAB>名称' in table {block.number}",
+                    doc.line(number),
+                )
             code = cells[0] + cells[1] + cells[2]
             name = clean_name(cells[3])
             if names.setdefault(code, name) != name:
-                raise ParseError(doc.source, number,
-                                 f"code {code} named '{names[code]}' as in the other tables",
-                                 name)
+                raise ParseError(
+                    doc.source,
+                    number,
+                    f"code {code} named '{names[code]}' as in the other tables",
+                    name,
+                )
     return FunctionalCodes(names, tuple(numbers))

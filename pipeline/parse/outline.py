@@ -90,8 +90,9 @@ class HeadLines:
 
     def within(self, span: Span) -> list[int]:
         """The candidate line numbers inside `span`, in order."""
-        return self.numbers[bisect_left(self.numbers, span.start):
-                            bisect_left(self.numbers, span.end)]
+        return self.numbers[
+            bisect_left(self.numbers, span.start) : bisect_left(self.numbers, span.end)
+        ]
 
 
 @per_document
@@ -126,8 +127,9 @@ class Title(NamedTuple):
     """The unit's name as printed (folded), as headings repeat it."""
 
 
-def find_title(doc: RawDocument, template: Template,
-               head: list[tuple[int, str]] | None = None) -> Title:
+def find_title(
+    doc: RawDocument, template: Template, head: list[tuple[int, str]] | None = None
+) -> Title:
     """Unit name (the line before the title), year, title line and title of the cover, as
     the edition prints its title; ParseError when the cover has no such title.
 
@@ -138,9 +140,12 @@ def find_title(doc: RawDocument, template: Template,
         if index > 0 and (match := template.title.match(text)):
             printed = head[index - 1][1]
             return Title(clean_name(printed), int(match.group(1)), number, text, printed)
-    raise ParseError(doc.source, head[0][0] if head else 1,
-                     f"a cover with the unit name and a title like '{template.title_text}'",
-                     head[0][1] if head else "")
+    raise ParseError(
+        doc.source,
+        head[0][0] if head else 1,
+        f"a cover with the unit name and a title like '{template.title_text}'",
+        head[0][1] if head else "",
+    )
 
 
 def cover_unit(doc: RawDocument) -> tuple[str, int]:
@@ -212,9 +217,11 @@ def outline(doc: RawDocument) -> Outline:
     """
     folded = folded_lines(doc)
     heads = head_lines(doc)
-    mentions = [(match.group(1), number) for number in heads.numbers
-                if folded[number - 1].startswith("第")
-                and (match := PART.match(folded[number - 1]))]
+    mentions = [
+        (match.group(1), number)
+        for number in heads.numbers
+        if folded[number - 1].startswith("第") and (match := PART.match(folded[number - 1]))
+    ]
     if not mentions:
         return Outline((), 0, False)
     firsts = [number for numeral, number in mentions if numeral == mentions[0][0]]
@@ -225,8 +232,7 @@ def outline(doc: RawDocument) -> Outline:
     return Outline(_body_parts(doc, heads, [n for _, n in mentions], unit), firsts[0], False)
 
 
-def _contents(folded: tuple[str, ...], start: int, end: int,
-              unit: str) -> tuple[ListedPart, ...]:
+def _contents(folded: tuple[str, ...], start: int, end: int, unit: str) -> tuple[ListedPart, ...]:
     """The parts the contents (lines `start`–`end`) list; a wrapped entry is joined."""
     parts: list[ListedPart] = []
     items: list[list] = []
@@ -238,8 +244,9 @@ def _contents(folded: tuple[str, ...], start: int, end: int,
             if parts:
                 parts[-1] = parts[-1]._replace(items=_keyed(items, unit))
             heading = match.group(2)
-            parts.append(ListedPart(match.group(1), heading, number, (),
-                                    without_unit(heading, unit)))
+            parts.append(
+                ListedPart(match.group(1), heading, number, (), without_unit(heading, unit))
+            )
             items = []
         elif match := _ITEM.match(text):
             items.append([match.group(1), match.group(2), number])
@@ -252,12 +259,14 @@ def _contents(folded: tuple[str, ...], start: int, end: int,
 
 def _keyed(items: list[list], unit: str) -> tuple[Item, ...]:
     """The entries (numeral, text, line) with their keys, once each text is whole."""
-    return tuple(Item(numeral, text, line, without_unit(text, unit))
-                 for numeral, text, line in items)
+    return tuple(
+        Item(numeral, text, line, without_unit(text, unit)) for numeral, text, line in items
+    )
 
 
-def _body_parts(doc: RawDocument, heads: HeadLines, starts: list[int],
-                unit: str) -> tuple[ListedPart, ...]:
+def _body_parts(
+    doc: RawDocument, heads: HeadLines, starts: list[int], unit: str
+) -> tuple[ListedPart, ...]:
     """Without contents: each body part with its tables (表 N and the title under it) or,
     for a part without tables, its numbered headings."""
     folded = folded_lines(doc)
@@ -274,7 +283,13 @@ def _body_parts(doc: RawDocument, heads: HeadLines, starts: list[int],
                 headings.append([match.group(1), match.group(2), number])
         match = PART.match(folded[start - 1])
         assert match is not None
-        parts.append(ListedPart(match.group(1), match.group(2), start,
-                                _keyed(tables or headings, unit),
-                                without_unit(match.group(2), unit)))
+        parts.append(
+            ListedPart(
+                match.group(1),
+                match.group(2),
+                start,
+                _keyed(tables or headings, unit),
+                without_unit(match.group(2), unit),
+            )
+        )
     return tuple(parts)

@@ -21,7 +21,9 @@ _PAGE = re.compile(
     rf"|第[^\S\n]*{_DIGITS}[^\S\n]*页[^\S\n]*(?:[,，/][^\S\n]*)?(?:共[^\S\n]*{_DIGITS}[^\S\n]*页)?"
     rf"|共[^\S\n]*{_DIGITS}[^\S\n]*页[^\S\n]*第[^\S\n]*{_DIGITS}[^\S\n]*页"
     rf"|{_DIGITS}[^\S\n]*/[^\S\n]*{_DIGITS}"
-    rf"|[0-9０-９]{{1,3}})[^\S\n]*$", re.MULTILINE)
+    rf"|[0-9０-９]{{1,3}})[^\S\n]*$",
+    re.MULTILINE,
+)
 
 
 def page_number_lines(doc: RawDocument) -> list[int]:

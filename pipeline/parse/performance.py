@@ -26,16 +26,19 @@ from pipeline.text import NUMBER, clean_name, fold, is_number, parse_decimal
 
 _YEAR = re.compile(r"^\(\s*(\d{4})\s*年\s*\)$")
 _NUMERIC_TARGET = re.compile(rf"^(>=|<=|=|>|<)?({NUMBER})(\D*)$")
-_DATE_TARGET = re.compile(r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
-                          r"(?:前|之前|以前|底)?$")
+_DATE_TARGET = re.compile(
+    r"^(>=|<=|=|>|<)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"(?:前|之前|以前|底)?$"
+)
 _DIGIT = re.compile(r"\d")
 _ZERO = Decimal("0.00")
 _WEIGHT = re.compile(r"\d+")
 _OPS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
 
 
-def parse_performance(doc: RawDocument, layout: Layout, strict: bool = True
-                      ) -> dict[str, list[dict]]:
+def parse_performance(
+    doc: RawDocument, layout: Layout, strict: bool = True
+) -> dict[str, list[dict]]:
     """Performance tables and their indicator rows, read by the labels the edition declares
     (`Template.performance`).  A table that cannot be read is left out whole and its
     numbers are `unplaced` (role `performance_targets`) — strict, it raises."""
@@ -46,17 +49,20 @@ def parse_performance(doc: RawDocument, layout: Layout, strict: bool = True
         try:
             table, rows = parse_block(doc, layout, kind, span)
             if any(t["project"] == table["project"] for t in tables):
-                raise ParseError(doc.source, table["line"], "one performance table per "
-                                 "project", table["project"])
+                raise ParseError(
+                    doc.source, table["line"], "one performance table per project", table["project"]
+                )
         except ParseError as error:
             lines = [(n, doc.line(n)) for n in span.numbers() if doc.line(n).strip()]
-            unread.append(Unread(error, line_rows("narrative", PERFORMANCE_TARGETS, lines,
-                                                  error)))
+            unread.append(Unread(error, line_rows("narrative", PERFORMANCE_TARGETS, lines, error)))
             continue
         tables.append(table)
         indicators += rows
-    return {"performance_tables": tables, "performance_indicators": indicators,
-            "unplaced": settle(unread, strict)}
+    return {
+        "performance_tables": tables,
+        "performance_indicators": indicators,
+        "unplaced": settle(unread, strict),
+    }
 
 
 def _cells(folded: str) -> list[str]:
@@ -67,17 +73,26 @@ def _cells(folded: str) -> list[str]:
     return cells
 
 
-def parse_block(doc: RawDocument, layout: Layout, kind: str,
-                span: Span) -> tuple[dict, list[dict]]:
+def parse_block(doc: RawDocument, layout: Layout, kind: str, span: Span) -> tuple[dict, list[dict]]:
     """One table: its `performance_tables` row and its `performance_indicators` rows."""
     labels = layout.template.performance
     if kind not in labels.headings:
-        raise ParseError(doc.source, span.start, f"a performance table heading "
-                         f"({' or '.join(labels.headings)})", kind)
+        raise ParseError(
+            doc.source,
+            span.start,
+            f"a performance table heading ({' or '.join(labels.headings)})",
+            kind,
+        )
     unit_wide = kind == labels.unit_heading
     header = labels.unit_header if unit_wide else labels.project_header
-    table: dict = {"project": UNIT_WIDE if unit_wide else None, "total_budget": None,
-                   "fiscal_amount": None, "other_amount": None, "goal": None, "line": None}
+    table: dict = {
+        "project": UNIT_WIDE if unit_wide else None,
+        "total_budget": None,
+        "fiscal_amount": None,
+        "other_amount": None,
+        "goal": None,
+        "line": None,
+    }
     money: list[tuple[str, Decimal, int]] = []
     section = None  # which labelled row the current blank-led row continues
     rows: list[dict] = []
@@ -115,30 +130,43 @@ def parse_block(doc: RawDocument, layout: Layout, kind: str,
     return table, rows
 
 
-def _check_header(doc: RawDocument, number: int, cells: list[str],
-                  header: tuple[str, ...]) -> None:
+def _check_header(doc: RawDocument, number: int, cells: list[str], header: tuple[str, ...]) -> None:
     names = tuple(clean_name(c) for c in cells)
     if len(names) != len(header):
-        raise ParseError(doc.source, number,
-                         f"performance table header has {len(names)} columns, expected "
-                         f"{len(header)} — template changed? ({' '.join(header)})",
-                         " ".join(names))
+        raise ParseError(
+            doc.source,
+            number,
+            f"performance table header has {len(names)} columns, expected "
+            f"{len(header)} — template changed? ({' '.join(header)})",
+            " ".join(names),
+        )
     if names != header:
-        raise ParseError(doc.source, number,
-                         f"performance table header {' '.join(header)} — template changed?",
-                         " ".join(names))
+        raise ParseError(
+            doc.source,
+            number,
+            f"performance table header {' '.join(header)} — template changed?",
+            " ".join(names),
+        )
 
 
-def _label_row(doc: RawDocument, layout: Layout, number: int, cells: list[str],
-               section: str | None, table: dict, money: list) -> str | None:
+def _label_row(
+    doc: RawDocument,
+    layout: Layout,
+    number: int,
+    cells: list[str],
+    section: str | None,
+    table: dict,
+    money: list,
+) -> str | None:
     """Read one row above the indicator header; return what a following blank-led row continues."""
     label = clean_name(cells[0])
     values = [c for c in cells[1:] if c]
     labels = layout.template.performance
     if label in labels.unit_name:
         if not values or clean_name(values[0]) != layout.unit:
-            raise ParseError(doc.source, number, f"the unit '{layout.unit}'",
-                             values[0] if values else "")
+            raise ParseError(
+                doc.source, number, f"the unit '{layout.unit}'", values[0] if values else ""
+            )
         return None
     if label in labels.contact:
         return None  # contact person and phone: not budget data, deliberately not kept
@@ -156,20 +184,28 @@ def _label_row(doc: RawDocument, layout: Layout, number: int, cells: list[str],
         return "money"
     if label:
         known = (*labels.project_name, *labels.money, *labels.goal)
-        raise ParseError(doc.source, number, f"a performance table label "
-                         f"({', '.join(known)} …)", label)
+        raise ParseError(
+            doc.source, number, f"a performance table label ({', '.join(known)} …)", label
+        )
     if section == "goal" and values:
         table["goal"] = prose((table["goal"] or "") + "".join(values))  # wrapped goal text
         return "goal"
     if section == "money":
         _money_cells(doc, layout, number, values, money[-1][0] if money else None, money)
         return "money"
-    raise ParseError(doc.source, number, "a labelled row above the indicator header",
-                     doc.line(number).strip())
+    raise ParseError(
+        doc.source, number, "a labelled row above the indicator header", doc.line(number).strip()
+    )
 
 
-def _money_cells(doc: RawDocument, layout: Layout, number: int, values: list[str],
-                 group: str | None, money: list[tuple[str, Decimal, int]]) -> None:
+def _money_cells(
+    doc: RawDocument,
+    layout: Layout,
+    number: int,
+    values: list[str],
+    group: str | None,
+    money: list[tuple[str, Decimal, int]],
+) -> None:
     """Pair each amount with the nearest group label before it (财政 / 其他 / 总额)."""
     labels = layout.template.performance
     for value in values:
@@ -182,8 +218,13 @@ def _money_cells(doc: RawDocument, layout: Layout, number: int, values: list[str
             group = "total"
         elif is_number(value):
             if group is None:
-                raise ParseError(doc.source, number, "a label (财政拨款 / 其他资金 / 年度预算总额) "
-                                 "before the amount (a number the parser cannot place)", value)
+                raise ParseError(
+                    doc.source,
+                    number,
+                    "a label (财政拨款 / 其他资金 / 年度预算总额) "
+                    "before the amount (a number the parser cannot place)",
+                    value,
+                )
             try:
                 amount = parse_decimal(value, places=2)
             except ValueError as exc:
@@ -208,8 +249,7 @@ def _fill_budget(doc: RawDocument, table: dict, money: list[tuple[str, Decimal, 
 
 
 @cache
-def _keys(labels: PerformanceLabels,
-          header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+def _keys(labels: PerformanceLabels, header: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
     """Indicator columns of a header, and where the weight (the last required cell) stands
     (labels hash by identity: one entry per edition and header)."""
     column_of = dict(labels.columns)
@@ -217,12 +257,19 @@ def _keys(labels: PerformanceLabels,
     return keys, keys.index("weight")
 
 
-def _indicator(doc: RawDocument, number: int, cells: list[str], labels: PerformanceLabels,
-               header: tuple[str, ...], previous: dict | None) -> dict:
+def _indicator(
+    doc: RawDocument,
+    number: int,
+    cells: list[str],
+    labels: PerformanceLabels,
+    header: tuple[str, ...],
+    previous: dict | None,
+) -> dict:
     keys, weight_at = _keys(labels, header)
     if len(cells) > len(header) or len(cells) <= weight_at:  # only trailing blanks may be missing
-        raise ParseError(doc.source, number, f"an indicator row of {len(header)} cells",
-                         f"{len(cells)} cells")
+        raise ParseError(
+            doc.source, number, f"an indicator row of {len(header)} cells", f"{len(cells)} cells"
+        )
     raw = dict(zip(keys, cells, strict=False))  # missing trailing cells are read as "" below
     level1 = clean_name(raw["level1"]) or (previous["level1"] if previous else None)
     if level1 is None:
@@ -241,18 +288,33 @@ def _indicator(doc: RawDocument, number: int, cells: list[str], labels: Performa
     try:
         op, value, unit = parse_target(target)
     except ValueError as exc:
-        raise ParseError(doc.source, number, "a target like '>=95%', '=12 次', '提高' or "
-                         "'=2024 年 12 月 20 日前'", target) from exc
+        raise ParseError(
+            doc.source,
+            number,
+            "a target like '>=95%', '=12 次', '提高' or '=2024 年 12 月 20 日前'",
+            target,
+        ) from exc
     basis = prose(raw["basis"]) or None
     last_year = " ".join(raw.get("last_year_raw", "").split()) or None
     weight = raw["weight"]
     if not _WEIGHT.fullmatch(weight):
         raise ParseError(doc.source, number, "a whole-number weight (分值权重)", weight)
-    return {"project": None, "level1": level1, "level2": level2, "indicator": indicator,
-            "target_raw": target, "target_op": op, "target_value": value, "target_unit": unit,
-            "basis": basis, "last_year_raw": last_year, "weight": int(weight),
-            "scoring_rule": prose(raw.get("scoring_rule", "")) or None,
-            "evidence": prose(raw.get("evidence", "")) or None, "line": number}
+    return {
+        "project": None,
+        "level1": level1,
+        "level2": level2,
+        "indicator": indicator,
+        "target_raw": target,
+        "target_op": op,
+        "target_value": value,
+        "target_unit": unit,
+        "basis": basis,
+        "last_year_raw": last_year,
+        "weight": int(weight),
+        "scoring_rule": prose(raw.get("scoring_rule", "")) or None,
+        "evidence": prose(raw.get("evidence", "")) or None,
+        "line": number,
+    }
 
 
 @lru_cache(maxsize=1 << 14)

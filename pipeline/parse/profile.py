@@ -19,8 +19,10 @@ from pipeline.reader import RawDocument
 from pipeline.template import BUDGET_WORDING, Wording
 from pipeline.text import clean_name, fold
 
-_SUB_OFFICES = re.compile(r"下设\s*(\d+)\s*个\s*([^\s,;:]{1,4}?)\s*[,;]\s*"
-                          r"分别(?:是|为)\s*:?\s*(.*?)[。.]?\s*$")
+_SUB_OFFICES = re.compile(
+    r"下设\s*(\d+)\s*个\s*([^\s,;:]{1,4}?)\s*[,;]\s*"
+    r"分别(?:是|为)\s*:?\s*(.*?)[。.]?\s*$"
+)
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _STAFF_COLUMNS = ("staff_active", "staff_retired", "staff_retired_cadre")
 
@@ -30,14 +32,18 @@ def _headcount_line(doc: RawDocument, layout: Layout) -> int:
     words = layout.template.wording.quota
     found = [n for n in layout.profile.numbers() if any(w in folded[n - 1] for w in words)]
     if len(found) != 1:
-        raise ParseError(doc.source, found[1] if found else layout.profile.start,
-                         f"one headcount sentence '… {words[0]} N，实有人数 N 人 …' in 第一部分",
-                         f"{len(found)} such lines")
+        raise ParseError(
+            doc.source,
+            found[1] if found else layout.profile.start,
+            f"one headcount sentence '… {words[0]} N，实有人数 N 人 …' in 第一部分",
+            f"{len(found)} such lines",
+        )
     return found[0]
 
 
-def parse_headcount(doc: RawDocument, line: int,
-                    wording: Wording = BUDGET_WORDING) -> dict[str, int | None]:
+def parse_headcount(
+    doc: RawDocument, line: int, wording: Wording = BUDGET_WORDING
+) -> dict[str, int | None]:
     """Staff columns from the headcount sentence on `line`; every number must be placed.
 
     The groups are named in the edition's words (在职 / 在职人员, 退休 / 退休人员 …); a group
@@ -48,13 +54,19 @@ def parse_headcount(doc: RawDocument, line: int,
     quota = wording.staff_quota.search(text)
     if quota is None:
         raise ParseError(doc.source, line, f"'{wording.quota[0]} N'", doc.line(line).strip())
-    body = text[quota.start():]
+    body = text[quota.start() :]
     actual = wording.staff_actual.search(body)
     if actual is None or not body.startswith(quota.group()):
-        raise ParseError(doc.source, line, f"'{wording.quota[0]} N' and '{wording.actual[0]} "
-                         "N 人'", doc.line(line).strip())
-    row: dict[str, int | None] = {"staff_quota": int(quota.group("n")),
-                                  "staff_actual": int(actual.group("n"))}
+        raise ParseError(
+            doc.source,
+            line,
+            f"'{wording.quota[0]} N' and '{wording.actual[0]} N 人'",
+            doc.line(line).strip(),
+        )
+    row: dict[str, int | None] = {
+        "staff_quota": int(quota.group("n")),
+        "staff_actual": int(actual.group("n")),
+    }
     used = [(0, quota.end() - quota.start()), actual.span()]
     columns = wording.staff_columns
     for match in wording.staff_group.finditer(body):
@@ -71,9 +83,13 @@ def parse_headcount(doc: RawDocument, line: int,
         used.append(match.span())
     leftover = _outside(body, used)
     if re.search(r"\d", leftover):
-        raise ParseError(doc.source, line, f"only {wording.quota[0]}, {wording.actual[0]} and "
-                         f"{'/'.join(columns)} counts (a number the parser cannot place)",
-                         leftover.strip())
+        raise ParseError(
+            doc.source,
+            line,
+            f"only {wording.quota[0]}, {wording.actual[0]} and "
+            f"{'/'.join(columns)} counts (a number the parser cannot place)",
+            leftover.strip(),
+        )
     for column in _STAFF_COLUMNS:
         row.setdefault(column, None)
         row.setdefault(f"{column}_change", None)
@@ -127,8 +143,12 @@ def budget_units(doc: RawDocument, layout: Layout) -> frozenset[str]:
         if match:
             names = [clean_name(n) for n in re.split(r"[、,]", match.group(2)) if n.strip()]
             if len(names) != int(match.group(1)):
-                raise ParseError(doc.source, number, f"{match.group(1)} unit names as listed",
-                                 f"{len(names)}: {'、'.join(names)}")
+                raise ParseError(
+                    doc.source,
+                    number,
+                    f"{match.group(1)} unit names as listed",
+                    f"{len(names)}: {'、'.join(names)}",
+                )
             units.update(names)
     return frozenset(units)
 
@@ -148,18 +168,20 @@ def find_published(doc: RawDocument) -> tuple[date, int] | None:
             try:
                 day = date(*(int(g) for g in match.groups()))
             except ValueError as exc:
-                raise ParseError(doc.source, number, "a valid calendar date",
-                                 text.strip()) from exc
+                raise ParseError(doc.source, number, "a valid calendar date", text.strip()) from exc
             found.setdefault(day, number)
     if len(found) > 1:
         lines = sorted(found.values())
-        raise ParseError(doc.source, lines[1], "one publication date line",
-                         f"dates on lines {', '.join(map(str, lines))}")
+        raise ParseError(
+            doc.source,
+            lines[1],
+            "one publication date line",
+            f"dates on lines {', '.join(map(str, lines))}",
+        )
     return next(iter(found.items()), None)
 
 
-def parse_profile(doc: RawDocument, layout: Layout, strict: bool = True
-                  ) -> dict[str, list[dict]]:
+def parse_profile(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """The one `documents` row of a disclosure; `line` is the headcount sentence.
 
     A headcount sentence that cannot be read leaves the staff columns null and its numbers
@@ -174,17 +196,31 @@ def parse_profile(doc: RawDocument, layout: Layout, strict: bool = True
         line = _headcount_line(doc, layout)
         row.update(parse_headcount(doc, line, layout.template.wording))
     except ParseError as error:
-        lines = [line] if line else [n for n in layout.profile.numbers()
-                                     if any(w in folded_lines(doc)[n - 1]
-                                            for w in layout.template.wording.quota)]
-        unread.append(Unread(error, line_rows("profile", None,
-                                              [(n, doc.line(n)) for n in lines], error)))
-        row.update({c: None for column in _STAFF_COLUMNS for c in (column, f"{column}_change")},
-                   staff_quota=None, staff_actual=None)
+        lines = (
+            [line]
+            if line
+            else [
+                n
+                for n in layout.profile.numbers()
+                if any(w in folded_lines(doc)[n - 1] for w in layout.template.wording.quota)
+            ]
+        )
+        unread.append(
+            Unread(error, line_rows("profile", None, [(n, doc.line(n)) for n in lines], error))
+        )
+        row.update(
+            {c: None for column in _STAFF_COLUMNS for c in (column, f"{column}_change")},
+            staff_quota=None,
+            staff_actual=None,
+        )
     offices = sub_offices(doc, layout)
     row["sub_offices"] = offices[0] if offices else None
-    row.update(status="partial" if unread else "complete", sha256=doc.sha256,
-               encoding=doc.encoding, line=line or unread_line(unread) or layout.profile.start)
+    row.update(
+        status="partial" if unread else "complete",
+        sha256=doc.sha256,
+        encoding=doc.encoding,
+        line=line or unread_line(unread) or layout.profile.start,
+    )
     return {"documents": [row], "unplaced": settle(unread, strict)}
 
 

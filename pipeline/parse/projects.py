@@ -25,8 +25,25 @@ _HEAD = re.compile(rf"^\(\s*({CN_NUMERAL})\s*\)\s*项目名称\s*:\s*(.*)$")
 _LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*:\s*(.*)$")
 _AMOUNT = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*万元$")
 
-COUNT_UNITS = ("人次", "平方米", "辆", "人", "名", "套", "个", "座", "天", "次", "台", "间", "场",
-               "项", "户", "处", "批")
+COUNT_UNITS = (
+    "人次",
+    "平方米",
+    "辆",
+    "人",
+    "名",
+    "套",
+    "个",
+    "座",
+    "天",
+    "次",
+    "台",
+    "间",
+    "场",
+    "项",
+    "户",
+    "处",
+    "批",
+)
 """Unit words that make a number a count (project_quantities)."""
 
 _DATE = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -60,8 +77,7 @@ class _Block:
 _NO_PROJECTS = {"projects": [], "project_allocations": [], "project_quantities": []}
 
 
-def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True
-                   ) -> dict[str, list[dict]]:
+def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """Projects, their 万元 allocations and their counts from the projects section (七 in the
     2024 edition), read by the labels the edition declares (`Template.projects`).
 
@@ -87,8 +103,9 @@ def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True
             if block.error is not None:
                 raise block.error
             row = _project_row(doc, block)
-            money, counts = place_numbers(doc.source, row["project"],
-                                          block.fields["allocation_text"])
+            money, counts = place_numbers(
+                doc.source, row["project"], block.fields["allocation_text"]
+            )
             _check_unique(doc.source, money, ("project", "item", "line"))
             _check_unique(doc.source, counts, ("project", "item", "quantity_unit", "line"))
         except ParseError as error:
@@ -97,8 +114,12 @@ def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True
         projects.append(row)
         allocations += money
         quantities += counts
-    return {"projects": projects, "project_allocations": allocations,
-            "project_quantities": quantities, "unplaced": settle(unread, strict)}
+    return {
+        "projects": projects,
+        "project_allocations": allocations,
+        "project_quantities": quantities,
+        "unplaced": settle(unread, strict),
+    }
 
 
 def _unread(doc: RawDocument, numbers: list[int], error: ParseError) -> Unread:
@@ -117,12 +138,21 @@ def _check_no_projects(doc: RawDocument, body: range, wording: Wording) -> None:
     for number in body:
         line = fold(doc.line(number))
         if re.search(r"\d", _YEAR_ONLY.sub("", line)):
-            raise ParseError(doc.source, number, "'（一）项目名称：…' project blocks, or words "
-                             "saying there are none", doc.line(number).strip())
+            raise ParseError(
+                doc.source,
+                number,
+                "'（一）项目名称：…' project blocks, or words saying there are none",
+                doc.line(number).strip(),
+            )
         text += line
     if text.strip() and not wording.says_nothing(text):
-        raise ParseError(doc.source, body.start, "'（一）项目名称：…' project blocks, or words "
-                         f"saying there are none ({', '.join(wording.nothing)})", text.strip())
+        raise ParseError(
+            doc.source,
+            body.start,
+            "'（一）项目名称：…' project blocks, or words "
+            f"saying there are none ({', '.join(wording.nothing)})",
+            text.strip(),
+        )
 
 
 def _read_blocks(doc: RawDocument, numbers: range, labels: ProjectLabels) -> list[_Block]:
@@ -190,8 +220,9 @@ def _project_row(doc: RawDocument, block: _Block) -> dict:
         amount_text += "".join(t for _, t in rest)
     match = _AMOUNT.match(amount_text.replace(" ", ""))
     if not match:
-        raise ParseError(doc.source, amount_line, "预算安排规模 as an amount like '150.00 万元'",
-                         amount_text)
+        raise ParseError(
+            doc.source, amount_line, "预算安排规模 as an amount like '150.00 万元'", amount_text
+        )
     try:
         amount = parse_decimal(match.group(1), places=2)
     except ValueError as exc:
@@ -200,14 +231,21 @@ def _project_row(doc: RawDocument, block: _Block) -> dict:
     def text(key: str) -> str:
         return prose("".join(t for _, t in block.fields[key]))
 
-    return {"project_no": block.number, "project": block.name, "amount": amount,
-            "policy_basis": text("policy_basis"), "executing_unit": text("executing_unit"),
-            "period": text("period"), "allocation_text": text("allocation_text"),
-            "line": block.line}
+    return {
+        "project_no": block.number,
+        "project": block.name,
+        "amount": amount,
+        "policy_basis": text("policy_basis"),
+        "executing_unit": text("executing_unit"),
+        "period": text("period"),
+        "allocation_text": text("allocation_text"),
+        "line": block.line,
+    }
 
 
-def place_numbers(source: str, project: str,
-                  pieces: list[tuple[int, str]]) -> tuple[list[dict], list[dict]]:
+def place_numbers(
+    source: str, project: str, pieces: list[tuple[int, str]]
+) -> tuple[list[dict], list[dict]]:
     """Allocations (万元) and quantities (counts, 元) of an allocation text given as lines.
 
     Years ('2024 年') and designations ('1 号楼') are read and skipped; any other number
@@ -241,17 +279,27 @@ def place_numbers(source: str, project: str,
             for token, kind in tokens:
                 line = line_at(offset + token.start())
                 if kind == "unplaced":
-                    raise ParseError(source, line, "an amount in 万元/元 or a count with its unit "
-                                     "(a number the parser cannot place)", clause)
+                    raise ParseError(
+                        source,
+                        line,
+                        "an amount in 万元/元 or a count with its unit "
+                        "(a number the parser cannot place)",
+                        clause,
+                    )
                 if kind == "money":
-                    item = _strip(prose(clause[name_cut:token.start()]))
+                    item = _strip(prose(clause[name_cut : token.start()]))
                     if _GENERIC_NAME.match(item):
                         item = _strip(prose(previous_clause))
                     if not item:
                         raise ParseError(source, line, "a name for the amount", clause)
-                    money.append({"project": project, "item": item,
-                                  "amount": parse_decimal(token.group("num"), places=2),
-                                  "line": line})
+                    money.append(
+                        {
+                            "project": project,
+                            "item": item,
+                            "amount": parse_decimal(token.group("num"), places=2),
+                            "line": line,
+                        }
+                    )
                     name_cut = token.end()
                 elif kind == "count":
                     counts.append(_quantity(source, project, clause, token, placed, line))
@@ -268,7 +316,7 @@ def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
     """Pieces of `text` between separators, with their offsets."""
     out, start = [], 0
     for match in pattern.finditer(text):
-        out.append((start, text[start:match.start()]))
+        out.append((start, text[start : match.start()]))
         start = match.end()
     out.append((start, text[start:]))
     return [(s, p) for s, p in out if p.strip()]
@@ -288,8 +336,14 @@ def _kind(token: re.Match[str]) -> str:
     return "count"
 
 
-def _quantity(source: str, project: str, clause: str, token: re.Match[str],
-              placed: list[re.Match[str]], line: int) -> dict:
+def _quantity(
+    source: str,
+    project: str,
+    clause: str,
+    token: re.Match[str],
+    placed: list[re.Match[str]],
+    line: int,
+) -> dict:
     if token.group("cn"):
         value, unit = Decimal(cn_numeral(token.group("cn"))), token.group("cn_unit")
     else:
@@ -297,14 +351,19 @@ def _quantity(source: str, project: str, clause: str, token: re.Match[str],
         unit = token.group("unit").replace(" ", "")
     name, cut = "", 0
     for other in placed:  # the clause without its numbers names the count
-        name += clause[cut:other.start()]
+        name += clause[cut : other.start()]
         cut = other.end()
     item = _strip(prose(name + clause[cut:]))
     item = _REPEATED_COMMA.sub("、", item)
     if not item:
         raise ParseError(source, line, "a name for the count", clause)
-    return {"project": project, "item": item, "quantity": value, "quantity_unit": unit,
-            "line": line}
+    return {
+        "project": project,
+        "item": item,
+        "quantity": value,
+        "quantity_unit": unit,
+        "line": line,
+    }
 
 
 def _strip(text: str) -> str:
@@ -317,6 +376,7 @@ def _check_unique(source: str, rows: list[dict], key: tuple[str, ...]) -> None:
     for row in rows:
         ident = ident_of(row)
         if ident in seen:
-            raise ParseError(source, row["line"], f"one row per {', '.join(key)}",
-                             " / ".join(map(str, ident)))
+            raise ParseError(
+                source, row["line"], f"one row per {', '.join(key)}", " / ".join(map(str, ident))
+            )
         seen.add(ident)

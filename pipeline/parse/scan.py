@@ -52,8 +52,7 @@ def amount_cells(cells: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def table_amounts(folded: tuple[str, ...], start: int, end: int
-                  ) -> list[tuple[int, int, str]]:
+def table_amounts(folded: tuple[str, ...], start: int, end: int) -> list[tuple[int, int, str]]:
     """(line, position, cell) of every amount of the table lines `start`–`end` (exclusive),
     `position` counting the line's amounts from 1; `folded` is `folded_cells`."""
     found = []
@@ -62,6 +61,8 @@ def table_amounts(folded: tuple[str, ...], start: int, end: int
         if "\t" not in text:
             continue  # a row has cells: a title, a note or a page number has none
         cells = [cell.strip() for cell in text.split("\t")]
-        found += [(number, position, cell)
-                  for position, (_, cell) in enumerate(amount_cells(cells), start=1)]
+        found += [
+            (number, position, cell)
+            for position, (_, cell) in enumerate(amount_cells(cells), start=1)
+        ]
     return found

@@ -88,28 +88,32 @@ class Layout:
         return self.section_roles.get(numeral or "")
 
 
-def _one(decls: list, line: int, doc: RawDocument, template: Template, kind: str,
-         text: str):
+def _one(decls: list, line: int, doc: RawDocument, template: Template, kind: str, text: str):
     """The most specific declaration a heading names; ParseError when none or two alike,
     naming what a heading of `kind` ('part' or 'narrative section') should name."""
-    if len(decls) == 1 or (decls and sum(map(len, decls[0].keywords))
-                           != sum(map(len, decls[1].keywords))):
+    if len(decls) == 1 or (
+        decls and sum(map(len, decls[0].keywords)) != sum(map(len, decls[1].keywords))
+    ):
         return decls[0]
     known = template.parts if kind == "part" else template.sections
-    what = (f"a {kind} heading of {template.name}: "
-            f"{', '.join(f'{d.role} ({_words(d)})' for d in known)}")
+    what = (
+        f"a {kind} heading of {template.name}: "
+        f"{', '.join(f'{d.role} ({_words(d)})' for d in known)}"
+    )
     if not decls:
         raise ParseError(doc.source, line, what, text)
-    raise ParseError(doc.source, line, f"{what}; it names both {decls[0].role} and "
-                     f"{decls[1].role}", text)
+    raise ParseError(
+        doc.source, line, f"{what}; it names both {decls[0].role} and {decls[1].role}", text
+    )
 
 
 def _words(decl: PartDecl | SectionDecl) -> str:
     return "…".join(decl.keywords)
 
 
-def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
-                 unit: str) -> dict[str, int]:
+def _part_starts(
+    doc: RawDocument, heads: HeadLines, template: Template, unit: str
+) -> dict[str, int]:
     """The body heading of each part role, the role read from the heading's words.
 
     A part heading the body prints twice is a second document in the same file (two
@@ -122,12 +126,18 @@ def _part_starts(doc: RawDocument, heads: HeadLines, template: Template,
         text = folded[number - 1]
         if number < body or not text.startswith("第") or not PART.match(text):
             continue
-        part: PartDecl = _one(template.parts_named(without_unit(text, unit)), number, doc,
-                              template, "part", text)
+        part: PartDecl = _one(
+            template.parts_named(without_unit(text, unit)), number, doc, template, "part", text
+        )
         if part.role in starts:
-            raise ParseError(doc.source, number, f"one document per file: the part "
-                             f"'{'…'.join(part.keywords)}' once (line {starts[part.role]} is "
-                             "its heading; two documents in one file?)", text)
+            raise ParseError(
+                doc.source,
+                number,
+                f"one document per file: the part "
+                f"'{'…'.join(part.keywords)}' once (line {starts[part.role]} is "
+                "its heading; two documents in one file?)",
+                text,
+            )
         starts[part.role] = number
     return starts
 
@@ -139,11 +149,15 @@ def _check_one_cover(doc: RawDocument, template: Template, title_line: int) -> N
     for number in range(title_line + 1, len(folded) + 1):
         if not template.title.match(folded[number - 1]):
             continue
-        following = [t for t in folded[number:number + 12] if t][:4]
+        following = [t for t in folded[number : number + 12] if t][:4]
         if any(squeeze(t) == "目录" or PART.match(t) for t in following):
-            raise ParseError(doc.source, number, "one document per file: a single cover "
-                             f"(line {title_line} is its title; two documents in one file?)",
-                             folded[number - 1])
+            raise ParseError(
+                doc.source,
+                number,
+                "one document per file: a single cover "
+                f"(line {title_line} is its title; two documents in one file?)",
+                folded[number - 1],
+            )
 
 
 _SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -164,13 +178,18 @@ def _check_signed(doc: RawDocument, template: Template, printed_unit: str) -> No
     if name and squeeze(folded[name[0] - 1]).startswith(squeeze(printed_unit)):
         return  # the name, dated or not (a signature may leave the date out)
     line = last[0] if last else 1
-    raise ParseError(doc.source, line, "the signature as the last lines: the unit's name, "
-                     "then the date of publication (is the document truncated?)",
-                     doc.lines[line - 1].strip())
+    raise ParseError(
+        doc.source,
+        line,
+        "the signature as the last lines: the unit's name, "
+        "then the date of publication (is the document truncated?)",
+        doc.lines[line - 1].strip(),
+    )
 
 
-def _check_contents(doc: RawDocument, template: Template, parts: dict[str, int],
-                    sections: dict[str, Span]) -> None:
+def _check_contents(
+    doc: RawDocument, template: Template, parts: dict[str, int], sections: dict[str, Span]
+) -> None:
     """Every part and narrative section the contents (目录) list is in the body.
 
     A document cut short inside its narrative or before its glossary still has its first
@@ -187,13 +206,18 @@ def _check_contents(doc: RawDocument, template: Template, parts: dict[str, int],
         if role not in parts:
             missing.append(f"第{part.numeral}部分")
         if role == "narrative":
-            missing += [f"说明 {item.numeral}、" for item in part.items
-                        if item.numeral not in sections]
+            missing += [
+                f"说明 {item.numeral}、" for item in part.items if item.numeral not in sections
+            ]
     if missing:
         folded = folded_lines(doc)
         last = max((n for n, text in enumerate(folded, 1) if text), default=1)
-        raise ParseError(doc.source, last, f"{', '.join(missing)} as listed in the contents "
-                         "(is the document truncated?)", doc.lines[last - 1].strip())
+        raise ParseError(
+            doc.source,
+            last,
+            f"{', '.join(missing)} as listed in the contents (is the document truncated?)",
+            doc.lines[last - 1].strip(),
+        )
 
 
 def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
@@ -214,77 +238,121 @@ def find_layout(doc: RawDocument, template: Template | None = None) -> Layout:
     order = [p for p in template.parts if p.role in parts]
     for decl in template.parts:
         if decl.role not in parts and decl.role in ("profile", "tables", "narrative"):
-            raise ParseError(doc.source, last - 1,
-                             f"a heading '第{decl.numeral}部分 … {'…'.join(decl.keywords)}' "
-                             "(is the document truncated?)", doc.lines[-1] if doc.lines else "")
+            raise ParseError(
+                doc.source,
+                last - 1,
+                f"a heading '第{decl.numeral}部分 … {'…'.join(decl.keywords)}' "
+                "(is the document truncated?)",
+                doc.lines[-1] if doc.lines else "",
+            )
     lines = [parts[p.role] for p in order]
     if lines != sorted(lines):
-        raise ParseError(doc.source, max(lines), "parts "
-                         f"{', '.join('…'.join(p.keywords) for p in order)} in this order")
+        raise ParseError(
+            doc.source,
+            max(lines),
+            f"parts {', '.join('…'.join(p.keywords) for p in order)} in this order",
+        )
     ends = dict(zip([p.role for p in order], [*lines[1:], last], strict=True))
     tables = _find_tables(doc, heads, Span(parts["tables"] + 1, ends["tables"]), unit, template)
     narrative = Span(parts["narrative"] + 1, ends["narrative"])
     sections, roles = _narrative_sections(doc, heads, narrative, printed, template)
     _check_contents(doc, template, parts, sections)
     _check_signed(doc, template, printed)
-    in_section = next((sections[n] for n, r in roles.items()
-                       if r == template.performance.in_section), None)
-    performance = _performance_blocks(doc, heads, in_section or Span(narrative.end, narrative.end),
-                                      template)
-    glossary = (Span(parts["glossary"] + 1, ends["glossary"]) if "glossary" in parts
-                else None)
-    return Layout(template, unit, year, title, title_line,
-                  Span(parts["profile"] + 1, ends["profile"]), tables, narrative, sections,
-                  roles, performance, glossary)
+    in_section = next(
+        (sections[n] for n, r in roles.items() if r == template.performance.in_section), None
+    )
+    performance = _performance_blocks(
+        doc, heads, in_section or Span(narrative.end, narrative.end), template
+    )
+    glossary = Span(parts["glossary"] + 1, ends["glossary"]) if "glossary" in parts else None
+    return Layout(
+        template,
+        unit,
+        year,
+        title,
+        title_line,
+        Span(parts["profile"] + 1, ends["profile"]),
+        tables,
+        narrative,
+        sections,
+        roles,
+        performance,
+        glossary,
+    )
 
 
-def _find_tables(doc: RawDocument, heads: HeadLines, span: Span, unit: str,
-                 template: Template) -> dict[str, TableBlock]:
+def _find_tables(
+    doc: RawDocument, heads: HeadLines, span: Span, unit: str, template: Template
+) -> dict[str, TableBlock]:
     """Each 表 N of the tables part: its role from the declared number, its title checked."""
     folded = folded_lines(doc)
     candidates = heads.within(span)
-    starts = [(n, int(m.group(1))) for n in candidates
-              if folded[n - 1].startswith("表") and (m := TABLE.match(folded[n - 1]))]
+    starts = [
+        (n, int(m.group(1)))
+        for n in candidates
+        if folded[n - 1].startswith("表") and (m := TABLE.match(folded[n - 1]))
+    ]
     tables: dict[str, TableBlock] = {}
     for index, (number, table_no) in enumerate(starts):
         spec = template.table_numbered(table_no)
         if spec is None:
-            raise ParseError(doc.source, number, f"a table of {template.description} "
-                             f"(表1–表{len(template.tables)})", f"表 {table_no}")
+            raise ParseError(
+                doc.source,
+                number,
+                f"a table of {template.description} (表1–表{len(template.tables)})",
+                f"表 {table_no}",
+            )
         end = starts[index + 1][0] if index + 1 < len(starts) else span.end
         title_line = first_nonblank(doc, Span(number + 1, end))
         if title_line is None:
             raise ParseError(doc.source, number, f"a title line after '表 {table_no}'")
         if spec.role in tables:
-            raise ParseError(doc.source, number, f"table {table_no} once",
-                             f"a second '表 {table_no}'")
+            raise ParseError(
+                doc.source, number, f"table {table_no} once", f"a second '表 {table_no}'"
+            )
         title = doc.lines[title_line - 1]
         if squeeze(title) not in spec.title_keys:
-            raise ParseError(doc.source, title_line, f"表 {table_no} titled '{spec.title}' "
-                             f"(the {spec.role} table of {template.name})", title.strip())
-        tables[spec.role] = TableBlock(spec.role, table_no, clean_name(title), title_line,
-                                       Span(title_line + 1, end))
+            raise ParseError(
+                doc.source,
+                title_line,
+                f"表 {table_no} titled '{spec.title}' (the {spec.role} table of {template.name})",
+                title.strip(),
+            )
+        tables[spec.role] = TableBlock(
+            spec.role, table_no, clean_name(title), title_line, Span(title_line + 1, end)
+        )
         for line_no in heads.within(Span(title_line + 1, end)):
             text = folded[line_no - 1]
             match = _UNIT.match(text) if text.startswith("编制单位") else None
             if match and clean_name(match.group(1)) != unit:
-                raise ParseError(doc.source, line_no, f"编制单位 '{unit}' as on the cover",
-                                 clean_name(match.group(1)))
+                raise ParseError(
+                    doc.source,
+                    line_no,
+                    f"编制单位 '{unit}' as on the cover",
+                    clean_name(match.group(1)),
+                )
     missing = [t.number for t in template.tables if t.role not in tables]
     if missing:
-        raise ParseError(doc.source, span.end - 1,
-                         f"tables 表1–表{len(template.tables)}; missing "
-                         f"{', '.join(map(str, missing))} (is the document truncated?)")
+        raise ParseError(
+            doc.source,
+            span.end - 1,
+            f"tables 表1–表{len(template.tables)}; missing "
+            f"{', '.join(map(str, missing))} (is the document truncated?)",
+        )
     return tables
 
 
-def _narrative_sections(doc: RawDocument, heads: HeadLines, span: Span, unit: str,
-                        template: Template) -> tuple[dict[str, Span], dict[str, str]]:
+def _narrative_sections(
+    doc: RawDocument, heads: HeadLines, span: Span, unit: str, template: Template
+) -> tuple[dict[str, Span], dict[str, str]]:
     """Each numbered heading of the narrative: its lines (by the numeral it prints) and the
     role its words give it; a heading that names no section of the edition is an error."""
     folded = folded_lines(doc)
-    starts = [(n, m.group(1), m.group(2)) for n in heads.within(span)
-              if (m := NARRATIVE_SECTION.match(folded[n - 1]))]
+    starts = [
+        (n, m.group(1), m.group(2))
+        for n in heads.within(span)
+        if (m := NARRATIVE_SECTION.match(folded[n - 1]))
+    ]
     sections: dict[str, Span] = {}
     roles: dict[str, str] = {}
     lines_of: dict[str, int] = {}
@@ -295,15 +363,20 @@ def _narrative_sections(doc: RawDocument, heads: HeadLines, span: Span, unit: st
         sections[numeral] = Span(number, end)
         decl = _section_named(doc, template, unit, number, end, text)
         if decl.role in lines_of:
-            raise ParseError(doc.source, number, f"one section on {decl.role} (line "
-                             f"{lines_of[decl.role]} is one)", folded[number - 1])
+            raise ParseError(
+                doc.source,
+                number,
+                f"one section on {decl.role} (line {lines_of[decl.role]} is one)",
+                folded[number - 1],
+            )
         roles[numeral] = decl.role
         lines_of[decl.role] = number
     return sections, roles
 
 
-def _section_named(doc: RawDocument, template: Template, unit: str, number: int, end: int,
-                   text: str) -> SectionDecl:
+def _section_named(
+    doc: RawDocument, template: Template, unit: str, number: int, end: int, text: str
+) -> SectionDecl:
     """The section a heading names; a heading wrapped onto the next lines is read whole."""
     folded = folded_lines(doc)
     heading = text
@@ -320,18 +393,25 @@ def _section_named(doc: RawDocument, template: Template, unit: str, number: int,
     return _one(named, number, doc, template, "narrative section", folded[number - 1])
 
 
-def _performance_blocks(doc: RawDocument, heads: HeadLines, span: Span,
-                        template: Template) -> list[tuple[str, Span]]:
+def _performance_blocks(
+    doc: RawDocument, heads: HeadLines, span: Span, template: Template
+) -> list[tuple[str, Span]]:
     """Each performance-target table: its declared heading and lines, up to the next
     heading or the subsection ((五) …) that follows the tables."""
     lines = folded_lines(doc)
     headings = template.performance.headings
-    found = map(headings.__contains__, lines[span.start - 1:span.end - 1])  # in C, no loop
+    found = map(headings.__contains__, lines[span.start - 1 : span.end - 1])  # in C, no loop
     starts = [(number, lines[number - 1]) for number in compress(span.numbers(), found)]
     if not starts:
         return []
-    stop = next((n for n in heads.within(Span(starts[0][0] + 1, span.end))
-                 if _SUBSECTION.match(lines[n - 1])), span.end)
+    stop = next(
+        (
+            n
+            for n in heads.within(Span(starts[0][0] + 1, span.end))
+            if _SUBSECTION.match(lines[n - 1])
+        ),
+        span.end,
+    )
     starts = [(number, kind) for number, kind in starts if number < stop]
     blocks = []
     for index, (number, kind) in enumerate(starts):

@@ -59,8 +59,11 @@ class Reading:
 
     def first(self, kinds: tuple[int, ...] | None = None) -> ParseError | None:
         """The first failure (of `kinds`), as a strict parse raises it."""
-        found = [(kind, error.line or 0, n, error) for n, (kind, error)
-                 in enumerate(self.failures) if kinds is None or kind in kinds]
+        found = [
+            (kind, error.line or 0, n, error)
+            for n, (kind, error) in enumerate(self.failures)
+            if kinds is None or kind in kinds
+        ]
         return min(found, key=lambda f: f[:3])[3] if found else None
 
 
@@ -74,8 +77,13 @@ class _Row:
 
 
 def _fact_row(fact: Fact) -> dict:
-    return {"topic": fact.topic, "metric": fact.metric, "value": fact.value,
-            "value_unit": fact.unit, "line": fact.line}
+    return {
+        "topic": fact.topic,
+        "metric": fact.metric,
+        "value": fact.value,
+        "value_unit": fact.unit,
+        "line": fact.line,
+    }
 
 
 @per_document
@@ -84,38 +92,69 @@ def narrative_reading(doc: RawDocument, layout: Layout) -> Reading:
     lines = narrative_lines(doc, layout)
     records = narrative_records(doc, layout)
     facts, fact_failures = read_facts(doc, layout)
-    facts += [Fact("narrative_reason", f"{n.section}/{n.subject}/{n.label}", n.value, n.unit,
-                   n.line, (n.start,)) for n in records.reasons]
+    facts += [
+        Fact(
+            "narrative_reason",
+            f"{n.section}/{n.subject}/{n.label}",
+            n.value,
+            n.unit,
+            n.line,
+            (n.start,),
+        )
+        for n in records.reasons
+    ]
     reading = Reading()
     failures: list[tuple[int, Position, ParseError]] = [
-        (READER, (f.line, f.start), f.error) for f in records.failures]
+        (READER, (f.line, f.start), f.error) for f in records.failures
+    ]
     failures += [(RULE, (f.line, f.start), f.error) for f in fact_failures]
     kept: dict[tuple[str, str], Fact] = {}
     for fact in facts:
         key = (fact.topic, fact.metric)
         if key in kept:
-            failures.append((REPEATED, (fact.line, fact.starts[0]), ParseError(
-                doc.source, fact.line, f"one value for {fact.topic}/{fact.metric} (line "
-                f"{kept[key].line} already gave one)", str(fact.value))))
+            failures.append(
+                (
+                    REPEATED,
+                    (fact.line, fact.starts[0]),
+                    ParseError(
+                        doc.source,
+                        fact.line,
+                        f"one value for {fact.topic}/{fact.metric} (line "
+                        f"{kept[key].line} already gave one)",
+                        str(fact.value),
+                    ),
+                )
+            )
         else:
             kept[key] = fact
     facts = list(kept.values())
     rows = [_Row("changes", i, p) for i, p in enumerate(records.change_positions)]
     rows += [_Row("shares", i, p) for i, p in enumerate(records.share_positions)]
-    rows += [_Row("facts", i, tuple((f.line, s) for s in f.starts))
-             for i, f in enumerate(facts)]
+    rows += [_Row("facts", i, tuple((f.line, s) for s in f.starts)) for i, f in enumerate(facts)]
     placed = {p for r in rows for p in r.positions}
     scanned = scan_numbers(doc, lines)
     for number in scanned:
         if not is_number(number.text):
-            failures.append((MALFORMED, (number.line, number.start),
-                             _malformed(doc, number)))
+            failures.append((MALFORMED, (number.line, number.start), _malformed(doc, number)))
         elif (number.line, number.start) not in placed:
-            failures.append((UNPLACED, (number.line, number.start), ParseError(
-                doc.source, number.line, "every number in a change, share or fact row "
-                "(this is a number the parser cannot place)", number.text + number.unit)))
-    tables = {"changes": records.changes, "shares": records.shares,
-              "facts": [_fact_row(f) for f in facts]}
+            failures.append(
+                (
+                    UNPLACED,
+                    (number.line, number.start),
+                    ParseError(
+                        doc.source,
+                        number.line,
+                        "every number in a change, share or fact row "
+                        "(this is a number the parser cannot place)",
+                        number.text + number.unit,
+                    ),
+                )
+            )
+    tables = {
+        "changes": records.changes,
+        "shares": records.shares,
+        "facts": [_fact_row(f) for f in facts],
+    }
     if failures:
         texts = {item.line: item.text for item in lines}
         rows = _reconcile(doc, rows, failures, texts)
@@ -123,10 +162,15 @@ def narrative_reading(doc: RawDocument, layout: Layout) -> Reading:
         reading.unplaced = _unplaced(scanned, failures, texts, lines, layout)
         reading.failures = [(kind, error) for kind, _, error in failures]
         keep = {(r.table, r.index) for r in rows}
-        tables = {name: [row for i, row in enumerate(found) if (name, i) in keep]
-                  for name, found in tables.items()}
-    reading.changes, reading.shares, reading.facts = (tables["changes"], tables["shares"],
-                                                      tables["facts"])
+        tables = {
+            name: [row for i, row in enumerate(found) if (name, i) in keep]
+            for name, found in tables.items()
+        }
+    reading.changes, reading.shares, reading.facts = (
+        tables["changes"],
+        tables["shares"],
+        tables["facts"],
+    )
     reading.placed = placed
     return reading
 
@@ -145,33 +189,51 @@ def _sentence(texts: dict[int, str], position: Position) -> Sentence:
     return line, texts[line].count("。", 0, start)
 
 
-def _reconcile(doc: RawDocument, rows: list[_Row],
-               failures: list[tuple[int, Position, ParseError]],
-               texts: dict[int, str]) -> list[_Row]:
+def _reconcile(
+    doc: RawDocument,
+    rows: list[_Row],
+    failures: list[tuple[int, Position, ParseError]],
+    texts: dict[int, str],
+) -> list[_Row]:
     """The rows that stand on sentences read in full; `failures` gains why the others were
     not (a row standing on a sentence not read takes its own sentence with it)."""
     bad = {_sentence(texts, position) for _, position, _ in failures}
     while True:
         kept, dropped = [], []
         for row in rows:
-            (dropped if any(_sentence(texts, p) in bad for p in row.positions)
-             else kept).append(row)
-        spread = [(row, p) for row in dropped for p in row.positions
-                  if _sentence(texts, p) not in bad]
+            (dropped if any(_sentence(texts, p) in bad for p in row.positions) else kept).append(
+                row
+            )
+        spread = [
+            (row, p) for row in dropped for p in row.positions if _sentence(texts, p) not in bad
+        ]
         if not spread:
             return kept
         for row, position in spread:
             source = next(p for p in row.positions if _sentence(texts, p) in bad)
             bad.add(_sentence(texts, position))
-            failures.append((READER, position, ParseError(
-                doc.source, position[0], f"a sentence whose figures are all read (it relies "
-                f"on a figure of line {source[0]}, whose sentence was not read)")))
+            failures.append(
+                (
+                    READER,
+                    position,
+                    ParseError(
+                        doc.source,
+                        position[0],
+                        f"a sentence whose figures are all read (it relies "
+                        f"on a figure of line {source[0]}, whose sentence was not read)",
+                    ),
+                )
+            )
         rows = kept
 
 
-def _unplaced(scanned: list[ScannedNumber],
-              failures: list[tuple[int, Position, ParseError]], texts: dict[int, str],
-              lines: list[NarrativeLine], layout: Layout) -> list[dict]:
+def _unplaced(
+    scanned: list[ScannedNumber],
+    failures: list[tuple[int, Position, ParseError]],
+    texts: dict[int, str],
+    lines: list[NarrativeLine],
+    layout: Layout,
+) -> list[dict]:
     """The `unplaced` rows of the sentences not read: each scanned number in them, and one
     row without a figure for a sentence that prints none.
 
@@ -182,8 +244,10 @@ def _unplaced(scanned: list[ScannedNumber],
     edition = layout.template.name
     for kind, position, error in sorted(failures, key=lambda f: f[0]):
         if kind == UNPLACED:
-            own[position] = (f"no rule of {edition} reads this sentence: a wording to declare "
-                             "(pipeline.template) or a figure the edition does not print")
+            own[position] = (
+                f"no rule of {edition} reads this sentence: a wording to declare "
+                "(pipeline.template) or a figure the edition does not print"
+            )
             reasons.setdefault(_sentence(texts, position), own[position])
         else:
             reasons.setdefault(_sentence(texts, position), why(error))
@@ -197,40 +261,49 @@ def _unplaced(scanned: list[ScannedNumber],
             numbered.add(sentence)
             reason = reasons[sentence]
             text = texts[number.line]
-            out.append(gap_row("narrative", roles[number.line], number.line, position,
-                               number.text + number.unit,
-                               excerpt(text, number.start, number.start + len(number.text)),
-                               reason))
+            out.append(
+                gap_row(
+                    "narrative",
+                    roles[number.line],
+                    number.line,
+                    position,
+                    number.text + number.unit,
+                    excerpt(text, number.start, number.start + len(number.text)),
+                    reason,
+                )
+            )
     quiet: dict[int, list[str]] = {}
     for sentence, reason in reasons.items():
         if sentence not in numbered:
             quiet.setdefault(sentence[0], []).append(reason)
     for line, found in sorted(quiet.items()):
-        out.append(gap_row("narrative", roles[line], line, 0, None, excerpt(texts[line]),
-                           "; ".join(found)))
+        out.append(
+            gap_row("narrative", roles[line], line, 0, None, excerpt(texts[line]), "; ".join(found))
+        )
     return sorted(out, key=lambda r: (r["line"], r["position"]))
 
 
-def parse_narrative(doc: RawDocument, layout: Layout, strict: bool = True
-                    ) -> dict[str, list[dict]]:
+def parse_narrative(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """`narrative_changes` and `narrative_shares` rows of one document (the sentences read
     in full).  Strict, a malformed number or a clause that cannot be read is a ParseError."""
     reading = narrative_reading(doc, layout)
     if strict and (error := reading.first(_NARRATIVE_KINDS)) is not None:
         raise error
     role = layout.section_role
-    return {"narrative_changes": [{**row, "section_role": role(row["section"])}
-                                  for row in reading.changes],
-            "narrative_shares": [{**row, "section_role": role(row["section"])}
-                                 for row in reading.shares]}
+    return {
+        "narrative_changes": [
+            {**row, "section_role": role(row["section"])} for row in reading.changes
+        ],
+        "narrative_shares": [
+            {**row, "section_role": role(row["section"])} for row in reading.shares
+        ],
+    }
 
 
-def parse_facts(doc: RawDocument, layout: Layout, strict: bool = True
-                ) -> dict[str, list[dict]]:
+def parse_facts(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """`facts` rows of one document, and the `unplaced` numbers of the narrative's sentences
     that were not read.  Strict, the first such sentence is a ParseError naming its line."""
     reading = narrative_reading(doc, layout)
     if strict and (error := reading.first()) is not None:
         raise error
     return {"facts": reading.facts, "unplaced": reading.unplaced}
-

@@ -155,8 +155,11 @@ class _TableReader:
     def read(self) -> None:
         span = self.block.span
         # the non-blank lines ('text and not text.isspace()': text.strip() without the copy)
-        lines = [(n, text) for n, text in enumerate(self.doc.lines[span.start - 1:span.end - 1],
-                                                    span.start) if text and not text.isspace()]
+        lines = [
+            (n, text)
+            for n, text in enumerate(self.doc.lines[span.start - 1 : span.end - 1], span.start)
+            if text and not text.isspace()
+        ]
         folded_doc = folded_lines(self.doc)
         index = 0
         first_cell = None  # of the header, once read: a repeat (page break) starts with it
@@ -164,7 +167,8 @@ class _TableReader:
             number, text = lines[index]
             folded = folded_doc[number - 1]
             if folded.startswith(("编制单位", "单位")) and (
-                    _UNIT_LINE.match(folded) or _MONEY_UNIT_LINE.match(folded)):
+                _UNIT_LINE.match(folded) or _MONEY_UNIT_LINE.match(folded)
+            ):
                 index += 1
                 continue
             cells = _cells(text)
@@ -176,18 +180,29 @@ class _TableReader:
                 self.notes.append((number, clean_name(text)))
                 index += 1
             elif self.notes:
-                raise self.fail(number, f"no rows of table {self.spec.number} after its note "
-                                f"on line {self.notes[0][0]}", text)
+                raise self.fail(
+                    number,
+                    f"no rows of table {self.spec.number} after its note "
+                    f"on line {self.notes[0][0]}",
+                    text,
+                )
             else:
                 self.read_row(number, text, cells)
                 index += 1
         if self.header is None:
-            raise self.fail(self.block.title_line, f"a header under the title of table "
-                            f"{self.spec.number} (is the table truncated?)", self.block.title)
+            raise self.fail(
+                self.block.title_line,
+                f"a header under the title of table {self.spec.number} (is the table truncated?)",
+                self.block.title,
+            )
         if not self.rows and not self.notes:
             number, text = lines[-1]
-            raise self.fail(number, f"rows of table {self.spec.number} or a note saying it is "
-                            "empty (is the table truncated?)", text)
+            raise self.fail(
+                number,
+                f"rows of table {self.spec.number} or a note saying it is "
+                "empty (is the table truncated?)",
+                text,
+            )
 
     def read_header(self, lines: list[tuple[int, str]], start: int) -> int:
         """Read header rows from `start`; check them; return the index after the header.
@@ -202,26 +217,37 @@ class _TableReader:
             if end >= len(lines) or end - start >= _MAX_HEADER_LINES:
                 last = lines[min(end, len(lines)) - 1]
                 closing = "a ※ row numbering its columns" if spec.numbered else "a 项目 row"
-                raise self.fail(last[0], f"table {spec.number}'s header (from line {first_line})"
-                                f" to end with {closing} (is the table truncated?)", last[1])
+                raise self.fail(
+                    last[0],
+                    f"table {spec.number}'s header (from line {first_line})"
+                    f" to end with {closing} (is the table truncated?)",
+                    last[1],
+                )
             number, text = lines[end]
             first = squeeze(_first_cell(text))
             if (spec.numbered and first == "※") or (not spec.numbered and first == "项目"):
                 break
             end += 1
-        header_lines = lines[start:end + (0 if spec.numbered else 1)]
+        header_lines = lines[start : end + (0 if spec.numbered else 1)]
         texts = tuple(line for _, line in header_lines)
         text = _header_text(texts)
         missing = _missing_word(spec, text)
         if missing is not None:
-            raise self.fail(first_line, f"table {spec.number}'s header to name the column "
-                            f"'{missing}' (template changed?)", text)
+            raise self.fail(
+                first_line,
+                f"table {spec.number}'s header to name the column '{missing}' (template changed?)",
+                text,
+            )
         order = _misordered(spec, texts)
         if order is not None:
             declared, found, offset = order
-            raise self.fail(header_lines[offset][0], f"table {spec.number}'s header to name its "
-                            f"columns in the order {declared} ({self.layout.template.name}); "
-                            "columns swapped?", found)
+            raise self.fail(
+                header_lines[offset][0],
+                f"table {spec.number}'s header to name its "
+                f"columns in the order {declared} ({self.layout.template.name}); "
+                "columns swapped?",
+                found,
+            )
         number, closing_text = lines[end]
         column_nos = _column_numbers(spec, closing_text)
         if isinstance(column_nos, str):
@@ -230,8 +256,11 @@ class _TableReader:
         if self.header is None:
             self.header = header
         elif (header.text, header.column_nos) != (self.header.text, self.header.column_nos):
-            raise self.fail(first_line, f"a repeat of table {spec.number}'s header of line "
-                            f"{self.header.line} (page break)", lines[start][1])
+            raise self.fail(
+                first_line,
+                f"a repeat of table {spec.number}'s header of line {self.header.line} (page break)",
+                lines[start][1],
+            )
         return end + 1
 
     def read_row(self, number: int, text: str, cells: list[str]) -> None:
@@ -244,8 +273,12 @@ class _TableReader:
         while len(cells) > width and not cells[-1]:
             cells.pop()
         if len(cells) != width:
-            raise self.fail(number, f"{spec.width} tab-separated cells in a row of table "
-                            f"{spec.number}, found {len(cells)}", text)
+            raise self.fail(
+                number,
+                f"{spec.width} tab-separated cells in a row of table "
+                f"{spec.number}, found {len(cells)}",
+                text,
+            )
         if not any(cells):
             return
         self.rows += 1
@@ -263,36 +296,48 @@ class _TableReader:
                         if fold(cell) in ZERO_MARKS:  # a dash is a printed zero
                             amounts.append((position, _ZERO))
                             continue
-                        raise self.fail(number, f"an amount in 万元 in column "
-                                        f"'{side.leaves[position].path}' of table "
-                                        f"{spec.number}", cell) from None
+                        raise self.fail(
+                            number,
+                            f"an amount in 万元 in column "
+                            f"'{side.leaves[position].path}' of table "
+                            f"{spec.number}",
+                            cell,
+                        ) from None
             labels = cells[start:split]
             if not any(labels):
                 if amounts:
-                    raise self.fail(number, f"a row label for the amounts of table "
-                                    f"{spec.number}", "\t".join(values))
+                    raise self.fail(
+                        number,
+                        f"a row label for the amounts of table {spec.number}",
+                        "\t".join(values),
+                    )
                 continue
             named = self.unit_row(side, labels) if self.one_sided else None
             if named is not None:  # a budget unit's row: its rows follow, rolled up in it
                 self.budget_unit = named
-                row = {"code": None, "level": None, "item": named, "parent": None,
-                       "project": None}
+                row = {"code": None, "level": None, "item": named, "parent": None, "project": None}
             else:
                 try:  # code, level, item, parent and project of the row (side)
                     if side.strip_enumerators:  # labels that nest: parents from rows before
                         row = self.nested_keys(index, side, labels, unit)
                     else:  # the others on their labels only: read once (projects use unit)
-                        row = _label_keys(spec, index, tuple(labels),
-                                          unit if side.projects else "")
+                        row = _label_keys(spec, index, tuple(labels), unit if side.projects else "")
                 except _RowProblem as problem:
                     raise self.fail(number, *problem.args) from None
                 if row["code"] is None and is_total(row["item"]):  # type: ignore[arg-type]
                     self.budget_unit = None
             if amounts:
                 columns = self.leaf_cache.get(index) or self.leaf_columns(index, side)
-                self.items += [{**columns[position], **row, "amount": amount, "line": number,
-                                "budget_unit": self.budget_unit}
-                               for position, amount in amounts]
+                self.items += [
+                    {
+                        **columns[position],
+                        **row,
+                        "amount": amount,
+                        "line": number,
+                        "budget_unit": self.budget_unit,
+                    }
+                    for position, amount in amounts
+                ]
 
     def unit_row(self, side: Side, labels: list[str]) -> str | None:
         """The budget unit a row names — the document's own unit, or a subordinate one the
@@ -300,16 +345,17 @@ class _TableReader:
         codes = self.code_cells.get(id(side))
         if codes is None:
             codes = self.code_cells[id(side)] = tuple(
-                i for i, role in enumerate(side.labels) if role in (CLASS, SEGMENT, ITEM,
-                                                                    PROJECT))
+                i for i, role in enumerate(side.labels) if role in (CLASS, SEGMENT, ITEM, PROJECT)
+            )
         if any(labels[i] for i in codes):
             return None
         name = next((cell for i, cell in enumerate(labels) if cell and i not in codes), "")
         name = clean_name(name) if name else ""
         return name if name in self.units else None
 
-    def nested_keys(self, index: int, side: Side, labels: list[str],
-                    unit: str) -> dict[str, object]:
+    def nested_keys(
+        self, index: int, side: Side, labels: list[str], unit: str
+    ) -> dict[str, object]:
         """`_row_keys` of a side whose labels nest: all but the parent read once per distinct
         labels, the parent from the rows before (this row then encloses those after)."""
         keys = _nested_label_keys(self.spec, index, tuple(labels), unit)
@@ -328,20 +374,27 @@ class _TableReader:
         if columns is None:
             assert self.header is not None
             start = sum(len(s.leaves) for s in self.spec.sides[:index])
-            nos = self.header.column_nos[start:start + len(side.leaves)]
-            columns = [{
-                "table_no": self.spec.number, "table_role": self.spec.role,
-                "table_title": self.block.title,
-                "classification": side.classification,
-                "measure": clean_name(leaf.name), "measure_path": leaf.path,
-                "column_no": nos[position], "side": side.side,
-            } for position, leaf in enumerate(side.leaves)]
+            nos = self.header.column_nos[start : start + len(side.leaves)]
+            columns = [
+                {
+                    "table_no": self.spec.number,
+                    "table_role": self.spec.role,
+                    "table_title": self.block.title,
+                    "classification": side.classification,
+                    "measure": clean_name(leaf.name),
+                    "measure_path": leaf.path,
+                    "column_no": nos[position],
+                    "side": side.side,
+                }
+                for position, leaf in enumerate(side.leaves)
+            ]
             self.leaf_cache[index] = columns
         return columns
 
 
 # The caches below are keyed by the table's spec: a `TableSpec` is hashed by identity, so
 # each edition's table has its own entries, whatever number it prints.
+
 
 @cache
 def _side_cells(spec: TableSpec) -> tuple[tuple[int, Side, int, int, int], ...]:
@@ -365,8 +418,11 @@ def _header_text(lines: tuple[str, ...]) -> str:
 @lru_cache(maxsize=1 << 10)
 def _missing_word(spec: TableSpec, text: str) -> str | None:
     """The first column word of the table's template that the header text does not name."""
-    for word in (*spec.header_words, *(g for leaf in spec.leaves for g in leaf.groups),
-                 *(leaf.name for leaf in spec.leaves)):
+    for word in (
+        *spec.header_words,
+        *(g for leaf in spec.leaves for g in leaf.groups),
+        *(leaf.name for leaf in spec.leaves),
+    ):
         if squeeze(word) not in text:
             return word
     return None
@@ -407,8 +463,10 @@ def _column_numbers(spec: TableSpec, text: str) -> tuple[int | None, ...] | str:
     cells = _trimmed(_cells(text))
     if not spec.numbered:
         if len(cells) != spec.width:
-            return (f"table {spec.number}'s header row to have {spec.width} columns "
-                    f"({names}); it has {len(cells)} — template changed?")
+            return (
+                f"table {spec.number}'s header row to have {spec.width} columns "
+                f"({names}); it has {len(cells)} — template changed?"
+            )
         return (None,) * expected
     labels = sum(len(side.labels) for side in spec.sides)
     marks = [c for c in cells[:labels] if fold(c) == "※"]
@@ -416,12 +474,16 @@ def _column_numbers(spec: TableSpec, text: str) -> tuple[int | None, ...] | str:
     if len(marks) != labels or not all(fold(c).isdigit() for c in numbers):
         return f"a ※ row of table {spec.number} with {labels} ※ marks then column numbers"
     if len(numbers) != expected:
-        return (f"table {spec.number}'s header to number {expected} columns ({names}); it "
-                f"has {len(numbers)} numbered columns — template changed?")
+        return (
+            f"table {spec.number}'s header to number {expected} columns ({names}); it "
+            f"has {len(numbers)} numbered columns — template changed?"
+        )
     column_nos = tuple(int(fold(c)) for c in numbers)
     if any(a >= b for a, b in pairwise(column_nos)):
-        return (f"table {spec.number}'s columns numbered in rising order ({names}); they are "
-                f"numbered {' '.join(map(str, column_nos))} — columns moved?")
+        return (
+            f"table {spec.number}'s columns numbered in rising order ({names}); they are "
+            f"numbered {' '.join(map(str, column_nos))} — columns moved?"
+        )
     return column_nos
 
 
@@ -430,23 +492,26 @@ class _RowProblem(Exception):
 
 
 @lru_cache(maxsize=1 << 14)
-def _label_keys(spec: TableSpec, index: int, labels: tuple[str, ...],
-                unit: str) -> dict[str, object]:
+def _label_keys(
+    spec: TableSpec, index: int, labels: tuple[str, ...], unit: str
+) -> dict[str, object]:
     """`_row_keys` of a row that does not nest; shared between callers, never mutated."""
     return _row_keys(spec, index, labels, unit, None)
 
 
 @lru_cache(maxsize=1 << 14)
-def _nested_label_keys(spec: TableSpec, index: int, labels: tuple[str, ...],
-                       unit: str) -> dict[str, object]:
+def _nested_label_keys(
+    spec: TableSpec, index: int, labels: tuple[str, ...], unit: str
+) -> dict[str, object]:
     """`_row_keys` of a row whose label nests, but for its parent: every other key depends on
     the labels only (a fresh nesting gives the same item, code and project, and the same
     errors).  Shared between callers, never mutated."""
     return _row_keys(spec, index, labels, unit, _Nesting())
 
 
-def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
-              nesting: _Nesting | None) -> dict[str, object]:
+def _row_keys(
+    spec: TableSpec, index: int, labels: tuple[str, ...], unit: str, nesting: _Nesting | None
+) -> dict[str, object]:
     table_no = spec.number  # as printed, for messages
     side = spec.sides[index]
     cells = dict(zip(side.labels, labels, strict=True))
@@ -458,14 +523,15 @@ def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
             gap = True
             continue
         if gap:
-            raise _RowProblem(f"a {role} code only under a 类/款 code in table {table_no}",
-                              "\t".join(labels))
-        if part.isdigit() and len(part) == len(code) + _CODE_DIGITS[role] \
-                and part.startswith(code):
-            part = part[len(code):]  # the full code printed in the 款/项 cell
+            raise _RowProblem(
+                f"a {role} code only under a 类/款 code in table {table_no}", "\t".join(labels)
+            )
+        if part.isdigit() and len(part) == len(code) + _CODE_DIGITS[role] and part.startswith(code):
+            part = part[len(code) :]  # the full code printed in the 款/项 cell
         if not (part.isdigit() and len(part) == _CODE_DIGITS[role]):
-            raise _RowProblem(f"a {_CODE_DIGITS[role]}-digit {role} code in table {table_no}",
-                              cells[role])
+            raise _RowProblem(
+                f"a {_CODE_DIGITS[role]}-digit {role} code in table {table_no}", cells[role]
+            )
         code += part
     item = cells.get(NAME, "")
     parent: str | None = None
@@ -486,20 +552,26 @@ def _row_keys(spec: TableSpec, index: int, labels: tuple[str, ...], unit: str,
         raise _RowProblem(f"a row name in table {table_no}", "\t".join(labels))
     coded = any(role in cells for role in (CLASS, CODED_NAME))
     if coded and not code and not is_total(item):
-        raise _RowProblem(f"a classification code for row '{item}' of table {table_no} "
-                          "(only totals have none)", "\t".join(labels))
+        raise _RowProblem(
+            f"a classification code for row '{item}' of table {table_no} (only totals have none)",
+            "\t".join(labels),
+        )
     if coded and code and is_total(item):
         raise _RowProblem(f"no code on total row '{item}'", "\t".join(labels))
     if PROJECT in cells:
         project = clean_name(cells[PROJECT]) or None
     if side.projects and not is_total(item) and item != unit:
         project = item
-    return {"code": code or None, "level": _LEVELS.get(len(code)),
-            "item": item, "parent": parent, "project": project}
+    return {
+        "code": code or None,
+        "level": _LEVELS.get(len(code)),
+        "item": item,
+        "parent": parent,
+        "project": project,
+    }
 
 
-def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True
-                 ) -> dict[str, list[dict]]:
+def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """The tables of a document → `tables` rows and one `line_items` row per amount.
 
     A table whose header, rows or cells depart from the template is not read: strict, that
@@ -532,13 +604,17 @@ def parse_tables(doc: RawDocument, layout: Layout, strict: bool = True
         except ParseError as error:
             unread.append(Unread(error, _unread_table(doc, block, error)))
             continue
-        tables.append({
-            "table_no": spec.number, "table_role": spec.role, "table_title": block.title,
-            "row_count": reader.rows,
-            "cell_count": len(reader.items),
-            "note": "\n".join(text for _, text in reader.notes) or None,
-            "line": block.title_line,
-        })
+        tables.append(
+            {
+                "table_no": spec.number,
+                "table_role": spec.role,
+                "table_title": block.title,
+                "row_count": reader.rows,
+                "cell_count": len(reader.items),
+                "note": "\n".join(text for _, text in reader.notes) or None,
+                "line": block.title_line,
+            }
+        )
         items += reader.items
     return {"tables": tables, "line_items": items, "unplaced": settle(unread, strict)}
 
@@ -547,8 +623,16 @@ def _unread_table(doc: RawDocument, block: TableBlock, error: ParseError) -> lis
     """The `unplaced` rows of a table that was not read: every amount it prints."""
     reason = why(error)
     cells = folded_cells(doc)
-    rows = [gap_row("tables", block.role, line, position, cell,
-                    excerpt(cells[line - 1].replace("\t", " ").strip()), reason)
-            for line, position, cell in table_amounts(cells, block.span.start,
-                                                       block.span.end)]
+    rows = [
+        gap_row(
+            "tables",
+            block.role,
+            line,
+            position,
+            cell,
+            excerpt(cells[line - 1].replace("\t", " ").strip()),
+            reason,
+        )
+        for line, position, cell in table_amounts(cells, block.span.start, block.span.end)
+    ]
     return rows or [nothing_read("tables", block.role, error)]

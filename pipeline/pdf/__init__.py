@@ -21,6 +21,16 @@ from pipeline.pdf.convert import CONVERTER, VERSION, Conversion, convert_pdf, co
 from pipeline.pdf.errors import PdfError
 from pipeline.pdf.isolation import LimitExceeded, Limits, convert_isolated, convert_many
 
-__all__ = ["CONVERTER", "VERSION", "Conversion", "LimitExceeded", "Limits", "PdfError",
-           "convert_cached", "convert_isolated", "convert_many", "convert_pdf",
-           "converter_id"]
+__all__ = [
+    "CONVERTER",
+    "VERSION",
+    "Conversion",
+    "LimitExceeded",
+    "Limits",
+    "PdfError",
+    "convert_cached",
+    "convert_isolated",
+    "convert_many",
+    "convert_pdf",
+    "converter_id",
+]

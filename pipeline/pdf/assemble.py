@@ -21,9 +21,11 @@ from pipeline.pdf.lines import Line
 from pipeline.pdf.tables import Table
 
 Block = Line | Table
-_OPENS_ITEM = re.compile(r"^(?:第[一二三四五六七八九十百]+部分|[一二三四五六七八九十]+\s*、"
-                         r"|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[、.．](?!\d)"
-                         r"|表\s*\d+)")
+_OPENS_ITEM = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+部分|[一二三四五六七八九十]+\s*、"
+    r"|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[、.．](?!\d)"
+    r"|表\s*\d+)"
+)
 RIGHT_REACH = 1.5
 """A line ending within this many font sizes of the text block's right edge reaches it."""
 LEFT_REACH = 0.5
@@ -52,8 +54,9 @@ class Margins:
     right: float
 
 
-def margins(pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float]]
-            ) -> dict[tuple[int, int], Margins]:
+def margins(
+    pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float]]
+) -> dict[tuple[int, int], Margins]:
     """The text block's edges for each page size: the leftmost start and rightmost end of
     the lines and tables printed on pages of that size.  A size whose block is narrower than
     half the page has no edges: its lines are short, and nothing tells a wrapped line from a
@@ -65,8 +68,9 @@ def margins(pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float
             x1 = block.x1 if isinstance(block, Line) else block.bbox[2]
             old = edges.get(key, Margins(block.x0, x1))
             edges[key] = Margins(min(old.left, block.x0), max(old.right, x1))
-    return {key: edge for key, edge in edges.items()
-            if edge.right - edge.left >= MIN_BLOCK * key[0]}
+    return {
+        key: edge for key, edge in edges.items() if edge.right - edge.left >= MIN_BLOCK * key[0]
+    }
 
 
 @dataclass
@@ -93,12 +97,15 @@ def _joins(previous: Line, line: Line, edges: Margins, next_page: bool) -> bool:
         return False
     if not next_page and line.top - previous.bottom > LINE_GAP * line.size:
         return False
-    return (previous.x1 >= edges.right - RIGHT_REACH * previous.size
-            and line.x0 <= edges.left + LEFT_REACH * line.size)
+    return (
+        previous.x1 >= edges.right - RIGHT_REACH * previous.size
+        and line.x0 <= edges.left + LEFT_REACH * line.size
+    )
 
 
-def assemble(pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float]]
-             ) -> tuple[list[str], list[int]]:
+def assemble(
+    pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, float]]
+) -> tuple[list[str], list[int]]:
     """The dialect's lines for the pages' blocks (each page's in reading order) and the
     1-based page number of each line.
 
@@ -137,15 +144,20 @@ def assemble(pages: Sequence[Sequence[Block]], sizes: Sequence[tuple[float, floa
         for index, block in enumerate(blocks):
             next_page = index == 0 and previous is not None
             if isinstance(block, Line):
-                if not (paragraph and isinstance(previous, Line) and page_edges is not None
-                        and _joins(paragraph[-1], block, page_edges, next_page)):
+                if not (
+                    paragraph
+                    and isinstance(previous, Line)
+                    and page_edges is not None
+                    and _joins(paragraph[-1], block, page_edges, next_page)
+                ):
                     close_paragraph()
                     out.blank()
                 paragraph.append(block)
             else:
                 close_paragraph()
-                if not (next_page and isinstance(previous, Table)
-                        and previous.width == block.width):
+                if not (
+                    next_page and isinstance(previous, Table) and previous.width == block.width
+                ):
                     out.blank()
                 for row in block.rows:
                     out.add("\t".join(row), block.page)

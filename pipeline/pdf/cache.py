@@ -65,11 +65,9 @@ def store(interim: Path, sha256: str, result: Conversion | PdfError) -> None:
         return
     entry: dict = {"sha256": sha256, "converter": CONVERTER, "version": VERSION}
     if isinstance(result, PdfError):
-        entry["error"] = {"page": result.page, "expected": result.expected,
-                          "found": result.found}
+        entry["error"] = {"page": result.page, "expected": result.expected, "found": result.found}
     else:
-        entry |= {"page_count": result.page_count, "pages": list(result.pages),
-                  "text": result.text}
+        entry |= {"page_count": result.page_count, "pages": list(result.pages), "text": result.text}
     path = entry_path(interim, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -82,17 +80,21 @@ def store(interim: Path, sha256: str, result: Conversion | PdfError) -> None:
         raise
 
 
-def convert_cached(items: Sequence[tuple[Path, str, str]], interim: Path,
-                   limits: Limits | None = None, workers: int = 2,
-                   progress: Callable[[int], None] | None = None
-                   ) -> tuple[list[Conversion | PdfError], int]:
+def convert_cached(
+    items: Sequence[tuple[Path, str, str]],
+    interim: Path,
+    limits: Limits | None = None,
+    workers: int = 2,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Conversion | PdfError], int]:
     """The conversion (or rejection) of every (path, source, sha256), from the cache where
     it holds one, else converted `workers` at a time and kept; and how many were converted.
     `progress(1)` is called as each is converted.
     """
     limits = limits or Limits()
-    results: list[Conversion | PdfError | None] = [load(interim, sha, source)
-                                                     for _, source, sha in items]
+    results: list[Conversion | PdfError | None] = [
+        load(interim, sha, source) for _, source, sha in items
+    ]
     missing = [index for index, result in enumerate(results) if result is None]
     todo = [(items[index][0], items[index][1]) for index in missing]
     for index, result in zip(missing, convert_many(todo, limits, workers), strict=True):

@@ -45,9 +45,12 @@ class ColumnsNotFound(ValueError):
 
 def _strokes(page: Any, ruled: Sequence[Box]) -> list[Stroke]:
     """Horizontal strokes outside the ruled tables, collinear ones joined."""
-    raw = sorted((e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"
-                 and not any(contains(box, ((e["x0"] + e["x1"]) / 2, e["top"]), 2)
-                             for box in ruled))
+    raw = sorted(
+        (e["top"], e["x0"], e["x1"])
+        for e in page.edges
+        if e["orientation"] == "h"
+        and not any(contains(box, ((e["x0"] + e["x1"]) / 2, e["top"]), 2) for box in ruled)
+    )
     strokes: list[list[float]] = []
     for top, x0, x1 in raw:
         last = strokes[-1] if strokes else None
@@ -65,13 +68,20 @@ def _regions(strokes: Sequence[Stroke]) -> list[tuple[Box, list[float]]]:
     rules = [s for s in strokes if s[2] - s[1] >= MIN_RULE]
     for rule in sorted(rules, key=lambda r: (round(r[1]), round(r[2]), r[0])):
         last = groups[-1][-1] if groups else None
-        if (last is not None and abs(rule[1] - last[1]) <= SAME_EDGE
-                and abs(rule[2] - last[2]) <= SAME_EDGE and rule[0] - last[0] <= MAX_ROW):
+        if (
+            last is not None
+            and abs(rule[1] - last[1]) <= SAME_EDGE
+            and abs(rule[2] - last[2]) <= SAME_EDGE
+            and rule[0] - last[0] <= MAX_ROW
+        ):
             groups[-1].append(rule)
         else:
             groups.append([rule])
-    return [((min(r[1] for r in g), g[0][0], max(r[2] for r in g), g[-1][0]),
-             [r[0] for r in g]) for g in groups if len(g) >= 3]
+    return [
+        ((min(r[1] for r in g), g[0][0], max(r[2] for r in g), g[-1][0]), [r[0] for r in g])
+        for g in groups
+        if len(g) >= 3
+    ]
 
 
 def _runs(chars: Sequence[Char]) -> list[list[Char]]:
@@ -91,13 +101,15 @@ def _runs(chars: Sequence[Char]) -> list[list[Char]]:
 
 def _words(chars: Sequence[Char]) -> list[tuple[str, float, float]]:
     """Words of `chars` as (text, x0, x1)."""
-    return [("".join(c["text"] for c in run), run[0]["x0"], run[-1]["x1"])
-            for run in _runs(chars)]
+    return [("".join(c["text"] for c in run), run[0]["x0"], run[-1]["x1"]) for run in _runs(chars)]
 
 
-def column_edges(marks: Sequence[tuple[str, float, float]],
-                 below: Sequence[tuple[str, float, float]], left: float, right: float
-                 ) -> list[float]:
+def column_edges(
+    marks: Sequence[tuple[str, float, float]],
+    below: Sequence[tuple[str, float, float]],
+    left: float,
+    right: float,
+) -> list[float]:
     """Every column edge, outer ones included, from the ※ row's marks, each centred in its
     column: an edge and a mark's centre give the next edge, and the last edge must close on
     the table's right side.  No word of the rows below may cross an edge.
@@ -118,13 +130,15 @@ def column_edges(marks: Sequence[tuple[str, float, float]],
     for _, x0, x1 in marks:
         edges.append(x0 + x1 - edges[-1])
     if abs(edges[-1] - right) > CLOSE:
-        raise ColumnsNotFound(f"its ※ marks end its columns at x={edges[-1]:.0f}, not "
-                              f"{right:.0f}", None)
+        raise ColumnsNotFound(
+            f"its ※ marks end its columns at x={edges[-1]:.0f}, not {right:.0f}", None
+        )
     edges[-1] = right
     if any(not edges[i] < edges[i + 1] for i in range(len(edges) - 1)):
         raise ColumnsNotFound("its ※ row's marks give columns of no width", None)
-    crossing = next((word for word in below for edge in edges[1:-1]
-                     if word[1] < edge < word[2]), None)
+    crossing = next(
+        (word for word in below for edge in edges[1:-1] if word[1] < edge < word[2]), None
+    )
     if crossing is not None:
         raise ColumnsNotFound(f"{crossing[0]!r} crosses a column edge its ※ row gives", None)
     return edges
@@ -145,10 +159,17 @@ def header_rows(chars: Sequence[Char], strokes: Sequence[Stroke]) -> list[tuple[
     phrases: list[list[list[Char]]] = []
     for run in _runs(chars):
         size = run[0]["size"]
-        home = next((p for p in reversed(phrases)
-                     if 0 <= run[0]["top"] - p[-1][0]["bottom"] < 0.8 * size
-                     and run[0]["x0"] < p[-1][-1]["x1"] and p[-1][0]["x0"] < run[-1]["x1"]
-                     and not _ruled_between(strokes, p[-1], run)), None)
+        home = next(
+            (
+                p
+                for p in reversed(phrases)
+                if 0 <= run[0]["top"] - p[-1][0]["bottom"] < 0.8 * size
+                and run[0]["x0"] < p[-1][-1]["x1"]
+                and p[-1][0]["x0"] < run[-1]["x1"]
+                and not _ruled_between(strokes, p[-1], run)
+            ),
+            None,
+        )
         if home is None:
             phrases.append([run])
         else:
@@ -159,50 +180,79 @@ def header_rows(chars: Sequence[Char], strokes: Sequence[Stroke]) -> list[tuple[
         band = bisect_right(tops, phrase[0][0]["top"])
         text = join_wrapped(line_text(run) for run in phrase)
         rows.setdefault(band, []).append((min(c["x0"] for run in phrase for c in run), text))
-    return [tuple(text.replace("\t", " ") for _, text in sorted(rows[band]))
-            for band in sorted(rows)]
+    return [
+        tuple(text.replace("\t", " ") for _, text in sorted(rows[band])) for band in sorted(rows)
+    ]
 
 
-def read_open_table(page: Any, chars: Sequence[Char], region: Box, rules: Sequence[float],
-                    strokes: Sequence[Stroke], number: int) -> Table:
+def read_open_table(
+    page: Any,
+    chars: Sequence[Char],
+    region: Box,
+    rules: Sequence[float],
+    strokes: Sequence[Stroke],
+    number: int,
+) -> Table:
     """One table without vertical rules: header phrases, then the ※ row and the rows below
     in the columns the ※ row gives."""
-    bands = [[c for c in chars if contains((region[0], top, region[2], bottom), centre(c))]
-             for top, bottom in pairwise(rules)]
-    marks_at = next((index for index, band in enumerate(bands)
-                     if len(words := _words(band)) >= 2 and any(w[0] == _MARK for w in words)
-                     and all(w[0] == _MARK or w[0].isdigit() for w in words)), None)
+    bands = [
+        [c for c in chars if contains((region[0], top, region[2], bottom), centre(c))]
+        for top, bottom in pairwise(rules)
+    ]
+    marks_at = next(
+        (
+            index
+            for index, band in enumerate(bands)
+            if len(words := _words(band)) >= 2
+            and any(w[0] == _MARK for w in words)
+            and all(w[0] == _MARK or w[0].isdigit() for w in words)
+        ),
+        None,
+    )
     if marks_at is None:
         raise ColumnsNotFound("no ※ row numbering its columns", region[1])
     marks = sorted(_words(bands[marks_at]), key=lambda w: w[1])
-    below = _words([c for band in bands[marks_at + 1:] for c in band])
+    below = _words([c for band in bands[marks_at + 1 :] for c in band])
     try:
         edges = column_edges(marks, below, region[0], region[2])
     except ColumnsNotFound as problem:
         raise ColumnsNotFound(problem.args[0], region[1]) from None
     body = (region[0], rules[marks_at], region[2], region[3])
-    found = page.crop((body[0] - 1, body[1] - 1, body[2] + 1, body[3] + 1)).find_tables({
-        "vertical_strategy": "explicit", "explicit_vertical_lines": edges,
-        "horizontal_strategy": "lines"})
+    found = page.crop((body[0] - 1, body[1] - 1, body[2] + 1, body[3] + 1)).find_tables(
+        {
+            "vertical_strategy": "explicit",
+            "explicit_vertical_lines": edges,
+            "horizontal_strategy": "lines",
+        }
+    )
     if not found:
-        raise ColumnsNotFound("no cells between its rules and the columns of its ※ row",
-                              region[1])
+        raise ColumnsNotFound("no cells between its rules and the columns of its ※ row", region[1])
     grid = read_table(max(found, key=lambda t: len(t.cells)), chars, number)
     if grid.width != len(edges) - 1:
-        raise ColumnsNotFound(f"{grid.width} cells to a row where its ※ row numbers "
-                              f"{len(edges) - 1} columns", region[1])
+        raise ColumnsNotFound(
+            f"{grid.width} cells to a row where its ※ row numbers {len(edges) - 1} columns",
+            region[1],
+        )
     head_box = (region[0], region[1], region[2], rules[marks_at])
-    head = header_rows([c for c in chars if contains(head_box, centre(c))],
-                       [s for s in strokes if region[1] - 1 <= s[0] <= rules[marks_at] + 1
-                        and s[1] >= region[0] - SAME_EDGE and s[2] <= region[2] + SAME_EDGE])
+    head = header_rows(
+        [c for c in chars if contains(head_box, centre(c))],
+        [
+            s
+            for s in strokes
+            if region[1] - 1 <= s[0] <= rules[marks_at] + 1
+            and s[1] >= region[0] - SAME_EDGE
+            and s[2] <= region[2] + SAME_EDGE
+        ],
+    )
     return Table(number, region, (*head, *grid.rows))
 
 
-def open_tables(page: Any, chars: Sequence[Char], ruled: Sequence[Box], number: int
-                ) -> list[Table]:
+def open_tables(page: Any, chars: Sequence[Char], ruled: Sequence[Box], number: int) -> list[Table]:
     """The tables of a page that are printed without vertical rules; raises
     ColumnsNotFound or tables.CellsNotFound when one cannot be read faithfully."""
     strokes = _strokes(page, ruled)
-    return [read_open_table(page, chars, region, rules, strokes, number)
-            for region, rules in _regions(strokes)
-            if any(contains(region, centre(c)) for c in chars)]
+    return [
+        read_open_table(page, chars, region, rules, strokes, number)
+        for region, rules in _regions(strokes)
+        if any(contains(region, centre(c)) for c in chars)
+    ]

@@ -58,8 +58,10 @@ def converter_id() -> str:
     >>> converter_id().startswith("pipeline.pdf 1 (pdfplumber ")
     True
     """
-    return f"{CONVERTER} {VERSION} (pdfplumber {version('pdfplumber')}, " \
-           f"pdfminer.six {version('pdfminer.six')})"
+    return (
+        f"{CONVERTER} {VERSION} (pdfplumber {version('pdfplumber')}, "
+        f"pdfminer.six {version('pdfminer.six')})"
+    )
 
 
 def _page_chars(page: Any) -> list[Char]:
@@ -72,46 +74,68 @@ def _page_chars(page: Any) -> list[Char]:
 def _image_share(page: Any) -> float:
     """The largest share of the page one image covers."""
     area = float(page.width * page.height) or 1.0
-    return max((float((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) / area
-                for i in page.images), default=0.0)
+    return max(
+        (float((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) / area for i in page.images),
+        default=0.0,
+    )
 
 
 def read_page(page: Any, number: int, source: str) -> list[Block]:
     """One page's tables and lines of text, in reading order; raises PdfError."""
     font = untrusted_font_used(page)
     if font is not None:
-        raise PdfError(source, number, "fonts that map their glyphs to Unicode (ToUnicode)",
-                       f"font {font} with Identity encoding and no ToUnicode map, whose text "
-                       "cannot be trusted")
+        raise PdfError(
+            source,
+            number,
+            "fonts that map their glyphs to Unicode (ToUnicode)",
+            f"font {font} with Identity encoding and no ToUnicode map, whose text "
+            "cannot be trusted",
+        )
     chars = _page_chars(page)
     unmapped = next((c for c in chars if c["text"].startswith("(cid:")), None)
     if unmapped is not None:
-        raise PdfError(source, number, "characters that map to Unicode",
-                       f"glyph {unmapped['text']} of font {unmapped['fontname']}")
+        raise PdfError(
+            source,
+            number,
+            "characters that map to Unicode",
+            f"glyph {unmapped['text']} of font {unmapped['fontname']}",
+        )
     try:
         tables = [read_table(found, chars, number) for found in page.find_tables(RULED)]
         tables += open_tables(page, chars, [t.bbox for t in tables], number)
     except CellsNotFound as lost:
         text, char = lost.args
-        raise PdfError(source, number, "every text of a table inside one of its cells",
-                       f"{text!r} at x={char['x0']:.0f}, top={char['top']:.0f} in no cell "
-                       "(the table's cells cannot be found)") from None
+        raise PdfError(
+            source,
+            number,
+            "every text of a table inside one of its cells",
+            f"{text!r} at x={char['x0']:.0f}, top={char['top']:.0f} in no cell "
+            "(the table's cells cannot be found)",
+        ) from None
     except ColumnsNotFound as missing:
         why, top = missing.args
-        raise PdfError(source, number, "a table with vertical rules, or a ※ row that gives "
-                       "its columns", f"a table at top={top:.0f} printed without vertical "
-                       f"rules: {why} (its cells cannot be found)") from None
+        raise PdfError(
+            source,
+            number,
+            "a table with vertical rules, or a ※ row that gives its columns",
+            f"a table at top={top:.0f} printed without vertical "
+            f"rules: {why} (its cells cannot be found)",
+        ) from None
     boxes = [t.bbox for t in tables]
-    lines = text_lines([c for c in chars if not in_any(boxes, centre(c))], number,
-                       float(page.height))
+    lines = text_lines(
+        [c for c in chars if not in_any(boxes, centre(c))], number, float(page.height)
+    )
     if not lines and not tables and _image_share(page) >= SCANNED_AREA:
-        raise PdfError(source, number, "a text layer",
-                       "a scanned page (an image without text); OCR is not supported")
+        raise PdfError(
+            source,
+            number,
+            "a text layer",
+            "a scanned page (an image without text); OCR is not supported",
+        )
     return sorted([*tables, *lines], key=lambda block: (block.top, block.x0))
 
 
-def convert_pdf(path: Path, source: str | None = None, max_pages: int = MAX_PAGES
-                ) -> Conversion:
+def convert_pdf(path: Path, source: str | None = None, max_pages: int = MAX_PAGES) -> Conversion:
     """Convert one PDF in this process; raises PdfError naming the file and the page
     (MemoryError when it runs out of memory)."""
     source = source or str(path)
@@ -121,16 +145,19 @@ def convert_pdf(path: Path, source: str | None = None, max_pages: int = MAX_PAGE
     return Conversion(unify("\n".join(lines)), tuple(page_of_line), len(pages))
 
 
-def _rejection(exc: Exception, source: str, page: int | None, expected: str
-               ) -> BaseException:
+def _rejection(exc: Exception, source: str, page: int | None, expected: str) -> BaseException:
     """What a PDF library's error on hostile input becomes: a PdfError (the nesting limit
     says so), or a MemoryError for the memory limit to report."""
     cause = unwrapped(exc)
     if isinstance(cause, PdfError | MemoryError):
         return cause
     if isinstance(cause, NestingTooDeep):
-        return PdfError(source, page, f"objects nested at most {MAX_NESTING} deep",
-                        "deeper nesting (a PDF bomb)")
+        return PdfError(
+            source,
+            page,
+            f"objects nested at most {MAX_NESTING} deep",
+            "deeper nesting (a PDF bomb)",
+        )
     return PdfError(source, page, expected, f"{type(cause).__name__}: {cause}")
 
 
@@ -143,8 +170,9 @@ def _close(pdf: Any) -> None:
         pdf.stream.close()
 
 
-def _read_pages(path: Path, source: str, max_pages: int
-                ) -> tuple[list[list[Block]], list[tuple[float, float]]]:
+def _read_pages(
+    path: Path, source: str, max_pages: int
+) -> tuple[list[list[Block]], list[tuple[float, float]]]:
     """Every page's blocks and size."""
     try:
         pdf = open_pdf(path, source, max_pages)

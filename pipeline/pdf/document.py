@@ -93,12 +93,17 @@ def open_pdf(path: Path, source: str, max_pages: int) -> Any:
     except Exception as exc:  # pdfplumber wraps pdfminer's errors: PdfminerException(error)
         cause = unwrapped(exc)
         if isinstance(cause, PDFEncryptionError):
-            raise PdfError(source, None, "a PDF that opens without a password",
-                           f"an encrypted PDF ({type(cause).__name__})") from None
+            raise PdfError(
+                source,
+                None,
+                "a PDF that opens without a password",
+                f"an encrypted PDF ({type(cause).__name__})",
+            ) from None
         if isinstance(cause, (NestingTooDeep, MemoryError)):
             raise cause from None
-        raise PdfError(source, None, "a well-formed PDF",
-                       f"{type(cause).__name__}: {cause}") from None
+        raise PdfError(
+            source, None, "a well-formed PDF", f"{type(cause).__name__}: {cause}"
+        ) from None
     try:
         claimed = page_count(pdf.doc)
     except Exception as exc:
@@ -106,12 +111,14 @@ def open_pdf(path: Path, source: str, max_pages: int) -> Any:
         cause = unwrapped(exc)
         if isinstance(cause, (NestingTooDeep, MemoryError)):
             raise cause from None
-        raise PdfError(source, None, "a well-formed page tree",
-                       f"{type(cause).__name__}: {cause}") from None
+        raise PdfError(
+            source, None, "a well-formed page tree", f"{type(cause).__name__}: {cause}"
+        ) from None
     if claimed > max_pages:
         pdf.stream.close()
-        raise PdfError(source, None, f"at most {max_pages:,} pages",
-                       f"a page tree claiming {claimed:,} pages")
+        raise PdfError(
+            source, None, f"at most {max_pages:,} pages", f"a page tree claiming {claimed:,} pages"
+        )
     return pdf
 
 

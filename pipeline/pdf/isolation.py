@@ -62,8 +62,10 @@ def _child(connection: Connection, path: str, source: str, limits: Limits) -> No
     except MemoryError:
         result = ("memory",)
     except Exception as exc:  # whatever breaks, the parent gets a message
-        result = ("error", PdfError(source, None, "a PDF the converter can read",
-                                    f"{type(exc).__name__}: {exc}"))
+        result = (
+            "error",
+            PdfError(source, None, "a PDF the converter can read", f"{type(exc).__name__}: {exc}"),
+        )
     try:
         connection.send(result)
     except MemoryError:
@@ -81,28 +83,40 @@ def _ending(code: int | None) -> str:
     return f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
 
 
-def convert_isolated(path: Path, source: str | None = None, limits: Limits = Limits()
-                     ) -> Conversion:
+def convert_isolated(
+    path: Path, source: str | None = None, limits: Limits = Limits()
+) -> Conversion:
     """Convert one PDF in a child process within `limits`; raises PdfError (LimitExceeded
     when a limit stopped it)."""
     source = source or str(path)
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, str(path), source, limits),
-                            name=f"pdf-convert {source}", daemon=True)
+    child = context.Process(
+        target=_child,
+        args=(sender, str(path), source, limits),
+        name=f"pdf-convert {source}",
+        daemon=True,
+    )
     child.start()
     sender.close()
     try:
         if not receiver.poll(limits.seconds):
-            raise LimitExceeded(source, None, f"a conversion within {limits.seconds:g} s",
-                                "a PDF still converting at the time limit (a PDF bomb?)")
+            raise LimitExceeded(
+                source,
+                None,
+                f"a conversion within {limits.seconds:g} s",
+                "a PDF still converting at the time limit (a PDF bomb?)",
+            )
         try:
             result = receiver.recv()
         except EOFError:
             child.join(5)
-            raise LimitExceeded(source, None, f"a conversion within {limits.memory_mb:,} MiB "
-                                f"and {limits.seconds:g} s", "a converting process that died "
-                                f"without an answer ({_ending(child.exitcode)})") from None
+            raise LimitExceeded(
+                source,
+                None,
+                f"a conversion within {limits.memory_mb:,} MiB and {limits.seconds:g} s",
+                f"a converting process that died without an answer ({_ending(child.exitcode)})",
+            ) from None
     finally:
         receiver.close()
         child.join(1)
@@ -110,17 +124,23 @@ def convert_isolated(path: Path, source: str | None = None, limits: Limits = Lim
             child.kill()
             child.join()
     if result[0] == "memory":
-        raise LimitExceeded(source, None, f"a conversion within {limits.memory_mb:,} MiB",
-                            "a PDF that needs more memory (a PDF bomb?)")
+        raise LimitExceeded(
+            source,
+            None,
+            f"a conversion within {limits.memory_mb:,} MiB",
+            "a PDF that needs more memory (a PDF bomb?)",
+        )
     if result[0] == "error":
         raise result[1]
     return result[1]
 
 
-def convert_many(items: Sequence[tuple[Path, str]], limits: Limits = Limits(),
-                 workers: int = 2) -> Iterator[Conversion | PdfError]:
+def convert_many(
+    items: Sequence[tuple[Path, str]], limits: Limits = Limits(), workers: int = 2
+) -> Iterator[Conversion | PdfError]:
     """Convert many PDFs, `workers` children at a time; yields each result (a Conversion or
     the PdfError that rejected it) in the order of `items`."""
+
     def one(item: tuple[Path, str]) -> Conversion | PdfError:
         try:
             return convert_isolated(item[0], item[1], limits)
@@ -129,4 +149,3 @@ def convert_many(items: Sequence[tuple[Path, str]], limits: Limits = Limits(),
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         yield from pool.map(one, items)
-

@@ -18,9 +18,11 @@ SPLIT_GAP = 4.0
 """A gap wider than this many font sizes splits a printed line in two."""
 FOOTER_ZONE = 0.9
 """Page numbers are looked for below this fraction of the page height."""
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]"
-                          r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-                          r"|\d+\s*/\s*\d+|\d+)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d+\s*[-—–－]"
+    r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*/\s*\d+|\d+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,9 @@ def text_lines(chars: Sequence[Char], page: int, page_height: float) -> list[Lin
     """The printed lines of `chars` (upright text outside tables), top to bottom, without
     page-number footers."""
     lines = []
-    for printed in printed_lines(c for c in chars if c.get("upright", True)
-                                 and not c["text"].isspace()):
+    for printed in printed_lines(
+        c for c in chars if c.get("upright", True) and not c["text"].isspace()
+    ):
         pieces = _pieces(printed)
         texts = [line_text(piece) for piece in pieces]
         top = min(c["top"] for c in printed)
@@ -71,6 +74,16 @@ def text_lines(chars: Sequence[Char], page: int, page_height: float) -> list[Lin
             continue
         bottom = max(c["bottom"] for c in printed)
         for piece, text in zip(pieces, texts, strict=True):  # pieces keep their line's top
-            lines.append(Line(page, min(c["x0"] for c in piece), max(c["x1"] for c in piece),
-                              top, bottom, size_of(piece), text, piece=len(pieces) > 1))
+            lines.append(
+                Line(
+                    page,
+                    min(c["x0"] for c in piece),
+                    max(c["x1"] for c in piece),
+                    top,
+                    bottom,
+                    size_of(piece),
+                    text,
+                    piece=len(pieces) > 1,
+                )
+            )
     return lines

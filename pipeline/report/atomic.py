@@ -16,7 +16,10 @@ from pathlib import Path
 
 
 def write_atomic(
-    path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8",
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    encoding: str = "utf-8",
     durable: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` atomically and return the path.

@@ -101,8 +101,11 @@ def run_page(kernel: WarmKernel, page: Page) -> PageResult:
     """Execute, render and write one page; a failure is returned, not raised."""
     start = time.perf_counter()
     try:
-        nb = kernel.run(_notebook(page.notebook), page.parameters,
-                        label=f"{page.notebook.name} {dict(page.parameters)}")
+        nb = kernel.run(
+            _notebook(page.notebook),
+            page.parameters,
+            label=f"{page.notebook.name} {dict(page.parameters)}",
+        )
         html = render_html(nb, title=page.title, library=page.library)
         if page.executed_notebook is not None:
             write_atomic(page.executed_notebook, nbformat.writes(nb), durable=False)
@@ -127,8 +130,13 @@ def worker_count(jobs: int, workers: int | None = None) -> int:
     return max(1, min(wanted, jobs))
 
 
-def run_jobs(jobs: Iterable[Job], config: WorkerConfig, *, workers: int | None = None,
-             on_result: Callable[[PageResult], None] | None = None) -> list[PageResult]:
+def run_jobs(
+    jobs: Iterable[Job],
+    config: WorkerConfig,
+    *,
+    workers: int | None = None,
+    on_result: Callable[[PageResult], None] | None = None,
+) -> list[PageResult]:
     """Run every job; return every page's result (in completion order).
 
     Jobs are handed out in the order given (put the longest first).  With one worker
@@ -159,15 +167,20 @@ def run_jobs(jobs: Iterable[Job], config: WorkerConfig, *, workers: int | None =
             _kernel = None
         return results
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
-                             initargs=(config,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_start_worker, initargs=(config,)
+    ) as pool:
         futures = {pool.submit(_run_job, job): job for job in jobs}
         for future in as_completed(futures):
             try:
                 collect(future.result())
             except Exception as exc:  # a worker died: its job's pages failed
-                collect([PageResult(page, f"worker failed: {_first_line(exc)}", 0.0)
-                         for page in futures[future].pages])
+                collect(
+                    [
+                        PageResult(page, f"worker failed: {_first_line(exc)}", 0.0)
+                        for page in futures[future].pages
+                    ]
+                )
     return results
 
 

@@ -88,7 +88,8 @@ def accessible(page: str) -> str:
 class="jp-OutputArea-output x" tabindex="0">'
     """
     page = _IMG_WITHOUT_ALT_RE.sub(
-        '<img alt="No description has been provided for this image"', page)
+        '<img alt="No description has been provided for this image"', page
+    )
     return _OUTPUT_DIV_RE.sub(r'\1 tabindex="0"', page)
 
 
@@ -115,11 +116,17 @@ class OfflineHTMLExporter(HTMLExporter):
     ) -> tuple[str, dict[str, Any]]:
         langinfo = nb.metadata.get("language_info", {})
         lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-        self.register_filter("highlight_code", self.filters.get(
-            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        self.register_filter(
+            "highlight_code",
+            self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)),
+        )
         resources = self._init_resources(resources)
-        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            ),
+        )
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         self._nb_metadata.clear()  # kept per notebook name by Exporter; this one is reused
         return accessible(page), resources
@@ -219,8 +226,13 @@ def library_links(library: str) -> tuple[str, str]:
     return f"{library}/{BUNDLE_FILE}", f"{library}/{CSS_FILE}"
 
 
-def render_html(nb: NotebookNode, *, title: str | None = None, show_input: bool = False,
-                library: str | None = None) -> str:
+def render_html(
+    nb: NotebookNode,
+    *,
+    title: str | None = None,
+    show_input: bool = False,
+    library: str | None = None,
+) -> str:
     """Render an executed notebook to an HTML page.
 
     With ``library`` (the href of the reports folder's library, e.g. ``"../lib"``) the page

@@ -123,8 +123,10 @@ def static_image_html(png: bytes, *, width: int | None = None, alt: str = "") ->
     """An ``<img>`` showing a chart's static PNG (a data: URL, so it needs no other file)."""
     size = f' width="{int(width)}"' if width else ""
     text = html.escape(f"{alt} (static image)" if alt else "chart (static image)")
-    return (f'<img class="{STATIC_CLASS}"{size} alt="{text}" '
-            f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
+    return (
+        f'<img class="{STATIC_CLASS}"{size} alt="{text}" '
+        f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
+    )
 
 
 def chart_html(
@@ -274,8 +276,11 @@ def enable(
     if theme:
         alt.theme.enable(THEME_NAME)
     if inline_bundle is None:
-        inline_bundle = (_in_ipython_kernel() and not in_report_build()
-                         and _execution_count() not in _bundle_shown_in)
+        inline_bundle = (
+            _in_ipython_kernel()
+            and not in_report_build()
+            and _execution_count() not in _bundle_shown_in
+        )
     if inline_bundle:
         from IPython.display import display
 

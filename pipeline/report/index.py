@@ -104,16 +104,22 @@ def _page_html(root: Path, page: PageLink) -> str:
     esc = html.escape
     note = f' <span class="note">({esc(page.note)})</span>' if page.note else ""
     if page.path is not None and page.state in (BUILT, EARLIER, STALE, FAILED):
-        return (f'<a class="{page.state}" href="{esc(href(root, page.path))}">'
-                f"{esc(page.title)}</a>{note}")
+        return (
+            f'<a class="{page.state}" href="{esc(href(root, page.path))}">'
+            f"{esc(page.title)}</a>{note}"
+        )
     return f'<span class="{esc(page.state)}">{esc(page.title)}{note}</span>'
 
 
 def _summary(rows: Sequence[IndexRow]) -> str:
     states = [page.state for row in rows for page in row.pages]
     parts = [f"{len(rows)} unit-years", f"{states.count(BUILT)} pages built by this run"]
-    labels = ((EARLIER, "from earlier runs"), (STALE, "from earlier runs, older than the data"),
-              (FAILED, "failed"), (SKIPPED, "not built"))
+    labels = (
+        (EARLIER, "from earlier runs"),
+        (STALE, "from earlier runs, older than the data"),
+        (FAILED, "failed"),
+        (SKIPPED, "not built"),
+    )
     parts += [f"{states.count(state)} {label}" for state, label in labels if states.count(state)]
     return "; ".join(parts) + "."
 
@@ -127,15 +133,23 @@ def _row_html(root: Path, row: IndexRow) -> str:
     pages = [p for p in row.pages if p.state != SKIPPED or not p.note]
     cells = "".join(_page_html(root, page) for page in pages)
     if skipped:
-        cells += "".join(f'<span class="skipped">not built: {esc(reason)}</span>'
-                         for reason in sorted(skipped))
-    return (f'<tr data-search="{esc(search.lower())}">'
-            f'<td title="{esc(uy.unit)}">{esc(uy.label)}{ident}</td>'
-            f'<td class="year">{uy.year}</td><td class="pages">{cells}</td></tr>')
+        cells += "".join(
+            f'<span class="skipped">not built: {esc(reason)}</span>' for reason in sorted(skipped)
+        )
+    return (
+        f'<tr data-search="{esc(search.lower())}">'
+        f'<td title="{esc(uy.unit)}">{esc(uy.label)}{ident}</td>'
+        f'<td class="year">{uy.year}</td><td class="pages">{cells}</td></tr>'
+    )
 
 
-def index_html(reports_dir: str | os.PathLike[str], rows: Iterable[IndexRow], *,
-               across: PageLink | None = None, title: str = TITLE) -> str:
+def index_html(
+    reports_dir: str | os.PathLike[str],
+    rows: Iterable[IndexRow],
+    *,
+    across: PageLink | None = None,
+    title: str = TITLE,
+) -> str:
     """The index page as a string (see :func:`write_index`).
 
     >>> page = index_html("/nonexistent", [IndexRow(UnitYear("<script>x</script>", 2024),
@@ -153,10 +167,19 @@ def index_html(reports_dir: str | os.PathLike[str], rows: Iterable[IndexRow], *,
         top.append('<p><a href="validation/index.html">Validation results · 数据校验结果</a></p>')
     top.append(f"<p>{esc(_summary(rows))}</p>")
     parts = [
-        "<!DOCTYPE html>", '<html lang="zh-Hans">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="zh-Hans">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
-        f"<h1>{esc(title)}</h1>", '<div class="top">', *top, "</div>",
+        f"<title>{esc(title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(title)}</h1>",
+        '<div class="top">',
+        *top,
+        "</div>",
     ]
     if rows:
         parts += [
@@ -166,7 +189,8 @@ def index_html(reports_dir: str | os.PathLike[str], rows: Iterable[IndexRow], *,
             "<table><thead><tr><th>Unit · 单位</th><th>Year · 年度</th>"
             "<th>Reports · 报告</th></tr></thead><tbody>",
             *(_row_html(root, row) for row in rows),
-            "</tbody></table>", f"<script>{_SCRIPT}</script>",
+            "</tbody></table>",
+            f"<script>{_SCRIPT}</script>",
         ]
     else:
         parts.append("<p>No reports yet.</p>")
@@ -174,8 +198,13 @@ def index_html(reports_dir: str | os.PathLike[str], rows: Iterable[IndexRow], *,
     return "\n".join(parts)
 
 
-def write_index(reports_dir: str | os.PathLike[str], rows: Iterable[IndexRow], *,
-                across: PageLink | None = None, title: str = TITLE) -> Path:
+def write_index(
+    reports_dir: str | os.PathLike[str],
+    rows: Iterable[IndexRow],
+    *,
+    across: PageLink | None = None,
+    title: str = TITLE,
+) -> Path:
     """Write `<reports_dir>/index.html` (atomically) and return its path."""
     root = Path(reports_dir)
     return write_atomic(root / "index.html", index_html(root, rows, across=across, title=title))

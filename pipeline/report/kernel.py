@@ -55,8 +55,14 @@ def kernel_spec() -> KernelSpec:
     is locked").
     """
     return KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-              "--HistoryManager.enabled=False"],
+        argv=[
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            "--HistoryManager.enabled=False",
+        ],
         display_name=KERNEL_DISPLAY_NAME,
         language="python",
         metadata={"debugger": True, "supported_encryption": ["curve"]},
@@ -136,9 +142,15 @@ class WarmKernel:
     killed the kernel, the next notebook gets a new kernel.
     """
 
-    def __init__(self, *, cwd: str | os.PathLike[str], env: Mapping[str, str] | None = None,
-                 timeout: int = 600, kernel_name: str = KERNEL_NAME,
-                 restart_after: int | None = RESTART_AFTER) -> None:
+    def __init__(
+        self,
+        *,
+        cwd: str | os.PathLike[str],
+        env: Mapping[str, str] | None = None,
+        timeout: int = 600,
+        kernel_name: str = KERNEL_NAME,
+        restart_after: int | None = RESTART_AFTER,
+    ) -> None:
         self.cwd = str(Path(cwd).resolve())
         self.env = kernel_environment(env)
         self.timeout = timeout
@@ -199,8 +211,13 @@ class WarmKernel:
             content = reply["content"] if reply else {}
             raise ReportBuildError(f"could not reset the kernel: {content.get('evalue', '')}")
 
-    def run(self, notebook: NotebookNode, parameters: Mapping[str, Any] | None = None,
-            *, label: str = "<notebook>") -> NotebookNode:
+    def run(
+        self,
+        notebook: NotebookNode,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        label: str = "<notebook>",
+    ) -> NotebookNode:
         """Execute a copy of ``notebook`` with ``parameters`` injected; return the copy.
 
         A failing cell raises :class:`ReportBuildError` naming ``label`` (chained to
@@ -229,7 +246,8 @@ class WarmKernel:
             client.execute()
         except CellExecutionError as exc:
             raise ReportBuildError(
-                f"{label}: a cell failed: {exc.ename}: {exc.evalue}\n{exc}") from exc
+                f"{label}: a cell failed: {exc.ename}: {exc.evalue}\n{exc}"
+            ) from exc
         except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as exc:
             self.shutdown()  # the kernel may still be busy, or gone: the next run starts anew
             raise ReportBuildError(f"{label}: {type(exc).__name__}: {exc}") from exc
@@ -262,6 +280,10 @@ def execute_notebook(
         path = Path(notebook)
         nb = nbformat.read(path, as_version=4)
         label, default_cwd = str(path), path.resolve().parent
-    with WarmKernel(cwd=cwd if cwd is not None else default_cwd, env=env, timeout=timeout,
-                    kernel_name=kernel_name) as kernel:
+    with WarmKernel(
+        cwd=cwd if cwd is not None else default_cwd,
+        env=env,
+        timeout=timeout,
+        kernel_name=kernel_name,
+    ) as kernel:
         return kernel.run(nb, parameters, label=label)

@@ -55,8 +55,10 @@ def library_stamp() -> str:
     for path in (Path(bundle.__file__), Path(build.__file__), *sorted(TEMPLATES_DIR.rglob("*"))):
         if path.is_file():
             digest.update(path.read_bytes())
-    return (f"vl-convert-python {version('vl-convert-python')}; nbconvert "
-            f"{version('nbconvert')}; code {digest.hexdigest()[:16]}\n")
+    return (
+        f"vl-convert-python {version('vl-convert-python')}; nbconvert "
+        f"{version('nbconvert')}; code {digest.hexdigest()[:16]}\n"
+    )
 
 
 def write_library(reports: str | os.PathLike[str]) -> Path:
@@ -68,8 +70,11 @@ def write_library(reports: str | os.PathLike[str]) -> Path:
     folder = Path(reports) / LIBRARY_DIR
     stamp = library_stamp()
     stamp_file = folder / STAMP_FILE
-    if (stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp
-            and all((folder / name).is_file() for name in (BUNDLE_FILE, CSS_FILE))):
+    if (
+        stamp_file.is_file()
+        and stamp_file.read_text(encoding="utf-8") == stamp
+        and all((folder / name).is_file() for name in (BUNDLE_FILE, CSS_FILE))
+    ):
         return folder
     for name, content in library_files().items():
         target = folder / name

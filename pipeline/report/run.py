@@ -80,18 +80,23 @@ def unit_years(clean: Path) -> list[tuple[str, int]]:
     return [uy.key for uy in catalog(clean)]
 
 
-def _pages(uy: UnitYear, reports: Path, notebooks_dir: Path, single_file: bool,
-           keep_notebooks: bool):
+def _pages(
+    uy: UnitYear, reports: Path, notebooks_dir: Path, single_file: bool, keep_notebooks: bool
+):
     from pipeline.report.batch import Page
     from pipeline.report.library import library_href
 
     folder = unit_year_dir(reports, uy.unit, uy.year)
     for name, title in PER_UNIT_YEAR:
         output = folder / f"{name}.html"
-        yield Page(notebooks_dir / f"{name}.ipynb", {"unit": uy.unit, "year": uy.year}, output,
-                   f"{title} · {uy.unit} {uy.year}",
-                   None if single_file else library_href(output, reports),
-                   output.with_suffix(".ipynb") if keep_notebooks else None)
+        yield Page(
+            notebooks_dir / f"{name}.ipynb",
+            {"unit": uy.unit, "year": uy.year},
+            output,
+            f"{title} · {uy.unit} {uy.year}",
+            None if single_file else library_href(output, reports),
+            output.with_suffix(".ipynb") if keep_notebooks else None,
+        )
 
 
 def _across_page(reports: Path, notebooks_dir: Path, single_file: bool, keep_notebooks: bool):
@@ -100,9 +105,14 @@ def _across_page(reports: Path, notebooks_dir: Path, single_file: bool, keep_not
 
     name, title = ACROSS
     output = reports / ACROSS_DIR / f"{name}.html"
-    return Page(notebooks_dir / f"{name}.ipynb", {"year": None}, output, title,
-                None if single_file else library_href(output, reports),
-                output.with_suffix(".ipynb") if keep_notebooks else None)
+    return Page(
+        notebooks_dir / f"{name}.ipynb",
+        {"year": None},
+        output,
+        title,
+        None if single_file else library_href(output, reports),
+        output.with_suffix(".ipynb") if keep_notebooks else None,
+    )
 
 
 def _earlier(path: Path, data_time: float, title: str):
@@ -118,8 +128,13 @@ def _earlier(path: Path, data_time: float, title: str):
     return PageLink(title, EARLIER, path, f"built {when} by an earlier run")
 
 
-def _index_rows(every: list[UnitYear], selection: Selection, reports: Path,
-                results: dict[Path, str | None], data_time: float):
+def _index_rows(
+    every: list[UnitYear],
+    selection: Selection,
+    reports: Path,
+    results: dict[Path, str | None],
+    data_time: float,
+):
     from pipeline.report.index import BUILT, FAILED, SKIPPED, IndexRow, PageLink
 
     rows = []
@@ -131,11 +146,16 @@ def _index_rows(every: list[UnitYear], selection: Selection, reports: Path,
             if path in results and results[path] is None:
                 links.append(PageLink(short, BUILT, path))
             elif path in results:
-                links.append(PageLink(short, FAILED, path if path.is_file() else None,
-                                      f"failed: {results[path]}"))
+                links.append(
+                    PageLink(
+                        short, FAILED, path if path.is_file() else None, f"failed: {results[path]}"
+                    )
+                )
             else:
-                links.append(_earlier(path, data_time, short) or PageLink(
-                    short, SKIPPED, None, selection.skipped.get(uy.key, "not built")))
+                links.append(
+                    _earlier(path, data_time, short)
+                    or PageLink(short, SKIPPED, None, selection.skipped.get(uy.key, "not built"))
+                )
         rows.append(IndexRow(uy, tuple(links)))
     return rows
 
@@ -146,14 +166,28 @@ def _across_link(page, results: dict[Path, str | None]):
     title = ACROSS[1]
     if results.get(page.output, "missing") is None:
         return PageLink(title, BUILT, page.output)
-    return PageLink(title, FAILED, page.output if page.output.is_file() else None,
-                    f"failed: {results.get(page.output)}")
+    return PageLink(
+        title,
+        FAILED,
+        page.output if page.output.is_file() else None,
+        f"failed: {results.get(page.output)}",
+    )
 
 
-def build_all(raw: Path, clean: Path, reports: Path, *, units: str | None = None,
-              years: str | None = None, limit: int | None = None, single_file: bool = False,
-              keep_notebooks: bool = False, workers: int | None = None,
-              notebooks_dir: Path = NOTEBOOKS_DIR, timeout: int = 600) -> Outcome:
+def build_all(
+    raw: Path,
+    clean: Path,
+    reports: Path,
+    *,
+    units: str | None = None,
+    years: str | None = None,
+    limit: int | None = None,
+    single_file: bool = False,
+    keep_notebooks: bool = False,
+    workers: int | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    timeout: int = 600,
+) -> Outcome:
     """Build the chosen unit-years' reports, the across-units report and the index.
 
     Raises :class:`~pipeline.report.selection.SelectionError` (before building anything)
@@ -173,61 +207,111 @@ def build_all(raw: Path, clean: Path, reports: Path, *, units: str | None = None
     if every:  # the longest job first, so that it overlaps the others
         across = _across_page(reports, notebooks_dir, single_file, keep_notebooks)
         jobs.append(Job("across units", (across,)))
-    jobs += [Job(f"{uy.unit} {uy.year}",
-                 tuple(_pages(uy, reports, notebooks_dir, single_file, keep_notebooks)))
-             for uy in selection.chosen]
-    env = {"BUDGET_RAW": str(raw), "BUDGET_CLEAN": str(clean), "BUDGET_REPORTS": str(reports),
-           **static_images_env(keep_notebooks)}
+    jobs += [
+        Job(
+            f"{uy.unit} {uy.year}",
+            tuple(_pages(uy, reports, notebooks_dir, single_file, keep_notebooks)),
+        )
+        for uy in selection.chosen
+    ]
+    env = {
+        "BUDGET_RAW": str(raw),
+        "BUDGET_CLEAN": str(clean),
+        "BUDGET_REPORTS": str(reports),
+        **static_images_env(keep_notebooks),
+    }
 
     def progress(result: PageResult) -> None:
         if result.error is None:
             print(f"budget report: wrote {result.page.output} ({result.seconds:.1f} s)")
         else:
-            print(f"budget report: FAILED {result.page.output.name} for "
-                  f"{dict(result.page.parameters)}: {result.error}", file=sys.stderr)
+            print(
+                f"budget report: FAILED {result.page.output.name} for "
+                f"{dict(result.page.parameters)}: {result.error}",
+                file=sys.stderr,
+            )
 
-    outcome = run_jobs(jobs, WorkerConfig(cwd=notebooks_dir, env=env, timeout=timeout),
-                       workers=workers, on_result=progress)
+    outcome = run_jobs(
+        jobs,
+        WorkerConfig(cwd=notebooks_dir, env=env, timeout=timeout),
+        workers=workers,
+        on_result=progress,
+    )
     results = {r.page.output: r.error for r in outcome}
     manifest = clean / store.MANIFEST
     data_time = manifest.stat().st_mtime if manifest.exists() else 0.0
-    write_index(reports, _index_rows(every, selection, reports, results, data_time),
-                across=_across_link(across, results) if across else None)
+    write_index(
+        reports,
+        _index_rows(every, selection, reports, results, data_time),
+        across=_across_link(across, results) if across else None,
+    )
     built = [r.page.output for r in outcome if r.error is None]
-    failed = [(f"{r.page.notebook.stem} {dict(r.page.parameters)}", r.error)
-              for r in outcome if r.error is not None]
+    failed = [
+        (f"{r.page.notebook.stem} {dict(r.page.parameters)}", r.error)
+        for r in outcome
+        if r.error is not None
+    ]
     # in the order of the unit-years, the across page last
     order = {page.output: i for i, job in enumerate([*jobs[1:], *jobs[:1]]) for page in job.pages}
-    return Outcome(sorted(built, key=order.__getitem__), failed,
-                   [key for key in selection.skipped], dict(selection.skipped),
-                   time.perf_counter() - start)
+    return Outcome(
+        sorted(built, key=order.__getitem__),
+        failed,
+        [key for key in selection.skipped],
+        dict(selection.skipped),
+        time.perf_counter() - start,
+    )
 
 
-def report_main(raw: Path, clean: Path, reports: Path, *, units: str | None = None,
-                years: str | None = None, limit: int | None = None, single_file: bool = False,
-                keep_notebooks: bool = False, workers: int | None = None) -> int:
+def report_main(
+    raw: Path,
+    clean: Path,
+    reports: Path,
+    *,
+    units: str | None = None,
+    years: str | None = None,
+    limit: int | None = None,
+    single_file: bool = False,
+    keep_notebooks: bool = False,
+    workers: int | None = None,
+) -> int:
     """Entry point of `budget report`: 0 when every report was built, 1 otherwise.
 
     Needs clean tables (`budget ingest`).  Unit-years left out by `units`, `years` or
     `limit` are counted here and listed, with the reason, in the index.
     """
     if not (clean / store.MANIFEST).exists() or not unit_years(clean):
-        print(f"budget report: no clean documents in {clean}: run `budget ingest` first",
-              file=sys.stderr)
+        print(
+            f"budget report: no clean documents in {clean}: run `budget ingest` first",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     try:
-        outcome = build_all(raw, clean, reports, units=units, years=years, limit=limit,
-                            single_file=single_file, keep_notebooks=keep_notebooks,
-                            workers=workers)
+        outcome = build_all(
+            raw,
+            clean,
+            reports,
+            units=units,
+            years=years,
+            limit=limit,
+            single_file=single_file,
+            keep_notebooks=keep_notebooks,
+            workers=workers,
+        )
     except SelectionError as exc:
         print(f"budget report: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if outcome.left_out:
-        print(f"budget report: notebooks 1–5 not built for {len(outcome.left_out)} unit-years "
-              "(the index says why): " + ", ".join(f"{u} {y}" for u, y in outcome.left_out[:5])
-              + (" …" if len(outcome.left_out) > 5 else ""), file=sys.stderr)
-    print(f"budget report: {len(outcome.built)} reports in {outcome.seconds:.0f} s, index at "
-          f"{reports / 'index.html'}")
+        print(
+            f"budget report: notebooks 1–5 not built for {len(outcome.left_out)} unit-years "
+            "(the index says why): "
+            + ", ".join(f"{u} {y}" for u, y in outcome.left_out[:5])
+            + (" …" if len(outcome.left_out) > 5 else ""),
+            file=sys.stderr,
+        )
+    print(
+        f"budget report: {len(outcome.built)} reports in {outcome.seconds:.0f} s, index at "
+        f"{reports / 'index.html'}"
+    )
     if outcome.failed:
         print(f"budget report: {len(outcome.failed)} report(s) failed:", file=sys.stderr)
         for what, why in outcome.failed:

@@ -53,8 +53,11 @@ def catalog(clean: Path) -> list[UnitYear]:
     """Every unit-year in the clean `documents` table, sorted by unit and year."""
     from pipeline import store
 
-    frame = store.scan(clean, "documents").select(
-        "unit", pl.col("year").cast(pl.Int64), "unit_id", "unit_short").collect()
+    frame = (
+        store.scan(clean, "documents")
+        .select("unit", pl.col("year").cast(pl.Int64), "unit_id", "unit_short")
+        .collect()
+    )
     rows = frame.unique(["unit", "year"]).sort("unit", "year").iter_rows()
     return [UnitYear(unit, year, unit_id, short) for unit, year, unit_id, short in rows]
 
@@ -76,8 +79,11 @@ class YearRange:
     last: int | None
 
     def __contains__(self, year: object) -> bool:
-        return isinstance(year, int) and (self.first is None or year >= self.first) and (
-            self.last is None or year <= self.last)
+        return (
+            isinstance(year, int)
+            and (self.first is None or year >= self.first)
+            and (self.last is None or year <= self.last)
+        )
 
 
 def parse_years(text: str, *, option: str = "--years") -> tuple[YearRange, ...]:
@@ -91,8 +97,10 @@ def parse_years(text: str, *, option: str = "--years") -> tuple[YearRange, ...]:
         found = _YEAR_RE.match(part)
         first, dash, last = found.groups() if found else (None, None, None)
         if found is None or (first is None and last is None):
-            raise SelectionError(f"{option}: {part.strip()!r} is not a year or a range of "
-                                 "years (2024, 2022-2024, 2023-, -2022)")
+            raise SelectionError(
+                f"{option}: {part.strip()!r} is not a year or a range of "
+                "years (2024, 2022-2024, 2023-, -2022)"
+            )
         if not dash and first is not None and last is not None:
             raise SelectionError(f"{option}: {part.strip()!r}: join a range with '-'")
         start = int(first) if first else None
@@ -119,7 +127,8 @@ class Term:
 
     def matches(self, unit_year: UnitYear) -> bool:
         return self.matches_unit(unit_year) and (
-            self.years is None or any(unit_year.year in r for r in self.years))
+            self.years is None or any(unit_year.year in r for r in self.years)
+        )
 
 
 def parse_units(text: str) -> tuple[Term, ...]:
@@ -134,8 +143,9 @@ def parse_units(text: str) -> tuple[Term, ...]:
         name = name.strip()
         if not name:
             raise SelectionError(f"--units: empty term in {text!r}")
-        terms.append(Term(name, parse_years(years, option=f"--units {part.strip()}")
-                          if at else None))
+        terms.append(
+            Term(name, parse_years(years, option=f"--units {part.strip()}") if at else None)
+        )
     return tuple(terms)
 
 
@@ -156,14 +166,21 @@ def _no_match(term: Term, every: list[UnitYear], years: str | None) -> str:
     unit_hit = [u for u in every if term.matches_unit(u)]
     if unit_hit:
         have = sorted({u.year for u in unit_hit})
-        return (f"--units {term.text!r}: its units have no document for the years asked "
-                f"({years or 'in the term'}); they have {', '.join(map(str, have))}")
+        return (
+            f"--units {term.text!r}: its units have no document for the years asked "
+            f"({years or 'in the term'}); they have {', '.join(map(str, have))}"
+        )
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"--units {term.text!r} matches no unit id or name{hint}"
 
 
-def select(every: list[UnitYear], *, units: str | None = None, years: str | None = None,
-           limit: int | None = None) -> Selection:
+def select(
+    every: list[UnitYear],
+    *,
+    units: str | None = None,
+    years: str | None = None,
+    limit: int | None = None,
+) -> Selection:
     """Choose unit-years by `units`, `years` and `limit` (see the module docstring).
 
     Raises :class:`SelectionError` for unreadable options and for a term (or `--years`)
@@ -176,18 +193,24 @@ def select(every: list[UnitYear], *, units: str | None = None, years: str | None
     chosen: list[UnitYear] = []
     skipped: dict[tuple[str, int], str] = {}
     for term in terms:
-        if not any(term.matches(u) and (ranges is None or any(u.year in r for r in ranges))
-                   for u in every):
+        if not any(
+            term.matches(u) and (ranges is None or any(u.year in r for r in ranges)) for u in every
+        ):
             raise SelectionError(_no_match(term, every, years))
     if ranges is not None and not any(u.year in r for u in every for r in ranges):
         have = sorted({u.year for u in every})
-        raise SelectionError(f"--years {years}: no document of those years; the clean "
-                             f"tables have {', '.join(map(str, have)) or 'none'}")
+        raise SelectionError(
+            f"--years {years}: no document of those years; the clean "
+            f"tables have {', '.join(map(str, have)) or 'none'}"
+        )
     for unit_year in every:
         if terms and not any(t.matches(unit_year) for t in terms):
             matched_unit = any(t.matches_unit(unit_year) for t in terms)
-            skipped[unit_year.key] = (f"year not selected (--units {units})" if matched_unit
-                                      else f"unit not selected (--units {units})")
+            skipped[unit_year.key] = (
+                f"year not selected (--units {units})"
+                if matched_unit
+                else f"unit not selected (--units {units})"
+            )
         elif ranges is not None and not any(unit_year.year in r for r in ranges):
             skipped[unit_year.key] = f"year not selected (--years {years})"
         elif limit is not None and len(chosen) >= limit:

@@ -85,9 +85,13 @@ def draw_variant(rng: random.Random, variations: bool = False) -> RenderVariant:
     )
     if not variations:
         return variant
-    return replace(variant, page_numbers=rng.random() < 0.5,
-                   general_format=rng.random() < 0.3, zeros=rng.choice(ZERO_CELLS),
-                   wording=rng.random() < 0.5)
+    return replace(
+        variant,
+        page_numbers=rng.random() < 0.5,
+        general_format=rng.random() < 0.3,
+        zeros=rng.choice(ZERO_CELLS),
+        wording=rng.random() < 0.5,
+    )
 
 
 def unit_structure(seed: int, unit: str, variations: bool) -> Structure:
@@ -100,16 +104,20 @@ def unit_structure(seed: int, unit: str, variations: bool) -> Structure:
     if not variations:
         return PLAIN
     rng = random.Random(f"structure:{seed}:{unit}")
-    return Structure(subordinates=rng.choice((0, 0, 1, 2)), projects=rng.random() < 0.85,
-                     institution=rng.random() < 0.2)
+    return Structure(
+        subordinates=rng.choice((0, 0, 1, 2)),
+        projects=rng.random() < 0.85,
+        institution=rng.random() < 0.2,
+    )
 
 
 def _rng(seed: int, index: int) -> random.Random:
     return random.Random(seed * 1_000_003 + index)
 
 
-def document_budget(seed: int, index: int, years: int | None = None,
-                    variations: bool = False) -> tuple[SyntheticBudget, random.Random]:
+def document_budget(
+    seed: int, index: int, years: int | None = None, variations: bool = False
+) -> tuple[SyntheticBudget, random.Random]:
     """Document `index`'s budget, and the generator its variant is drawn from.
 
     Without `years` each document is drawn alone; with it, each unit's budgets are one
@@ -118,17 +126,23 @@ def document_budget(seed: int, index: int, years: int | None = None,
     rng = _rng(seed, index)
     if years is None:
         unit, year = unit_year(index)
-        return generate_budget(rng, unit, year, None,
-                               unit_structure(seed, unit, variations)), rng
+        return generate_budget(rng, unit, year, None, unit_structure(seed, unit, variations)), rng
     unit, year = unit_year(index, years)
     chain = random.Random(f"unit:{seed}:{index // years}")
-    return generate_years(chain, unit, FIRST_YEAR, year - FIRST_YEAR + 1,
-                          unit_structure(seed, unit, variations))[-1], rng
+    return generate_years(
+        chain, unit, FIRST_YEAR, year - FIRST_YEAR + 1, unit_structure(seed, unit, variations)
+    )[-1], rng
 
 
-def write_one(out_dir: Path, seed: int, index: int, variants: bool = True,
-              edition: str = DEFAULT_TEMPLATE.name, years: int | None = None,
-              variations: bool = False) -> Path:
+def write_one(
+    out_dir: Path,
+    seed: int,
+    index: int,
+    variants: bool = True,
+    edition: str = DEFAULT_TEMPLATE.name,
+    years: int | None = None,
+    variations: bool = False,
+) -> Path:
     """Generate, render and write document `index` of the corpus for `seed`."""
     budget, rng = document_budget(seed, index, years, variations)
     variant = draw_variant(rng, variations) if variants or variations else RenderVariant()
@@ -139,13 +153,23 @@ def write_one(out_dir: Path, seed: int, index: int, variants: bool = True,
 
 def _write_range(args: tuple[Path, int, int, int, bool, str, int | None, bool]) -> list[Path]:
     out_dir, seed, start, stop, variants, edition, years, variations = args
-    return [write_one(out_dir, seed, index, variants, edition, years, variations)
-            for index in range(start, stop)]
+    return [
+        write_one(out_dir, seed, index, variants, edition, years, variations)
+        for index in range(start, stop)
+    ]
 
 
-def write_corpus(out_dir: Path, docs: int, seed: int = 0, *, variants: bool = True,
-                 workers: int | None = None, edition: str = DEFAULT_TEMPLATE.name,
-                 years: int | None = None, variations: bool = False) -> list[Path]:
+def write_corpus(
+    out_dir: Path,
+    docs: int,
+    seed: int = 0,
+    *,
+    variants: bool = True,
+    workers: int | None = None,
+    edition: str = DEFAULT_TEMPLATE.name,
+    years: int | None = None,
+    variations: bool = False,
+) -> list[Path]:
     """Write `docs` documents of distinct unit-years into `out_dir`; the same for a seed.
 
     `variants` draws a random extraction variant per document (else the default form).
@@ -164,20 +188,27 @@ def write_corpus(out_dir: Path, docs: int, seed: int = 0, *, variants: bool = Tr
     out_dir.mkdir(parents=True, exist_ok=True)
     if workers is None:
         workers = 1 if docs < 500 else min(len(os.sched_getaffinity(0)), 8)
-    chunks = [(out_dir, seed, start, min(start + _CHUNK, docs), variants, edition, years,
-               variations) for start in range(0, docs, _CHUNK)]
+    chunks = [
+        (out_dir, seed, start, min(start + _CHUNK, docs), variants, edition, years, variations)
+        for start in range(0, docs, _CHUNK)
+    ]
     if workers <= 1 or len(chunks) <= 1:
         return [p for chunk in chunks for p in _write_range(chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return [p for paths in pool.map(_write_range, chunks) for p in paths]
 
 
-def synth_main(docs: int, out: Path, seed: int = 0, edition: str = DEFAULT_TEMPLATE.name,
-               years: int | None = None, variations: bool = False) -> int:
+def synth_main(
+    docs: int,
+    out: Path,
+    seed: int = 0,
+    edition: str = DEFAULT_TEMPLATE.name,
+    years: int | None = None,
+    variations: bool = False,
+) -> int:
     """Entry point for `budget synth --docs N --out DIR [--seed S] [--edition E] [--years Y]
     [--variations]`; returns the exit code."""
-    paths = write_corpus(Path(out), docs, seed, edition=edition, years=years,
-                         variations=variations)
+    paths = write_corpus(Path(out), docs, seed, edition=edition, years=years, variations=variations)
     per_unit = f", {years} consecutive years per unit" if years else ""
     per_unit += ", with variations" if variations else ""
     print(f"wrote {len(paths)} synthetic documents ({edition}{per_unit}) to {out}")

@@ -44,8 +44,9 @@ class PageStyle:
 
     def ruled(self, numbered: bool) -> bool:
         """Whether a table (with or without a ※ row) is printed with vertical rules."""
-        return self.vertical_rules == "all" or (self.vertical_rules == "unnumbered"
-                                                and not numbered)
+        return self.vertical_rules == "all" or (
+            self.vertical_rules == "unnumbered" and not numbered
+        )
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def header_cells(rows: list[list[str]]) -> list[list[Cell]]:
                 span += 1
             down = 1
             while r + down < len(grid) and all(
-                    not grid[r + down][k] and (r + down, k) not in covered
-                    for k in range(c, c + span)):
+                not grid[r + down][k] and (r + down, k) not in covered for k in range(c, c + span)
+            ):
                 down += 1
             covered.update((r + i, k) for i in range(down) for k in range(c, c + span))
             cells.append(Cell(text, span, down))
@@ -150,8 +151,11 @@ def _table_html(rows: list[str], style: PageStyle) -> str:
 
 
 def _cell_html(cell: Cell, header: bool = False) -> str:
-    spans = "".join(f' {name}="{value}"' for name, value in
-                    (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if value > 1)
+    spans = "".join(
+        f' {name}="{value}"'
+        for name, value in (("colspan", cell.colspan), ("rowspan", cell.rowspan))
+        if value > 1
+    )
     kind = "h" if header else ("n" if _NUMBER.match(cell.text.strip()) else "t")
     return f'<td class="{kind}"{spans}>{html.escape(cell.text)}</td>'
 
@@ -204,8 +208,9 @@ def document_html(text: str, style: PageStyle = PageStyle()) -> str:
     for block in _blocks(lines):
         first = block.lines[0].strip()
         body = sections[-1][1]
-        if block.kind == "para" and (_TABLE_NO.match(first) or (
-                _PART.match(first) and first in seen)):
+        if block.kind == "para" and (
+            _TABLE_NO.match(first) or (_PART.match(first) and first in seen)
+        ):
             sections.append((False, []))
             body = sections[-1][1]
             metas_in_section = 0
@@ -228,13 +233,20 @@ def document_html(text: str, style: PageStyle = PageStyle()) -> str:
         elif cover:
             body.append(f'<p class="cover">{html.escape(first)}</p>')
         else:
-            centred = after_table_no or first.endswith("绩效目标表") or bool(
-                _YEAR_LINE.match(first))
+            centred = (
+                after_table_no or first.endswith("绩效目标表") or bool(_YEAR_LINE.match(first))
+            )
             body.append(_para_html(block.lines[0], centred))
         after_table_no = block.kind == "para" and bool(_TABLE_NO.match(first))
         seen.add(first)
-    parts = [f'<section{" class=wide" if wide else ""}>\n' + "\n".join(body) + "\n</section>"
-             for wide, body in sections if body]
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<style>{_STYLE.format(font=style.font)}</style></head><body>\n"
-            + "\n".join(parts) + "\n</body></html>\n")
+    parts = [
+        f"<section{' class=wide' if wide else ''}>\n" + "\n".join(body) + "\n</section>"
+        for wide, body in sections
+        if body
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<style>{_STYLE.format(font=style.font)}</style></head><body>\n"
+        + "\n".join(parts)
+        + "\n</body></html>\n"
+    )

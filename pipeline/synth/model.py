@@ -45,54 +45,130 @@ FUND_CODE = "2296002"
 
 # The 类 rows tables 1 and 4 always print, used or not (codes and names as in the real one).
 ALL_CLASSES: tuple[tuple[str, str], ...] = (
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"),
-    ("204", "公共安全支出"), ("205", "教育支出"), ("206", "科学技术支出"),
-    ("207", "文化旅游体育与传媒支出"), ("208", "社会保障和就业支出"),
-    ("209", "社会保险基金支出"), ("210", "卫生健康支出"), ("211", "节能环保支出"),
-    ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"),
-    ("224", "灾害防治及应急管理支出"), ("227", "预备费"), ("229", "其他支出"),
-    ("230", "转移性支出"), ("231", "债务还本支出"), ("232", "债务付息支出"),
-    ("233", "债务发行费用支出"), ("234", "抗疫特别国债安排的支出"),
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("209", "社会保险基金支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("227", "预备费"),
+    ("229", "其他支出"),
+    ("230", "转移性支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
+    ("233", "债务发行费用支出"),
+    ("234", "抗疫特别国债安排的支出"),
 )
 
 # Economic classification (经济分类) of the real document's table 6: code → name.
 ECONOMIC_NAMES: dict[str, str] = {
     "301": "工资福利支出",
-    "30101": "基本工资", "30102": "津贴补贴", "30103": "奖金", "30107": "绩效工资",
-    "30108": "机关事业单位基本养老保险缴费", "30110": "职工基本医疗保险缴费",
-    "30111": "公务员医疗补助缴费", "30112": "其他社会保障缴费", "30113": "住房公积金",
+    "30101": "基本工资",
+    "30102": "津贴补贴",
+    "30103": "奖金",
+    "30107": "绩效工资",
+    "30108": "机关事业单位基本养老保险缴费",
+    "30110": "职工基本医疗保险缴费",
+    "30111": "公务员医疗补助缴费",
+    "30112": "其他社会保障缴费",
+    "30113": "住房公积金",
     "30199": "其他工资福利支出",
     "302": "商品和服务支出",
-    "30201": "办公费", "30207": "邮电费", "30208": "取暖费", "30211": "差旅费",
-    "30218": "专用材料费", "30228": "工会经费", "30231": "公务用车运行维护费",
-    "30239": "其他交通费用", "30299": "其他商品和服务支出",
+    "30201": "办公费",
+    "30207": "邮电费",
+    "30208": "取暖费",
+    "30211": "差旅费",
+    "30218": "专用材料费",
+    "30228": "工会经费",
+    "30231": "公务用车运行维护费",
+    "30239": "其他交通费用",
+    "30299": "其他商品和服务支出",
     "303": "对个人和家庭的补助",
-    "30302": "退休费", "30304": "抚恤金", "30305": "生活补助",
+    "30302": "退休费",
+    "30304": "抚恤金",
+    "30305": "生活补助",
     "30399": "其他对个人和家庭的补助",
 }
 
 # Table 7's economic columns 2–11 (column 1 is the project total).
 PROJECT_COLUMNS: tuple[str, ...] = (
-    "工资福利支出", "商品服务支出", "对个人和家庭的补助", "债务利息及费用支出",
-    "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助",
-    "对社会保障基金补助", "其他支出",
+    "工资福利支出",
+    "商品服务支出",
+    "对个人和家庭的补助",
+    "债务利息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
 )
 
 _PROJECT_THEMES = (
-    "办公保障项目", "运行保障项目", "专项业务保障项目", "信息化建设项目", "设备购置项目",
-    "培训会议项目", "维修改造项目", "安全保障项目", "宣传服务项目", "慰问活动项目",
-    "调研督导项目", "档案整理项目", "后勤服务项目", "值班值守保障项目", "公寓维护项目",
+    "办公保障项目",
+    "运行保障项目",
+    "专项业务保障项目",
+    "信息化建设项目",
+    "设备购置项目",
+    "培训会议项目",
+    "维修改造项目",
+    "安全保障项目",
+    "宣传服务项目",
+    "慰问活动项目",
+    "调研督导项目",
+    "档案整理项目",
+    "后勤服务项目",
+    "值班值守保障项目",
+    "公寓维护项目",
 )
 _ALLOCATION_ITEMS = (
-    "办公费", "印刷费", "劳务费", "租赁费", "差旅费", "委托业务费", "维修费", "培训费",
-    "会议费", "专用材料费", "物业管理费", "其他交通费",
+    "办公费",
+    "印刷费",
+    "劳务费",
+    "租赁费",
+    "差旅费",
+    "委托业务费",
+    "维修费",
+    "培训费",
+    "会议费",
+    "专用材料费",
+    "物业管理费",
+    "其他交通费",
 )
 _OFFICES = (
-    "综合科", "财务科", "人事科", "办公室", "信息科", "督查室", "政务服务科", "档案室",
-    "保卫科", "后勤科", "法规科", "宣传科", "规划科", "审计科", "机关党委办公室", "值班室",
+    "综合科",
+    "财务科",
+    "人事科",
+    "办公室",
+    "信息科",
+    "督查室",
+    "政务服务科",
+    "档案室",
+    "保卫科",
+    "后勤科",
+    "法规科",
+    "宣传科",
+    "规划科",
+    "审计科",
+    "机关党委办公室",
+    "值班室",
 )
 _REASONS = (
     "人员变动及工资标准调整",
@@ -197,8 +273,7 @@ class FunctionalLine:
 
     @property
     def project(self) -> Decimal:
-        return self.project_general + self.project_transfer + self.project_carry + \
-            self.project_fund
+        return self.project_general + self.project_transfer + self.project_carry + self.project_fund
 
     @property
     def fund(self) -> Decimal:
@@ -323,8 +398,10 @@ class Structure:
         if not 0 <= self.subordinates <= 5:
             raise ValueError("subordinates must be between 0 and 5")
         if self.fund_projects:  # drawn (tables 1, 2, 4, 8) but not yet written in words
-            raise ValueError("fund_projects: the renderer does not yet write government-fund "
-                             "projects in the narrative (sections 二, 三, 四 and 八); use 0")
+            raise ValueError(
+                "fund_projects: the renderer does not yet write government-fund "
+                "projects in the narrative (sections 二, 三, 四 and 八); use 0"
+            )
 
 
 PLAIN = Structure()
@@ -577,6 +654,7 @@ class SyntheticBudget:
 
 # -- drawing ---------------------------------------------------------------------------
 
+
 def _split(rng: random.Random, total: int, parts: int, floor: int = 1) -> list[int]:
     """`total` cents cut into `parts` positive pieces (each ≥ `floor`) that add up exactly."""
     if parts == 1:
@@ -626,8 +704,9 @@ def _said(template: str, staff: Staff, new_money: Decimal) -> str:
     change = staff.active_change
     if "{n}" in template and not change:
         return _REASONS[0]
-    return template.format(way="增加" if change > 0 else "减少", n=abs(change),
-                           m=f"{new_money:.2f}")
+    return template.format(
+        way="增加" if change > 0 else "减少", n=abs(change), m=f"{new_money:.2f}"
+    )
 
 
 def _cn_ordinal(n: int) -> str:
@@ -663,8 +742,9 @@ def _choose_codes(rng: random.Random) -> list[str]:
 
 def _choose_economic(rng: random.Random) -> list[str]:
     picked = ["30101", "30102", "30201"]
-    optional = [c for c in ECONOMIC_NAMES if len(c) == 5 and c not in picked
-                and not c.startswith("303")]
+    optional = [
+        c for c in ECONOMIC_NAMES if len(c) == 5 and c not in picked and not c.startswith("303")
+    ]
     picked += [c for c in optional if rng.random() < 0.7]
     if rng.random() < 0.8:
         family = [c for c in ("30302", "30304", "30305", "30399") if rng.random() < 0.6]
@@ -672,8 +752,9 @@ def _choose_economic(rng: random.Random) -> list[str]:
     return sorted(picked)
 
 
-def _indicator_target(rng: random.Random, level2: str, year: int, amount: Decimal
-                      ) -> tuple[str, str, str | None, Decimal | None, str | None]:
+def _indicator_target(
+    rng: random.Random, level2: str, year: int, amount: Decimal
+) -> tuple[str, str, str | None, Decimal | None, str | None]:
     """(indicator name, target as printed, op, value, unit) for a performance row of a
     project of `amount` 万元."""
     if level2 == "数量指标":
@@ -703,8 +784,12 @@ def _indicator_target(rng: random.Random, level2: str, year: int, amount: Decima
 
 
 _PROJECT_ROWS = (
-    ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
-    ("产出指标", "时效指标"), ("成本指标", "经济成本指标"), ("效益指标", "社会效益指标"),
+    ("产出指标", "数量指标"),
+    ("产出指标", "数量指标"),
+    ("产出指标", "质量指标"),
+    ("产出指标", "时效指标"),
+    ("成本指标", "经济成本指标"),
+    ("效益指标", "社会效益指标"),
     ("满意度指标", "满意度指标"),
 )
 
@@ -714,8 +799,7 @@ def _weights(rng: random.Random, count: int) -> list[int]:
     return [5 * w for w in _split(rng, 20, count, floor=1)]
 
 
-def _project_indicators(rng: random.Random, year: int,
-                        amount: Decimal) -> tuple[Indicator, ...]:
+def _project_indicators(rng: random.Random, year: int, amount: Decimal) -> tuple[Indicator, ...]:
     rows = list(_PROJECT_ROWS)
     if rng.random() < 0.5:
         rows.pop(1)
@@ -728,9 +812,22 @@ def _project_indicators(rng: random.Random, year: int,
             name += "（续）"
         seen.add(name)
         last = rng.choice(("新增", raw.lstrip("=<>≥ ")))
-        out.append(Indicator(level1, level2, name, raw, op, value, unit, "计划标准", last,
-                             weight, rng.choice(("直接赋分", "按照完成比例赋分")),
-                             rng.choice(("工作资料", "原始凭证"))))
+        out.append(
+            Indicator(
+                level1,
+                level2,
+                name,
+                raw,
+                op,
+                value,
+                unit,
+                "计划标准",
+                last,
+                weight,
+                rng.choice(("直接赋分", "按照完成比例赋分")),
+                rng.choice(("工作资料", "原始凭证")),
+            )
+        )
     return tuple(out)
 
 
@@ -745,9 +842,22 @@ def _unit_indicators(rng: random.Random) -> tuple[Indicator, ...]:
             raw, op, unit, level2 = f"≥{value} 次", ">=", "次", "数量指标"
         else:
             value, raw, op, unit, level2 = Decimal(100), "=100%", "=", "%", "质量指标"
-        out.append(Indicator("履职效能", level2, names[index], raw, op, value, unit,
-                             f"{rng.choice(('上年工作总结', '年度工作计划'))}", None,
-                             weights[index], None, None))
+        out.append(
+            Indicator(
+                "履职效能",
+                level2,
+                names[index],
+                raw,
+                op,
+                value,
+                unit,
+                f"{rng.choice(('上年工作总结', '年度工作计划'))}",
+                None,
+                weights[index],
+                None,
+                None,
+            )
+        )
     return tuple(out)
 
 
@@ -758,10 +868,17 @@ def _allocations(rng: random.Random, amount: Decimal) -> tuple[Allocation, ...]:
     return tuple(Allocation(i, cents(p)) for i, p in zip(items, pieces, strict=True))
 
 
-def generate_budget(rng: random.Random, unit: str, year: int,
-                    prior: SyntheticBudget | None = None, structure: Structure = PLAIN, *,
-                    sangong: bool = True, carryover: bool = True,
-                    projects: bool = True) -> SyntheticBudget:
+def generate_budget(
+    rng: random.Random,
+    unit: str,
+    year: int,
+    prior: SyntheticBudget | None = None,
+    structure: Structure = PLAIN,
+    *,
+    sangong: bool = True,
+    carryover: bool = True,
+    projects: bool = True,
+) -> SyntheticBudget:
     """Draw one consistent synthetic budget for `unit` (must contain 合成) and `year`.
 
     With `prior`, the same unit's budget of the year before, every prior-year figure the
@@ -786,18 +903,18 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     if "合成" not in unit:
         raise ValueError(f"a synthetic unit name must contain 合成: {unit!r}")
     if prior is not None and (prior.unit, prior.year) != (unit, year - 1):
-        raise ValueError(f"the prior budget must be {unit}'s of {year - 1}, not "
-                         f"{prior.unit}'s of {prior.year}")
-    codes = ([x.code for x in prior.lines if x.code != FUND_CODE] if prior
-             else _choose_codes(rng))
+        raise ValueError(
+            f"the prior budget must be {unit}'s of {year - 1}, not {prior.unit}'s of {prior.year}"
+        )
+    codes = [x.code for x in prior.lines if x.code != FUND_CODE] if prior else _choose_codes(rng)
     project_codes = [c for c in codes if c.startswith("201")]
-    subordinates = tuple(f"合成下属单位{chr(0x41 + i)}（synthetic）"
-                         for i in range(structure.subordinates))
+    subordinates = tuple(
+        f"合成下属单位{chr(0x41 + i)}（synthetic）" for i in range(structure.subordinates)
+    )
     units = (unit, *subordinates)
     # a figure the narrative compares with last year's stays 0 where last year's was 0: a
     # change from a zero base has no percentage, and the narrative prints one for each
-    with_projects = projects and structure.projects and (prior is None
-                                                         or prior.gpb_project > 0)
+    with_projects = projects and structure.projects and (prior is None or prior.gpb_project > 0)
     with_transfers = prior is None or prior.transfer > 0
     with_carry = carryover and (prior is None or prior.carry_total > 0)
     # the 项 without general-budget money last year get none this year either
@@ -823,35 +940,55 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     for no, (code, _, amount, column, source) in enumerate(drafts, start=1):
         theme = themes[(no - 1) % len(themes)]
         name = f"合成项目{no:02d}{theme}"
-        projects.append(Project(
-            no=no, name=name, code=code, column=column, source=source, amount=amount,
-            policy_basis=f"根据{unit}职责和{year}年度工作计划，保障{theme}顺利实施。",
-            allocations=_allocations(rng, amount),
-            goal=f"{name}按期完成，保障单位工作正常开展，服务对象满意度达到预期。",
-            indicators=_project_indicators(rng, year, amount),
-            budget_unit=rng.choice(units) if subordinates else None))
+        projects.append(
+            Project(
+                no=no,
+                name=name,
+                code=code,
+                column=column,
+                source=source,
+                amount=amount,
+                policy_basis=f"根据{unit}职责和{year}年度工作计划，保障{theme}顺利实施。",
+                allocations=_allocations(rng, amount),
+                goal=f"{name}按期完成，保障单位工作正常开展，服务对象满意度达到预期。",
+                indicators=_project_indicators(rng, year, amount),
+                budget_unit=rng.choice(units) if subordinates else None,
+            )
+        )
 
     # carry-over items (table 11)
     carry: list[CarryItem] = []
     if rng.random() < 0.8 and with_carry:
         for index in range(rng.randint(1, 3)):
-            kind = rng.choice(("personnel", "public", "project") if projects
-                              else ("personnel", "public"))
+            kind = rng.choice(
+                ("personnel", "public", "project") if projects else ("personnel", "public")
+            )
             code = rng.choice(project_codes) if kind == "project" else rng.choice(codes)
-            carry.append(CarryItem(f"合成结转项目{index + 1:02d}", code, kind,
-                                   _amount(rng, 1, 60), rng.choice(_CARRY_PURPOSES),
-                                   rng.choice(units) if subordinates else None))
+            carry.append(
+                CarryItem(
+                    f"合成结转项目{index + 1:02d}",
+                    code,
+                    kind,
+                    _amount(rng, 1, 60),
+                    rng.choice(_CARRY_PURPOSES),
+                    rng.choice(units) if subordinates else None,
+                )
+            )
 
     # basic expenditure: economic leaves, then cut across the 项 that have basic money
-    economic = [EconomicLine(c, _amount(rng, 1, 400)) for c in _choose_economic(rng)
-                if c != "30231" or (sangong and (prior is None
-                                                 or prior.three_public.car_running.amount))]
+    economic = [
+        EconomicLine(c, _amount(rng, 1, 400))
+        for c in _choose_economic(rng)
+        if c != "30231" or (sangong and (prior is None or prior.three_public.car_running.amount))
+    ]
     # 公务用车运行维护费 is 三公 money: none without 三公, nor after a year without it
     basic_total = sum((e.amount for e in economic), ZERO)
-    basic_codes = [c for c in codes if (c != "2010302" or rng.random() < 0.2)
-                   and c not in unfunded]
-    if ("2010302" in codes and "2010302" not in unfunded
-            and not any(p.code == "2010302" for p in projects)):
+    basic_codes = [c for c in codes if (c != "2010302" or rng.random() < 0.2) and c not in unfunded]
+    if (
+        "2010302" in codes
+        and "2010302" not in unfunded
+        and not any(p.code == "2010302" for p in projects)
+    ):
         basic_codes = sorted(set(basic_codes) | {"2010302"})
     pieces = _split(rng, int(basic_total * 100), len(basic_codes))
     basic = dict(zip(basic_codes, pieces, strict=True))
@@ -876,22 +1013,44 @@ def generate_budget(rng: random.Random, unit: str, year: int,
             prior_basic, prior_project = _prior(rng, bg + bt), _prior(rng, pg + pt)
             if not with_projects:
                 prior_project = ZERO  # no project last year either: nothing to compare
-        lines.append(FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project,
-                                    _reason(rng)))
+        lines.append(
+            FunctionalLine(code, bg, bt, bc, pg, pt, pc, prior_basic, prior_project, _reason(rng))
+        )
 
     fund_projects: list[Project] = []
     for index in range(structure.fund_projects):
         amount = _amount(rng, 5, 300)
         name = f"合成基金项目{index + 1:02d}彩票公益金资助项目"
-        fund_projects.append(Project(
-            no=100 + index, name=name, code=FUND_CODE, column=3, source="fund", amount=amount,
-            policy_basis=f"根据{year}年度彩票公益金使用计划安排。",
-            allocations=_allocations(rng, amount),
-            goal=f"{name}按期完成，资助对象满意度达到预期。",
-            indicators=_project_indicators(rng, year, amount)))
+        fund_projects.append(
+            Project(
+                no=100 + index,
+                name=name,
+                code=FUND_CODE,
+                column=3,
+                source="fund",
+                amount=amount,
+                policy_basis=f"根据{year}年度彩票公益金使用计划安排。",
+                allocations=_allocations(rng, amount),
+                goal=f"{name}按期完成，资助对象满意度达到预期。",
+                indicators=_project_indicators(rng, year, amount),
+            )
+        )
     if fund_projects:
-        lines.append(FunctionalLine(FUND_CODE, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO,
-                                    _reason(rng), sum((p.amount for p in fund_projects), ZERO)))
+        lines.append(
+            FunctionalLine(
+                FUND_CODE,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                _reason(rng),
+                sum((p.amount for p in fund_projects), ZERO),
+            )
+        )
     fund = sum((p.amount for p in fund_projects), ZERO)
     prior_fund = (prior.fund if prior is not None else _prior(rng, fund)) if fund else ZERO
 
@@ -918,9 +1077,15 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     active = rng.randint(5, 200)
     retired = rng.randint(0, 120)
     cadre = rng.choice((0, 0, 0, 1, 2))
-    staff = Staff(quota=max(1, active + rng.randint(-10, 10)), active=active,
-                  active_change=rng.randint(-5, 5), retired=retired,
-                  retired_change=rng.randint(-3, 3), cadre=cadre, cadre_change=0)
+    staff = Staff(
+        quota=max(1, active + rng.randint(-10, 10)),
+        active=active,
+        active_change=rng.randint(-5, 5),
+        retired=retired,
+        retired_change=rng.randint(-3, 3),
+        cadre=cadre,
+        cadre_change=0,
+    )
     if prior is not None:
         staff = _staff_after(staff, prior.staff)
         three = _three_after(three, prior.three_public)
@@ -940,11 +1105,25 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     sme = cents(rng.randint(0, int(total_proc * 100)))
     assets = _assets(rng)
     return SyntheticBudget(
-        unit=unit, year=year,
+        unit=unit,
+        year=year,
         published=date(year, rng.randint(1, 6), rng.randint(1, 28)),
-        duties=tuple(f"负责{w}工作。" for w in rng.sample(
-            ("本单位日常运行保障", "文件起草和审核", "会议组织和服务", "督促检查",
-             "政务公开", "值班值守", "后勤服务", "信息化建设"), rng.randint(3, 6))),
+        duties=tuple(
+            f"负责{w}工作。"
+            for w in rng.sample(
+                (
+                    "本单位日常运行保障",
+                    "文件起草和审核",
+                    "会议组织和服务",
+                    "督促检查",
+                    "政务公开",
+                    "值班值守",
+                    "后勤服务",
+                    "信息化建设",
+                ),
+                rng.randint(3, 6),
+            )
+        ),
         offices=tuple(rng.sample(_OFFICES, rng.randint(3, 12))),
         staff=staff,
         lines=tuple(lines),
@@ -956,12 +1135,16 @@ def generate_budget(rng: random.Random, unit: str, year: int,
         prior_carry=prior_carry_basic + prior_carry_project,
         income_reasons=(said(_reason(rng)), said(_reason(rng))),
         prior_basic_all=sum((x.prior_basic for x in lines), ZERO) + prior_carry_basic,
-        prior_project_all=(sum((x.prior_project for x in lines), ZERO) + prior_carry_project
-                           + prior_fund),
+        prior_project_all=(
+            sum((x.prior_project for x in lines), ZERO) + prior_carry_project + prior_fund
+        ),
         expenditure_reasons=(said(_reason(rng)), said(_reason(rng))),
         three_public=three,
-        running_cost=Change(public_use, prior.running_cost.amount if prior
-                            else _prior(rng, public_use), said(_reason(rng))),
+        running_cost=Change(
+            public_use,
+            prior.running_cost.amount if prior else _prior(rng, public_use),
+            said(_reason(rng)),
+        ),
         procurement=Procurement(goods, works, services, sme, cents(rng.randint(0, int(sme * 100)))),
         assets=assets,
         contact=rng.choice(_SURNAMES) + rng.choice(_GIVEN),
@@ -975,8 +1158,9 @@ def generate_budget(rng: random.Random, unit: str, year: int,
     )
 
 
-def generate_years(rng: random.Random, unit: str, first_year: int,
-                   years: int, structure: Structure = PLAIN) -> list[SyntheticBudget]:
+def generate_years(
+    rng: random.Random, unit: str, first_year: int, years: int, structure: Structure = PLAIN
+) -> list[SyntheticBudget]:
     """One unit's budgets for `years` consecutive years from `first_year`, each year's
     prior-year figures the year before's amounts (`generate_budget` with `prior`).
 
@@ -986,29 +1170,38 @@ def generate_years(rng: random.Random, unit: str, first_year: int,
     """
     budgets: list[SyntheticBudget] = []
     for year in range(first_year, first_year + years):
-        budgets.append(generate_budget(rng, unit, year, budgets[-1] if budgets else None,
-                                       structure))
+        budgets.append(
+            generate_budget(rng, unit, year, budgets[-1] if budgets else None, structure)
+        )
     return budgets
 
 
 def _staff_after(staff: Staff, before: Staff) -> Staff:
     """This year's headcount with its changes counted from last year's."""
-    return Staff(quota=staff.quota, active=staff.active,
-                 active_change=staff.active - before.active, retired=staff.retired,
-                 retired_change=staff.retired - before.retired, cadre=staff.cadre,
-                 cadre_change=staff.cadre - before.cadre)
+    return Staff(
+        quota=staff.quota,
+        active=staff.active,
+        active_change=staff.active - before.active,
+        retired=staff.retired,
+        retired_change=staff.retired - before.retired,
+        cadre=staff.cadre,
+        cadre_change=staff.cadre - before.cadre,
+    )
 
 
 def _three_after(three: ThreePublic, before: ThreePublic) -> ThreePublic:
     """This year's 三公 amounts compared with last year's: an item not spent last year is not
     spent this year either (a change from a zero base has no percentage to print)."""
+
     def after(now: Change, then: Change) -> Change:
         return Change(now.amount if then.amount else ZERO, then.amount, now.reason)
 
-    return ThreePublic(after(three.abroad, before.abroad),
-                       after(three.car_purchase, before.car_purchase),
-                       after(three.car_running, before.car_running),
-                       after(three.reception, before.reception))
+    return ThreePublic(
+        after(three.abroad, before.abroad),
+        after(three.car_purchase, before.car_purchase),
+        after(three.car_running, before.car_running),
+        after(three.reception, before.reception),
+    )
 
 
 def _three_item(rng: random.Random, chance: float) -> Change:

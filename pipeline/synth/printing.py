@@ -16,16 +16,24 @@ from pipeline.report.atomic import write_atomic
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium, installed by scripts/install-browser.sh; never downloaded."""
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FONTS = {"truetype": "WenQuanYi Zen Hei", "type3": "Noto Sans CJK SC"}
 """Font families by how Chromium embeds them."""
 
 # Chromium draws the footer in the bottom margin of every page, landscape ones too.
-_FOOTER = ('<div style="width:100%;text-align:center;font-size:9pt;'
-           'font-family:\'DejaVu Sans\',sans-serif;">'
-           '- <span class="pageNumber"></span> -</div>')
+_FOOTER = (
+    '<div style="width:100%;text-align:center;font-size:9pt;'
+    "font-family:'DejaVu Sans',sans-serif;\">"
+    '- <span class="pageNumber"></span> -</div>'
+)
 
 
 def print_pdfs(pages: Iterable[tuple[str, Path]]) -> list[Path]:
@@ -43,9 +51,13 @@ def print_pdfs(pages: Iterable[tuple[str, Path]]) -> list[Path]:
             for markup, target in pages:
                 page.set_content(markup, wait_until="load")
                 page.evaluate("document.fonts.ready")
-                data = page.pdf(prefer_css_page_size=True, print_background=True,
-                                display_header_footer=True, header_template="<span></span>",
-                                footer_template=_FOOTER)
+                data = page.pdf(
+                    prefer_css_page_size=True,
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=_FOOTER,
+                )
                 written.append(write_atomic(target, data))
         finally:
             browser.close()
@@ -55,4 +67,3 @@ def print_pdfs(pages: Iterable[tuple[str, Path]]) -> list[Path]:
 def print_pdf(markup: str, target: Path) -> Path:
     """Print one HTML page to `target`."""
     return print_pdfs([(markup, target)])[0]
-

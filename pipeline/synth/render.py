@@ -78,12 +78,23 @@ class RenderVariant:
 DEFAULT = RenderVariant()
 DEFAULT_PAGE_ROWS = {"income_by_function": 14, "project_expenditure": 16}
 
-_FULL_WIDTH = str.maketrans({**{str(d): chr(0xFF10 + d) for d in range(10)},
-                             ",": "，", ":": "：", "%": "％", ".": "．", ";": "；"})
+_FULL_WIDTH = str.maketrans(
+    {
+        **{str(d): chr(0xFF10 + d) for d in range(10)},
+        ",": "，",
+        ":": "：",
+        "%": "％",
+        ".": "．",
+        ";": "；",
+    }
+)
 
 # Header blocks of the real document (lines 80–81, 122–124, 160–163, …), verbatim, by role.
-_FUNC3 = ("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出",
-          "类\t款\t项\t\t\t\t", "※\t※\t※\t※\t1\t2\t3")
+_FUNC3 = (
+    "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出",
+    "类\t款\t项\t\t\t\t",
+    "※\t※\t※\t※\t1\t2\t3",
+)
 HEADERS: dict[str, tuple[str, ...]] = {
     "income_expenditure_summary": ("收入\t\t支出\t", "项目\t预算数\t支出功能分类\t预算数"),
     "income_by_function": (
@@ -92,47 +103,74 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "类\t款\t项\t\t\t财政拨款（补助）小计\t一般公共预算\t上级一般公共预算安排的转移支付\t"
         "政府性基金预算\t上级政府性基金安排的转移支付\t国有资本经营预算\t\t\t\t\t"
         "上级国有资本经营预算安排的转移支付",
-        "※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12"),
+        "※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12",
+    ),
     "expenditure_by_function": ("科目\t\t\t支出预算\t\t\t", *_FUNC3),
     "fiscal_summary": (
         "财政拨款收入\t\t财政拨款支出\t\t\t\t",
-        "项目\t合计\t支出功能分类\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算"),
+        "项目\t合计\t支出功能分类\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算",
+    ),
     "general_budget_by_function": ("科目\t\t\t一般公共预算支出\t\t\t", *_FUNC3),
     "basic_by_economic_class": (
         "科目\t\t一般公共预算基本支出\t\t\t",
         "经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费",
-        "类\t款\t\t\t\t", "※\t※\t※\t1\t2\t3"),
+        "类\t款\t\t\t\t",
+        "※\t※\t※\t1\t2\t3",
+    ),
     "project_expenditure": (
         "科目编码\t\t\t功能分类科目名称\t项目名称\t项目支出 合计\t工资福利 支出\t商品服务 支出\t"
         "对个人和 家庭的补 助\t债务利息 及费用支 出\t资本性支 出（基本 建设）\t资本性支 出\t"
         "对企业补 助（基本 建设）\t对企业 补助\t对社会保 障基金补 助\t其他支出",
         "类\t款\t项\t\t\t\t\t\t\t\t\t\t\t\t\t",
-        "※\t※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11"),
+        "※\t※\t※\t※\t※\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11",
+    ),
     "government_fund_expenditure": (
         "科目\t\t\t政府性基金预算支出\t\t\t\t",
         "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t\t项目支出",
-        "类\t款\t项\t\t\t人员经费\t公用经费\t", "※\t※\t※\t※\t1\t2\t3\t4"),
+        "类\t款\t项\t\t\t人员经费\t公用经费\t",
+        "※\t※\t※\t※\t1\t2\t3\t4",
+    ),
     "state_capital_expenditure": (
         "科目\t\t\t国有资本经营预算支出\t\t\t\t",
         "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t\t项目支出",
-        "类\t款\t项\t\t\t人员经费\t公用经费\t", "※\t※\t※\t※\t1\t2\t3\t4"),
-    "sangong": ("“三公”经费支出内容\t合计\t资金来源\t\t",
-                "\t\t一般公共预算\t政府性基金\t国有资本经营预算", "※\t1\t2\t3\t4"),
-    "carryover": ("项目名称\t总计\t财政拨款\t\t\t\t非财政拨款\t\t\t",
-                  "\t\t合计\t基本支出\t\t项目支出\t合计\t基本支出\t\t项目支出",
-                  "\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费\t",
-                  "※\t1\t2\t3\t4\t5\t6\t7\t8\t9"),
+        "类\t款\t项\t\t\t人员经费\t公用经费\t",
+        "※\t※\t※\t※\t1\t2\t3\t4",
+    ),
+    "sangong": (
+        "“三公”经费支出内容\t合计\t资金来源\t\t",
+        "\t\t一般公共预算\t政府性基金\t国有资本经营预算",
+        "※\t1\t2\t3\t4",
+    ),
+    "carryover": (
+        "项目名称\t总计\t财政拨款\t\t\t\t非财政拨款\t\t\t",
+        "\t\t合计\t基本支出\t\t项目支出\t合计\t基本支出\t\t项目支出",
+        "\t\t\t人员经费\t公用经费\t\t\t人员经费\t公用经费\t",
+        "※\t1\t2\t3\t4\t5\t6\t7\t8\t9",
+    ),
 }
 # Table 7's header repeated after a page break has no wrapped spaces (lines 328–330).
-HEADER_7_NEXT = ("科目编码\t\t\t功能分类科目名称\t项目名称\t" + "\t".join(("项目支出合计",
-                 *PROJECT_COLUMNS)), *HEADERS["project_expenditure"][1:])
-COLUMNS = {"income_expenditure_summary": 0, "income_by_function": 12,
-           "expenditure_by_function": 3, "fiscal_summary": 0, "general_budget_by_function": 3,
-           "basic_by_economic_class": 3, "project_expenditure": 11, "sangong": 4,
-           "carryover": 9}
+HEADER_7_NEXT = (
+    "科目编码\t\t\t功能分类科目名称\t项目名称\t" + "\t".join(("项目支出合计", *PROJECT_COLUMNS)),
+    *HEADERS["project_expenditure"][1:],
+)
+COLUMNS = {
+    "income_expenditure_summary": 0,
+    "income_by_function": 12,
+    "expenditure_by_function": 3,
+    "fiscal_summary": 0,
+    "general_budget_by_function": 3,
+    "basic_by_economic_class": 3,
+    "project_expenditure": 11,
+    "sangong": 4,
+    "carryover": 9,
+}
 """Amount columns of a one-sided table row, by role."""
-_FUNCTIONAL_CODED = ("income_by_function", "expenditure_by_function",
-                     "general_budget_by_function", "project_expenditure")
+_FUNCTIONAL_CODED = (
+    "income_by_function",
+    "expenditure_by_function",
+    "general_budget_by_function",
+    "project_expenditure",
+)
 
 # How the contents (CONTENTS) and the body (HEADINGS) word each section's heading after its
 # numeral, as the real document does ({u} unit, {y} year); the fiscal one wraps in the
@@ -288,8 +326,9 @@ class _Writer:
         """比上年预算增加 X 万元，增长 Y%, or in other words (较上年, 同比, 与上年持平 …)."""
         if change.change == 0 and self.v.wording and self.pick(key + "same", ("", "x")) == "x":
             return self.pick(key, _UNCHANGED)
-        lead = self.pick(key + "lead", ("比上年预算", "比上年", "较上年预算", "较上年", "同比",
-                                        "与上年相比，"))
+        lead = self.pick(
+            key + "lead", ("比上年预算", "比上年", "较上年预算", "较上年", "同比", "与上年相比，")
+        )
         return lead + self.yoy(change, key)
 
     def because(self, key: str) -> str:
@@ -347,17 +386,20 @@ class _Writer:
         if subordinates:
             o.para(f"{u}下属预算单位 {len(subordinates)} 个,分别是:{'、'.join(subordinates)}。")
         owns = "" if subordinates else "无下属预算单位,"
-        o.para(f"{u}{owns}下设 {len(offices)} 个处室,分别是:{'、'.join(offices)}。",
-               ("offices",))
+        o.para(f"{u}{owns}下设 {len(offices)} 个处室,分别是:{'、'.join(offices)}。", ("offices",))
 
         def delta(n: int) -> str:
             return f"{'减少' if n < 0 else '增加'} {abs(n)} 人"
 
-        active, retired, cadre = (self.pick("staff" + w, (w, w + "人员"))
-                                  for w in ("在职", "退休", "离休"))
-        o.para(f"{u}编制数 {s.quota},实有人数 {s.actual} 人,其中:{active} {s.active} 人,"
-               f"{delta(s.active_change)};{retired} {s.retired} 人,{delta(s.retired_change)};"
-               f"{cadre} {s.cadre} 人,{delta(s.cadre_change)}。", ("staff",))
+        active, retired, cadre = (
+            self.pick("staff" + w, (w, w + "人员")) for w in ("在职", "退休", "离休")
+        )
+        o.para(
+            f"{u}编制数 {s.quota},实有人数 {s.actual} 人,其中:{active} {s.active} 人,"
+            f"{delta(s.active_change)};{retired} {s.retired} 人,{delta(s.retired_change)};"
+            f"{cadre} {s.cadre} 人,{delta(s.cadre_change)}。",
+            ("staff",),
+        )
 
     # -- tables ----------------------------------------------------------------------
     def tables(self) -> None:
@@ -385,7 +427,8 @@ class _Writer:
         width = COLUMNS[role]
         cells = self.labels(role, row) + [
             self.cell(row.values[c]) if c in row.values else self.zero()
-            for c in range(1, width + 1)]
+            for c in range(1, width + 1)
+        ]
         return "\t".join(cells)
 
     def page_number(self) -> None:
@@ -458,12 +501,20 @@ class _Writer:
     # -- narrative -------------------------------------------------------------------
     def narrative(self) -> None:
         self.out.para(self.part("narrative", f"{self.y} 年{self.w}预算情况说明"))
-        writers = {"overview": self.overview, "income": self.income, "expenditure":
-                   self.expenditure, "fiscal": self.fiscal, "general_budget": self.section_five,
-                   "basic_expenditure": self.section_six, "projects": self.section_seven,
-                   "government_fund": self.government_fund, "state_capital": self.state_capital,
-                   "sangong": self.section_ten, "carryover": self.section_eleven,
-                   "other": self.section_twelve}
+        writers = {
+            "overview": self.overview,
+            "income": self.income,
+            "expenditure": self.expenditure,
+            "fiscal": self.fiscal,
+            "general_budget": self.section_five,
+            "basic_expenditure": self.section_six,
+            "projects": self.section_seven,
+            "government_fund": self.government_fund,
+            "state_capital": self.state_capital,
+            "sangong": self.section_ten,
+            "carryover": self.section_eleven,
+            "other": self.section_twelve,
+        }
         for section in self.t.sections:
             self.page_number()
             writers[section.role]()
@@ -473,8 +524,10 @@ class _Writer:
         names = [FUNCTIONAL_NAMES[c] for c in b.classes()]
         o.para(self.heading("overview"))
         o.mark(("fact", "overview"))
-        o.para(f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入{self.w}预算管理。"
-               f"收支总预算 {self.money(b.total)} 万元。")
+        o.para(
+            f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入{self.w}预算管理。"
+            f"收支总预算 {self.money(b.total)} 万元。"
+        )
         sources = ["一般公共预算"] + (["财政拨款结转结余"] if b.carry_total else [])
         o.para(f"收入预算包括:{'、'.join(sources)}。")
         o.para(f"支出预算包括:{'、'.join(names)}。")
@@ -486,8 +539,12 @@ class _Writer:
         o.para(f"{self.u}{self.w}收入预算 {self.money(b.total)} 万元,其中:")
         self.income_line("一般公共预算", b.income_general)
         self.income_line("上级一般公共预算安排的转移支付资金", b.income_transfer)
-        for text in ("政府性基金预算", "上级政府性基金安排的转移支付资金", "国有资本经营预算",
-                     "上级国有资本经营预算安排的转移支付资金"):
+        for text in (
+            "政府性基金预算",
+            "上级政府性基金安排的转移支付资金",
+            "国有资本经营预算",
+            "上级国有资本经营预算安排的转移支付资金",
+        ):
             o.para(f"{text}未安排。")
         self.income_line("财政拨款结转", b.income_carry)
 
@@ -501,9 +558,12 @@ class _Writer:
                 o.para(f"{label}未安排。")
                 continue
             key = f"expenditure{label}"
-            o.para(f"{label} {self.money(change.amount)} 万元，占 "
-                   f"{self.money(pct(change.amount, b.total))}%，{self.compared(change, key)}，"
-                   f"{self.because(key)}{change.reason}。", ("change", "expenditure", label))
+            o.para(
+                f"{label} {self.money(change.amount)} 万元，占 "
+                f"{self.money(pct(change.amount, b.total))}%，{self.compared(change, key)}，"
+                f"{self.because(key)}{change.reason}。",
+                ("change", "expenditure", label),
+            )
 
     def fiscal(self) -> None:
         b, o = self.b, self.out
@@ -513,23 +573,28 @@ class _Writer:
         o.para("收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。")
         o.mark(("fact", "fiscal", "income"))
         o.para(f"收入预算包括：一般公共预算拨款 {self.money(b.gpb)} 万元。")
-        uses = "；".join(f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'gpb'))} 万元，"
-                        f"主要用于保障{FUNCTIONAL_NAMES[c]}相关支出" for c in b.classes()
-                        if b.sum_under(c, "gpb"))
+        uses = "；".join(
+            f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'gpb'))} 万元，"
+            f"主要用于保障{FUNCTIONAL_NAMES[c]}相关支出"
+            for c in b.classes()
+            if b.sum_under(c, "gpb")
+        )
         o.mark(("fact", "fiscal", "expenditure"))
         o.para(f"一般公共预算支出包括：{uses}。")
 
     def government_fund(self) -> None:
         u, y = self.u, self.y
         self.out.para(self.heading("government_fund"))
-        self.out.para(f"{u}{y}年没有使用政府性基金预算拨款安排的支出，"
-                      "政府性基金预算支出情况表为空表。")
+        self.out.para(
+            f"{u}{y}年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+        )
 
     def state_capital(self) -> None:
         u, y = self.u, self.y
         self.out.para(self.heading("state_capital"))
-        self.out.para(f"{u} {y} 年没有使用国有资本经营预算拨款安排的支出，"
-                      "国有资本经营预算支出情况表为空表。")
+        self.out.para(
+            f"{u} {y} 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。"
+        )
 
     def income_line(self, label: str, change: Change) -> None:
         if not change.stated:
@@ -538,8 +603,10 @@ class _Writer:
         key = f"income{label}"
         reason = f",{self.because(key)}{change.reason}" if change.reason else ""
         share = self.money(pct(change.amount, self.b.total))
-        text = (f"{label} {self.money(change.amount)} 万元,占 {share}%,"
-                f"{self.compared(change, key)}{reason}。")
+        text = (
+            f"{label} {self.money(change.amount)} 万元,占 {share}%,"
+            f"{self.compared(change, key)}{reason}。"
+        )
         self.out.para(text.replace("，", ","), ("change", "income", label))
 
     def section_five(self) -> None:
@@ -548,29 +615,38 @@ class _Writer:
         o.para("（一）一般公共预算当年拨款规模变化情况")
         o.mark(("fact", "general_budget"))
         o.para(f"{u} {y} 年一般公共预算拨款合计 {self.money(b.gpb)} 万元，其中：")
-        for label, change in (("基本支出", b.gpb_basic_change),
-                              ("项目支出", b.gpb_project_change)):
+        for label, change in (("基本支出", b.gpb_basic_change), ("项目支出", b.gpb_project_change)):
             if not change.stated:
                 o.para(f"{label}未安排。")
                 continue
             key = f"general{label}"
-            o.para(f"{label} {self.money(change.amount)} 万元，{self.compared(change, key)}。"
-                   f"{self.because(key)}{change.reason}。", ("change", "general_budget", label))
+            o.para(
+                f"{label} {self.money(change.amount)} 万元，{self.compared(change, key)}。"
+                f"{self.because(key)}{change.reason}。",
+                ("change", "general_budget", label),
+            )
         o.para("（二）一般公共预算当年拨款结构情况")
         classes = [c for c in b.classes() if b.sum_under(c, "gpb")]
         for index, code in enumerate(classes, start=1):
             amount = b.sum_under(code, "gpb")
-            o.add(f"- {index}、{FUNCTIONAL_NAMES[code]}（类）{self.money(amount)} 万元，"
-                  f"占 {self.money(pct(amount, b.gpb))}%。", ("share", "general_budget", code))
+            o.add(
+                f"- {index}、{FUNCTIONAL_NAMES[code]}（类）{self.money(amount)} 万元，"
+                f"占 {self.money(pct(amount, b.gpb))}%。",
+                ("share", "general_budget", code),
+            )
         o.add("")
         o.para("（三）一般公共预算当年拨款具体使用情况")
         for index, line in enumerate((x for x in b.lines if x.gpb), start=1):
-            names = (f"{FUNCTIONAL_NAMES[line.code[:3]]}（类）{FUNCTIONAL_NAMES[line.code[:5]]}"
-                     f"（款）{line.name}（项）")
+            names = (
+                f"{FUNCTIONAL_NAMES[line.code[:3]]}（类）{FUNCTIONAL_NAMES[line.code[:5]]}"
+                f"（款）{line.name}（项）"
+            )
             key = f"line{line.code}"
-            o.para(f"{index}、{names}：{y} 年预算数为 {self.money(line.gpb)} 万元，"
-                   f"{self.compared(line.change, key)}。{self.because(key)}{line.reason}。",
-                   ("change", "general_budget", line.code))
+            o.para(
+                f"{index}、{names}：{y} 年预算数为 {self.money(line.gpb)} 万元，"
+                f"{self.compared(line.change, key)}。{self.because(key)}{line.reason}。",
+                ("change", "general_budget", line.code),
+            )
 
     def section_six(self) -> None:
         b, o = self.b, self.out
@@ -601,26 +677,37 @@ class _Writer:
     def section_ten(self) -> None:
         o, t, y = self.out, self.b.three_public, self.y
         o.para(self.heading("sangong"))
-        o.para(f"{self.u} {y} 年财政拨款“三公”经费预算数为 {self.money(t.total.amount)} 万元，"
-               f"其中：因公出国（境）费 {self.money(t.abroad.amount)} 万元，公务用车购置费 "
-               f"{self.money(t.car_purchase.amount)} 万元，公务用车运行费 "
-               f"{self.money(t.car_running.amount)} 万元，公务接待费 "
-               f"{self.money(t.reception.amount)} 万元。", ("three_amounts",))
-        parts = "；".join(f"{label}{self.yoy(c, label)}，{self.because(label)}{c.reason}"
-                         for label, c in (("因公出国（境）费", t.abroad),
-                                          ("公务用车购置费", t.car_purchase),
-                                          ("公务用车运行费", t.car_running),
-                                          ("公务接待费", t.reception)))
-        o.para(f"{y} 年财政拨款“三公”经费预算{self.compared(t.total, 'three')}，其中：{parts}。",
-               ("three_changes",))
+        o.para(
+            f"{self.u} {y} 年财政拨款“三公”经费预算数为 {self.money(t.total.amount)} 万元，"
+            f"其中：因公出国（境）费 {self.money(t.abroad.amount)} 万元，公务用车购置费 "
+            f"{self.money(t.car_purchase.amount)} 万元，公务用车运行费 "
+            f"{self.money(t.car_running.amount)} 万元，公务接待费 "
+            f"{self.money(t.reception.amount)} 万元。",
+            ("three_amounts",),
+        )
+        parts = "；".join(
+            f"{label}{self.yoy(c, label)}，{self.because(label)}{c.reason}"
+            for label, c in (
+                ("因公出国（境）费", t.abroad),
+                ("公务用车购置费", t.car_purchase),
+                ("公务用车运行费", t.car_running),
+                ("公务接待费", t.reception),
+            )
+        )
+        o.para(
+            f"{y} 年财政拨款“三公”经费预算{self.compared(t.total, 'three')}，其中：{parts}。",
+            ("three_changes",),
+        )
 
     def section_eleven(self) -> None:
         o, b, y = self.out, self.b, self.y
         o.para(self.heading("carryover"))
         o.mark(("fact", "carryover"))
-        o.para(f"{self.u} {y} 年上年结转结余 {self.money(b.carry_total)} 万元，包括：财政拨款 "
-               f"{self.money(b.carry_total)} 万元，非财政拨款 0.00 万元"
-               + ("，其中：" if b.carry else "。"))
+        o.para(
+            f"{self.u} {y} 年上年结转结余 {self.money(b.carry_total)} 万元，包括：财政拨款 "
+            f"{self.money(b.carry_total)} 万元，非财政拨款 0.00 万元"
+            + ("，其中：" if b.carry else "。")
+        )
         for index, item in enumerate(b.carry, start=1):
             o.mark(("fact", "carryover", index))
             o.para(f"{index}. {item.name} {self.money(item.amount)} 万元，主要用于{item.purpose}。")
@@ -633,48 +720,66 @@ class _Writer:
         if b.structure.institution:
             o.para(f"本{w}为事业单位，不涉及机关运行经费。")
         else:
-            o.para(f"{u} {y} 年的机关运行经费财政拨款预算 {self.money(rc.amount)} 万元，"
-                   f"{self.compared(rc, 'running')}。{self.because('running')}{rc.reason}。",
-                   ("change", "other", "机关运行经费"))
+            o.para(
+                f"{u} {y} 年的机关运行经费财政拨款预算 {self.money(rc.amount)} 万元，"
+                f"{self.compared(rc, 'running')}。{self.because('running')}{rc.reason}。",
+                ("change", "other", "机关运行经费"),
+            )
         o.para("(二) 政府采购情况")
         p = b.procurement
         o.mark(("fact", "procurement"))
-        o.para(f"{y} 年，{u}政府采购预算 {self.money(p.total)} 万元，其中：政府采购货物预算 "
-               f"{self.money(p.goods)} 万元，政府采购工程预算 {self.money(p.works)} 万元，"
-               f"政府采购服务预算 {self.money(p.services)} 万元。")
+        o.para(
+            f"{y} 年，{u}政府采购预算 {self.money(p.total)} 万元，其中：政府采购货物预算 "
+            f"{self.money(p.goods)} 万元，政府采购工程预算 {self.money(p.works)} 万元，"
+            f"政府采购服务预算 {self.money(p.services)} 万元。"
+        )
         o.mark(("fact", "sme"))
-        o.para(f"{y} 年，{u}面向中小企业预留政府采购项目预算金额 {self.money(p.sme)} 万元，"
-               f"小微企业预留政府采购项目预算金额 {self.money(p.micro)} 万元。")
+        o.para(
+            f"{y} 年，{u}面向中小企业预留政府采购项目预算金额 {self.money(p.sme)} 万元，"
+            f"小微企业预留政府采购项目预算金额 {self.money(p.micro)} 万元。"
+        )
         if self.v.unknown_sentence:
             amount, count = UNKNOWN_FIGURES
-            o.para(f"{y} 年，本{w}安排合成培训经费 {self.money(amount)} 万元，用于干部培训 "
-                   f"{count} 个班次。", ("unknown",))
+            o.para(
+                f"{y} 年，本{w}安排合成培训经费 {self.money(amount)} 万元，用于干部培训 "
+                f"{count} 个班次。",
+                ("unknown",),
+            )
         o.para("(三) 国有资产占用使用情况")
         a = b.assets
         o.para(f"截至 {y - 1} 年底，{u}占用使用国有资产总体情况为：")
         o.mark(("fact", "房屋"))
-        o.para(f"1. 房屋 {self.money(a.floor_area)} 平方米，"
-               f"价值 {self.money(a.building_value)} 万元。")
+        o.para(
+            f"1. 房屋 {self.money(a.floor_area)} 平方米，价值 {self.money(a.building_value)} 万元。"
+        )
         o.mark(("fact", "车辆"))
-        o.para(f"2. 车辆 {a.cars} 辆，价值 {self.money(a.cars_value)} 万元；其中：一般公务用车 "
-               f"{a.cars_official} 辆，价值 {self.money(a.cars_official_value)} 万元；执法执勤用车 "
-               f"{a.cars_enforcement} 辆，价值 {self.money(a.cars_enforcement_value)} 万元；"
-               f"其他车辆 {a.cars_other} 辆，价值 {self.money(a.cars_other_value)} 万元。")
+        o.para(
+            f"2. 车辆 {a.cars} 辆，价值 {self.money(a.cars_value)} 万元；其中：一般公务用车 "
+            f"{a.cars_official} 辆，价值 {self.money(a.cars_official_value)} 万元；执法执勤用车 "
+            f"{a.cars_enforcement} 辆，价值 {self.money(a.cars_enforcement_value)} 万元；"
+            f"其他车辆 {a.cars_other} 辆，价值 {self.money(a.cars_other_value)} 万元。"
+        )
         o.mark(("fact", "办公家具"))
         o.para(f"3. 办公家具价值 {self.money(a.furniture_value)} 万元。")
         o.mark(("fact", "其他资产"))
         o.para(f"4. 其他资产价值 {self.money(a.other_value)} 万元。")
         o.mark(("fact", "设备"))
-        o.para(f"单位价值 50 万元以上大型设备 {a.equipment_50} 台，单位价值 100 万元以上大型设备 "
-               f"{a.equipment_100} 套。")
+        o.para(
+            f"单位价值 50 万元以上大型设备 {a.equipment_50} 台，单位价值 100 万元以上大型设备 "
+            f"{a.equipment_100} 套。"
+        )
         o.mark(("fact", "购置"))
-        o.para(f"{y} 年{w}预算未安排购置车辆经费，安排购置 50 万元以上大型设备 "
-               f"{a.buy_equipment_50} 台，单位价值 100 万元以上大型设备 {a.buy_equipment_100} 台。")
+        o.para(
+            f"{y} 年{w}预算未安排购置车辆经费，安排购置 50 万元以上大型设备 "
+            f"{a.buy_equipment_50} 台，单位价值 100 万元以上大型设备 {a.buy_equipment_100} 台。"
+        )
         o.para("(四) 预算绩效情况")
         o.mark(("fact", "performance"))
-        o.para(f"{y}年，本{w}预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
-               f"当年财政拨款项目{len(b.projects)}个，涉及预算金额{self.money(b.gpb_project)}万元；"
-               "当年非财政拨款项目0个，涉及预算金额0.00万元。具体情况见下表（按项目分别填报）：")
+        o.para(
+            f"{y}年，本{w}预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
+            f"当年财政拨款项目{len(b.projects)}个，涉及预算金额{self.money(b.gpb_project)}万元；"
+            "当年非财政拨款项目0个，涉及预算金额0.00万元。具体情况见下表（按项目分别填报）："
+        )
         self.unit_performance()
         for project in b.projects:
             self.project_performance(project)
@@ -695,8 +800,19 @@ class _Writer:
         o.add("一级指标\t二级指标\t三级指标\t指标值\t指标设定依据\t分值权重")
         for index, ind in enumerate(b.unit_indicators):
             level1 = ind.level1 if index == 0 else ""
-            o.add("\t".join((level1, ind.level2, self.name(ind.indicator), ind.target_raw,
-                             ind.basis, str(ind.weight))), ("indicator", 0, index))
+            o.add(
+                "\t".join(
+                    (
+                        level1,
+                        ind.level2,
+                        self.name(ind.indicator),
+                        ind.target_raw,
+                        ind.basis,
+                        str(ind.weight),
+                    )
+                ),
+                ("indicator", 0, index),
+            )
         o.add("")
 
     def project_performance(self, p) -> None:
@@ -706,19 +822,37 @@ class _Writer:
         o.add(f"预算单位\t\t{self.u}\t\t\t\t\t\t")
         o.add(f"项目名称\t\t{self.name(p.name)}\t\t\t\t项目负责人\t{self.b.contact}\t")
         fiscal = self.money(p.amount)
-        o.add(f"项目资金(万元)\t\t年度预算总额\t{fiscal}\t其中：财政拨款\t{fiscal}\t其他资金\t"
-              f"{self.money(ZERO)}\t", ("perf_money", p.no))
+        o.add(
+            f"项目资金(万元)\t\t年度预算总额\t{fiscal}\t其中：财政拨款\t{fiscal}\t其他资金\t"
+            f"{self.money(ZERO)}\t",
+            ("perf_money", p.no),
+        )
         o.add(f"项目总体目标\t\t{p.goal}\t\t\t\t\t\t")
-        o.add("一级指标\t二级指标\t三级指标\t指标值\t指标值设置依据\t上年完成值\t指标分值权重\t"
-              "指标赋分规则\t佐证资料")
+        o.add(
+            "一级指标\t二级指标\t三级指标\t指标值\t指标值设置依据\t上年完成值\t指标分值权重\t"
+            "指标赋分规则\t佐证资料"
+        )
         previous: Indicator | None = None
         for index, ind in enumerate(p.indicators):
             level1 = "" if previous and previous.level1 == ind.level1 else ind.level1
             level2 = "" if previous and previous.level2 == ind.level2 else ind.level2
             previous = ind
-            o.add("\t".join((level1, level2, self.name(ind.indicator), ind.target_raw, ind.basis,
-                             ind.last_year_raw or "", str(ind.weight), ind.scoring_rule or "",
-                             ind.evidence or "")), ("indicator", p.no, index))
+            o.add(
+                "\t".join(
+                    (
+                        level1,
+                        level2,
+                        self.name(ind.indicator),
+                        ind.target_raw,
+                        ind.basis,
+                        ind.last_year_raw or "",
+                        str(ind.weight),
+                        ind.scoring_rule or "",
+                        ind.evidence or "",
+                    )
+                ),
+                ("indicator", p.no, index),
+            )
         o.add("")
 
     def glossary(self) -> None:
@@ -731,14 +865,19 @@ class _Writer:
         o.add(f"{d.year}年{d.month}月{d.day}日", ("published",))
 
 
-def render_lines(budget: SyntheticBudget, variant: RenderVariant = DEFAULT,
-                 template: Template = DEFAULT_TEMPLATE) -> Rendered:
+def render_lines(
+    budget: SyntheticBudget, variant: RenderVariant = DEFAULT, template: Template = DEFAULT_TEMPLATE
+) -> Rendered:
     """The document as lines (before full-width folding and line ends) with its anchors."""
     return _Writer(budget, variant, template).render()
 
 
-def render_document(budget: SyntheticBudget, *, variant: RenderVariant = DEFAULT,
-                    template: Template = DEFAULT_TEMPLATE) -> str:
+def render_document(
+    budget: SyntheticBudget,
+    *,
+    variant: RenderVariant = DEFAULT,
+    template: Template = DEFAULT_TEMPLATE,
+) -> str:
     """The whole document as text, in the edition `template`, the variant's characters and
     line ends.
 

@@ -19,16 +19,33 @@ from pipeline.template.tables import Leaf, Side, TableSpec
 from pipeline.template.wording import BUDGET_WORDING, Wording
 
 TEMPLATES: dict[str, Template] = {
-    t.name: t for t in (UNIT_BUDGET_2024, UNIT_BUDGET_PRE2024, DEPARTMENT_BUDGET_2024)}
+    t.name: t for t in (UNIT_BUDGET_2024, UNIT_BUDGET_PRE2024, DEPARTMENT_BUDGET_2024)
+}
 """Every edition, by name; detection tries them in this order."""
 DEFAULT_TEMPLATE = UNIT_BUDGET_2024
 """The edition synthetic documents are written in unless told otherwise.  Parsers never
 assume it: they read the edition a document follows (`pipeline.parse.detect`)."""
 
-__all__ = ["BUDGET_WORDING", "DEFAULT_TEMPLATE", "KINDS", "PART_ROLES", "SECTION_ROLES",
-           "TABLE_ROLES", "TEMPLATES", "Leaf", "PartDecl", "PerformanceLabels",
-           "ProjectLabels", "Rule", "SectionDecl", "Side", "TableSpec", "Template", "Wording",
-           "template_named"]
+__all__ = [
+    "BUDGET_WORDING",
+    "DEFAULT_TEMPLATE",
+    "KINDS",
+    "PART_ROLES",
+    "SECTION_ROLES",
+    "TABLE_ROLES",
+    "TEMPLATES",
+    "Leaf",
+    "PartDecl",
+    "PerformanceLabels",
+    "ProjectLabels",
+    "Rule",
+    "SectionDecl",
+    "Side",
+    "TableSpec",
+    "Template",
+    "Wording",
+    "template_named",
+]
 
 
 def template_named(name: str) -> Template:

@@ -19,12 +19,16 @@ class ProjectLabels:
     hash by identity, like the template holding them: parsers cache per object.)"""
 
     fields: tuple[tuple[str, str], ...] = (
-        ("设立的政策依据", "policy_basis"), ("预算安排规模", "amount"),
-        ("项目承担单位", "executing_unit"), ("资金分配情况", "allocation_text"),
-        ("资金执行时间", "period"))
+        ("设立的政策依据", "policy_basis"),
+        ("预算安排规模", "amount"),
+        ("项目承担单位", "executing_unit"),
+        ("资金分配情况", "allocation_text"),
+        ("资金执行时间", "period"),
+    )
     """(label, `projects` column): labels whose text becomes a column; every one is required."""
     descriptive: frozenset[str] = frozenset(
-        {"资金来源", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益"})
+        {"资金来源", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益"}
+    )
     """Labels some projects add that describe rather than quantify: read, deliberately not
     kept."""
 
@@ -41,16 +45,38 @@ class PerformanceLabels:
     project_heading: str = "项目支出绩效目标表"
     in_section: str = "other"
     """The role of the narrative section the tables stand in."""
-    unit_header: tuple[str, ...] = ("一级指标", "二级指标", "三级指标", "指标值",
-                                    "指标设定依据", "分值权重")
-    project_header: tuple[str, ...] = ("一级指标", "二级指标", "三级指标", "指标值",
-                                       "指标值设置依据", "上年完成值", "指标分值权重",
-                                       "指标赋分规则", "佐证资料")
+    unit_header: tuple[str, ...] = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "指标设定依据",
+        "分值权重",
+    )
+    project_header: tuple[str, ...] = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "指标值设置依据",
+        "上年完成值",
+        "指标分值权重",
+        "指标赋分规则",
+        "佐证资料",
+    )
     columns: tuple[tuple[str, str], ...] = (
-        ("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "indicator"),
-        ("指标值", "target_raw"), ("指标设定依据", "basis"), ("指标值设置依据", "basis"),
-        ("上年完成值", "last_year_raw"), ("分值权重", "weight"), ("指标分值权重", "weight"),
-        ("指标赋分规则", "scoring_rule"), ("佐证资料", "evidence"))
+        ("一级指标", "level1"),
+        ("二级指标", "level2"),
+        ("三级指标", "indicator"),
+        ("指标值", "target_raw"),
+        ("指标设定依据", "basis"),
+        ("指标值设置依据", "basis"),
+        ("上年完成值", "last_year_raw"),
+        ("分值权重", "weight"),
+        ("指标分值权重", "weight"),
+        ("指标赋分规则", "scoring_rule"),
+        ("佐证资料", "evidence"),
+    )
     """(header cell, `performance_indicators` column)."""
     unit_name: tuple[str, ...] = ("预算单位", "单位名称（盖章）", "单位名称")
     """Rows naming the unit, checked against the cover."""

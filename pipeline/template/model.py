@@ -109,27 +109,45 @@ class Template:
         problems = [f"kind {self.kind!r}" for _ in [0] if self.kind not in KINDS]
         problems += [f"part role {p.role!r}" for p in self.parts if p.role not in PART_ROLES]
         problems += [f"table role {t.role!r}" for t in self.tables if t.role not in TABLE_ROLES]
-        problems += [f"section role {s.role!r}" for s in self.sections
-                     if s.role not in SECTION_ROLES]
-        for what, values in (("table role", [t.role for t in self.tables]),
-                             ("table number", [t.number for t in self.tables]),
-                             ("part role", [p.role for p in self.parts]),
-                             ("section role", [s.role for s in self.sections]),
-                             ("section numeral", [s.numeral for s in self.sections])):
+        problems += [
+            f"section role {s.role!r}" for s in self.sections if s.role not in SECTION_ROLES
+        ]
+        for what, values in (
+            ("table role", [t.role for t in self.tables]),
+            ("table number", [t.number for t in self.tables]),
+            ("part role", [p.role for p in self.parts]),
+            ("section role", [s.role for s in self.sections]),
+            ("section numeral", [s.numeral for s in self.sections]),
+        ):
             problems += [f"{what} {v!r} twice" for v in set(values) if values.count(v) > 1]
         sections = {s.role for s in self.sections}
-        problems += [f"part {role!r} missing" for role in REQUIRED_PARTS
-                     if role not in {p.role for p in self.parts}]
-        problems += [f"code table {r!r} (not a table it prints)" for r in self.code_tables
-                     if r not in {t.role for t in self.tables}]
-        problems += [f"fact rule for section {r.section!r} (not a section it prints)"
-                     for r in self.fact_rules if r.section not in sections]
-        problems += [f"performance tables in section {self.performance.in_section!r} (not a "
-                     "section it prints)" for _ in [0]
-                     if self.performance.in_section not in sections]
-        problems += [f"{kind} {d.role!r} without keywords"
-                     for kind, decls in (("part", self.parts), ("section", self.sections))
-                     for d in decls if not d.keywords]
+        problems += [
+            f"part {role!r} missing"
+            for role in REQUIRED_PARTS
+            if role not in {p.role for p in self.parts}
+        ]
+        problems += [
+            f"code table {r!r} (not a table it prints)"
+            for r in self.code_tables
+            if r not in {t.role for t in self.tables}
+        ]
+        problems += [
+            f"fact rule for section {r.section!r} (not a section it prints)"
+            for r in self.fact_rules
+            if r.section not in sections
+        ]
+        problems += [
+            f"performance tables in section {self.performance.in_section!r} (not a "
+            "section it prints)"
+            for _ in [0]
+            if self.performance.in_section not in sections
+        ]
+        problems += [
+            f"{kind} {d.role!r} without keywords"
+            for kind, decls in (("part", self.parts), ("section", self.sections))
+            for d in decls
+            if not d.keywords
+        ]
         if problems:
             raise ValueError(f"template {self.name}: unknown or repeated {', '.join(problems)}")
 

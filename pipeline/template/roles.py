@@ -19,18 +19,17 @@ TABLE_ROLES: dict[str, str] = {
     "income_expenditure_summary": "income and expenditure in one table (收支总体情况表)",
     "income_by_function": "income by source of funds, by functional class (收入总体情况表)",
     "expenditure_by_function": "expenditure, basic and project, by functional class "
-                               "(支出总体情况表)",
-    "fiscal_summary": "fiscal appropriations, income and expenditure "
-                      "(财政拨款收支预算总体情况表)",
+    "(支出总体情况表)",
+    "fiscal_summary": "fiscal appropriations, income and expenditure (财政拨款收支预算总体情况表)",
     "general_budget_by_function": "general public budget expenditure by functional class "
-                                  "(一般公共预算支出情况表)",
+    "(一般公共预算支出情况表)",
     "basic_by_economic_class": "general public budget basic expenditure by economic class "
-                               "(一般公共预算基本支出情况表)",
+    "(一般公共预算基本支出情况表)",
     "project_expenditure": "general public budget project expenditure, project by project "
-                           "(一般公共预算项目支出情况表)",
+    "(一般公共预算项目支出情况表)",
     "government_fund_expenditure": "government fund budget expenditure (政府性基金预算支出情况表)",
     "state_capital_expenditure": "state capital operating budget expenditure "
-                                 "(国有资本经营预算支出情况表)",
+    "(国有资本经营预算支出情况表)",
     "sangong": "the three public expenses, 三公 (财政拨款“三公”经费支出情况表)",
     "carryover": "carry-over from the prior year, project by project (上年结转结余情况明细表)",
 }
@@ -48,7 +47,7 @@ SECTION_ROLES: dict[str, str] = {
     "sangong": "the three public expenses, 三公 (“三公”经费预算情况说明)",
     "carryover": "carry-over from the prior year (上年结转结余预算情况说明)",
     "other": "other matters: running costs, procurement, assets, performance "
-             "(其他重要事项的情况说明)",
+    "(其他重要事项的情况说明)",
 }
 
 PERFORMANCE_TARGETS = "performance_targets"

@@ -43,8 +43,9 @@ class Rule:
     @cached_property
     def template_groups(self) -> frozenset[str]:
         """Groups some metric or unit template names."""
-        return frozenset(name for _, _, metric, unit in self.outputs
-                         for name in _FIELD.findall(metric + unit))
+        return frozenset(
+            name for _, _, metric, unit in self.outputs for name in _FIELD.findall(metric + unit)
+        )
 
     @cached_property
     def metric_groups(self) -> tuple[tuple[str, ...], ...]:
@@ -52,9 +53,18 @@ class Rule:
         return tuple(tuple(_FIELD.findall(metric)) for _, _, metric, _ in self.outputs)
 
 
-def rule(section: str, pattern: str, *outputs: tuple[str, str, str, str],
-         only: str | None = None, never: str | None = None) -> Rule:
+def rule(
+    section: str,
+    pattern: str,
+    *outputs: tuple[str, str, str, str],
+    only: str | None = None,
+    never: str | None = None,
+) -> Rule:
     """A `Rule` from its pattern text."""
-    return Rule(section, re.compile(pattern), outputs, re.compile(only) if only else None,
-                re.compile(never) if never else None)
-
+    return Rule(
+        section,
+        re.compile(pattern),
+        outputs,
+        re.compile(only) if only else None,
+        re.compile(never) if never else None,
+    )

@@ -88,8 +88,10 @@ class TableSpec:
         for side in self.sides:
             for leaf in side.leaves:
                 shared = 0
-                while (shared < min(len(opened), len(leaf.groups))
-                       and opened[shared] == leaf.groups[shared]):
+                while (
+                    shared < min(len(opened), len(leaf.groups))
+                    and opened[shared] == leaf.groups[shared]
+                ):
                     shared += 1
                 words += leaf.groups[shared:]
                 words.append(leaf.name)

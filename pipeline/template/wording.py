@@ -36,8 +36,17 @@ class Wording:
     template holding it.
     """
 
-    compared: tuple[str, ...] = ("比上年预算", "比上年", "较上年预算", "较上年", "同比",
-                                 "与上年相比", "与上年预算相比", "与上年", "与上年预算")
+    compared: tuple[str, ...] = (
+        "比上年预算",
+        "比上年",
+        "较上年预算",
+        "较上年",
+        "同比",
+        "与上年相比",
+        "与上年预算相比",
+        "与上年",
+        "与上年预算",
+    )
     """Words that lead a comparison with the prior year's budget (optional before it)."""
     more: tuple[str, ...] = ("增加", "增长", "上升", "提高")
     """Words that say a figure grew (the change is positive)."""
@@ -45,11 +54,20 @@ class Wording:
     """Words that say a figure shrank (the change is negative)."""
     unchanged: tuple[str, ...] = ("持平", "无增减变化", "无增减")
     """Words that say a figure did not change: a change of 0.00 and 0.00%."""
-    reason: tuple[str, ...] = ("主要原因是", "主要原因为", "主要原因:", "主要原因", "主要是",
-                               "原因是")
+    reason: tuple[str, ...] = (
+        "主要原因是",
+        "主要原因为",
+        "主要原因:",
+        "主要原因",
+        "主要是",
+        "原因是",
+    )
     """Words that lead the reason given for a change."""
-    staff: tuple[tuple[str, str], ...] = (("在职", "staff_active"), ("退休", "staff_retired"),
-                                          ("离休", "staff_retired_cadre"))
+    staff: tuple[tuple[str, str], ...] = (
+        ("在职", "staff_active"),
+        ("退休", "staff_retired"),
+        ("离休", "staff_retired_cadre"),
+    )
     """Headcount groups: the word (人员 or 人数 may follow it) and its `documents` column."""
     quota: tuple[str, ...] = ("编制数", "编制人数", "核定编制")
     """Words that name the authorised headcount."""
@@ -59,8 +77,10 @@ class Wording:
     """Unit words of a headcount."""
     nothing: tuple[str, ...] = ("没有", "无", "未安排", "为空表", "不涉及")
     """Words that say a section has nothing to show (a projects section without projects)."""
-    subordinates: str = (r"(?:下属|所属)(?:预算)?单位\s*(\d+)\s*个\s*[,;:]?\s*(?:分别)?"
-                         r"(?:是|为|包括)\s*:?\s*(.+?)[。.]?\s*$")
+    subordinates: str = (
+        r"(?:下属|所属)(?:预算)?单位\s*(\d+)\s*个\s*[,;:]?\s*(?:分别)?"
+        r"(?:是|为|包括)\s*:?\s*(.+?)[。.]?\s*$"
+    )
     """The profile's sentence listing the budget units a document covers besides its own:
     group 1 the count, group 2 the names (separated by 、 or ,)."""
 
@@ -72,7 +92,8 @@ class Wording:
         way = _alternatives((*self.more, *self.less))
         return re.compile(
             rf"(?:{lead})?(?:(?P<dir>{way})(?P<change>{LOOSE})万元,?(?:{lead})?"
-            rf"(?P<pdir>{way})(?P<pct>{LOOSE})%|(?P<same>{_alternatives(self.unchanged)}))")
+            rf"(?P<pdir>{way})(?P<pct>{LOOSE})%|(?P<same>{_alternatives(self.unchanged)}))"
+        )
 
     @cached_property
     def change_words(self) -> tuple[str, ...]:
@@ -105,19 +126,24 @@ class Wording:
             rf"(?P<word>{_alternatives(tuple(w for w, _ in self.staff))})(?:人员|人数)?\s*"
             rf"(?:为|有)?\s*(?P<n>\d+)\s*(?:{persons})"
             rf"(?:\s*[,;]?\s*{lead}\s*(?:(?P<dir>{_alternatives((*self.more, *self.less))})"
-            rf"\s*(?P<delta>\d+)\s*(?:{persons})|(?P<same>{_alternatives(self.unchanged)})))?")
+            rf"\s*(?P<delta>\d+)\s*(?:{persons})|(?P<same>{_alternatives(self.unchanged)})))?"
+        )
 
     @cached_property
     def staff_quota(self) -> re.Pattern[str]:
         """'编制数 101' (folded text, at the start of the headcount): group n."""
-        return re.compile(rf"(?:{_alternatives(self.quota)})\s*(?:为)?\s*(?P<n>\d+)\s*"
-                          rf"(?:{_alternatives(self.persons)})?")
+        return re.compile(
+            rf"(?:{_alternatives(self.quota)})\s*(?:为)?\s*(?P<n>\d+)\s*"
+            rf"(?:{_alternatives(self.persons)})?"
+        )
 
     @cached_property
     def staff_actual(self) -> re.Pattern[str]:
         """'实有人数 143 人' (folded text): group n."""
-        return re.compile(rf"(?:{_alternatives(self.actual)})\s*(?:为)?\s*(?P<n>\d+)\s*"
-                          rf"(?:{_alternatives(self.persons)})")
+        return re.compile(
+            rf"(?:{_alternatives(self.actual)})\s*(?:为)?\s*(?P<n>\d+)\s*"
+            rf"(?:{_alternatives(self.persons)})"
+        )
 
     @cached_property
     def staff_columns(self) -> dict[str, str]:

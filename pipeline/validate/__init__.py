@@ -50,8 +50,11 @@ def _baseline_table(clean: Path, name: str) -> pl.DataFrame:
     """A clean table as its baseline suite reads it: text as categories (GX sees pandas
     categories, see `gx._pandas`), streamed from Parquet so that the plain
     strings of millions of rows are never all in memory."""
-    return store.scan(clean, name).with_columns(
-        pl.col(pl.String).cast(pl.Categorical())).collect(engine="streaming")
+    return (
+        store.scan(clean, name)
+        .with_columns(pl.col(pl.String).cast(pl.Categorical()))
+        .collect(engine="streaming")
+    )
 
 
 def load_frames(clean: Path) -> dict[str, pl.DataFrame]:
@@ -66,9 +69,14 @@ def _import_gx() -> None:
         import great_expectations  # noqa: F401
 
 
-def validate_clean(clean: Path, reports: Path, console: Console | None = None,
-                   use_gx: bool = True, batch_docs: int | None = None,
-                   workers: int | None = None) -> int:
+def validate_clean(
+    clean: Path,
+    reports: Path,
+    console: Console | None = None,
+    use_gx: bool = True,
+    batch_docs: int | None = None,
+    workers: int | None = None,
+) -> int:
     """Validate the clean tables under `clean`; write the reports as one set; return the
     exit code.
 
@@ -86,8 +94,7 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     with locks.hold(reports), store.reading(clean):
         folder_swap.recover(final)
         with folder_swap.Staging(final) as staged:
-            tally, suites = _validate_into(clean, staged.path, console, use_gx, batch_docs,
-                                           workers)
+            tally, suites = _validate_into(clean, staged.path, console, use_gx, batch_docs, workers)
             staged.commit()
     failed = tally.failed
     gx_failed = [s for s in suites if s.severity == "failure" and not s.success]
@@ -95,8 +102,14 @@ def validate_clean(clean: Path, reports: Path, console: Console | None = None,
     return EXIT_FAILED if failed.height or gx_failed else EXIT_OK
 
 
-def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
-                   batch_docs: int | None, workers: int | None) -> tuple[Tally, list]:
+def _validate_into(
+    clean: Path,
+    out: Path,
+    console: Console,
+    use_gx: bool,
+    batch_docs: int | None,
+    workers: int | None,
+) -> tuple[Tally, list]:
     """Write results/, summary.json, index.html and gx/ into `out`; the tally and suites."""
     from pipeline.validate.batches import clean_unit_years, run_batches
     from pipeline.validate.page import Tally, write_page
@@ -110,13 +123,24 @@ def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
     gx_import = threading.Thread(target=_import_gx, daemon=True)
     if use_gx:
         gx_import.start()
-    with (Progress(console=console, transient=True,
-                   disable=docs.height < PROGRESS_FROM or not console.is_terminal) as bar,
-          ResultsWriter(out) as results):
+    with (
+        Progress(
+            console=console,
+            transient=True,
+            disable=docs.height < PROGRESS_FROM or not console.is_terminal,
+        ) as bar,
+        ResultsWriter(out) as results,
+    ):
         task = bar.add_task("identities (unit-years)", total=docs.height)
-        for done, outcome in run_batches(clean, docs, results.staging, with_gx=use_gx,
-                                         batch_docs=batch_docs, workers=workers,
-                                         list_all_up_to=tally.list_all_up_to):
+        for done, outcome in run_batches(
+            clean,
+            docs,
+            results.staging,
+            with_gx=use_gx,
+            batch_docs=batch_docs,
+            workers=workers,
+            list_all_up_to=tally.list_all_up_to,
+        ):
             tally.add_part(outcome.tally)
             if outcome.gx is not None:
                 gx_parts.append(outcome.gx)
@@ -136,42 +160,60 @@ def _validate_into(clean: Path, out: Path, console: Console, use_gx: bool,
             total = len(load_suite_specs()) + len(baseline_specs())
             gx_task = bar.add_task("GX suites", total=total)
             parts, gx_parts = gx_parts or [gx_batch(empty_residuals())], []
-            suites = run_suites(_concat_all(parts), partial(_baseline_table, clean), out / "gx",
-                                on_suite=lambda _name: bar.advance(gx_task))
+            suites = run_suites(
+                _concat_all(parts),
+                partial(_baseline_table, clean),
+                out / "gx",
+                on_suite=lambda _name: bar.advance(gx_task),
+            )
     write_page(tally, suites, out / "index.html", "gx/index.html" if use_gx else None)
     return tally, suites
 
 
-def _terminal(console: Console, tally: Tally, failed: pl.DataFrame, gx_failed: list,
-              out: Path, columns: tuple[str, ...]) -> None:
+def _terminal(
+    console: Console,
+    tally: Tally,
+    failed: pl.DataFrame,
+    gx_failed: list,
+    out: Path,
+    columns: tuple[str, ...],
+) -> None:
     counts = tally.counts()
-    table = Table(title=f"Accounting identities — {tally.docs} document(s)",
-                  title_justify="left")
+    table = Table(title=f"Accounting identities — {tally.docs} document(s)", title_justify="left")
     for col in ("family", *columns):
         table.add_column(col, justify="left" if col == "family" else "right")
     for r in counts.iter_rows(named=True):
         table.add_row(r["family"], *(str(r[c]) for c in columns))
     console.print(table)
     for r in failed.head(MAX_LISTED).iter_rows(named=True):  # text from documents: verbatim
-        console.print(Text.assemble(
-            ("fail", "red"), f" {r['source']}:{r['line']} {r['check']} ",
-            (f"{r['unit']} {r['year']} {r['kind']}", "dim"),
-            f" {r['instance']}: reported {r['reported']}, calculated {r['calculated']}, "
-            f"difference {r['difference']} > tolerance {r['tolerance']}"), soft_wrap=True)
+        console.print(
+            Text.assemble(
+                ("fail", "red"),
+                f" {r['source']}:{r['line']} {r['check']} ",
+                (f"{r['unit']} {r['year']} {r['kind']}", "dim"),
+                f" {r['instance']}: reported {r['reported']}, calculated {r['calculated']}, "
+                f"difference {r['difference']} > tolerance {r['tolerance']}",
+            ),
+            soft_wrap=True,
+        )
     if failed.height > MAX_LISTED:
         console.print(f"… and {failed.height - MAX_LISTED} more results with status fail")
     for s in gx_failed:
-        console.print(styled("red", f"GX suite {s.suite} failed:",
-                             f" {', '.join(s.failed_expectations)}"))
-    verdict = styled("green", "no identity fails") if failed.is_empty() else styled(
-        "red", f"{failed.height} identities fail")
+        console.print(
+            styled("red", f"GX suite {s.suite} failed:", f" {', '.join(s.failed_expectations)}")
+        )
+    verdict = (
+        styled("green", "no identity fails")
+        if failed.is_empty()
+        else styled("red", f"{failed.height} identities fail")
+    )
     tallied = ", ".join(f"{int(counts[c].sum())} {c}" for c in columns[1:])
-    console.print(Text.assemble(verdict, f": {tallied} — {out / 'index.html'}"),
-                  soft_wrap=True)
+    console.print(Text.assemble(verdict, f": {tallied} — {out / 'index.html'}"), soft_wrap=True)
 
 
-def ingest_first(raw: Path, clean: Path, console: Console, *,
-                 allow_empty: bool = False) -> IngestResult:
+def ingest_first(
+    raw: Path, clean: Path, console: Console, *, allow_empty: bool = False
+) -> IngestResult:
     """Ingest what changed under `raw` (by content hash) before validating; print the
     files not read and the documents that could not be read."""
     from pipeline.ingest import ingest

@@ -31,8 +31,12 @@ _DOC = list(DOCUMENT_KEY)
 def clean_unit_years(clean: Path) -> pl.DataFrame:
     """Every document (unit, year, kind) some clean table holds, sorted (reads only those
     columns)."""
-    return pl.concat([store.scan(clean, name).select(_DOC).unique()
-                      for name in TABLES]).unique().sort(_DOC).collect()
+    return (
+        pl.concat([store.scan(clean, name).select(_DOC).unique() for name in TABLES])
+        .unique()
+        .sort(_DOC)
+        .collect()
+    )
 
 
 def load_unit_years(clean: Path, docs: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -44,10 +48,12 @@ def load_unit_years(clean: Path, docs: pl.DataFrame) -> dict[str, pl.DataFrame]:
     years = docs["year"].unique().implode()
     first, last = pl.lit(docs["unit"].min()), pl.lit(docs["unit"].max())
     wanted = docs.lazy()
-    plans = [store.scan(clean, name)
-             .filter(pl.col("year").is_in(years), pl.col("unit").is_between(first, last))
-             .join(wanted, on=_DOC, how="semi", maintain_order="left")
-             for name in TABLES]
+    plans = [
+        store.scan(clean, name)
+        .filter(pl.col("year").is_in(years), pl.col("unit").is_between(first, last))
+        .join(wanted, on=_DOC, how="semi", maintain_order="left")
+        for name in TABLES
+    ]
     return dict(zip(TABLES, pl.collect_all(plans), strict=True))
 
 
@@ -72,14 +78,23 @@ def _run_batch(task: tuple[str, pl.DataFrame, str, int, bool, int]) -> BatchOutc
     return BatchOutcome(tally_part(residuals, list_all_up_to), gx)
 
 
-def run_batches(clean: Path, docs: pl.DataFrame, staging: Path, *, with_gx: bool = True,
-                batch_docs: int | None = None, workers: int | None = None,
-                list_all_up_to: int = LIST_ALL_UP_TO) -> Iterator[tuple[int, BatchOutcome]]:
+def run_batches(
+    clean: Path,
+    docs: pl.DataFrame,
+    staging: Path,
+    *,
+    with_gx: bool = True,
+    batch_docs: int | None = None,
+    workers: int | None = None,
+    list_all_up_to: int = LIST_ALL_UP_TO,
+) -> Iterator[tuple[int, BatchOutcome]]:
     """Yield, in batch order, each batch's document count and outcome; its results are
     written as a part in `staging`.  Batches run in `workers` spawned processes (default
     `Settings.workers`; they die with this one) when there is more than one."""
-    tasks = [(str(clean), batch, str(staging), number, with_gx, list_all_up_to)
-             for number, batch in enumerate(doc_batches(docs, batch_docs or BATCH_DOCS))]
+    tasks = [
+        (str(clean), batch, str(staging), number, with_gx, list_all_up_to)
+        for number, batch in enumerate(doc_batches(docs, batch_docs or BATCH_DOCS))
+    ]
     workers = min(workers or settings().workers, len(tasks))
     if workers <= 1:
         for task in tasks:

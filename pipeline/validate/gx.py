@@ -106,12 +106,19 @@ def gx_batch(residuals: pl.DataFrame) -> pl.DataFrame:
 
     needed = {c for spec in load_suite_specs() for c in suite_columns(spec)}
     labels = {"family": FAMILIES, "status": STATUSES}
-    return residuals.with_columns(
-        pl.col(c).cast(pl.Float64) for c in ("reported", "calculated", "difference",
-                                             "tolerance") if c in needed
-    ).select("family", *sorted(needed)).with_columns(
-        pl.col(c).cast(pl.Enum(values)) for c, values in labels.items()
-        if c == "family" or c in needed)
+    return (
+        residuals.with_columns(
+            pl.col(c).cast(pl.Float64)
+            for c in ("reported", "calculated", "difference", "tolerance")
+            if c in needed
+        )
+        .select("family", *sorted(needed))
+        .with_columns(
+            pl.col(c).cast(pl.Enum(values))
+            for c, values in labels.items()
+            if c == "family" or c in needed
+        )
+    )
 
 
 KEY_SHARED = "primary_key_shared"
@@ -134,49 +141,81 @@ def with_key_check(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     combined = pl.lit(0, pl.UInt64)
     for i, name in enumerate(key):
         combined = combined * 1_000_003 + pl.col(name).hash(seed=i)  # wraps; collisions
-    candidate = combined.is_duplicated()                              # only cost a compare
+    candidate = combined.is_duplicated()  # only cost a compare
     rows = frame.with_row_index("_row").filter(candidate)
     dup = rows.filter(pl.struct(key).is_duplicated())["_row"]
     return frame.with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).is_in(dup.implode()).cast(pl.Int8)
-        .alias(KEY_SHARED))
+        pl.int_range(pl.len(), dtype=pl.UInt32).is_in(dup.implode()).cast(pl.Int8).alias(KEY_SHARED)
+    )
 
 
 def baseline_specs() -> list[dict]:
     """Baseline suites per clean table, generated from pipeline.schema."""
     # GX compares the dtype's scalar type: nullable Int32 reads "int32", and text, which
     # reaches GX as pandas categories (see `_pandas`), "CategoricalDtypeType"
-    pandas_type = {pl.String: "CategoricalDtypeType", pl.Int8: "int8", pl.Int16: "int16",
-                   pl.Int32: "int32", pl.Boolean: "boolean"}
+    pandas_type = {
+        pl.String: "CategoricalDtypeType",
+        pl.Int8: "int8",
+        pl.Int16: "int16",
+        pl.Int32: "int32",
+        pl.Boolean: "boolean",
+    }
     from pipeline.schema import COLUMNS
 
     specs = []
     for table in TABLES.values():
         # an aggregate over one column: GX's map expectations copy the whole batch (all
         # columns) to drop nulls first, its compound-columns check hashes every row
-        exps = [{"type": "expect_column_sum_to_be_between",
-                 "kwargs": {"column": KEY_SHARED, "min_value": 0, "max_value": 0},
-                 "meta": {"severity": "failure", "notes": "primary key is unique: no row "
-                          "shares its " + ", ".join(table.primary_key) + " with another "
-                          "(compared by Polars)"}}]
+        exps = [
+            {
+                "type": "expect_column_sum_to_be_between",
+                "kwargs": {"column": KEY_SHARED, "min_value": 0, "max_value": 0},
+                "meta": {
+                    "severity": "failure",
+                    "notes": "primary key is unique: no row "
+                    "shares its " + ", ".join(table.primary_key) + " with another "
+                    "(compared by Polars)",
+                },
+            }
+        ]
         for name, dtype in schema_of(table.name).items():
             if not COLUMNS[name].nullable:
-                exps.append({"type": "expect_column_values_to_not_be_null",
-                             "kwargs": {"column": name}, "meta": {"severity": "failure"}})
-            kind = ("float64" if isinstance(dtype, pl.Decimal)
-                    else pandas_type.get(dtype))  # type: ignore[call-overload]
+                exps.append(
+                    {
+                        "type": "expect_column_values_to_not_be_null",
+                        "kwargs": {"column": name},
+                        "meta": {"severity": "failure"},
+                    }
+                )
+            kind = "float64" if isinstance(dtype, pl.Decimal) else pandas_type.get(dtype)  # type: ignore[call-overload]
             if kind:
-                exps.append({"type": "expect_column_values_to_be_of_type",
-                             "kwargs": {"column": name, "type_": kind},
-                             "meta": {"severity": "failure"}})
-        specs.append({"name": f"baseline.{table.name}", "table": table.name,
-                      "meta": {"description": table.description, "severity": "failure"},
-                      "expectations": exps})
+                exps.append(
+                    {
+                        "type": "expect_column_values_to_be_of_type",
+                        "kwargs": {"column": name, "type_": kind},
+                        "meta": {"severity": "failure"},
+                    }
+                )
+        specs.append(
+            {
+                "name": f"baseline.{table.name}",
+                "table": table.name,
+                "meta": {"description": table.description, "severity": "failure"},
+                "expectations": exps,
+            }
+        )
     return specs
 
 
-_NULLABLE = {pl.Int8: "Int8", pl.Int16: "Int16", pl.Int32: "Int32", pl.Int64: "Int64",
-             pl.UInt32: "UInt32", pl.Float64: "Float64", pl.Boolean: "boolean"}
+_NULLABLE = {
+    pl.Int8: "Int8",
+    pl.Int16: "Int16",
+    pl.Int32: "Int32",
+    pl.Int64: "Int64",
+    pl.UInt32: "UInt32",
+    pl.Float64: "Float64",
+    pl.Boolean: "boolean",
+}
 
 
 def _pandas(frame: pl.DataFrame):
@@ -205,10 +244,12 @@ def _pandas(frame: pl.DataFrame):
     return pd.DataFrame(columns, copy=False)
 
 
-def run_suites(batch: pl.DataFrame,
-               frames: Mapping[str, pl.DataFrame] | Callable[[str], pl.DataFrame],
-               site_dir: Path,
-               on_suite: Callable[[str], None] | None = None) -> list[SuiteResult]:
+def run_suites(
+    batch: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame] | Callable[[str], pl.DataFrame],
+    site_dir: Path,
+    on_suite: Callable[[str], None] | None = None,
+) -> list[SuiteResult]:
     """Validate every suite once over all documents and write GX Data Docs to `site_dir`.
 
     `batch` is `gx_batch` of the residuals (of all unit-years, concatenated; not kept
@@ -223,11 +264,18 @@ def run_suites(batch: pl.DataFrame,
         )
 
         ctx = gx_context()
-        ctx.add_data_docs_site(site_name=SITE, site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(site_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+        ctx.add_data_docs_site(
+            site_name=SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(site_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+
         def table(name: str) -> pl.DataFrame:
             if callable(frames):
                 return frames(name)
@@ -239,38 +287,58 @@ def run_suites(batch: pl.DataFrame,
         identity_specs = load_suite_specs()
 
         def residual_rows(spec: dict) -> pl.DataFrame:
-            rows = held[0] if spec["family"] is None else held[0].filter(
-                pl.col("family") == spec["family"])
+            rows = (
+                held[0]
+                if spec["family"] is None
+                else held[0].filter(pl.col("family") == spec["family"])
+            )
             if spec is identity_specs[-1]:
                 held.clear()  # the baseline suites need the memory
             return rows.select(suite_columns(spec))
 
         jobs: list[tuple[dict, Callable[[], pl.DataFrame]]] = [
-            (spec, lambda spec=spec: residual_rows(spec)) for spec in identity_specs]
-        jobs += [(spec, lambda spec=spec: with_key_check(table(spec["table"]), spec["table"]))
-                 for spec in baseline_specs()]
+            (spec, lambda spec=spec: residual_rows(spec)) for spec in identity_specs
+        ]
+        jobs += [
+            (spec, lambda spec=spec: with_key_check(table(spec["table"]), spec["table"]))
+            for spec in baseline_specs()
+        ]
         results = []
         for spec, rows_of in jobs:
             held_rows = [rows_of()]
             suite = ctx.suites.add(gx.ExpectationSuite(name=spec["name"], meta=spec["meta"]))
-            suite.add_expectation_configurations([
-                ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
-                for e in spec["expectations"]])
+            suite.add_expectation_configurations(
+                [
+                    ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
+                    for e in spec["expectations"]
+                ]
+            )
             suite.save()
             # a data source per suite, deleted after its run: a source's execution engine
             # keeps every batch it has loaded
             source = ctx.data_sources.add_pandas(spec["name"])
             asset = source.add_dataframe_asset(spec["name"])
-            definition = ctx.validation_definitions.add(gx.ValidationDefinition(
-                name=spec["name"], data=asset.add_batch_definition_whole_dataframe("all"),
-                suite=suite))
+            definition = ctx.validation_definitions.add(
+                gx.ValidationDefinition(
+                    name=spec["name"],
+                    data=asset.add_batch_definition_whole_dataframe("all"),
+                    suite=suite,
+                )
+            )
             height = held_rows[0].height
             pdf = _pandas(held_rows.pop())  # handed over: freed column by column
-            result = definition.run(batch_parameters={"dataframe": pdf},
-                                    result_format=RESULT_FORMAT)
-            results.append(SuiteResult(
-                spec["name"], spec["meta"]["severity"], bool(result.success), height,
-                [r.expectation_config.type for r in result.results if not r.success]))
+            result = definition.run(
+                batch_parameters={"dataframe": pdf}, result_format=RESULT_FORMAT
+            )
+            results.append(
+                SuiteResult(
+                    spec["name"],
+                    spec["meta"]["severity"],
+                    bool(result.success),
+                    height,
+                    [r.expectation_config.type for r in result.results if not r.success],
+                )
+            )
             del result, pdf
             ctx.data_sources.delete(spec["name"])
             _trim()

@@ -71,8 +71,13 @@ _SCRIPT = """
 })();
 """
 
-OUTCOMES = (("fail", "fail"), ("warn", "warn"), ("not_evaluated", "not_evaluated"),
-            ("rounding", "pass, rounding"), ("pass", "pass"))
+OUTCOMES = (
+    ("fail", "fail"),
+    ("warn", "warn"),
+    ("not_evaluated", "not_evaluated"),
+    ("rounding", "pass, rounding"),
+    ("pass", "pass"),
+)
 """Groups in page order (class name, label): the statuses, problems first, with the passes
 that have a rounding difference apart."""
 
@@ -84,21 +89,27 @@ def _cell(v: object, numeric: bool = False) -> str:
 
 def _escaped(text: pl.Expr) -> pl.Expr:
     """`html.escape` as an expression (one pass, so `&` is not escaped twice)."""
-    return text.str.replace_many(["&", "<", ">", '"', "'"],
-                                 ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;"])
+    return text.str.replace_many(
+        ["&", "<", ">", '"', "'"], ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;"]
+    )
 
 
 def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
-    return [pl.lit("<td class=n>" if numeric else "<td>"), _escaped(text.fill_null("")),
-            pl.lit("</td>")]
+    return [
+        pl.lit("<td class=n>" if numeric else "<td>"),
+        _escaped(text.fill_null("")),
+        pl.lit("</td>"),
+    ]
 
 
-_HEAD = ('<colgroup><col style="width:15%"><col style="width:12%"><col style="width:13%">'
-         '<col style="width:8%"><col style="width:8%"><col style="width:8%">'
-         '<col style="width:8%"><col style="width:12%"><col style="width:16%"></colgroup>'
-         "<thead><tr><th>check</th><th>unit · year · kind</th><th>instance</th><th>reported</th>"
-         "<th>calculated</th><th>difference</th><th>tolerance</th><th>file:line</th>"
-         "<th>detail</th></tr></thead>")
+_HEAD = (
+    '<colgroup><col style="width:15%"><col style="width:12%"><col style="width:13%">'
+    '<col style="width:8%"><col style="width:8%"><col style="width:8%">'
+    '<col style="width:8%"><col style="width:12%"><col style="width:16%"></colgroup>'
+    "<thead><tr><th>check</th><th>unit · year · kind</th><th>instance</th><th>reported</th>"
+    "<th>calculated</th><th>difference</th><th>tolerance</th><th>file:line</th>"
+    "<th>detail</th></tr></thead>"
+)
 
 
 def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
@@ -109,27 +120,41 @@ def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
     """
     cls = pl.col("status").fill_null("None")
     index = pl.col("unit").replace_strict(unit_index, default=-1, return_dtype=pl.Int64)
-    where = pl.concat_str(pl.col("source").fill_null("None").str.split("/").list.last(),
-                          pl.lit(":"), pl.col("line").cast(pl.String).fill_null("None"))
+    where = pl.concat_str(
+        pl.col("source").fill_null("None").str.split("/").list.last(),
+        pl.lit(":"),
+        pl.col("line").cast(pl.String).fill_null("None"),
+    )
     cells = [pl.lit("<tr class="), cls, pl.lit(' data-u="'), index.cast(pl.String), pl.lit('">')]
     cells += _td(pl.col("check"))
-    cells += _td(pl.concat_str(pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String),
-                               pl.lit(" "), pl.col("kind")))
+    cells += _td(
+        pl.concat_str(
+            pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String), pl.lit(" "), pl.col("kind")
+        )
+    )
     cells += _td(pl.col("instance").cast(pl.String))
     for col in ("reported", "calculated", "difference", "tolerance"):
         cells += _td(num_text(col), numeric=True)
-    cells += [pl.lit('<td title="'), _escaped(pl.col("source").fill_null("")), pl.lit('">'),
-              _escaped(where), pl.lit("</td>")]
+    cells += [
+        pl.lit('<td title="'),
+        _escaped(pl.col("source").fill_null("")),
+        pl.lit('">'),
+        _escaped(where),
+        pl.lit("</td>"),
+    ]
     cells += [*_td(pl.col("detail")), pl.lit("</tr>")]
     body = frame.select(pl.concat_str(cells).alias("tr"))["tr"].str.join("")
-    return (f'<table class="rows">{_HEAD}<tbody>{body.item() if frame.height else ""}'
-            "</tbody></table>")
+    return (
+        f'<table class="rows">{_HEAD}<tbody>{body.item() if frame.height else ""}</tbody></table>'
+    )
 
 
 def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
     head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(_cell(r[c], isinstance(r[c], int)) for c in columns)
-                   + "</tr>" for r in frame.iter_rows(named=True))
+    body = "".join(
+        "<tr>" + "".join(_cell(r[c], isinstance(r[c], int)) for c in columns) + "</tr>"
+        for r in frame.iter_rows(named=True)
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -143,8 +168,9 @@ _WARNED = pl.col("status") == "warn"
 _MISSING = pl.col("status") == "not_evaluated"
 COUNTS = ("results", *STATUSES)
 """The columns of the counts (per family, per check): results, then one per status."""
-_ROUNDING = ((pl.col("status") == "pass") & (pl.col("difference") != 0)
-             & (pl.col("family") != "narrative"))
+_ROUNDING = (
+    (pl.col("status") == "pass") & (pl.col("difference") != 0) & (pl.col("family") != "narrative")
+)
 
 
 def compact(frame: pl.DataFrame) -> pl.DataFrame:
@@ -153,18 +179,20 @@ def compact(frame: pl.DataFrame) -> pl.DataFrame:
     Polars' string views keep the buffers of the frame they were filtered from alive: a
     few kept rows would hold a whole batch's texts.  Arrow's classic strings copy them.
     """
-    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()),
-                         schema=frame.schema)  # type: ignore[return-value]
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()), schema=frame.schema)  # type: ignore[return-value]
 
 
 def _by_check(residuals: pl.DataFrame) -> pl.DataFrame:
     unknown = set(residuals["status"].unique().to_list()) - set(STATUSES)
     if unknown:
-        raise ValueError(f"unknown result status {sorted(unknown, key=str)}; the statuses "
-                         f"are {', '.join(STATUSES)}")
+        raise ValueError(
+            f"unknown result status {sorted(unknown, key=str)}; the statuses "
+            f"are {', '.join(STATUSES)}"
+        )
     return residuals.group_by("family", "check").agg(
         pl.len().cast(pl.Int64).alias("results"),
-        *((pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES))
+        *((pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in STATUSES),
+    )
 
 
 @dataclass
@@ -186,7 +214,8 @@ def tally_part(residuals: pl.DataFrame, list_all_up_to: int = LIST_ALL_UP_TO) ->
         docs=residuals.select(DOCUMENT_KEY).unique().height,
         kept=compact(residuals.filter(_FAILED | _WARNED | _MISSING | _ROUNDING)),
         by_check=_by_check(residuals),
-        rows=residuals if residuals.height <= list_all_up_to else None)
+        rows=residuals if residuals.height <= list_all_up_to else None,
+    )
 
 
 class Tally:
@@ -265,15 +294,23 @@ class Tally:
         cols = list(COUNTS)
         if not self._by_check:
             return _by_check(self._frame([]))
-        return (pl.concat(self._by_check).group_by("family", "check")
-                .agg(pl.col(c).sum() for c in cols).sort("family", "check"))
+        return (
+            pl.concat(self._by_check)
+            .group_by("family", "check")
+            .agg(pl.col(c).sum() for c in cols)
+            .sort("family", "check")
+        )
 
     def counts(self) -> pl.DataFrame:
         """Counts per family (all families, zero where there is none)."""
         cols = list(COUNTS)
         per = self.by_check().group_by("family").agg(pl.col(c).sum() for c in cols)
-        return pl.DataFrame({"family": list(FAMILIES)}).join(
-            per, on="family", how="left").fill_null(0).select("family", *cols)
+        return (
+            pl.DataFrame({"family": list(FAMILIES)})
+            .join(per, on="family", how="left")
+            .fill_null(0)
+            .select("family", *cols)
+        )
 
 
 WORST_LISTED = 15
@@ -282,10 +319,18 @@ OPEN_FAILURES_UP_TO = 20
 """Failure groups start open when there are at most this many failures."""
 
 
-def _headline(tally: Tally, failed: pl.DataFrame, warned: pl.DataFrame,
-              missing: pl.DataFrame, rounding: pl.DataFrame) -> list[str]:
-    verdict = ('<span class="ok">no identity fails</span>' if failed.is_empty()
-               else f'<span class="bad">{failed.height} identities fail</span>')
+def _headline(
+    tally: Tally,
+    failed: pl.DataFrame,
+    warned: pl.DataFrame,
+    missing: pl.DataFrame,
+    rounding: pl.DataFrame,
+) -> list[str]:
+    verdict = (
+        '<span class="ok">no identity fails</span>'
+        if failed.is_empty()
+        else f'<span class="bad">{failed.height} identities fail</span>'
+    )
     counts = tally.counts()
     return [
         f"<h1>Accounting identities — {verdict}</h1>",
@@ -304,105 +349,159 @@ PROBLEMS = ("fail", "warn", "not_evaluated")
 def _worst_unit_years(problems: pl.DataFrame, docs: int) -> str:
     """The unit-years with most results of status fail, then warn, then not_evaluated (for
     pages over several)."""
-    counts = (problems.group_by("unit", "year").agg(
-                  *(((pl.col("status") == name).sum().cast(pl.Int64)).alias(name)
-                    for name in PROBLEMS))
-              .sort([*PROBLEMS, "unit", "year"], descending=[True, True, True, False, False]))
+    counts = (
+        problems.group_by("unit", "year")
+        .agg(*(((pl.col("status") == name).sum().cast(pl.Int64)).alias(name) for name in PROBLEMS))
+        .sort([*PROBLEMS, "unit", "year"], descending=[True, True, True, False, False])
+    )
     failing = counts.filter(pl.col("fail") > 0).height
-    return (f"<h2>Unit-years with most problems</h2><p>{failing} of {docs} unit-years have a "
-            f"result with status fail; the first {min(WORST_LISTED, counts.height)} of "
-            f"{counts.height} with any problem:</p>"
-            + _count_table(counts.head(WORST_LISTED), ("unit", "year", *PROBLEMS)))
+    return (
+        f"<h2>Unit-years with most problems</h2><p>{failing} of {docs} unit-years have a "
+        f"result with status fail; the first {min(WORST_LISTED, counts.height)} of "
+        f"{counts.height} with any problem:</p>"
+        + _count_table(counts.head(WORST_LISTED), ("unit", "year", *PROBLEMS))
+    )
 
 
 def _suites(suites: list, gx_index: str | None) -> str:
     parts = []
     if suites:
         ok = sum(1 for s in suites if s.success)
-        parts.append(f"<details><summary>Great Expectations suites: {ok} of {len(suites)} "
-                     "succeed</summary><table><tr><th>suite</th><th>severity</th><th>rows</th>"
-                     "<th>success</th><th>failed expectations</th></tr>")
-        parts += ["<tr>" + _cell(s.suite) + _cell(s.severity) + _cell(s.evaluated, True)
-                  + _cell("yes" if s.success else "no") + _cell(", ".join(
-                      s.failed_expectations)) + "</tr>" for s in suites]
+        parts.append(
+            f"<details><summary>Great Expectations suites: {ok} of {len(suites)} "
+            "succeed</summary><table><tr><th>suite</th><th>severity</th><th>rows</th>"
+            "<th>success</th><th>failed expectations</th></tr>"
+        )
+        parts += [
+            "<tr>"
+            + _cell(s.suite)
+            + _cell(s.severity)
+            + _cell(s.evaluated, True)
+            + _cell("yes" if s.success else "no")
+            + _cell(", ".join(s.failed_expectations))
+            + "</tr>"
+            for s in suites
+        ]
         parts.append("</table></details>")
     if gx_index:
-        parts.append(f'<p class="muted">GX Data Docs (they load their styles from the '
-                     f'network): <a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a>'
-                     "</p>")
+        parts.append(
+            f'<p class="muted">GX Data Docs (they load their styles from the '
+            f'network): <a href="{html.escape(gx_index)}">{html.escape(gx_index)}</a>'
+            "</p>"
+        )
     return "".join(parts)
 
 
 def _filters(units: list[str]) -> str:
-    options = "".join(f'<option value="{i}">{html.escape(u)}</option>'
-                      for i, u in enumerate(units))
+    options = "".join(f'<option value="{i}">{html.escape(u)}</option>' for i, u in enumerate(units))
     families = "".join(f'<option value="{f}">{f}</option>' for f in FAMILIES)
     outcomes = "".join(f'<option value="{c}">{label}</option>' for c, label in OUTCOMES)
-    return ('<form id="filters" onsubmit="return false">'
-            '<label>unit <select id="f-unit"><option value="">every unit</option>'
-            f"{options}</select></label>"
-            f'<label>family <select id="f-family"><option value="">every family</option>'
-            f"{families}</select></label>"
-            f'<label>status <select id="f-outcome"><option value="">every status</option>'
-            f'{outcomes}</select></label><span class="muted"><span id="f-count"></span> '
-            "results listed below match</span></form>")
+    return (
+        '<form id="filters" onsubmit="return false">'
+        '<label>unit <select id="f-unit"><option value="">every unit</option>'
+        f"{options}</select></label>"
+        f'<label>family <select id="f-family"><option value="">every family</option>'
+        f"{families}</select></label>"
+        f'<label>status <select id="f-outcome"><option value="">every status</option>'
+        f'{outcomes}</select></label><span class="muted"><span id="f-count"></span> '
+        "results listed below match</span></form>"
+    )
 
 
-def _group(outcome: str, label: str, family: str, frame: pl.DataFrame,
-           unit_index: dict[str, int], is_open: bool) -> str:
-    return (f'<details class="group" data-outcome="{outcome}" data-family="{family}"'
-            f'{" open" if is_open else ""}><summary><span class="badge b-{outcome}">{label}'
-            f'</span>{family} — <span class="count">{frame.height}</span> result(s)</summary>'
-            f"{_rows_table(frame, unit_index)}</details>")
+def _group(
+    outcome: str,
+    label: str,
+    family: str,
+    frame: pl.DataFrame,
+    unit_index: dict[str, int],
+    is_open: bool,
+) -> str:
+    return (
+        f'<details class="group" data-outcome="{outcome}" data-family="{family}"'
+        f'{" open" if is_open else ""}><summary><span class="badge b-{outcome}">{label}'
+        f'</span>{family} — <span class="count">{frame.height}</span> result(s)</summary>'
+        f"{_rows_table(frame, unit_index)}</details>"
+    )
 
 
-def write_page(residuals: pl.DataFrame | Tally, suites: list, path: Path,
-               gx_index: str | None, list_all_up_to: int = LIST_ALL_UP_TO) -> None:
+def write_page(
+    residuals: pl.DataFrame | Tally,
+    suites: list,
+    path: Path,
+    gx_index: str | None,
+    list_all_up_to: int = LIST_ALL_UP_TO,
+) -> None:
     """Write the self-contained validation page (from a residual frame or its `Tally`)."""
-    tally = (residuals if isinstance(residuals, Tally)
-             else Tally.of(residuals, list_all_up_to))
+    tally = residuals if isinstance(residuals, Tally) else Tally.of(residuals, list_all_up_to)
     failed, warned, missing = tally.failed, tally.warned, tally.missing
     rounding = tally.rounding
     every = tally.all
     list_rounding = every is not None or rounding.height <= tally.list_all_up_to // 10
-    listed = {"fail": failed, "warn": warned, "not_evaluated": missing,
-              "rounding": rounding if list_rounding else rounding.clear(),
-              "pass": (every.filter(pl.col("status") == "pass").join(
-                  rounding, on=list(rounding.columns), how="anti", nulls_equal=True)
-                       if every is not None else rounding.clear())}
+    listed = {
+        "fail": failed,
+        "warn": warned,
+        "not_evaluated": missing,
+        "rounding": rounding if list_rounding else rounding.clear(),
+        "pass": (
+            every.filter(pl.col("status") == "pass").join(
+                rounding, on=list(rounding.columns), how="anti", nulls_equal=True
+            )
+            if every is not None
+            else rounding.clear()
+        ),
+    }
     units = sorted(set().union(*(set(f["unit"].unique()) for f in listed.values())))
     unit_index = {u: i for i, u in enumerate(units)}
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Budget validation</title>", f"<style>{_CSS}</style></head><body>",
+        "<title>Budget validation</title>",
+        f"<style>{_CSS}</style></head><body>",
         *_headline(tally, failed, warned, missing, rounding),
     ]
     if tally.docs > 1:
-        parts.append(_worst_unit_years(tally.kept.filter(
-            pl.col("status").is_in(PROBLEMS)), tally.docs))
+        parts.append(
+            _worst_unit_years(tally.kept.filter(pl.col("status").is_in(PROBLEMS)), tally.docs)
+        )
     parts += [_suites(suites, gx_index), "<h2>Results</h2>", _filters(units)]
     for outcome, label in OUTCOMES:
         frame = listed[outcome]
         for family in FAMILIES:
             part = frame.filter(pl.col("family") == family)
             if part.height:
-                parts.append(_group(outcome, label, family, part, unit_index,
-                                    outcome == "fail" and failed.height <= OPEN_FAILURES_UP_TO))
+                parts.append(
+                    _group(
+                        outcome,
+                        label,
+                        family,
+                        part,
+                        unit_index,
+                        outcome == "fail" and failed.height <= OPEN_FAILURES_UP_TO,
+                    )
+                )
     if not list_rounding:
-        by_check = rounding.group_by("family", "check").agg(
-            results=pl.len().cast(pl.Int64),
-            largest_difference=num_text("difference").sort_by(
-                pl.col("difference").abs()).last()).sort("family", "check")
-        parts.append(f"<details><summary>Passed with a rounding difference: {rounding.height} "
-                     "results, counted by check (each is in results/*.parquet)</summary>"
-                     + _count_table(by_check, ("family", "check", "results",
-                                               "largest_difference")) + "</details>")
+        by_check = (
+            rounding.group_by("family", "check")
+            .agg(
+                results=pl.len().cast(pl.Int64),
+                largest_difference=num_text("difference")
+                .sort_by(pl.col("difference").abs())
+                .last(),
+            )
+            .sort("family", "check")
+        )
+        parts.append(
+            f"<details><summary>Passed with a rounding difference: {rounding.height} "
+            "results, counted by check (each is in results/*.parquet)</summary>"
+            + _count_table(by_check, ("family", "check", "results", "largest_difference"))
+            + "</details>"
+        )
     if every is None:
-        parts.append(f"<h2>All results, by check</h2><p>{tally.results} results are too "
-                     "many for one page: the passes are counted here, results with status "
-                     "fail, warn and not_evaluated are listed above, and every result is in "
-                     "results/*.parquet.</p>"
-                     + _count_table(tally.by_check(), ("family", "check", *COUNTS)))
+        parts.append(
+            f"<h2>All results, by check</h2><p>{tally.results} results are too "
+            "many for one page: the passes are counted here, results with status "
+            "fail, warn and not_evaluated are listed above, and every result is in "
+            "results/*.parquet.</p>" + _count_table(tally.by_check(), ("family", "check", *COUNTS))
+        )
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -43,11 +43,20 @@ def num_text(column: str) -> pl.Expr:
 def _result_fields() -> list[pl.Expr]:
     """One summary.json result per residual row, in the documented key order."""
     return [
-        pl.col("check"), pl.col("family"), pl.col("unit"), pl.col("year"), pl.col("kind"),
-        pl.col("instance"), pl.col("status"), pl.col("severity"),
+        pl.col("check"),
+        pl.col("family"),
+        pl.col("unit"),
+        pl.col("year"),
+        pl.col("kind"),
+        pl.col("instance"),
+        pl.col("status"),
+        pl.col("severity"),
         num_text("reported").alias("observed"),
-        num_text("calculated").alias("expected"), num_text("difference").alias("difference"),
-        num_text("tolerance").alias("tolerance"), pl.col("source"), pl.col("line"),
+        num_text("calculated").alias("expected"),
+        num_text("difference").alias("difference"),
+        num_text("tolerance").alias("tolerance"),
+        pl.col("source"),
+        pl.col("line"),
         pl.col("detail"),
     ]
 
@@ -66,8 +75,9 @@ def write_part(folder: Path, number: int, residuals: pl.DataFrame) -> Path:
     """Write one batch's results as part `number` of the results in `folder` (a staging
     folder: `ResultsWriter.staging`); parts read back in the order of their numbers."""
     path = folder / f"part-{number:06d}.parquet"
-    residuals.select(list(RESIDUAL_SCHEMA)).cast(
-        dict(RESIDUAL_SCHEMA)).write_parquet(path, compression="zstd")  # type: ignore[arg-type]
+    residuals.select(list(RESIDUAL_SCHEMA)).cast(dict(RESIDUAL_SCHEMA)).write_parquet(
+        path, compression="zstd"
+    )  # type: ignore[arg-type]
     return path
 
 

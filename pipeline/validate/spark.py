@@ -18,19 +18,29 @@ import polars.selectors as cs
 from pipeline import store
 from pipeline.schema import TABLES, schema_of
 
-SPARK_TYPES = {pl.String: "string", pl.Int8: "tinyint", pl.Int16: "smallint",
-               pl.Int32: "int", pl.Int64: "bigint", pl.Boolean: "boolean", pl.Date: "date"}
+SPARK_TYPES = {
+    pl.String: "string",
+    pl.Int8: "tinyint",
+    pl.Int16: "smallint",
+    pl.Int32: "int",
+    pl.Int64: "bigint",
+    pl.Boolean: "boolean",
+    pl.Date: "date",
+}
 
 
 def spark_session(app: str = "kashgar-budgets"):
     """A local Spark session on every core (`local[*]`), without the web UI."""
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master("local[*]").appName(app)
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate())
+    return (
+        SparkSession.builder.master("local[*]")
+        .appName(app)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
 
 
 def read_table(spark, clean: Path, table: str):
@@ -58,8 +68,7 @@ def schema_problems(spark, clean: Path) -> list[str]:
         types = dict(read_table(spark, clean, table).dtypes)
         for name, dtype in schema_of(table).items():
             if types.get(name) != spark_type(dtype):
-                problems.append(f"{table}.{name}: {types.get(name)} (expected "
-                                f"{spark_type(dtype)})")
+                problems.append(f"{table}.{name}: {types.get(name)} (expected {spark_type(dtype)})")
     return problems
 
 
@@ -74,8 +83,9 @@ def _clean_table(spark, clean: Path, table: str):
     if store.has_files(clean, table):
         frame = read_table(spark, clean, table).select(*schema_of(table).names())
     else:
-        frame = spark.createDataFrame([], schema=", ".join(
-            f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items()))
+        frame = spark.createDataFrame(
+            [], schema=", ".join(f"`{n}` {spark_type(d)}" for n, d in schema_of(table).items())
+        )
     by_key = Window.partitionBy(*TABLES[table].primary_key)  # nulls group together, as in
     shared = (F.count(F.lit(1)).over(by_key) > 1).cast("tinyint")  # Polars' is_duplicated
     return frame.withColumn(KEY_SHARED, shared)
@@ -110,36 +120,55 @@ def validate_spark(clean: Path, spark=None) -> list:
 
         ctx = gx_context()
         source = ctx.data_sources.add_spark("budget_spark")
-        jobs = [(spec, res if spec["family"] is None else res.filter(
-            res["family"] == spec["family"])) for spec in load_suite_specs()]
+        jobs = [
+            (spec, res if spec["family"] is None else res.filter(res["family"] == spec["family"]))
+            for spec in load_suite_specs()
+        ]
         for spec in baseline_specs():
             # an empty table (unplaced, for complete documents) has no key shared, but Spark
             # sums no rows to null, which the key-sharing sum check would fail
             dropped = {"expect_column_values_to_be_of_type"} | (
-                set() if store.has_files(clean, spec["table"])
-                else {"expect_column_sum_to_be_between"})
-            spec = {**spec, "expectations": [e for e in spec["expectations"]
-                                             if e["type"] not in dropped]}
+                set()
+                if store.has_files(clean, spec["table"])
+                else {"expect_column_sum_to_be_between"}
+            )
+            spec = {
+                **spec,
+                "expectations": [e for e in spec["expectations"] if e["type"] not in dropped],
+            }
             jobs.append((spec, _clean_table(spark, clean, spec["table"])))
         results = []
         for spec, frame in jobs:
             suite = ctx.suites.add(gx.ExpectationSuite(name=spec["name"], meta=spec["meta"]))
-            suite.add_expectation_configurations([
-                ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
-                for e in spec["expectations"]])
+            suite.add_expectation_configurations(
+                [
+                    ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"])
+                    for e in spec["expectations"]
+                ]
+            )
             suite.save()
             asset = source.add_dataframe_asset(spec["name"])
-            definition = ctx.validation_definitions.add(gx.ValidationDefinition(
-                name=spec["name"], data=asset.add_batch_definition_whole_dataframe("all"),
-                suite=suite))
-            result = definition.run(batch_parameters={"dataframe": frame},
-                                    result_format="SUMMARY")
-            results.append(SuiteResult(
-                spec["name"], spec["meta"]["severity"], bool(result.success), frame.count(),
-                [r.expectation_config.type for r in result.results if not r.success]))
+            definition = ctx.validation_definitions.add(
+                gx.ValidationDefinition(
+                    name=spec["name"],
+                    data=asset.add_batch_definition_whole_dataframe("all"),
+                    suite=suite,
+                )
+            )
+            result = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+            results.append(
+                SuiteResult(
+                    spec["name"],
+                    spec["meta"]["severity"],
+                    bool(result.success),
+                    frame.count(),
+                    [r.expectation_config.type for r in result.results if not r.success],
+                )
+            )
     problems = schema_problems(spark, clean)
-    results.append(SuiteResult("baseline.spark_schema", "failure", not problems, len(problems),
-                               problems))
+    results.append(
+        SuiteResult("baseline.spark_schema", "failure", not problems, len(problems), problems)
+    )
     return results
 
 
@@ -155,10 +184,15 @@ def validate_spark_main(raw: Path, clean: Path) -> int:
     with store.reading(clean):
         suites = validate_spark(clean)
     for s in suites:
-        mark = styled("green", "ok") if s.success else (
-            styled("red", "FAIL") if s.severity == "failure" else styled("yellow", "warn"))
-        mark.append(f" {s.suite} ({s.evaluated} rows)"
-                    + (f": {', '.join(s.failed_expectations)}" if not s.success else ""))
+        mark = (
+            styled("green", "ok")
+            if s.success
+            else (styled("red", "FAIL") if s.severity == "failure" else styled("yellow", "warn"))
+        )
+        mark.append(
+            f" {s.suite} ({s.evaluated} rows)"
+            + (f": {', '.join(s.failed_expectations)}" if not s.success else "")
+        )
         console.print(mark, soft_wrap=True)
     failed = [s for s in suites if s.severity == "failure" and not s.success]
     if result.errors:

@@ -21,16 +21,18 @@ _KEY = ["classification", "code", "year", "name_printed"]
 def code_glossary(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """One row per (classification, code, year, printed name) the tables print."""
     rows = frames["line_items"].filter(pl.col("code").is_not_null())
-    out = (rows.group_by(["classification", "code", "level", "year",
-                          pl.col("item").alias("name_printed")])
-           .agg(pl.col("source").n_unique().cast(pl.Int32).alias("documents"),
-                pl.col("table_role").unique().sort().str.join(", ").alias("printed_in"),
-                pl.col("source").first().alias("source"), pl.col("line").min().alias("line")))
-    return (out.with_columns(
-        pl.col("code").map_elements(standard_name, return_dtype=pl.String)
-        .alias("name_standard"),
+    out = rows.group_by(
+        ["classification", "code", "level", "year", pl.col("item").alias("name_printed")]
+    ).agg(
+        pl.col("source").n_unique().cast(pl.Int32).alias("documents"),
+        pl.col("table_role").unique().sort().str.join(", ").alias("printed_in"),
+        pl.col("source").first().alias("source"),
+        pl.col("line").min().alias("line"),
+    )
+    return out.with_columns(
+        pl.col("code").map_elements(standard_name, return_dtype=pl.String).alias("name_standard"),
         pl.col("code").map_elements(english_name, return_dtype=pl.String).alias("name_en"),
-        pl.struct("code", "name_printed").map_elements(
-            lambda r: gloss(r["code"], printed=r["name_printed"]), return_dtype=pl.String)
-        .alias("gloss"))
-        .sort(_KEY))
+        pl.struct("code", "name_printed")
+        .map_elements(lambda r: gloss(r["code"], printed=r["name_printed"]), return_dtype=pl.String)
+        .alias("gloss"),
+    ).sort(_KEY)

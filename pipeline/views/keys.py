@@ -12,7 +12,9 @@ def with_unit_keys(frame: pl.DataFrame) -> pl.DataFrame:
     names = frame["unit"].unique().to_list()
     ids = {n: unit_id(n) for n in names}
     shorts = {n: short_name(n) for n in names}
-    keys = [pl.col("unit").replace_strict(ids, return_dtype=pl.String).alias("unit_id"),
-            pl.col("unit").replace_strict(shorts, return_dtype=pl.String).alias("unit_short")]
+    keys = [
+        pl.col("unit").replace_strict(ids, return_dtype=pl.String).alias("unit_id"),
+        pl.col("unit").replace_strict(shorts, return_dtype=pl.String).alias("unit_short"),
+    ]
     rest = [c for c in frame.columns if c != "unit"]
     return frame.with_columns(keys).select("unit_id", "unit", "unit_short", *rest)

@@ -16,11 +16,25 @@ YEAR = 2024
 def _rows(rows: list[dict], unit: str, year: int) -> list[dict]:
     out = []
     for number, row in enumerate(rows, start=1):
-        row = {"unit": unit, "year": year, "kind": "budget", "source": f"{unit}.txt",
-               "line": number, **row}
+        row = {
+            "unit": unit,
+            "year": year,
+            "kind": "budget",
+            "source": f"{unit}.txt",
+            "line": number,
+            **row,
+        }
         for key, value in row.items():
-            if key in {"amount", "change", "change_pct", "prior_amount", "value", "share_pct",
-                       "target_value", "quantity"} and isinstance(value, str | int):
+            if key in {
+                "amount",
+                "change",
+                "change_pct",
+                "prior_amount",
+                "value",
+                "share_pct",
+                "target_value",
+                "quantity",
+            } and isinstance(value, str | int):
                 row[key] = Decimal(str(value))
         out.append(row)
     return out
@@ -33,22 +47,51 @@ def frame(table: str, rows: list[dict], unit: str = UNIT, year: int = YEAR) -> p
 
 def li(table_no: int, item: str, measure: str, amount: str, **extra) -> dict:
     """One line_items cell of the table printed as 表`table_no` in the 2024 edition."""
-    return {"table_no": table_no, "table_role": DEFAULT_TEMPLATE.table_numbered(table_no).role,
-            "table_title": f"表{table_no}", "item": item,
-            "measure": measure, "measure_path": measure, "amount": amount, **extra}
+    return {
+        "table_no": table_no,
+        "table_role": DEFAULT_TEMPLATE.table_numbered(table_no).role,
+        "table_title": f"表{table_no}",
+        "item": item,
+        "measure": measure,
+        "measure_path": measure,
+        "amount": amount,
+        **extra,
+    }
 
 
 def functional(table_no: int, code: str, item: str, measure: str, amount: str) -> dict:
-    return li(table_no, item, measure, amount, code=code, level={3: 1, 5: 2, 7: 3}[len(code)],
-              classification="functional")
+    return li(
+        table_no,
+        item,
+        measure,
+        amount,
+        code=code,
+        level={3: 1, 5: 2, 7: 3}[len(code)],
+        classification="functional",
+    )
 
 
-def change(subject: str, amount: str, change_: str, pct: str, section: str = "五",
-           code: str | None = None, reason: str | None = None) -> dict:
+def change(
+    subject: str,
+    amount: str,
+    change_: str,
+    pct: str,
+    section: str = "五",
+    code: str | None = None,
+    reason: str | None = None,
+) -> dict:
     prior = Decimal(amount) - Decimal(change_)
-    return {"section": section, "section_role": DEFAULT_TEMPLATE.section_role(section),
-            "subject": subject, "code": code, "amount": amount,
-            "change": change_, "change_pct": pct, "prior_amount": prior, "reason": reason}
+    return {
+        "section": section,
+        "section_role": DEFAULT_TEMPLATE.section_role(section),
+        "subject": subject,
+        "code": code,
+        "amount": amount,
+        "change": change_,
+        "change_pct": pct,
+        "prior_amount": prior,
+        "reason": reason,
+    }
 
 
 def fact(topic: str, metric: str, value: str, value_unit: str = "万元") -> dict:

@@ -17,35 +17,69 @@ T3, T7 = "expenditure_by_function", "project_expenditure"
 def corpus():
     documents, items, changes, facts = [], [], [], []
     for year, total, prior_basic in ((2023, "100", None), (2024, "120", "70")):
-        documents.append(frame("documents", [{"title": "t", "sha256": "0", "encoding": "utf-8",
-                                              "staff_actual": 5}], "甲合成", year))
-        items.append(frame("line_items", [
-            li(3, "总计", "合计", total, table_role=T3), li(3, "总计", "基本支出", "70",
-                                                            table_role=T3),
-            li(3, "总计", "项目支出", str(D(total) - 70), table_role=T3),
-            li(7, "总计", "项目支出合计", str(D(total) - 70), table_role=T7),
-            li(7, "x", "项目支出合计", str(D(total) - 70), project="甲项目", table_role=T7)],
-            "甲合成", year))
+        documents.append(
+            frame(
+                "documents",
+                [{"title": "t", "sha256": "0", "encoding": "utf-8", "staff_actual": 5}],
+                "甲合成",
+                year,
+            )
+        )
+        items.append(
+            frame(
+                "line_items",
+                [
+                    li(3, "总计", "合计", total, table_role=T3),
+                    li(3, "总计", "基本支出", "70", table_role=T3),
+                    li(3, "总计", "项目支出", str(D(total) - 70), table_role=T3),
+                    li(7, "总计", "项目支出合计", str(D(total) - 70), table_role=T7),
+                    li(7, "x", "项目支出合计", str(D(total) - 70), project="甲项目", table_role=T7),
+                ],
+                "甲合成",
+                year,
+            )
+        )
         if prior_basic:
-            changes.append(frame("narrative_changes", [
-                {**change("基本支出", "70", "0", "0", "三"), "section_role": "expenditure"},
-                {**change("项目支出", "50", "20", "66.67", "三"), "section_role": "expenditure"}],
-                "甲合成", year))
+            changes.append(
+                frame(
+                    "narrative_changes",
+                    [
+                        {**change("基本支出", "70", "0", "0", "三"), "section_role": "expenditure"},
+                        {
+                            **change("项目支出", "50", "20", "66.67", "三"),
+                            "section_role": "expenditure",
+                        },
+                    ],
+                    "甲合成",
+                    year,
+                )
+            )
         facts.append(frame("facts", [fact("procurement", "政府采购预算", "9")], "甲合成", year))
     # a second unit with only a documents row: every measure null, no error
-    documents.append(frame("documents", [{"title": "t", "sha256": "1", "encoding": "utf-8"}],
-                           "乙合成", 2024))
-    return {"documents": pl.concat(documents), "line_items": pl.concat(items),
-            "narrative_changes": pl.concat(changes), "facts": pl.concat(facts)}
+    documents.append(
+        frame("documents", [{"title": "t", "sha256": "1", "encoding": "utf-8"}], "乙合成", 2024)
+    )
+    return {
+        "documents": pl.concat(documents),
+        "line_items": pl.concat(items),
+        "narrative_changes": pl.concat(changes),
+        "facts": pl.concat(facts),
+    }
 
 
 def test_measures_one_row_per_unit_year_nulls_when_not_given():
     table = across.measures(corpus())
-    assert table.select("unit", "year").rows() == [("乙合成", 2024), ("甲合成", 2023),
-                                                  ("甲合成", 2024)]
+    assert table.select("unit", "year").rows() == [
+        ("乙合成", 2024),
+        ("甲合成", 2023),
+        ("甲合成", 2024),
+    ]
     row = table.row(2, named=True)
     assert (row["total"], row["total_prior"], row["total_change_pct"]) == (
-        D("120"), D("100"), D("20.00"))
+        D("120"),
+        D("100"),
+        D("20.00"),
+    )
     assert row["largest_project_share_pct"] == D("100.00") and row["procurement"] == D("9")
     empty = table.row(0, named=True)
     assert empty["total"] is None and empty["procurement"] is None and empty["projects"] is None
@@ -54,22 +88,33 @@ def test_measures_one_row_per_unit_year_nulls_when_not_given():
 def test_consecutive_years_compare_stated_prior_with_printed():
     table = across.consecutive_years(across.measures(corpus()))
     rows = {r["measure"]: r for r in table.iter_rows(named=True)}
-    assert rows["total"]["difference"] == D("0")        # 2024 says 100, 2023 printed 100
+    assert rows["total"]["difference"] == D("0")  # 2024 says 100, 2023 printed 100
     assert rows["project"]["stated_prior"] == D("30") and rows["project"]["printed"] == D("30")
     assert rows["sangong"]["difference"] is None
 
 
 def _panel(rows):
     """A measures frame with only the columns a test needs (the rest null)."""
-    schema = {"unit_id": pl.String, "unit": pl.String, "unit_short": pl.String,
-              "year": pl.Int32, "kind": pl.String, **across.MEASURE_SCHEMA, "source": pl.String}
+    schema = {
+        "unit_id": pl.String,
+        "unit": pl.String,
+        "unit_short": pl.String,
+        "year": pl.Int32,
+        "kind": pl.String,
+        **across.MEASURE_SCHEMA,
+        "source": pl.String,
+    }
     return pl.DataFrame([{"kind": "budget", **r} for r in rows], schema=schema)
 
 
 def test_top_bottom_keeps_the_extremes_and_sums_up_the_rest_exactly():
-    table = _panel([{"unit": f"u{i}", "unit_short": f"u{i}", "year": 2024,
-                     "total": D(i) + D("0.01")} for i in range(12)]
-                   + [{"unit": "none", "unit_short": "none", "year": 2024}])
+    table = _panel(
+        [
+            {"unit": f"u{i}", "unit_short": f"u{i}", "year": 2024, "total": D(i) + D("0.01")}
+            for i in range(12)
+        ]
+        + [{"unit": "none", "unit_short": "none", "year": 2024}]
+    )
     shown, rest = across.top_bottom(table, "total", 3)
     assert shown["unit"].to_list() == ["u11", "u10", "u9", "u2", "u1", "u0"]
     assert shown["rank_group"].to_list() == ["top 3"] * 3 + ["bottom 3"] * 3
@@ -89,7 +134,8 @@ def test_series_only_for_units_with_several_years_and_keeps_gaps():
     total = long.filter(pl.col("measure") == across.LABELS["total"])
     assert total.select("year", "value").rows() == [(2023, D("100")), (2024, D("120"))]
     assert long["measure"].unique(maintain_order=True).to_list() == [
-        across.LABELS[m] for m in across.SERIES_MEASURES]
+        across.LABELS[m] for m in across.SERIES_MEASURES
+    ]
     sangong = long.filter(pl.col("measure") == across.LABELS["sangong"])["value"]
     assert sangong.null_count() == 2  # not stated: a gap, never 0
 
@@ -100,8 +146,11 @@ def test_consecutive_checks_counted_per_unit():
     assert per_unit.rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
     # a stated prior that disagrees with the earlier document counts as differ, first
     pairs = across.consecutive_years(table).with_columns(
-        pl.when(pl.col("measure") == "total").then(pl.lit(D("1"))).otherwise(
-            pl.col("difference")).alias("difference"))
+        pl.when(pl.col("measure") == "total")
+        .then(pl.lit(D("1")))
+        .otherwise(pl.col("difference"))
+        .alias("difference")
+    )
     other = pairs.with_columns(pl.lit("丙合成").alias("unit"), pl.lit(D("0")).alias("difference"))
     both = across.consecutive_by_unit(pl.concat([other, pairs]), table)
     assert both["differ"].to_list() == [1, 0]

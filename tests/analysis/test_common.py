@@ -23,7 +23,7 @@ D = Decimal
 
 
 def test_pct_rounds_half_up_like_the_documents():
-    assert pct(D("1"), D("800")) == D("0.13")   # 0.125 → 0.13, not banker's 0.12
+    assert pct(D("1"), D("800")) == D("0.13")  # 0.125 → 0.13, not banker's 0.12
     assert pct(D("-62.01"), D("2165.45")) == D("-2.86")
     assert pct(D("1"), D("0")) is None and pct(None, D("1")) is None
 

@@ -77,5 +77,6 @@ def test_a_planted_narrative_error_is_one_failed_claim_everywhere(tmp_path):
     _same_verdicts(claims, results)
     wrong = claims.filter(pl.col("status") != "pass")
     assert wrong.select("check", "status", "line").rows() == [
-        ("narrative.overview.total_budget_eq_income_expenditure_summary", "fail", at + 1)]
+        ("narrative.overview.total_budget_eq_income_expenditure_summary", "fail", at + 1)
+    ]
     assert wrong["difference"].item() == 10

@@ -14,24 +14,38 @@ D = Decimal
 
 def residuals(rows):
     return pl.DataFrame(
-        [dict(zip(("check", "family", "severity", "status", "difference", "line"), r,
-                  strict=True)) for r in rows],
-        schema={"check": pl.String, "family": pl.String, "severity": pl.String,
-                "status": pl.String, "difference": pl.Decimal(18, 4), "line": pl.Int32})
+        [
+            dict(
+                zip(("check", "family", "severity", "status", "difference", "line"), r, strict=True)
+            )
+            for r in rows
+        ],
+        schema={
+            "check": pl.String,
+            "family": pl.String,
+            "severity": pl.String,
+            "status": pl.String,
+            "difference": pl.Decimal(18, 4),
+            "line": pl.Int32,
+        },
+    )
 
 
 def sample():
-    return residuals([("a", "rows", "failure", "pass", D(0), 1),
-                      ("b", "rows", "failure", "pass", D("0.01"), 2),
-                      ("c", "narrative", "warning", "warn", D("0.01"), 3),
-                      ("d", "narrative", "failure", "fail", D("5"), 4),
-                      ("e", "projects", "warning", "not_evaluated", None, 5)])
+    return residuals(
+        [
+            ("a", "rows", "failure", "pass", D(0), 1),
+            ("b", "rows", "failure", "pass", D("0.01"), 2),
+            ("c", "narrative", "warning", "warn", D("0.01"), 3),
+            ("d", "narrative", "failure", "fail", D("5"), 4),
+            ("e", "projects", "warning", "not_evaluated", None, 5),
+        ]
+    )
 
 
 def test_statuses_are_the_identities_own():
     assert validation.STATUSES == ("pass", "warn", "fail", "not_evaluated")
-    got = {s: validation.findings(sample(), s)["check"].to_list()
-           for s in validation.STATUSES}
+    got = {s: validation.findings(sample(), s)["check"].to_list() for s in validation.STATUSES}
     assert got == {"pass": ["a", "b"], "warn": ["c"], "fail": ["d"], "not_evaluated": ["e"]}
     assert validation.rounding(sample())["check"].to_list() == ["b"]
 

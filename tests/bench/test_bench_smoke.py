@@ -14,8 +14,22 @@ from bench.run import main
 
 def test_benchmark_at_20_documents_writes_results(tmp_path, capsys):
     results = tmp_path / "out" / "RESULTS.md"
-    assert main(["--sizes", "20", "--no-plain", "--corpora", str(tmp_path / "corpora"),
-                 "--work", str(tmp_path / "work"), "--results", str(results)]) == 0
+    assert (
+        main(
+            [
+                "--sizes",
+                "20",
+                "--no-plain",
+                "--corpora",
+                str(tmp_path / "corpora"),
+                "--work",
+                str(tmp_path / "work"),
+                "--results",
+                str(results),
+            ]
+        )
+        == 0
+    )
     assert len(list((tmp_path / "corpora" / "20").glob("*.txt"))) == 20
     data = json.loads((results.parent / "results.json").read_text())
     assert data["machine"]["cores"] >= 1 and data["machine"]["memory_gb"] > 0
@@ -41,9 +55,24 @@ def test_benchmark_of_pdf_input_writes_results(tmp_path, capsys):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: run `bash scripts/install-browser.sh`")
     results = tmp_path / "out" / "RESULTS.md"
-    assert main(["--sizes", "2", "--no-plain", "--pdf", "2", "--corpora",
-                 str(tmp_path / "corpora"), "--work", str(tmp_path / "work"),
-                 "--results", str(results)]) == 0
+    assert (
+        main(
+            [
+                "--sizes",
+                "2",
+                "--no-plain",
+                "--pdf",
+                "2",
+                "--corpora",
+                str(tmp_path / "corpora"),
+                "--work",
+                str(tmp_path / "work"),
+                "--results",
+                str(results),
+            ]
+        )
+        == 0
+    )
     pdf = json.loads((results.parent / "results.json").read_text())["pdf"]
     assert pdf["docs"] == 2 and pdf["pages"] > 40
     assert pdf["cold"]["exit_code"] == pdf["warm"]["exit_code"] == 0

@@ -16,9 +16,25 @@ pytestmark = pytest.mark.slow
 
 def test_report_benchmark_at_one_unit_year_writes_results(tmp_path, capsys):
     results = tmp_path / "out" / "REPORTS.md"
-    assert main(["--sizes", "1", "--across", "2", "--workers", "1",
-                 "--corpora", str(tmp_path / "corpora"), "--work", str(tmp_path / "work"),
-                 "--results", str(results)]) == 0
+    assert (
+        main(
+            [
+                "--sizes",
+                "1",
+                "--across",
+                "2",
+                "--workers",
+                "1",
+                "--corpora",
+                str(tmp_path / "corpora"),
+                "--work",
+                str(tmp_path / "work"),
+                "--results",
+                str(results),
+            ]
+        )
+        == 0
+    )
     data = json.loads((results.parent / "reports.json").read_text())
     (row,) = data["sizes"]
     run = row["report"]

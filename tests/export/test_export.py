@@ -58,8 +58,10 @@ def same_decimals(want: pl.DataFrame, got_rows: list[dict], scale_of) -> None:
     assert len(got_rows) == want.height
     for column in decimal_columns(want):
         quantum = Decimal(1).scaleb(-scale_of(column))
-        got = [None if v is None or v != v else Decimal(repr(v)).quantize(quantum)
-               for v in (r[column] for r in got_rows)]
+        got = [
+            None if v is None or v != v else Decimal(repr(v)).quantize(quantum)
+            for v in (r[column] for r in got_rows)
+        ]
         assert got == want[column].to_list(), column
 
 
@@ -128,11 +130,15 @@ def test_duckdb_holds_tables_views_and_comments(exported, expected):
             columns = ", ".join(f'"{c}"' for c in expected[name].columns)
             rows = db.sql(f'select {columns} from "{name}"').fetchall()
             assert rows == expected[name].rows(), name
-        comment = db.sql("select comment from duckdb_columns() where table_name = "
-                         "'line_items' and column_name = 'amount'").fetchall()[0][0]
+        comment = db.sql(
+            "select comment from duckdb_columns() where table_name = "
+            "'line_items' and column_name = 'amount'"
+        ).fetchall()[0][0]
         assert comment == "Amount (万元)"
-        year = db.sql("select data_type from duckdb_columns() where table_name = 'facts' "
-                      "and column_name = 'year'").fetchall()[0][0]
+        year = db.sql(
+            "select data_type from duckdb_columns() where table_name = 'facts' "
+            "and column_name = 'year'"
+        ).fetchall()[0][0]
         assert year == "INTEGER"
 
 
@@ -146,10 +152,14 @@ def test_datapackage_is_valid_under_frictionless(exported, expected):
     resources = {r["name"]: r for r in descriptor["resources"]}
     assert resources["documents"]["schema"]["primaryKey"] == ["unit", "year", "kind"]
     assert resources["unit-year-panel"]["schema"]["primaryKey"] == ["unit", "year", "kind"]
-    amount = next(f for f in resources["line-items"]["schema"]["fields"]
-                  if f["name"] == "amount")
-    assert amount == {"name": "amount", "type": "number", "description": "Amount",
-                      "unit": "万元", "constraints": {"required": True}}
+    amount = next(f for f in resources["line-items"]["schema"]["fields"] if f["name"] == "amount")
+    assert amount == {
+        "name": "amount",
+        "type": "number",
+        "description": "Amount",
+        "unit": "万元",
+        "constraints": {"required": True},
+    }
     report = Package(str(folder / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     for name in ITEMS:
@@ -176,16 +186,48 @@ def test_export_never_leaves_half_an_export(clean, tmp_path, monkeypatch):
 
 def test_cli_exports_the_named_items_of_one_unit(clean, tmp_path):
     raw = clean.parent / "raw"
-    code = main(["export", "--raw", str(raw), "--clean", str(clean), "--format", "csv",
-                 "--tables", "facts", "--views", "unit_year_panel", "--unit", "行政公署",
-                 "--out", str(tmp_path / "one")])
+    code = main(
+        [
+            "export",
+            "--raw",
+            str(raw),
+            "--clean",
+            str(clean),
+            "--format",
+            "csv",
+            "--tables",
+            "facts",
+            "--views",
+            "unit_year_panel",
+            "--unit",
+            "行政公署",
+            "--out",
+            str(tmp_path / "one"),
+        ]
+    )
     assert code == 0
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert names == ["data_dictionary.csv", "export.json", "facts.csv", "unit_year_panel.csv"]
     panel = pl.read_csv(tmp_path / "one" / "unit_year_panel.csv", encoding="utf8")
     assert panel["unit"].to_list() == [UNIT]
-    assert main(["export", "--raw", str(raw), "--clean", str(clean), "--format", "csv",
-                 "--tables", "nope", "--out", str(tmp_path / "two")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--raw",
+                str(raw),
+                "--clean",
+                str(clean),
+                "--format",
+                "csv",
+                "--tables",
+                "nope",
+                "--out",
+                str(tmp_path / "two"),
+            ]
+        )
+        == 2
+    )
 
 
 def test_stata_keeps_text_longer_than_2045_bytes_and_cuts_labels(tmp_path):
@@ -196,10 +238,22 @@ def test_stata_keeps_text_longer_than_2045_bytes_and_cuts_labels(tmp_path):
     from pipeline.tidy import to_frame
 
     text = "资金分配情况" * 200  # 1,200 characters, 3,600 bytes
-    frame = to_frame("projects", [{"unit": "合成单位", "year": 2024, "kind": "budget",
-                                   "project_no": 1, "project": "合成项目",
-                                   "amount": Decimal("1.50"), "allocation_text": text,
-                                   "source": "s.txt", "line": 3}])
+    frame = to_frame(
+        "projects",
+        [
+            {
+                "unit": "合成单位",
+                "year": 2024,
+                "kind": "budget",
+                "project_no": 1,
+                "project": "合成项目",
+                "amount": Decimal("1.50"),
+                "allocation_text": text,
+                "source": "s.txt",
+                "line": 3,
+            }
+        ],
+    )
     writers.write_dta([item_of("projects", frame)], tmp_path)
     with pd.io.stata.StataReader(tmp_path / "projects.dta") as reader:
         back = reader.read()

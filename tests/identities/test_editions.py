@@ -36,9 +36,11 @@ def _as(frames: dict[str, pl.DataFrame], template: str) -> dict[str, pl.DataFram
 
 
 def test_carryover_checks_are_declared_by_role():
-    assert {"rows.carryover.total_eq_sum_of_projects",
-            "across.carryover.total_eq_income_expenditure_summary_carryover",
-            "narrative.carryover.total_eq_carryover"} <= CARRYOVER
+    assert {
+        "rows.carryover.total_eq_sum_of_projects",
+        "across.carryover.total_eq_income_expenditure_summary_carryover",
+        "narrative.carryover.total_eq_carryover",
+    } <= CARRYOVER
     # the summary table's own carry-over line is not the carry-over table's
     assert "summary.carryover_eq_fiscal_plus_nonfiscal" not in CARRYOVER
 
@@ -53,8 +55,10 @@ def test_a_ten_table_edition_gets_no_carryover_check_at_all(without_carryover):
     assert as_ten.filter(pl.col("check").is_in(CARRYOVER)).is_empty()
     assert as_ten.height == as_2024.height - gap.height
     assert as_ten.filter(pl.col("status") == "fail").is_empty()
-    assert as_ten.filter(pl.col("status") == "not_evaluated")["check"].to_list() == [
-        "projects.cost_targets_match_budget"] * 3  # as on the shipped document
+    assert (
+        as_ten.filter(pl.col("status") == "not_evaluated")["check"].to_list()
+        == ["projects.cost_targets_match_budget"] * 3
+    )  # as on the shipped document
 
 
 def test_formulas_print_in_the_numbers_of_the_documents_edition(without_carryover):
@@ -102,9 +106,20 @@ def test_relations_speak_roles_only():
         assert all(isinstance(t.table, str) for t in (*relation.lhs, *relation.rhs))
         assert "表" not in relation.formula.replace("表格", "")  # numbers come from the edition
     with pytest.raises(ValueError, match="carries no table number"):
-        Relation("rows.t3_total", "rows", "{expenditure_by_function} 合计", "",
-                 (Term("expenditure_by_function", "合计"),),
-                 (Term("expenditure_by_function", "基本支出"),))
+        Relation(
+            "rows.t3_total",
+            "rows",
+            "{expenditure_by_function} 合计",
+            "",
+            (Term("expenditure_by_function", "合计"),),
+            (Term("expenditure_by_function", "基本支出"),),
+        )
     with pytest.raises(ValueError, match="names a role its terms do not read"):
-        Relation("rows.sangong.x", "rows", "{carryover} 合计", "",
-                 (Term("sangong", "合计"),), (Term("sangong", "一般公共预算"),))
+        Relation(
+            "rows.sangong.x",
+            "rows",
+            "{carryover} 合计",
+            "",
+            (Term("sangong", "合计"),),
+            (Term("sangong", "一般公共预算"),),
+        )

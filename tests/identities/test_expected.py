@@ -40,11 +40,16 @@ def test_a_garbled_amount_leaves_its_check_not_evaluated_not_absent(shipped):
 
 def test_a_class_section_four_leaves_out_is_not_evaluated_for_that_class():
     # 441 without 卫生健康支出 80.55 万元: 表4 still prints class 210 (line 202)
-    res = planted({441: ("卫生健康支出 80.55 万元，主要用于保障单位医疗保险和公务员医疗补助；",
-                         "")})
+    res = planted(
+        {441: ("卫生健康支出 80.55 万元，主要用于保障单位医疗保险和公务员医疗补助；", "")}
+    )
     rows = res.filter(pl.col("check") == "narrative.fiscal.class_eq_fiscal_summary")
     assert dict(rows.select("instance", "status").iter_rows()) == {
-        "201": "pass", "208": "pass", "221": "pass", "210": "not_evaluated"}
+        "201": "pass",
+        "208": "pass",
+        "221": "pass",
+        "210": "not_evaluated",
+    }
     assert rows.filter(pl.col("instance") == "210")["line"].item() == 202
 
 
@@ -55,10 +60,12 @@ def test_a_year_on_year_sentence_left_out_is_not_evaluated():
     frames = frames_of(real_doc())
     changes = frames["narrative_changes"]
     frames["narrative_changes"] = changes.filter(
-        ~((pl.col("section_role") == "income") & (pl.col("subject") == "一般公共预算")))
+        ~((pl.col("section_role") == "income") & (pl.col("subject") == "一般公共预算"))
+    )
     res = residuals(frames)
-    row = res.filter(pl.col("check") == "narrative.income.gpb_eq_income_expenditure_summary"
-                     ).row(0, named=True)
+    row = res.filter(pl.col("check") == "narrative.income.gpb_eq_income_expenditure_summary").row(
+        0, named=True
+    )
     assert (row["status"], row["reported"], row["line"]) == ("not_evaluated", None, 84)
     assert set(res.filter(pl.col("status") == "fail")["family"]) == {"prior"}
 
@@ -68,7 +75,8 @@ def test_without_its_edition_a_document_expects_nothing():
     frames["facts"] = frames["facts"].filter(pl.col("metric") != "收支总预算")
     check = "narrative.overview.total_budget_eq_income_expenditure_summary"
     assert residuals(frames).filter(pl.col("check") == check)["status"].to_list() == [
-        "not_evaluated"]
+        "not_evaluated"
+    ]
     # without a documents row the edition is unknown: the check has no instance
     del frames["documents"]
     assert residuals(frames).filter(pl.col("check") == check).is_empty()

@@ -44,11 +44,16 @@ def test_a_repeated_key_a_null_and_a_wrong_type_fail_the_baseline(frames, tmp_pa
     outcome = _run(frames, tmp_path, broken)
     assert outcome["baseline.line_items"] == (False, ["expect_column_sum_to_be_between"])
     # metric is part of the facts' key: nulls there also make rows share a key
-    assert outcome["baseline.facts"] == (False, ["expect_column_sum_to_be_between",
-                                                 "expect_column_values_to_not_be_null"])
+    assert outcome["baseline.facts"] == (
+        False,
+        ["expect_column_sum_to_be_between", "expect_column_values_to_not_be_null"],
+    )
     assert outcome["baseline.projects"] == (False, ["expect_column_values_to_be_of_type"])
     assert {name for name, (ok, _) in outcome.items() if not ok} == EXPECTED_TO_FAIL | {
-        "baseline.line_items", "baseline.facts", "baseline.projects"}
+        "baseline.line_items",
+        "baseline.facts",
+        "baseline.projects",
+    }
 
 
 def test_suites_file_is_generated_from_the_families():
@@ -59,6 +64,7 @@ def test_suites_file_is_generated_from_the_families():
     from pipeline.validate.suites import suites_text
 
     assert SUITES_FILE.read_text(encoding="utf-8") == suites_text(), (
-        "expectations/identities.json is stale: python -m pipeline.validate.suites")
+        "expectations/identities.json is stale: python -m pipeline.validate.suites"
+    )
     families = {s["family"] for s in load_suite_specs()} - {None}
     assert families == set(FAMILIES)

@@ -35,8 +35,9 @@ def test_every_sampled_mutant_is_flagged_or_a_reviewed_residue(doc):
     outcomes = judge(doc, sample, batch=SAMPLE)
     assert len(outcomes) == SAMPLE
     missed = unexplained(outcomes, read_residue())
-    assert not missed, [(o.figure.line, o.figure.text, o.figure.mutated, o.status, o.why)
-                        for o in missed]
+    assert not missed, [
+        (o.figure.line, o.figure.text, o.figure.mutated, o.status, o.why) for o in missed
+    ]
     assert sum(o.status == "flagged" for o in outcomes) > SAMPLE // 2
 
 
@@ -44,8 +45,7 @@ def test_a_mutant_changes_one_figure_and_nothing_else(doc):
     figs = figures(doc)
     fig = next(f for f in figs if f.line == 441 and f.text == "281.68")
     changed = mutant(doc, fig)
-    diff = [n for n, (a, b) in enumerate(zip(doc.lines, changed.lines, strict=True), 1)
-            if a != b]
+    diff = [n for n, (a, b) in enumerate(zip(doc.lines, changed.lines, strict=True), 1) if a != b]
     assert diff == [441] and "社会保障和就业支出 281.63 万元" in changed.line(441)
     assert moved_last_digit("0") == "5" and moved_last_digit("99.80") == "99.85"
 

@@ -11,7 +11,12 @@ from tests.identities.pin import PINNED, pinned, shipped
 
 def test_the_checks_on_the_shipped_document_are_the_pinned_ones():
     got, want = shipped(), pinned()
-    diff = "".join(difflib.unified_diff(want.splitlines(keepends=True),
-                                        got.splitlines(keepends=True),
-                                        fromfile=str(PINNED.name), tofile="now"))
+    diff = "".join(
+        difflib.unified_diff(
+            want.splitlines(keepends=True),
+            got.splitlines(keepends=True),
+            fromfile=str(PINNED.name),
+            tofile="now",
+        )
+    )
     assert got == want, f"the identity checks changed:\n{diff}"

@@ -57,30 +57,52 @@ def test_warnings_are_exactly_the_known_ones(res):
 def test_not_evaluated_are_costs_not_priced_in_wanyuan(res):
     missing = res.filter(pl.col("status") == "not_evaluated")
     # 750: 元/月/人; 871: 元/次; 888: 万元/月 with no quantity target in 月
-    assert _set(missing) == {("projects.cost_targets_match_budget", 742),
-                             ("projects.cost_targets_match_budget", 863),
-                             ("projects.cost_targets_match_budget", 881)}
+    assert _set(missing) == {
+        ("projects.cost_targets_match_budget", 742),
+        ("projects.cost_targets_match_budget", 863),
+        ("projects.cost_targets_match_budget", 881),
+    }
 
 
 def test_rounding_differences_pass_and_are_shown(res):
-    sums = res.filter((pl.col("status") == "pass") & (pl.col("difference") != 0)
-                      & (pl.col("check") != _GE_BY_CODE)
-                      & ~pl.col("check").is_in(["narrative.yoy_consistent",
-                                                "narrative.share_consistent"]))
-    got = {(r["check"], r["instance"], r["difference"], r["tolerance"])
-           for r in sums.iter_rows(named=True)}
+    sums = res.filter(
+        (pl.col("status") == "pass")
+        & (pl.col("difference") != 0)
+        & (pl.col("check") != _GE_BY_CODE)
+        & ~pl.col("check").is_in(["narrative.yoy_consistent", "narrative.share_consistent"])
+    )
+    got = {
+        (r["check"], r["instance"], r["difference"], r["tolerance"])
+        for r in sums.iter_rows(named=True)
+    }
     assert got == {
         # 281–289: the nine 公用经费 items sum to 139.73; line 280 prints 139.74
-        ("hierarchy.class_eq_sum_of_kuan", "表6 302 一般公共预算基本支出/公用经费",
-         Decimal("0.01"), Decimal("0.045")),
-        ("hierarchy.class_eq_sum_of_kuan", "表6 302 一般公共预算基本支出/合计",
-         Decimal("0.01"), Decimal("0.045")),
+        (
+            "hierarchy.class_eq_sum_of_kuan",
+            "表6 302 一般公共预算基本支出/公用经费",
+            Decimal("0.01"),
+            Decimal("0.045"),
+        ),
+        (
+            "hierarchy.class_eq_sum_of_kuan",
+            "表6 302 一般公共预算基本支出/合计",
+            Decimal("0.01"),
+            Decimal("0.045"),
+        ),
         # 268: 2,099.75 printed; 1,798.90 + 139.74 + 161.12 = 2,099.76
-        ("hierarchy.total_eq_sum_of_classes", "表6 总计 一般公共预算基本支出/合计",
-         Decimal("-0.01"), Decimal("0.015")),
+        (
+            "hierarchy.total_eq_sum_of_classes",
+            "表6 总计 一般公共预算基本支出/合计",
+            Decimal("-0.01"),
+            Decimal("0.015"),
+        ),
         # 268: 2,099.75 printed; 1,960.02 + 139.74 = 2,099.76
-        ("rows.basic_by_economic_class.basic_eq_personnel_plus_public", "总计", Decimal("-0.01"),
-         Decimal("0.01")),
+        (
+            "rows.basic_by_economic_class.basic_eq_personnel_plus_public",
+            "总计",
+            Decimal("-0.01"),
+            Decimal("0.01"),
+        ),
         # 449/451 vs 411/413: (2,099.75 + 62.01) + (2,966.42 − 2,072.04) = 3,056.14;
         # 5,059.45 − 2,003.30 + 0 = 3,056.15
         ("prior.gpb_spending_eq_gpb_income", "", Decimal("-0.01"), Decimal("0.04")),
@@ -90,12 +112,15 @@ def test_rounding_differences_pass_and_are_shown(res):
 
 
 def test_the_trade_fair_and_the_merged_project(res):
-    fair = res.filter((pl.col("check") == "projects.cost_targets_match_budget")
-                      & (pl.col("line") == 794)).row(0, named=True)
+    fair = res.filter(
+        (pl.col("check") == "projects.cost_targets_match_budget") & (pl.col("line") == 794)
+    ).row(0, named=True)
     # 801: ≤163.50 万元/次; 798: =12 次; 794: 1,962.00
     assert fair["status"] == "pass" and fair["calculated"] == Decimal("1962")
-    merged = res.filter((pl.col("check") == "projects.project_expenditure_eq_performance")
-                        & (pl.col("instance") == "军民共建及慰问")).row(0, named=True)
+    merged = res.filter(
+        (pl.col("check") == "projects.project_expenditure_eq_performance")
+        & (pl.col("instance") == "军民共建及慰问")
+    ).row(0, named=True)
     # 311 + 314: 150.00 + 110.00 = 260.00 (line 777)
     assert merged["status"] == "pass" and merged["reported"] == Decimal("260")
     counts = res.filter(pl.col("check") == "projects.count_eq_project_expenditure")

@@ -33,8 +33,8 @@ def test_planted_error_in_one_synthetic_unit_fails_only_that_unit(tmp_path):
 
     # plant: the 合计 of one table-3 row of one document, +1.00
     target = res.filter(
-        pl.col("check") == "rows.expenditure_by_function.total_eq_basic_plus_project").row(
-        3, named=True)
+        pl.col("check") == "rows.expenditure_by_function.total_eq_basic_plus_project"
+    ).row(3, named=True)
     path = next(p for p in paths if str(p).endswith(target["source"].rsplit("/", 1)[-1]))
     lines = path.read_text(encoding="utf-8").split("\n")
     row = lines[target["line"] - 1]
@@ -47,8 +47,7 @@ def test_planted_error_in_one_synthetic_unit_fails_only_that_unit(tmp_path):
 
     res = _residuals(raw, tmp_path / "clean")
     failed = res.filter(pl.col("status") == "fail")
-    assert set(failed.select("unit", "year").iter_rows()) == {(target["unit"],
-                                                               target["year"])}
+    assert set(failed.select("unit", "year").iter_rows()) == {(target["unit"], target["year"])}
     assert target["line"] in set(failed["line"])
     others = res.filter((pl.col("unit") != target["unit"]) | (pl.col("year") != target["year"]))
     assert others.select("unit", "year").unique().height == DOCS - 1
@@ -65,8 +64,10 @@ def test_validation_read_from_the_store_in_batches_equals_all_at_once(tmp_path, 
     raw, clean = tmp_path / "raw", tmp_path / "clean"
     corpus.write_corpus(raw, DOCS + 1, seed=5, variants=False)
     whole = _residuals(raw, clean)
-    assert validate_clean(clean, tmp_path / "reports", use_gx=False, batch_docs=3,
-                          workers=workers) == 0
+    assert (
+        validate_clean(clean, tmp_path / "reports", use_gx=False, batch_docs=3, workers=workers)
+        == 0
+    )
     batched = load(tmp_path / "reports" / "validation")
     assert batched.select("unit", "year").unique().height == DOCS + 1
     assert batched.equals(whole)

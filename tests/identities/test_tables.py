@@ -32,7 +32,8 @@ def test_table6_rounding_difference_passes_and_is_reported():
     others = res.filter(pl.col("status") != "pass")
     assert set(others["check"]) == {
         "across.general_budget_by_function.basic_eq_basic_by_economic_class",
-        "across.sangong.vehicle_running_ge_basic_by_economic_class_30231"}
+        "across.sangong.vehicle_running_ge_basic_by_economic_class_30231",
+    }
     assert set(others["status"]) == {"not_evaluated"}
 
 
@@ -47,8 +48,12 @@ def test_table6_planted_error_fails_at_its_line_only():
     assert set(failed["line"]) == {280}
     assert "284" in failed["detail"][0]
     # the row identity of line 284 itself still holds (合计 = 人员 + 公用)
-    assert _one(res, "rows.basic_by_economic_class.basic_eq_personnel_plus_public",
-                "30211 差旅费")["status"] == "pass"
+    assert (
+        _one(res, "rows.basic_by_economic_class.basic_eq_personnel_plus_public", "30211 差旅费")[
+            "status"
+        ]
+        == "pass"
+    )
 
 
 def test_missing_total_row_is_not_evaluated_never_pass():
@@ -73,7 +78,8 @@ def test_sangong_subtotals_and_inequality_with_table6():
     assert ineq["status"] == "pass" and ineq["difference"] == 0
     # blank rows (因公出国, 公务接待) with nothing in table 6 are no instance at all
     assert res.filter(
-        pl.col("check") == "across.sangong.reception_ge_basic_by_economic_class_30217").is_empty()
+        pl.col("check") == "across.sangong.reception_ge_basic_by_economic_class_30217"
+    ).is_empty()
 
 
 def test_sangong_below_basic_spending_fails():

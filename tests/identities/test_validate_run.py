@@ -29,8 +29,17 @@ def _raw(tmp_path, text: str | None = None):
 
 
 def _run(tmp_path, raw) -> int:
-    return main(["validate", "--raw", str(raw), "--clean", str(tmp_path / "clean"),
-                 "--reports", str(tmp_path / "reports")])
+    return main(
+        [
+            "validate",
+            "--raw",
+            str(raw),
+            "--clean",
+            str(tmp_path / "clean"),
+            "--reports",
+            str(tmp_path / "reports"),
+        ]
+    )
 
 
 def test_real_document_validates_with_exit_0(tmp_path, capsys):
@@ -39,12 +48,23 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["success"] is True
     first = summary["results"][0]
-    assert {"check", "unit", "year", "kind", "status", "severity", "observed", "expected",
-            "difference", "tolerance", "source", "line"} <= set(first)
+    assert {
+        "check",
+        "unit",
+        "year",
+        "kind",
+        "status",
+        "severity",
+        "observed",
+        "expected",
+        "difference",
+        "tolerance",
+        "source",
+        "line",
+    } <= set(first)
     # summary.json lists what did not pass: the 6 warnings and 3 results not evaluated,
     # in the one status vocabulary
-    assert sorted(r["status"] for r in summary["results"]) == (
-        ["not_evaluated"] * 3 + ["warn"] * 6)
+    assert sorted(r["status"] for r in summary["results"]) == (["not_evaluated"] * 3 + ["warn"] * 6)
     assert {r["kind"] for r in summary["results"]} == {"budget"}
     counts = {c["family"]: c for c in summary["counts"]}
     assert sum(c["warn"] for c in counts.values()) == 6 and counts["narrative"]["warn"] == 2
@@ -56,7 +76,10 @@ def test_real_document_validates_with_exit_0(tmp_path, capsys):
     assert every.height == summary["results_total"] == 638
     assert every.schema == RESIDUAL_SCHEMA
     assert every["status"].value_counts().sort("status").rows() == [
-        ("not_evaluated", 3), ("pass", 629), ("warn", 6)]
+        ("not_evaluated", 3),
+        ("pass", 629),
+        ("warn", 6),
+    ]
     assert set(every.filter(pl.col("status") == "warn")["severity"]) == {"warning"}
     assert not list(out.glob(".*partial"))
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -82,9 +105,11 @@ def test_a_failing_identity_exits_1_and_names_file_and_line(tmp_path, capsys):
     assert _run(tmp_path, _raw(tmp_path, text)) == 1
     shown = capsys.readouterr().out
     assert f"{RAW.name}:292" in shown.replace("data/raw/", "").replace(
-        str(tmp_path / "raw") + "/", "")
-    summary = json.loads((tmp_path / "reports" / "validation" / "summary.json")
-                         .read_text(encoding="utf-8"))
+        str(tmp_path / "raw") + "/", ""
+    )
+    summary = json.loads(
+        (tmp_path / "reports" / "validation" / "summary.json").read_text(encoding="utf-8")
+    )
     assert summary["success"] is False
 
 

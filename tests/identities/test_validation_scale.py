@@ -47,14 +47,21 @@ def test_page_past_the_listing_limit_lists_every_problem_and_counts_passes(res, 
     # passes are counted by check instead, and the counts add up to all results
     assert "All results, by check" in page and 'data-outcome="pass"' not in page
     table = page.split("All results, by check")[1]
-    counts = [int(n) for n in re.findall(r"<tr><td>[a-z0-9]+</td><td>[^<]+</td>"
-                                         r"<td class=n>(\d+)</td>", table)]
+    counts = [
+        int(n)
+        for n in re.findall(
+            r"<tr><td>[a-z0-9]+</td><td>[^<]+</td>"
+            r"<td class=n>(\d+)</td>",
+            table,
+        )
+    ]
     assert sum(counts) == res.height
     assert len(page) < len(big) / 3
 
 
 def test_results_written_in_batches_are_the_whole_and_the_summary_lists_what_did_not_pass(
-        res, tmp_path):
+    res, tmp_path
+):
     whole, parts = tmp_path / "whole", tmp_path / "parts"
     whole.mkdir(), parts.mkdir()
     with ResultsWriter(whole) as writer:
@@ -72,10 +79,12 @@ def test_results_written_in_batches_are_the_whole_and_the_summary_lists_what_did
     assert one["success"] is False and one["results_total"] == res.height
     assert len(one["results"]) == not_passed.height
     assert [(r["line"], r["kind"], r["status"]) for r in one["results"]] == [
-        (r["line"], r["kind"], r["status"]) for r in not_passed.iter_rows(named=True)]
+        (r["line"], r["kind"], r["status"]) for r in not_passed.iter_rows(named=True)
+    ]
     for status in ("pass", "warn", "fail", "not_evaluated"):
-        assert sum(c[status] for c in one["counts"]) == res.filter(
-            pl.col("status") == status).height
+        assert (
+            sum(c[status] for c in one["counts"]) == res.filter(pl.col("status") == status).height
+        )
 
 
 def test_a_run_stopped_half_way_leaves_no_results_file(res, tmp_path):

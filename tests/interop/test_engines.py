@@ -20,8 +20,9 @@ from pipeline import store
 from pipeline.ingest import ingest
 from pipeline.schema import TABLES, schema_of
 
-REAL = Path(__file__).resolve().parents[2] / "data" / "raw" / (
-    "kashgar-admin-office_2024_budget.txt")
+REAL = (
+    Path(__file__).resolve().parents[2] / "data" / "raw" / ("kashgar-admin-office_2024_budget.txt")
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +56,13 @@ def test_duckdb_reads_every_table_unchanged(clean, table):
     pattern = clean / table / store.FILES
     names = ", ".join(f'"{c}"' for c in schema_of(table).names())
     for hive in ("true", "false"):
-        relation = duckdb.sql(f"select {names} from read_parquet('{pattern}', "
-                              f"hive_partitioning = {hive})")
+        relation = duckdb.sql(
+            f"select {names} from read_parquet('{pattern}', hive_partitioning = {hive})"
+        )
         assert sorted(relation.fetchall(), key=repr) == polars_rows(clean, table)
         assert dict(zip(relation.columns, map(str, relation.types), strict=True))["year"] == (
-            "INTEGER")
+            "INTEGER"
+        )
 
 
 @pytest.mark.parametrize("table", ["documents", "line_items", "facts"])
@@ -85,11 +88,14 @@ def spark():
     from pyspark.sql import SparkSession
 
     assert pyspark.__version__.startswith("4.1")
-    session = (SparkSession.builder.master("local[1]").appName("kashgar-budgets-test")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "1")
-               .config("spark.sql.session.timeZone", "UTC")
-               .getOrCreate())
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("kashgar-budgets-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
     yield session
     session.stop()
 

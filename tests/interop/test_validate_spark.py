@@ -16,8 +16,9 @@ from pipeline.ingest import ingest
 
 pytestmark = pytest.mark.spark
 
-REAL = Path(__file__).resolve().parents[2] / "data" / "raw" / (
-    "kashgar-admin-office_2024_budget.txt")
+REAL = (
+    Path(__file__).resolve().parents[2] / "data" / "raw" / ("kashgar-admin-office_2024_budget.txt")
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +44,12 @@ def test_spark_and_pandas_engines_agree_suite_by_suite(tmp_path, spark):
     clean = tmp_path / "clean"
     assert ingest(tmp_path / "raw", clean).errors == []
     frames = load_frames(clean)
-    on_pandas = {s.suite: (s.success, s.evaluated)
-                 for s in run_suites(gx_batch(residuals(frames)), frames, tmp_path / "gx")}
+    on_pandas = {
+        s.suite: (s.success, s.evaluated)
+        for s in run_suites(gx_batch(residuals(frames)), frames, tmp_path / "gx")
+    }
     on_spark = {s.suite: (s.success, s.evaluated) for s in validate_spark(clean, spark)}
     assert on_spark.pop("baseline.spark_schema") == (True, 0)
     assert on_spark == on_pandas
     assert not on_spark["identities.warnings"][0]
     assert on_spark["baseline.line_items"] == (True, 273)
-

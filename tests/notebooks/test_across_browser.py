@@ -58,10 +58,12 @@ def test_the_page_is_a_few_screens_and_every_chart_draws(across_200, browser):
     page.goto(across_200.as_uri())
     page.wait_for_function(DRAWN, timeout=60_000)
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    axes = page.eval_on_selector_all(".kashgar-chart svg", "svgs => svgs.map(s => "
-                                     "s.querySelectorAll('.role-axis').length)")
-    sticky = page.eval_on_selector_all(".kashgar-table th", "ths => ths.every(th => "
-                                       "getComputedStyle(th).position === 'sticky')")
+    axes = page.eval_on_selector_all(
+        ".kashgar-chart svg", "svgs => svgs.map(s => s.querySelectorAll('.role-axis').length)"
+    )
+    sticky = page.eval_on_selector_all(
+        ".kashgar-table th", "ths => ths.every(th => getComputedStyle(th).position === 'sticky')"
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "across-200.png"), full_page=True)
     page.close()

@@ -14,8 +14,10 @@ pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (repo
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "notebooks"
 LOCAL = ("file:", "data:", "about:", "blob:")
-DRAWN = ("() => [...document.querySelectorAll('.kashgar-chart')]"
-         ".every(div => div.querySelector('svg, canvas'))")
+DRAWN = (
+    "() => [...document.querySelectorAll('.kashgar-chart')]"
+    ".every(div => div.querySelector('svg, canvas'))"
+)
 
 
 def open_report(browser, path: Path, shot: Path) -> tuple[int, list[str], list[str]]:

@@ -26,8 +26,11 @@ BUNDLE_RE = re.compile(r"window\.vegaEmbed\s*=")
 
 
 def _pages(reports: Path) -> list[Path]:
-    return sorted(p for p in reports.rglob("*.html")
-                  if p.parent.name not in ("validation", LIBRARY_DIR) and p.name != "index.html")
+    return sorted(
+        p
+        for p in reports.rglob("*.html")
+        if p.parent.name not in ("validation", LIBRARY_DIR) and p.name != "index.html"
+    )
 
 
 def test_every_page_links_the_one_library(synth_reports):
@@ -39,8 +42,10 @@ def test_every_page_links_the_one_library(synth_reports):
     assert sorted(pages) == sorted(outcome.built) and len(pages) == 6
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert sorted(external_resources(text)) == [f"../{LIBRARY_DIR}/{CSS_FILE}",
-                                                    f"../{LIBRARY_DIR}/{BUNDLE_FILE}"], page
+        assert sorted(external_resources(text)) == [
+            f"../{LIBRARY_DIR}/{CSS_FILE}",
+            f"../{LIBRARY_DIR}/{BUNDLE_FILE}",
+        ], page
         assert not BUNDLE_RE.search(text), page
         assert len(text.encode()) < 300_000, page  # was ~1.2 MB with the library inlined
     assert (library / BUNDLE_FILE).stat().st_size > 800_000
@@ -59,8 +64,9 @@ def test_the_index_lists_every_unit_year_and_why_pages_are_missing(synth_reports
     assert f'href="{ACROSS_DIR}/{ACROSS[0]}.html"' in index
 
 
-def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(synth_corpus, synth_reports,
-                                                                   tmp_path, browser):
+def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(
+    synth_corpus, synth_reports, tmp_path, browser
+):
     raw, clean = synth_corpus
     reports = tmp_path / "reports"
     shutil.copytree(synth_reports[0], reports)
@@ -69,7 +75,8 @@ def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(synth_corpus,
     folder = reports / f"{unit_slug(UNIT)}-2024"
     assert sorted(outcome.built) == sorted(
         [folder / f"{n}.html" for n, _ in PER_UNIT_YEAR]
-        + [reports / ACROSS_DIR / f"{ACROSS[0]}.html"])
+        + [reports / ACROSS_DIR / f"{ACROSS[0]}.html"]
+    )
     for page in outcome.built:
         text = page.read_text(encoding="utf-8")
         assert external_resources(text) == [] and len(BUNDLE_RE.findall(text)) == 1, page
@@ -79,11 +86,14 @@ def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(synth_corpus,
     shutil.copy(folder / "01-overview.html", alone)
     page = browser.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else
-            outside.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(("file:", "data:")) else outside.append(r.url)
+    )
     page.goto(alone.as_uri())
-    page.wait_for_function("() => [...document.querySelectorAll('.kashgar-chart')]"
-                           ".every(d => d.querySelector('svg'))", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kashgar-chart')].every(d => d.querySelector('svg'))",
+        timeout=30_000,
+    )
     page.close()
     assert outside == []
 
@@ -98,8 +108,19 @@ def test_units_rebuilds_one_unit_and_single_file_pages_stand_alone(synth_corpus,
 def test_a_term_that_matches_nothing_stops_before_building(synth_corpus, tmp_path, capsys):
     raw, clean = synth_corpus
     reports = tmp_path / "reports"
-    code = budget(["report", "--raw", str(raw), "--clean", str(clean), "--reports",
-                   str(reports), "--units", "行政公署办公厅"])
+    code = budget(
+        [
+            "report",
+            "--raw",
+            str(raw),
+            "--clean",
+            str(clean),
+            "--reports",
+            str(reports),
+            "--units",
+            "行政公署办公厅",
+        ]
+    )
     assert code == 1
     assert "'行政公署办公厅' matches no unit id or name; did you mean" in capsys.readouterr().err
     assert not reports.exists()

@@ -24,10 +24,13 @@ def test_drop_spaces_keeps_one_space_between_ascii_letters_or_digits() -> None:
     assert drop_spaces("a\tb") == "a\tb"
 
 
-@given(st.text(alphabet="编制数5人,", max_size=20),
-       st.lists(st.tuples(st.integers(0, 22), st.integers(0, 22)), max_size=5))
-def test_outside_keeps_the_characters_no_span_covers(text: str,
-                                                     spans: list[tuple[int, int]]) -> None:
+@given(
+    st.text(alphabet="编制数5人,", max_size=20),
+    st.lists(st.tuples(st.integers(0, 22), st.integers(0, 22)), max_size=5),
+)
+def test_outside_keeps_the_characters_no_span_covers(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
     expected = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
     assert _outside(text, spans) == expected
 
@@ -54,8 +57,11 @@ def test_prose_reads_as_its_plain_definition(text: str) -> None:
     from pipeline.parse.fields import prose
     from pipeline.text import clean_name
 
-    plain = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", "",
-                   clean_name(re.sub(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>", "", text)))
+    plain = re.sub(
+        r"(?<=\d)，(?=\d{3}(?!\d))",
+        "",
+        clean_name(re.sub(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>", "", text)),
+    )
     assert prose.__wrapped__(text) == plain
 
 
@@ -65,7 +71,8 @@ def test_clause_end_pattern_reads_as_its_plain_form(text: str) -> None:
 
     plain = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),|:")
     assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
-        m.span() for m in plain.finditer(text)]
+        m.span() for m in plain.finditer(text)
+    ]
 
 
 @given(st.text(alphabet="经费预算a", max_size=10))

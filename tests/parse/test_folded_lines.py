@@ -11,8 +11,9 @@ from pipeline.parse.sections import folded_cells, folded_lines
 from pipeline.reader import RawDocument, read_document
 from pipeline.text import fold, fold_text
 
-REAL = Path(__file__).resolve().parents[2] / "data" / "raw" / (
-    "kashgar-admin-office_2024_budget.txt")
+REAL = (
+    Path(__file__).resolve().parents[2] / "data" / "raw" / ("kashgar-admin-office_2024_budget.txt")
+)
 
 _FULL_WIDTH = str.maketrans("0123456789,.:()%", "０１２３４５６７８９，．：（）％")
 

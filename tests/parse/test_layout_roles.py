@@ -20,21 +20,33 @@ def test_a_section_numbered_otherwise_keeps_its_role(real):
     assert layout.section("other") == find_layout(real).section("other")
     got, want = parse_document(doc).records, parse_document(real).records
     # a reason's number keeps the printed numeral in its metric: 十三/机关运行经费/报废其他车辆
-    assert [{**r, "metric": r["metric"].replace("十三/", "十二/")} for r in got["facts"]] == \
-        want["facts"]
+    assert [{**r, "metric": r["metric"].replace("十三/", "十二/")} for r in got["facts"]] == want[
+        "facts"
+    ]
     (running,) = [r for r in got["narrative_changes"] if r["subject"] == "机关运行经费"]
     assert (running["section"], running["section_role"]) == ("十三", "other")
     assert [{**r, "section": None} for r in got["narrative_changes"]] == [
-        {**r, "section": None} for r in want["narrative_changes"]]
+        {**r, "section": None} for r in want["narrative_changes"]
+    ]
 
 
 def test_section_roles_of_the_shipped_document(real):
     # body headings, lines 399–686
     roles = find_layout(real).section_roles
-    assert roles == {"一": "overview", "二": "income", "三": "expenditure", "四": "fiscal",
-                     "五": "general_budget", "六": "basic_expenditure", "七": "projects",
-                     "八": "government_fund", "九": "state_capital", "十": "sangong",
-                     "十一": "carryover", "十二": "other"}
+    assert roles == {
+        "一": "overview",
+        "二": "income",
+        "三": "expenditure",
+        "四": "fiscal",
+        "五": "general_budget",
+        "六": "basic_expenditure",
+        "七": "projects",
+        "八": "government_fund",
+        "九": "state_capital",
+        "十": "sangong",
+        "十一": "carryover",
+        "十二": "other",
+    }
 
 
 def test_a_heading_that_names_no_section_fails_naming_it(real):
@@ -57,8 +69,10 @@ def test_a_table_titled_otherwise_than_its_number_says_fails(real):
     with pytest.raises(ParseError) as err:
         find_layout(edited(real, {154: "单位收入总体情况表"}))
     assert err.value.line == 154 and err.value.found == "单位收入总体情况表"
-    assert "表 3 titled '单位支出总体情况表' (the expenditure_by_function table of " \
-           "unit_budget_2024)" in str(err.value)
+    assert (
+        "表 3 titled '单位支出总体情况表' (the expenditure_by_function table of "
+        "unit_budget_2024)" in str(err.value)
+    )
 
 
 def test_a_part_heading_of_no_part_fails(real):
@@ -68,6 +82,7 @@ def test_a_part_heading_of_no_part_fails(real):
 
 
 # ---------------------------------------------------------------- columns by position
+
 
 def _swap_table_3_columns(real) -> dict[int, str]:
     """Table 3 (lines 161–181) with its 基本支出 and 项目支出 columns swapped, header and rows,

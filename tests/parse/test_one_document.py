@@ -29,8 +29,11 @@ def test_two_documents_in_one_file_are_an_error(real):
     """The shipped document, then another unit's: the second cover (its title on line
     967 + 6) is named, never the first unit read and the second dropped."""
     other = _renamed(real, "合成测试局（synthetic）").lines
-    with pytest.raises(ParseError, match="one document per file: a single cover "
-                       r"\(line 5 is its title") as error:
+    with pytest.raises(
+        ParseError,
+        match="one document per file: a single cover "
+        r"\(line 5 is its title",
+    ) as error:
         parse_document(_lines(real, (*real.lines, "", *other)))
     assert error.value.line == len(real.lines) + 1 + 5
 
@@ -39,8 +42,11 @@ def test_a_second_body_without_its_cover_is_an_error(real):
     """Only the second document's parts (from its 第一部分, line 58) appended: the body
     prints 第一部分 twice."""
     body = _renamed(real, "合成测试局（synthetic）").lines[57:]
-    with pytest.raises(ParseError, match="one document per file: the part '单位概况' once "
-                       r"\(line 58 is its heading") as error:
+    with pytest.raises(
+        ParseError,
+        match="one document per file: the part '单位概况' once "
+        r"\(line 58 is its heading",
+    ) as error:
         parse_document(_lines(real, (*real.lines, "", *body)))
     assert error.value.line == len(real.lines) + 2
 
@@ -81,8 +87,10 @@ def test_a_unit_name_may_end_in_any_character(real, name):
 
     def unnamed(rows: list[dict]) -> list[dict]:
         printed = clean_name(name)
-        return [{k: v.replace(printed, UNIT) if isinstance(v, str) else v
-                 for k, v in row.items()} for row in rows]
+        return [
+            {k: v.replace(printed, UNIT) if isinstance(v, str) else v for k, v in row.items()}
+            for row in rows
+        ]
 
     for table in ("narrative_changes", "narrative_shares", "facts", "line_items"):
         assert unnamed(renamed[table]) == want[table], table

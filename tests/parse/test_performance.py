@@ -37,71 +37,206 @@ PRINTED_TABLES = [
 
 # (line, level1, level2, indicator, target_raw, op, value, unit, last_year_raw, weight)
 INDICATORS = [
-    (730, "履职效能", "数量指标", "保障行署常务会议次数",
-     "≥17 次", ">=", "17", "次", None, 18),
-    (734, "履职效能", "质量指标", "政务和维稳双值班率",
-     "=100%", "=", "100", "%", None, 18),
-    (745, "产出指标", "数量指标", "发放补助次数",
-     "=12 次", "=", "12", "次", "新增", 10),
-    (746, "产出指标", "数量指标", "援疆干部南疆工作补贴人数",
-     "=4 人", "=", "4", "人", "4 人", 10),
-    (748, "产出指标", "时效指标", "项目完成时间",
-     "=2024 年 12 月 25 日前", "=", None, None, "新增", 5),
-    (750, "成本指标", "经济成本指标", "1-12月发放补助标准",
-     "=1400 元/月 /人", "=", "1400", "元/月/人", "新增", 20),
-    (751, "效益指标", "社会效益指标", "提高援疆干部工作积极性",
-     "提高", None, None, None, "提高", 20),
-    (752, "满意度指标", "满意度指标", "援疆干部满意度",
-     "> =95%", ">=", "95", "%", "新增", 10),
-    (766, "成本指标", "经济成本指标", "公寓用房维护成本",
-     "<=1 万元/套", "<=", "1", "万元/套", "1 万元/套", 10),
-    (767, "成本指标", "经济成本指标", "机关公共区域维护成本",
-     "<=14.33 万元", "<=", "14.33", "万元", "新增", 10),
-    (768, "效益指标", "社会效益指标", "降低机关公共区域安全隐患",
-     "降低", None, None, None, "降低", 20),
-    (780, "产出指标", "数量指标", "慰问部队及公安部门数",
-     "=8 个", "=", "8", "个", "=8 个", 10),
-    (784, "成本指标", "经济成本指标", "平均节日慰问品成本",
-     "< =130 万元/次", "<=", "130", "万元/次", "=130 万元/次", 20),
-    (798, "产出指标", "数量指标", "举办论坛次数",
-     "=12 次", "=", "12", "次", "12 次", 10),
-    (801, "成本指标", "经济成本指标", "平均举办论坛成本",
-     "< =163.50 万元/次", "<=", "163.50", "万元/次", "67.33 万元/次", 20),
-    (815, "产出指标", "质量指标", "项目验收合格率（%）",
-     "=100%", "=", "100", "%", "新增", 10),
-    (816, "产出指标", "时效指标", "项目完工时间",
-     "=2024 年 5 月 20 日前", "=", None, None, "新增", 10),
-    (817, "成本指标", "经济成本指标", "拆除原1号楼办公楼成本",
-     "<=133.63 万元", "<=", "133.63", "万元", "新增", 10),
-    (820, "效益指标", "社会效益指标", "减少安全隐患",
-     "减少", None, None, None, "新增", 20),
-    (836, "成本指标", "经济成本指标", "周转房租赁费",
-     "<=0.73 万元/套", "<=", "0.73", "万元/套", "0.626 万元/套", 20),
-    (850, "产出指标", "数量指标", "行署机关食堂运行月份",
-     "=12 月", "=", "12", "月", "12 月", 10),
-    (871, "成本指标", "经济成本指标", "人均运转经费",
-     "<=645 元/次", "<=", "645", "元/次", "645 元/次", 10),
-    (885, "产出指标", "数量指标", "督导调研人次",
-     ">=50 人次/月", ">=", "50", "人次/月", "50 人次/月", 10),
-    (903, "产出指标", "质量指标", "设备故障率",
-     "<=5%", "<=", "5", "%", "5%", 10),
-    (905, "成本指标", "经济成本指标", "成本节约率",
-     ">=0%", ">=", "0", "%", "新增", 20),
-    (919, "产出指标", "数量指标", "经费支付次数",
-     ">=4 次", ">=", "4", "次", "5 次", 10),
-    (922, "成本指标", "经济成本指标", "平均经费支付金额",
-     "< =23.23 万元/次", "<=", "23.23", "万元/次", "20.23 万元/次", 20),
-    (935, "产出指标", "数量指标", "成立专班数量",
-     "≥2 个", ">=", "2", "个", "新增", 10),
-    (940, "效益指标", "社会效益指标", "保障工作正常开展，顺利完成各项任务",
-     "保障", None, None, None, "保障", 20),
+    (730, "履职效能", "数量指标", "保障行署常务会议次数", "≥17 次", ">=", "17", "次", None, 18),
+    (734, "履职效能", "质量指标", "政务和维稳双值班率", "=100%", "=", "100", "%", None, 18),
+    (745, "产出指标", "数量指标", "发放补助次数", "=12 次", "=", "12", "次", "新增", 10),
+    (746, "产出指标", "数量指标", "援疆干部南疆工作补贴人数", "=4 人", "=", "4", "人", "4 人", 10),
+    (
+        748,
+        "产出指标",
+        "时效指标",
+        "项目完成时间",
+        "=2024 年 12 月 25 日前",
+        "=",
+        None,
+        None,
+        "新增",
+        5,
+    ),
+    (
+        750,
+        "成本指标",
+        "经济成本指标",
+        "1-12月发放补助标准",
+        "=1400 元/月 /人",
+        "=",
+        "1400",
+        "元/月/人",
+        "新增",
+        20,
+    ),
+    (
+        751,
+        "效益指标",
+        "社会效益指标",
+        "提高援疆干部工作积极性",
+        "提高",
+        None,
+        None,
+        None,
+        "提高",
+        20,
+    ),
+    (752, "满意度指标", "满意度指标", "援疆干部满意度", "> =95%", ">=", "95", "%", "新增", 10),
+    (
+        766,
+        "成本指标",
+        "经济成本指标",
+        "公寓用房维护成本",
+        "<=1 万元/套",
+        "<=",
+        "1",
+        "万元/套",
+        "1 万元/套",
+        10,
+    ),
+    (
+        767,
+        "成本指标",
+        "经济成本指标",
+        "机关公共区域维护成本",
+        "<=14.33 万元",
+        "<=",
+        "14.33",
+        "万元",
+        "新增",
+        10,
+    ),
+    (
+        768,
+        "效益指标",
+        "社会效益指标",
+        "降低机关公共区域安全隐患",
+        "降低",
+        None,
+        None,
+        None,
+        "降低",
+        20,
+    ),
+    (780, "产出指标", "数量指标", "慰问部队及公安部门数", "=8 个", "=", "8", "个", "=8 个", 10),
+    (
+        784,
+        "成本指标",
+        "经济成本指标",
+        "平均节日慰问品成本",
+        "< =130 万元/次",
+        "<=",
+        "130",
+        "万元/次",
+        "=130 万元/次",
+        20,
+    ),
+    (798, "产出指标", "数量指标", "举办论坛次数", "=12 次", "=", "12", "次", "12 次", 10),
+    (
+        801,
+        "成本指标",
+        "经济成本指标",
+        "平均举办论坛成本",
+        "< =163.50 万元/次",
+        "<=",
+        "163.50",
+        "万元/次",
+        "67.33 万元/次",
+        20,
+    ),
+    (815, "产出指标", "质量指标", "项目验收合格率（%）", "=100%", "=", "100", "%", "新增", 10),
+    (
+        816,
+        "产出指标",
+        "时效指标",
+        "项目完工时间",
+        "=2024 年 5 月 20 日前",
+        "=",
+        None,
+        None,
+        "新增",
+        10,
+    ),
+    (
+        817,
+        "成本指标",
+        "经济成本指标",
+        "拆除原1号楼办公楼成本",
+        "<=133.63 万元",
+        "<=",
+        "133.63",
+        "万元",
+        "新增",
+        10,
+    ),
+    (820, "效益指标", "社会效益指标", "减少安全隐患", "减少", None, None, None, "新增", 20),
+    (
+        836,
+        "成本指标",
+        "经济成本指标",
+        "周转房租赁费",
+        "<=0.73 万元/套",
+        "<=",
+        "0.73",
+        "万元/套",
+        "0.626 万元/套",
+        20,
+    ),
+    (850, "产出指标", "数量指标", "行署机关食堂运行月份", "=12 月", "=", "12", "月", "12 月", 10),
+    (
+        871,
+        "成本指标",
+        "经济成本指标",
+        "人均运转经费",
+        "<=645 元/次",
+        "<=",
+        "645",
+        "元/次",
+        "645 元/次",
+        10,
+    ),
+    (
+        885,
+        "产出指标",
+        "数量指标",
+        "督导调研人次",
+        ">=50 人次/月",
+        ">=",
+        "50",
+        "人次/月",
+        "50 人次/月",
+        10,
+    ),
+    (903, "产出指标", "质量指标", "设备故障率", "<=5%", "<=", "5", "%", "5%", 10),
+    (905, "成本指标", "经济成本指标", "成本节约率", ">=0%", ">=", "0", "%", "新增", 20),
+    (919, "产出指标", "数量指标", "经费支付次数", ">=4 次", ">=", "4", "次", "5 次", 10),
+    (
+        922,
+        "成本指标",
+        "经济成本指标",
+        "平均经费支付金额",
+        "< =23.23 万元/次",
+        "<=",
+        "23.23",
+        "万元/次",
+        "20.23 万元/次",
+        20,
+    ),
+    (935, "产出指标", "数量指标", "成立专班数量", "≥2 个", ">=", "2", "个", "新增", 10),
+    (
+        940,
+        "效益指标",
+        "社会效益指标",
+        "保障工作正常开展，顺利完成各项任务",
+        "保障",
+        None,
+        None,
+        None,
+        "保障",
+        20,
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def parsed(real: RawDocument) -> dict[str, list[dict]]:
     return parse_performance(real, find_layout(real))
-
 
 
 def parse(doc: RawDocument) -> dict[str, list[dict]]:
@@ -113,8 +248,10 @@ def by_line(parsed: dict) -> dict[int, dict]:
 
 
 def test_thirteen_tables(parsed: dict) -> None:
-    got = [(t["project"], t["total_budget"], t["fiscal_amount"], t["other_amount"], t["line"])
-           for t in parsed["performance_tables"]]
+    got = [
+        (t["project"], t["total_budget"], t["fiscal_amount"], t["other_amount"], t["line"])
+        for t in parsed["performance_tables"]
+    ]
     assert got == [(p, D(t), D(f), D(o), line) for p, t, f, o, line, _, _ in PRINTED_TABLES]
 
 
@@ -132,9 +269,17 @@ def test_indicators_checked_by_hand(parsed: dict) -> None:
     rows = by_line(parsed)
     for line, l1, l2, name, raw, op, value, unit, last, weight in INDICATORS:
         row = rows[line]
-        got = (row["level1"], row["level2"], row["indicator"], row["target_raw"],
-               row["target_op"], row["target_value"], row["target_unit"], row["last_year_raw"],
-               row["weight"])
+        got = (
+            row["level1"],
+            row["level2"],
+            row["indicator"],
+            row["target_raw"],
+            row["target_op"],
+            row["target_value"],
+            row["target_unit"],
+            row["last_year_raw"],
+            row["weight"],
+        )
         want = (l1, l2, name, raw, op, None if value is None else D(value), unit, last, weight)
         assert (line, got) == (line, want)
 
@@ -143,16 +288,19 @@ def test_unit_wide_table_has_no_project_columns(parsed: dict) -> None:
     unit_rows = [r for r in parsed["performance_indicators"] if r["project"] == UNIT_WIDE]
     assert [r["line"] for r in unit_rows] == [730, 731, 732, 733, 734]
     assert all(r["basis"] == "2023年行署办公室工作总结" for r in unit_rows)
-    assert all(r["last_year_raw"] is r["scoring_rule"] is r["evidence"] is None
-               for r in unit_rows)
+    assert all(r["last_year_raw"] is r["scoring_rule"] is r["evidence"] is None for r in unit_rows)
     goal = parsed["performance_tables"][0]["goal"]  # line 724
     assert goal.startswith("贯彻落实党的基本理论") and goal.endswith("各项会议顺利召开。")
 
 
 def test_project_columns(parsed: dict) -> None:
     row = by_line(parsed)[801]  # 计划标准 … 按照完成比例赋分 原始凭证
-    assert (row["project"], row["basis"], row["scoring_rule"], row["evidence"]) == \
-        (TRADE_FAIR, "计划标准", "按照完成比例赋分", "原始凭证")
+    assert (row["project"], row["basis"], row["scoring_rule"], row["evidence"]) == (
+        TRADE_FAIR,
+        "计划标准",
+        "按照完成比例赋分",
+        "原始凭证",
+    )
 
 
 def test_goal_loses_stray_html(parsed: dict) -> None:
@@ -247,14 +395,16 @@ def test_parse_target_variants() -> None:
         parse_target("=12 次 / 3 人")
 
 
-
 def test_rows_fit_the_schema(parsed: dict) -> None:
     """Rows hold exactly the table's columns but unit/year/source, in types the frame accepts."""
     parsed = dict(parsed)
     assert parsed.pop("unplaced") == []  # every number placed
     for name, rows in parsed.items():
-        wanted = [c for c in TABLES[name].columns
-                  if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)]
+        wanted = [
+            c
+            for c in TABLES[name].columns
+            if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)
+        ]
         assert rows and all(set(row) == set(wanted) for row in rows), name
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)

@@ -18,7 +18,6 @@ from tests.helpers import edited
 SOURCE = "data/raw/kashgar-admin-office_2024_budget.txt"
 
 
-
 def profile_row(doc: RawDocument) -> dict:
     return parse_profile(doc, find_layout(doc))["documents"][0]
 
@@ -102,8 +101,11 @@ def test_rows_fit_the_schema(real: RawDocument) -> None:
     parsed = parse_profile(real, find_layout(real))
     assert parsed.pop("unplaced") == []  # every number of the profile is placed
     for name, rows in parsed.items():
-        wanted = [c for c in TABLES[name].columns
-                  if c not in ("unit", "year", "kind", "source", *DERIVED, *CONVERSION_COLUMNS)]
+        wanted = [
+            c
+            for c in TABLES[name].columns
+            if c not in ("unit", "year", "kind", "source", *DERIVED, *CONVERSION_COLUMNS)
+        ]
         assert rows and all(set(row) == set(wanted) for row in rows), name
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)

@@ -100,7 +100,6 @@ def parsed(real: RawDocument) -> dict[str, list[dict]]:
     return parse_projects(real, find_layout(real))
 
 
-
 def parse(doc: RawDocument) -> dict[str, list[dict]]:
     return parse_projects(doc, find_layout(doc))
 
@@ -118,8 +117,9 @@ def test_fourteen_projects_in_order(parsed: dict) -> None:
 def test_project_fields(parsed: dict) -> None:
     first, fair = parsed["projects"][0], parsed["projects"][13]
     # line 490
-    assert first["policy_basis"] == ("喀地财行【2023】60号《关于提前下达2024年度自治区援疆干部人才"
-                                     "南疆工作补贴资金的通知》")
+    assert first["policy_basis"] == (
+        "喀地财行【2023】60号《关于提前下达2024年度自治区援疆干部人才南疆工作补贴资金的通知》"
+    )
     # line 496 / 498
     assert first["allocation_text"] == "向4名援疆干部每月共发放南疆工作补贴5600元"
     assert first["period"] == "2024年1月1日-2024年12月31日"
@@ -141,8 +141,10 @@ def test_allocations(parsed: dict) -> None:
 def test_quantities(parsed: dict) -> None:
     names = {n: name for n, name, _, _ in PROJECTS}
     expected = [(names[n], item, D(q), unit, line) for n, item, q, unit, line in QUANTITIES]
-    got = [(q["project"], q["item"], q["quantity"], q["quantity_unit"], q["line"])
-           for q in parsed["project_quantities"]]
+    got = [
+        (q["project"], q["item"], q["quantity"], q["quantity_unit"], q["line"])
+        for q in parsed["project_quantities"]
+    ]
     assert got == expected
 
 
@@ -171,25 +173,42 @@ def test_full_width_and_thousands_separator_read_the_same(real: RawDocument, par
 
 
 def test_mixed_brackets_and_broken_name(real: RawDocument, parsed: dict) -> None:
-    variant = parse(edited(real, {
-        510: "（二）项目名称：军民共建及 慰问项目 1",
-        546: "(五) 项目名称: 军民 共建及慰问项目",
-    }))
+    variant = parse(
+        edited(
+            real,
+            {
+                510: "（二）项目名称：军民共建及 慰问项目 1",
+                546: "(五) 项目名称: 军民 共建及慰问项目",
+            },
+        )
+    )
     assert variant == parsed
 
 
 def test_wrapped_allocation_line(real: RawDocument) -> None:
     # 662 is split at a clause; the blank line 663 holds the rest
-    head, tail = "资金分配情况：办公费30万元，印刷8.5万元，劳务费80万元，", \
-        "租赁费150万元，差旅费90万元，其他商品服务支出280万元，委托业务费1323.5万元。"
+    head, tail = (
+        "资金分配情况：办公费30万元，印刷8.5万元，劳务费80万元，",
+        "租赁费150万元，差旅费90万元，其他商品服务支出280万元，委托业务费1323.5万元。",
+    )
     variant = parse(edited(real, {662: head, 663: tail}))
-    fair = [(a["item"], a["line"]) for a in variant["project_allocations"]
-            if a["project"] == TRADE_FAIR]
-    assert fair == [("办公费", 662), ("印刷", 662), ("劳务费", 662), ("租赁费", 663),
-                    ("差旅费", 663), ("其他商品服务支出", 663), ("委托业务费", 663)]
-    assert variant["projects"][13]["allocation_text"] == \
-        "办公费30万元，印刷8.5万元，劳务费80万元，租赁费150万元，差旅费90万元，" \
+    fair = [
+        (a["item"], a["line"]) for a in variant["project_allocations"] if a["project"] == TRADE_FAIR
+    ]
+    assert fair == [
+        ("办公费", 662),
+        ("印刷", 662),
+        ("劳务费", 662),
+        ("租赁费", 663),
+        ("差旅费", 663),
+        ("其他商品服务支出", 663),
+        ("委托业务费", 663),
+    ]
+    assert (
+        variant["projects"][13]["allocation_text"]
+        == "办公费30万元，印刷8.5万元，劳务费80万元，租赁费150万元，差旅费90万元，"
         "其他商品服务支出280万元，委托业务费1323.5万元。"
+    )
 
 
 def test_unknown_label_is_an_error(real: RawDocument) -> None:
@@ -236,7 +255,9 @@ def test_place_numbers_inline_variants() -> None:
     money, counts = place_numbers("x.txt", "P", [(3, text)])
     assert [(m["item"], m["amount"]) for m in money] == [("一次性支付租金", D("5.00"))]
     assert [(c["item"], c["quantity"], c["quantity_unit"]) for c in counts] == [
-        ("第一次验收", D(2), "个"), ("2023年12月补贴", D(30), "元/人/天")]
+        ("第一次验收", D(2), "个"),
+        ("2023年12月补贴", D(30), "元/人/天"),
+    ]
 
 
 def test_place_numbers_needs_a_name() -> None:
@@ -249,8 +270,11 @@ def test_rows_fit_the_schema(parsed: dict) -> None:
     parsed = dict(parsed)
     assert parsed.pop("unplaced") == []  # every number placed
     for name, rows in parsed.items():
-        wanted = [c for c in TABLES[name].columns
-                  if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)]
+        wanted = [
+            c
+            for c in TABLES[name].columns
+            if c not in ("unit", "year", "kind", "source", *CONVERSION_COLUMNS)
+        ]
         assert rows and all(set(row) == set(wanted) for row in rows), name
         schema = {c: schema_of(name)[c] for c in wanted}
         frame = pl.DataFrame([{c: row[c] for c in wanted} for row in rows], schema=schema)
@@ -260,7 +284,11 @@ def test_rows_fit_the_schema(parsed: dict) -> None:
 def test_section_without_projects(real: RawDocument) -> None:
     no_projects = {n: "" for n in range(487, 666)}
     assert parse(edited(real, {**no_projects, 488: "本单位无一般公共预算项目支出。"})) == {
-        "projects": [], "project_allocations": [], "project_quantities": [], "unplaced": []}
+        "projects": [],
+        "project_allocations": [],
+        "project_quantities": [],
+        "unplaced": [],
+    }
     with pytest.raises(ParseError, match="project blocks") as err:
         parse(edited(real, {**no_projects, 488: "本单位项目支出 6.72 万元。"}))
     assert err.value.line == 488

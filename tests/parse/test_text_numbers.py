@@ -29,19 +29,31 @@ def test_ascii_text_reads_as_its_full_width_form(text, places):
     assert outcome(text, places) == outcome(text.translate(_WIDEN), places)
 
 
-@pytest.mark.parametrize(("text", "places", "expected"), [
-    ("1,234.5", 2, "1234.50"), (" 7716.82 ", 2, "7716.82"), ("-0.50", 2, "-0.50"),
-    ("1962", None, "1962"), ("1962", 2, "1962.00"), ("0.5", 4, "0.5000"),
-])
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        ("1,234.5", 2, "1234.50"),
+        (" 7716.82 ", 2, "7716.82"),
+        ("-0.50", 2, "-0.50"),
+        ("1962", None, "1962"),
+        ("1962", 2, "1962.00"),
+        ("0.5", 4, "0.5000"),
+    ],
+)
 def test_values(text, places, expected):
     assert str(parse_decimal(text, places)) == expected
     assert str(parse_decimal(text.translate(_WIDEN), places)) == expected
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("12.345", "'12.345' has more than 2 decimals"), ("1,23", "'1,23' is not a number"),
-    ("", "'' is not a number"), ("1.2.3", "'1.2.3' is not a number"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12.345", "'12.345' has more than 2 decimals"),
+        ("1,23", "'1,23' is not a number"),
+        ("", "'' is not a number"),
+        ("1.2.3", "'1.2.3' is not a number"),
+    ],
+)
 def test_errors(text, message):
     with pytest.raises(ValueError, match=message):
         parse_decimal(text, 2)

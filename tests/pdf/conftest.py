@@ -32,18 +32,26 @@ def synthetic(seed: int, year: int, variant: RenderVariant) -> str:
 DOCUMENTS: dict[str, tuple[Callable[[], str], PageStyle]] = {
     "shipped-truetype": (lambda: RAW.read_text(encoding="utf-8"), PageStyle(TRUETYPE)),
     "shipped-type3": (lambda: RAW.read_text(encoding="utf-8"), PageStyle(TYPE3)),
-    "shipped-open": (lambda: RAW.read_text(encoding="utf-8"),
-                     PageStyle(TRUETYPE, vertical_rules="unnumbered")),
+    "shipped-open": (
+        lambda: RAW.read_text(encoding="utf-8"),
+        PageStyle(TRUETYPE, vertical_rules="unnumbered"),
+    ),
     # tables continued on a second page (and third …) every 5 rows; a sentence no rule reads
     # (partial: its numbers in `unplaced`, which names the page too)
-    "synth-pages": (lambda: synthetic(11, 2021, RenderVariant(page_rows=5,
-                                                              unknown_sentence=True)),
-                    PageStyle(TRUETYPE)),
-    "synth-wide": (lambda: synthetic(12, 2022, RenderVariant(full_width=True, stray_spaces=True,
-                                                             thousands=False)),
-                   PageStyle(TYPE3)),
-    "synth-open": (lambda: synthetic(13, 2023, RenderVariant(page_rows=9)),
-                   PageStyle(TYPE3, vertical_rules="unnumbered")),
+    "synth-pages": (
+        lambda: synthetic(11, 2021, RenderVariant(page_rows=5, unknown_sentence=True)),
+        PageStyle(TRUETYPE),
+    ),
+    "synth-wide": (
+        lambda: synthetic(
+            12, 2022, RenderVariant(full_width=True, stray_spaces=True, thousands=False)
+        ),
+        PageStyle(TYPE3),
+    ),
+    "synth-open": (
+        lambda: synthetic(13, 2023, RenderVariant(page_rows=9)),
+        PageStyle(TYPE3, vertical_rules="unnumbered"),
+    ),
 }
 
 
@@ -58,17 +66,20 @@ def scanned_html() -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     data = base64.b64encode(buffer.getvalue()).decode()
-    return ("<!DOCTYPE html><html><head><style>@page { size: A4; margin: 0 0 20mm 0; } "
-            "body { margin: 0; } img { width: 210mm; }</style></head><body>"
-            f'<img src="data:image/png;base64,{data}"></body></html>')
+    return (
+        "<!DOCTYPE html><html><head><style>@page { size: A4; margin: 0 0 20mm 0; } "
+        "body { margin: 0; } img { width: 210mm; }</style></head><body>"
+        f'<img src="data:image/png;base64,{data}"></body></html>'
+    )
 
 
 # name → HTML of PDFs the converter must reject
 REJECTED: dict[str, Callable[[], str]] = {
     "scanned": scanned_html,
     # no table has vertical rules: table 1 has no ※ row to take its columns from
-    "shipped-unruled": lambda: document_html(RAW.read_text(encoding="utf-8"),
-                                             PageStyle(TRUETYPE, vertical_rules="none")),
+    "shipped-unruled": lambda: document_html(
+        RAW.read_text(encoding="utf-8"), PageStyle(TRUETYPE, vertical_rules="none")
+    ),
 }
 
 
@@ -84,8 +95,10 @@ def printed(tmp_path_factory, texts) -> dict[str, Path]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: run `bash scripts/install-browser.sh`")
     folder = tmp_path_factory.mktemp("printed")
-    jobs = [(document_html(texts[name], style), folder / f"{name}.pdf")
-            for name, (_, style) in DOCUMENTS.items()]
+    jobs = [
+        (document_html(texts[name], style), folder / f"{name}.pdf")
+        for name, (_, style) in DOCUMENTS.items()
+    ]
     jobs += [(html(), folder / f"{name}.pdf") for name, html in REJECTED.items()]
     print_pdfs(jobs)
     return {name: folder / f"{name}.pdf" for name in [*DOCUMENTS, *REJECTED]}

@@ -13,11 +13,19 @@ _SPACE = re.compile(r"\s+")
 def comparable(records: dict[str, list[dict]]) -> dict[str, Counter]:
     """Every table's rows without provenance columns, text without whitespace (PDF lines
     wrap where the text had spaces); numbers, dates and codes as they are."""
-    return {table: Counter(tuple(sorted((key, _SPACE.sub("", value) if isinstance(value, str)
-                                         else value)
-                                        for key, value in row.items() if key not in IGNORED))
-                           for row in rows)
-            for table, rows in records.items()}
+    return {
+        table: Counter(
+            tuple(
+                sorted(
+                    (key, _SPACE.sub("", value) if isinstance(value, str) else value)
+                    for key, value in row.items()
+                    if key not in IGNORED
+                )
+            )
+            for row in rows
+        )
+        for table, rows in records.items()
+    }
 
 
 def differences(want: dict[str, list[dict]], got: dict[str, list[dict]]) -> list[str]:
@@ -28,7 +36,9 @@ def differences(want: dict[str, list[dict]], got: dict[str, list[dict]]) -> list
         missing = expected.get(table, Counter()) - actual.get(table, Counter())
         extra = actual.get(table, Counter()) - expected.get(table, Counter())
         if missing or extra:
-            problems.append(f"{table}: {sum(missing.values())} missing, "
-                            f"{sum(extra.values())} extra; first missing "
-                            f"{next(iter(missing), None)}, first extra {next(iter(extra), None)}")
+            problems.append(
+                f"{table}: {sum(missing.values())} missing, "
+                f"{sum(extra.values())} extra; first missing "
+                f"{next(iter(missing), None)}, first extra {next(iter(extra), None)}"
+            )
     return problems

@@ -12,8 +12,9 @@ from tests.pdf import handmade
 
 def pdf(folder: Path, name: str, text: bytes) -> tuple[Path, str, str]:
     path = folder / name
-    path.write_bytes(handmade.pdf_bytes(handmade.one_page(
-        b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET")))
+    path.write_bytes(
+        handmade.pdf_bytes(handmade.one_page(b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"))
+    )
     return path, f"raw/{name}", cache.sha256_of(path)
 
 
@@ -29,8 +30,9 @@ def test_a_rerun_converts_nothing_that_did_not_change(tmp_path):
     changed, converted = convert_cached(items, interim)
     assert converted == 1 and changed[1].text.strip() == "Gamma"
     names = sorted(p.name for p in (interim / "pdf").iterdir())
-    assert names == sorted(cache.entry_path(interim, sha).name
-                           for sha in (items[0][2], old, items[1][2]))
+    assert names == sorted(
+        cache.entry_path(interim, sha).name for sha in (items[0][2], old, items[1][2])
+    )
 
 
 def test_a_new_converter_version_converts_again(tmp_path, monkeypatch):
@@ -42,7 +44,8 @@ def test_a_new_converter_version_converts_again(tmp_path, monkeypatch):
     assert convert_cached(items, interim)[1] == 1
     assert cache.prune(interim, {items[0][2]}) == 1  # the entry of the old version
     assert [p.name for p in (interim / "pdf").iterdir()] == [
-        cache.entry_path(interim, items[0][2]).name]
+        cache.entry_path(interim, items[0][2]).name
+    ]
 
 
 def test_an_entry_that_cannot_be_read_is_converted_again(tmp_path):

@@ -64,8 +64,9 @@ def test_font_without_tounicode_is_not_trusted(printed, tmp_path):
 def test_glyph_its_tounicode_does_not_map_is_not_guessed(tmp_path):
     error, _ = rejection(written(tmp_path, "partial.pdf", handmade.partial_tounicode()))
     assert error.page == 1
-    assert "expected characters that map to Unicode, found 'glyph (cid:66) of font Partial'" \
-        in str(error)
+    assert "expected characters that map to Unicode, found 'glyph (cid:66) of font Partial'" in str(
+        error
+    )
 
 
 def test_truncated_pdf_is_rejected(printed, tmp_path):
@@ -74,10 +75,13 @@ def test_truncated_pdf_is_rejected(printed, tmp_path):
     assert "expected a PDF ending with %%EOF, found 'a truncated file'" in str(error)
 
 
-@pytest.mark.parametrize("data, found", [
-    (b"%PDF-1.4\n" + b"\x00garbage " * 200 + b"\n%%EOF\n", "a well-formed PDF"),
-    (b"\xe8\xa1\xa8 1\t\xe5\x90\x88\xe8\xae\xa1\n", "no PDF header"),
-])
+@pytest.mark.parametrize(
+    "data, found",
+    [
+        (b"%PDF-1.4\n" + b"\x00garbage " * 200 + b"\n%%EOF\n", "a well-formed PDF"),
+        (b"\xe8\xa1\xa8 1\t\xe5\x90\x88\xe8\xae\xa1\n", "no PDF header"),
+    ],
+)
 def test_malformed_file_is_rejected(tmp_path, data, found):
     error, _ = rejection(written(tmp_path, "bad.pdf", data))
     assert found in str(error)
@@ -98,8 +102,9 @@ def test_table_without_vertical_rules_or_numbered_columns_is_rejected(printed):
 
 def test_page_tree_bomb_is_rejected_before_its_pages_are_walked(tmp_path):
     error, seconds = rejection(written(tmp_path, "pages.pdf", handmade.page_tree_bomb()))
-    assert "expected at most 1,000 pages, found 'a page tree claiming 10,000,000 pages'" \
-        in str(error)
+    assert "expected at most 1,000 pages, found 'a page tree claiming 10,000,000 pages'" in str(
+        error
+    )
     assert seconds < 30
 
 
@@ -123,16 +128,20 @@ def test_slow_pdf_meets_the_time_limit_and_its_process_is_killed(tmp_path):
     assert "a PDF still converting at the time limit" in str(error)
     assert seconds < 3 + 10  # the limit, and starting and killing the child
     time.sleep(0.5)
-    left = {p.pid for p in psutil.Process().children(recursive=True)
-            if p.status() != psutil.STATUS_ZOMBIE} - before
+    left = {
+        p.pid
+        for p in psutil.Process().children(recursive=True)
+        if p.status() != psutil.STATUS_ZOMBIE
+    } - before
     assert not any("pdf-convert" in " ".join(psutil.Process(pid).cmdline()) for pid in left)
 
 
 def test_one_bad_pdf_does_not_stop_the_others(tmp_path):
     good = written(tmp_path, "good.pdf", handmade.pdf_bytes(handmade.one_page(HELLO)))
     bad = written(tmp_path, "bad.pdf", handmade.nested(1_000))
-    results = list(convert_many([(bad, "bad.pdf"), (good, "good.pdf"), (bad, "bad2.pdf")],
-                                LIMITS, workers=2))
+    results = list(
+        convert_many([(bad, "bad.pdf"), (good, "good.pdf"), (bad, "bad2.pdf")], LIMITS, workers=2)
+    )
     assert [type(r).__name__ for r in results] == ["PdfError", "Conversion", "PdfError"]
     assert results[1].text.strip() == "Hello"
     assert str(results[2]).startswith("bad2.pdf")

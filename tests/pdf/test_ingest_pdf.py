@@ -24,8 +24,17 @@ from tests.pdf.conftest import TRUETYPE
 
 DOCS = {"shipped-truetype": "shipped.pdf", "synth-pages": "sub/SYNTH.PDF"}
 # where a value was read and what file it came from: these differ between text and PDF
-PROVENANCE = {"source", "line", "amount_line", "page", "sha256", "encoding", "pdf_pages",
-              "converter", "converter_version"}
+PROVENANCE = {
+    "source",
+    "line",
+    "amount_line",
+    "page",
+    "sha256",
+    "encoding",
+    "pdf_pages",
+    "converter",
+    "converter_version",
+}
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +84,17 @@ def test_documents_record_the_pdf_its_hash_and_the_converter(raws, cleans):
     documents = frame(cleans["pdf"], "documents").sort("source")
     assert [Path(s).name for s in documents["source"]] == ["shipped.pdf", "SYNTH.PDF"]
     for row in documents.iter_rows(named=True):
-        path = raws / "pdf" / DOCS["synth-pages" if row["source"].endswith("SYNTH.PDF")
-                                   else "shipped-truetype"]
+        path = (
+            raws
+            / "pdf"
+            / DOCS["synth-pages" if row["source"].endswith("SYNTH.PDF") else "shipped-truetype"]
+        )
         assert row["sha256"] == sha256_of(path)
         assert (row["encoding"], row["converter"], row["converter_version"]) == (
-            "pdf", converter_id(), VERSION)
+            "pdf",
+            converter_id(),
+            VERSION,
+        )
         assert row["pdf_pages"] > 20
     text = frame(cleans["text"], "documents")
     assert text["converter"].null_count() == text["pdf_pages"].null_count() == text.height
@@ -89,12 +104,16 @@ def test_a_value_names_the_page_it_is_printed_on(cleans):
     """Golden: 公务用车运行维护费 31.50 (text line 287) is in table 6, printed on page 11
     (pages 1–2 cover and contents, 3–4 profile, 5 表1, 6–7 表2, 8 表3, 9 表4, 10 表5)."""
     items = frame(cleans["pdf"], "line_items")
-    cell = items.filter((pl.col("code") == "30231") & pl.col("source").str.ends_with(
-        "shipped.pdf") & (pl.col("measure_path") == "一般公共预算基本支出/合计")).row(
-        0, named=True)
-    table_6 = frame(cleans["pdf"], "tables").filter(
-        pl.col("source").str.ends_with("shipped.pdf") & (pl.col("table_no") == 6)).row(
-        0, named=True)
+    cell = items.filter(
+        (pl.col("code") == "30231")
+        & pl.col("source").str.ends_with("shipped.pdf")
+        & (pl.col("measure_path") == "一般公共预算基本支出/合计")
+    ).row(0, named=True)
+    table_6 = (
+        frame(cleans["pdf"], "tables")
+        .filter(pl.col("source").str.ends_with("shipped.pdf") & (pl.col("table_no") == 6))
+        .row(0, named=True)
+    )
     assert cell["amount"] == pl.Series([31.5]).cast(pl.Decimal(18, 2))[0]
     assert cell["page"] == table_6["page"] == 11
     assert cell["line"] > table_6["line"]
@@ -110,12 +129,14 @@ def test_a_rerun_converts_and_parses_nothing_and_a_rebuild_reads_the_cache(raws,
     rebuilt = ingest(raws / "pdf", clean)
     assert rebuilt.pdfs.converted_now == 0 and rebuilt.parsed == 2
     entries = sorted((tmp_path / "interim" / "pdf").iterdir())
-    assert entries == sorted(entry_path(tmp_path / "interim", sha256_of(p))
-                             for p in (raws / "pdf").rglob("*") if p.is_file())
+    assert entries == sorted(
+        entry_path(tmp_path / "interim", sha256_of(p))
+        for p in (raws / "pdf").rglob("*")
+        if p.is_file()
+    )
 
 
-def test_a_rejected_pdf_is_reported_and_the_others_go_through(raws, printed, tmp_path,
-                                                              capsys):
+def test_a_rejected_pdf_is_reported_and_the_others_go_through(raws, printed, tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(raws / "pdf", raw)
     shutil.copy(printed["scanned"], raw / "scan.pdf")
@@ -143,9 +164,12 @@ def test_a_parse_error_in_a_pdf_names_its_page(printed, tmp_path):
     print_pdf(document_html(text, PageStyle(TRUETYPE)), raw / "broken.pdf")
     result = ingest(raw, tmp_path / "clean")
     (message,) = result.errors
-    found = re.match(r".*broken\.pdf, page (\d+) \(line (\d+) of its text, .*interim/pdf/"
-                     r"[0-9a-f]{64}\.pipeline\.pdf-v\d+\.json\): expected one document per "
-                     r"file: the part '单位概况' once", message)
+    found = re.match(
+        r".*broken\.pdf, page (\d+) \(line (\d+) of its text, .*interim/pdf/"
+        r"[0-9a-f]{64}\.pipeline\.pdf-v\d+\.json\): expected one document per "
+        r"file: the part '单位概况' once",
+        message,
+    )
     assert found, message
     page, line = int(found[1]), int(found[2])
     conversion = convert_pdf(raw / "broken.pdf", "broken.pdf")

@@ -44,8 +44,7 @@ def test_every_line_names_the_page_it_is_printed_on(name, printed, converted):
     assert conversion.pages[-1] == conversion.page_count
     pdf = pypdfium2.PdfDocument(printed[name])  # PDFium's text: another reader, and fast
     try:
-        page_text = [_SPACE.sub("", unify(page.get_textpage().get_text_range()))
-                     for page in pdf]
+        page_text = [_SPACE.sub("", unify(page.get_textpage().get_text_range())) for page in pdf]
     finally:
         pdf.close()
     checked = 0
@@ -67,8 +66,7 @@ def test_table_continued_on_a_second_page_goes_on_in_the_text(converted):
     lines = conversion.text.split("\n")
     start, end = lines.index("表 2"), lines.index("表 3")
     page = conversion.pages[start]
-    assert {conversion.pages[n] for n in range(start, end) if "\t" in lines[n]} == {
-        page, page + 1}
+    assert {conversion.pages[n] for n in range(start, end) if "\t" in lines[n]} == {page, page + 1}
     continued = next(n for n in range(start, end) if lines[n].startswith("210\t11\t03\t"))
     assert conversion.pages[continued] == page + 1  # line 147 of the text, on page 2 of 表2
     assert lines[continued].split("\t")[3:5] == ["公务员医疗补助", "12.37"]

@@ -16,8 +16,17 @@ def glyphs(text: str, x: float, top: float, size: float = 10.0, gap: float = 0.0
     """Characters of `text` set left to right from x, `gap` apart."""
     chars = []
     for char in text:
-        chars.append({"text": char, "x0": x, "x1": x + size, "top": top,
-                      "bottom": top + size, "size": size, "upright": True})
+        chars.append(
+            {
+                "text": char,
+                "x0": x,
+                "x1": x + size,
+                "top": top,
+                "bottom": top + size,
+                "size": size,
+                "upright": True,
+            }
+        )
         x += size + gap
     return chars
 
@@ -26,7 +35,9 @@ def test_a_line_with_a_wide_gap_becomes_two_lines_of_one_top():
     chars = glyphs("编制单位：本单位", 57, 98) + glyphs("单位：万元", 480, 98.4)
     lines = text_lines(chars, 3, 842)
     assert [(line.text, line.piece, line.top) for line in lines] == [
-        ("编制单位：本单位", True, 98), ("单位：万元", True, 98)]
+        ("编制单位：本单位", True, 98),
+        ("单位：万元", True, 98),
+    ]
 
 
 def test_a_gap_of_a_space_is_a_space_and_a_gap_of_a_glyph_is_not():
@@ -35,8 +46,12 @@ def test_a_gap_of_a_space_is_a_space_and_a_gap_of_a_glyph_is_not():
 
 
 def test_page_numbers_in_the_footer_are_dropped_and_elsewhere_kept():
-    chars = (glyphs("- 7 -", 280, 800) + glyphs("第 3 页", 280, 820)
-             + glyphs("12", 300, 400) + glyphs("注：见表 7", 57, 790))
+    chars = (
+        glyphs("- 7 -", 280, 800)
+        + glyphs("第 3 页", 280, 820)
+        + glyphs("12", 300, 400)
+        + glyphs("注：见表 7", 57, 790)
+    )
     assert [line.text for line in text_lines(chars, 7, 842)] == ["12", "注：见表 7"]
 
 

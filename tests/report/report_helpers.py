@@ -15,8 +15,13 @@ def launch_chromium(pw, chromium: Path, profile: Path, width: int = 1200, height
     """Debian's Chromium, headless, with a fresh profile: how every browser test opens it
     (`pw` is a started `sync_playwright()`; close the returned context when done)."""
     return pw.chromium.launch_persistent_context(
-        str(profile), executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS,
-        viewport={"width": width, "height": height})
+        str(profile),
+        executable_path=str(chromium),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": width, "height": height},
+    )
+
 
 CHART_CELL = """\
 data = alt.Data(values=[

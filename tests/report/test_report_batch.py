@@ -28,19 +28,27 @@ def test_jobs_run_in_parallel_workers_and_a_failure_stays_with_its_page(tmp_path
     reports = tmp_path / "reports"
 
     def page(name, unit, source=with_pid):
-        return Page(source, {"unit": unit, "year": 2024}, reports / unit / f"{name}.html",
-                    f"{name} {unit}", library="../lib",
-                    executed_notebook=reports / unit / f"{name}.ipynb")
+        return Page(
+            source,
+            {"unit": unit, "year": 2024},
+            reports / unit / f"{name}.html",
+            f"{name} {unit}",
+            library="../lib",
+            executed_notebook=reports / unit / f"{name}.ipynb",
+        )
 
-    jobs = [Job(unit, (page("a", unit), page("b", unit, broken), page("c", unit)))
-            for unit in ("甲单位", "乙单位", "丙单位")]
+    jobs = [
+        Job(unit, (page("a", unit), page("b", unit, broken), page("c", unit)))
+        for unit in ("甲单位", "乙单位", "丙单位")
+    ]
     seen = []
     config = WorkerConfig(cwd=notebook.parent, env={STATIC_ENV_VAR: "0"})
     results = run_jobs(jobs, config, workers=2, on_result=seen.append)
     assert seen == results and len(results) == 9
     failed = [r for r in results if r.error is not None]
-    assert sorted(r.page.output.parent.name for r in failed) == sorted(["甲单位", "乙单位",
-                                                                       "丙单位"])
+    assert sorted(r.page.output.parent.name for r in failed) == sorted(
+        ["甲单位", "乙单位", "丙单位"]
+    )
     assert all(r.page.output.stem == "b" and "第二页出错" in r.error for r in failed)
     assert all(not r.page.output.exists() for r in failed)
     kernels = set()
@@ -48,8 +56,10 @@ def test_jobs_run_in_parallel_workers_and_a_failure_stays_with_its_page(tmp_path
         for name in ("a", "c"):
             html = (reports / unit / f"{name}.html").read_text(encoding="utf-8")
             assert f"{unit} 2024 年支出" in html  # the parameters reached the page
-            assert external_resources(html) == ["../lib/kashgar-vega.js",
-                                                "../lib/kashgar-report.css"]
+            assert external_resources(html) == [
+                "../lib/kashgar-vega.js",
+                "../lib/kashgar-report.css",
+            ]
             executed = nbformat.read(reports / unit / f"{name}.ipynb", as_version=4)
             kernels.add(executed.cells[-1].outputs[0].text.split()[1])
         # a unit-year's pages run in one kernel, one after another

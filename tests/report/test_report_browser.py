@@ -104,10 +104,14 @@ def test_index_shows_hostile_unit_name_as_text_and_filters(tmp_path, chromium):
     (reports / "validation" / "index.html").write_text("<html><body>docs</body></html>")
     rows = [
         IndexRow(UnitYear(hostile, 2024), (PageLink("总体情况", BUILT, "u/2024/overview.html"),)),
-        IndexRow(UnitYear("喀什地区行政公署办公室", 2024),
-                 (PageLink("总体情况", BUILT, "office/2024/overview.html"),)),
-        IndexRow(UnitYear("喀什地区教育局", 2023),
-                 (PageLink("总体情况", SKIPPED, None, "unit not selected (--units 行政公署)"),)),
+        IndexRow(
+            UnitYear("喀什地区行政公署办公室", 2024),
+            (PageLink("总体情况", BUILT, "office/2024/overview.html"),),
+        ),
+        IndexRow(
+            UnitYear("喀什地区教育局", 2023),
+            (PageLink("总体情况", SKIPPED, None, "unit not selected (--units 行政公署)"),),
+        ),
     ]
     index = write_index(reports, rows)
     with sync_playwright() as pw:

@@ -108,12 +108,15 @@ def test_page_linking_the_library_carries_neither_bundle_nor_lab_styles():
     head = page.split("<body", 1)[0]
     assert re.findall(r"<(?:script|link)[^>]*>", head) == [
         '<script src="../lib/kashgar-vega.js" data-kashgar-vega-bundle="1">',
-        '<link rel="stylesheet" href="../lib/kashgar-report.css">']
+        '<link rel="stylesheet" href="../lib/kashgar-report.css">',
+    ]
     assert "window.vegaEmbed=" not in page and "kashgar-lab-css" not in page
     assert "kashgar-lab-css" in inline and "jp-RenderedHTMLCommon" in inline
     assert len(page) < 30_000 < 1_000_000 < len(inline)
-    assert sorted(external_resources(page)) == ["../lib/kashgar-report.css",
-                                                "../lib/kashgar-vega.js"]
+    assert sorted(external_resources(page)) == [
+        "../lib/kashgar-report.css",
+        "../lib/kashgar-vega.js",
+    ]
     body = page.split('<body class="jp-Notebook"', 1)[1]
     assert body == inline.split('<body class="jp-Notebook"', 1)[1]
 

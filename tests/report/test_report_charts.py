@@ -121,18 +121,22 @@ def test_each_chart_carries_a_static_png_with_cjk_glyphs(restore_altair):
     assert png.startswith(b"\x89PNG")
     assert metadata["image/png"]["width"] == int.from_bytes(png[16:20], "big")
     # the same image stands in the chart's <div> until the script replaces it
-    img = re.search(r'<div id="[^"]+" class="kashgar-chart"[^>]*>(<img [^>]*>)</div>',
-                    bundle["text/html"]).group(1)
+    img = re.search(
+        r'<div id="[^"]+" class="kashgar-chart"[^>]*>(<img [^>]*>)</div>', bundle["text/html"]
+    ).group(1)
     assert f'src="data:image/png;base64,{bundle["image/png"]}"' in img
     assert 'alt="支出 (static image)"' in img
     # as many characters as _bar's label: empty boxes would give the same image
-    other = alt.Chart(alt.Data(values=[{"类": "社会保障就业支出", "万元": 4571.19}])).mark_bar(
-        ).encode(x="万元:Q", y="类:N").properties(title="支出")
+    other = (
+        alt.Chart(alt.Data(values=[{"类": "社会保障就业支出", "万元": 4571.19}]))
+        .mark_bar()
+        .encode(x="万元:Q", y="类:N")
+        .properties(title="支出")
+    )
     assert other._repr_mimebundle_()[0]["image/png"] != bundle["image/png"]  # glyphs drawn
 
 
-def test_a_chart_without_cjk_font_still_draws_interactively(restore_altair, monkeypatch,
-                                                            tmp_path):
+def test_a_chart_without_cjk_font_still_draws_interactively(restore_altair, monkeypatch, tmp_path):
     monkeypatch.setattr(charts, "DEFAULT_CJK_FONT_DIRS", (tmp_path,))
     monkeypatch.setenv(charts.FONT_DIR_ENV_VAR, str(tmp_path / "missing"))
     monkeypatch.setattr(charts, "_static_warned", set())

@@ -26,28 +26,47 @@ OFFICE = "新疆维吾尔自治区喀什地区行政公署办公室"
 def _rows(reports: Path) -> list[IndexRow]:
     office = UnitYear(OFFICE, 2024, unit_id="kashgar-admin-office", short_name="行署办公室")
     return [
-        IndexRow(office, (
-            PageLink("Overview", BUILT, "admin-office-2024/01-overview.html"),
-            PageLink("Project", FAILED, None, "failed: a cell failed: KeyError: '项目'"),
-        )),
-        IndexRow(UnitYear(OFFICE, 2023, short_name="行署办公室"), (
-            PageLink("Overview", EARLIER, reports / "admin-office-2023/01-overview.html",
-                     "built 2026-11-30 10:00 by an earlier run"),
-            PageLink("Project", STALE, reports / "admin-office-2023/02 项目.html",
-                     "built 2026-11-01 10:00, before the data last changed"),
-        )),
-        IndexRow(UnitYear(HOSTILE, 2024), (
-            PageLink("Overview", SKIPPED, None, "unit not selected (--units 行政公署)"),
-            PageLink("Project", SKIPPED, None, "unit not selected (--units 行政公署)"),
-        )),
+        IndexRow(
+            office,
+            (
+                PageLink("Overview", BUILT, "admin-office-2024/01-overview.html"),
+                PageLink("Project", FAILED, None, "failed: a cell failed: KeyError: '项目'"),
+            ),
+        ),
+        IndexRow(
+            UnitYear(OFFICE, 2023, short_name="行署办公室"),
+            (
+                PageLink(
+                    "Overview",
+                    EARLIER,
+                    reports / "admin-office-2023/01-overview.html",
+                    "built 2026-11-30 10:00 by an earlier run",
+                ),
+                PageLink(
+                    "Project",
+                    STALE,
+                    reports / "admin-office-2023/02 项目.html",
+                    "built 2026-11-01 10:00, before the data last changed",
+                ),
+            ),
+        ),
+        IndexRow(
+            UnitYear(HOSTILE, 2024),
+            (
+                PageLink("Overview", SKIPPED, None, "unit not selected (--units 行政公署)"),
+                PageLink("Project", SKIPPED, None, "unit not selected (--units 行政公署)"),
+            ),
+        ),
     ]
 
 
 def test_every_unit_year_is_a_row_with_links_and_reasons(tmp_path):
     reports = tmp_path / "reports"
-    page = write_index(reports, _rows(reports),
-                       across=PageLink("Across units", BUILT, "across/06-across-units.html")
-                       ).read_text(encoding="utf-8")
+    page = write_index(
+        reports,
+        _rows(reports),
+        across=PageLink("Across units", BUILT, "across/06-across-units.html"),
+    ).read_text(encoding="utf-8")
     rows = re.findall(r"<tr data-search.*?</tr>", page)
     assert len(rows) == 3
     hostile, office_2024, office_2023 = rows  # by shown name, then year (newest first)
@@ -63,8 +82,10 @@ def test_every_unit_year_is_a_row_with_links_and_reasons(tmp_path):
     assert 'class="stale" href="admin-office-2023/02%20%E9%A1%B9%E7%9B%AE.html"' in office_2023
     assert "before the data last changed" in office_2023
     assert '<a class="built" href="across/06-across-units.html">Across units</a>' in page
-    assert ("3 unit-years; 1 pages built by this run; 1 from earlier runs; 1 from earlier "
-            "runs, older than the data; 1 failed; 2 not built.") in page
+    assert (
+        "3 unit-years; 1 pages built by this run; 1 from earlier runs; 1 from earlier "
+        "runs, older than the data; 1 failed; 2 not built."
+    ) in page
     assert "validation/index.html" not in page
     assert external_resources(page) == []
 

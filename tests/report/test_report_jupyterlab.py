@@ -168,17 +168,23 @@ def test_charts_draw_in_jupyterlab(lab_server, tmp_path, chromium, artifacts_dir
     assert outside == []
 
 
-def test_an_untrusted_executed_notebook_shows_static_images(lab_server, lab_root, tmp_path,
-                                                           chromium, artifacts_dir):
+def test_an_untrusted_executed_notebook_shows_static_images(
+    lab_server, lab_root, tmp_path, chromium, artifacts_dir
+):
     from playwright.sync_api import sync_playwright
 
     from pipeline.report.kernel import execute_notebook
 
     base, name = lab_server
-    executed = execute_notebook(lab_root / "notebooks" / name,
-                                parameters={"unit": "喀什静态图单位", "year": 2024})
-    charts = [o for c in executed.cells for o in c.get("outputs", [])
-              if "kashgar-chart" in str(o.get("data", {}).get("text/html", ""))]
+    executed = execute_notebook(
+        lab_root / "notebooks" / name, parameters={"unit": "喀什静态图单位", "year": 2024}
+    )
+    charts = [
+        o
+        for c in executed.cells
+        for o in c.get("outputs", [])
+        if "kashgar-chart" in str(o.get("data", {}).get("text/html", ""))
+    ]
     assert len(charts) == 2 and all("image/png" in o.data for o in charts)
     copy = lab_root / "notebooks" / "executed-elsewhere.ipynb"
     nbformat.write(executed, copy)
@@ -194,12 +200,13 @@ def test_an_untrusted_executed_notebook_shows_static_images(lab_server, lab_root
                 .filter(i => i.complete && i.naturalWidth > 100).length"""
             _wait(page, lambda: page.evaluate(drawn) >= 2, "static images did not show")
             page.wait_for_timeout(1000)  # give any script that could run the time to
-            svgs = page.evaluate("() => document.querySelectorAll('.kashgar-chart svg')"
-                                 ".length")
-            texts = page.eval_on_selector_all(".jp-OutputArea-output img",
-                                              "els => els.map(e => e.alt)")
-            trusted = page.evaluate("() => document.querySelectorAll("
-                                    "'.jp-OutputArea-output.jp-mod-trusted').length")
+            svgs = page.evaluate("() => document.querySelectorAll('.kashgar-chart svg').length")
+            texts = page.eval_on_selector_all(
+                ".jp-OutputArea-output img", "els => els.map(e => e.alt)"
+            )
+            trusted = page.evaluate(
+                "() => document.querySelectorAll('.jp-OutputArea-output.jp-mod-trusted').length"
+            )
             page.screenshot(path=str(artifacts_dir / "jupyterlab-untrusted-static.png"))
         finally:
             context.close()

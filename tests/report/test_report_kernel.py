@@ -32,9 +32,12 @@ print(json.dumps({"pid": os.getpid(), "unit": unit, "leak": "leak" in globals(),
 
 
 def _notebook(*sources: str) -> nbformat.NotebookNode:
-    return v4.new_notebook(cells=[
-        v4.new_code_cell('unit = "默认"', metadata={"tags": ["parameters"]}),
-        *(v4.new_code_cell(source) for source in sources)])
+    return v4.new_notebook(
+        cells=[
+            v4.new_code_cell('unit = "默认"', metadata={"tags": ["parameters"]}),
+            *(v4.new_code_cell(source) for source in sources),
+        ]
+    )
 
 
 def _printed(nb: nbformat.NotebookNode) -> dict:
@@ -53,9 +56,17 @@ def test_the_next_notebook_sees_a_fresh_namespace_in_the_same_kernel(kernel):
     second = kernel.run(_notebook(INSPECTING), {"unit": "喀什乙"})
     seen = _printed(second)
     assert seen["pid"] == json.loads(first.cells[2].outputs[0].text)["pid"]  # one kernel
-    assert seen == {"pid": seen["pid"], "unit": "喀什乙", "leak": False, "env": None,
-                    "cwd": kernel.cwd, "json_loaded": True, "data": "/data/x", "history": 0,
-                    "saved": False}  # no shared history database for kernels side by side
+    assert seen == {
+        "pid": seen["pid"],
+        "unit": "喀什乙",
+        "leak": False,
+        "env": None,
+        "cwd": kernel.cwd,
+        "json_loaded": True,
+        "data": "/data/x",
+        "history": 0,
+        "saved": False,
+    }  # no shared history database for kernels side by side
     # numbered from 1 in each notebook, as in a fresh kernel
     assert [c.execution_count for c in second.cells] == [1, 2, 3]
     assert first.cells[3].outputs[0].data["text/plain"] == "2"

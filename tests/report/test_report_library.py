@@ -18,8 +18,7 @@ from pipeline.report.library import (
 def test_the_library_is_written_once_and_rewritten_when_it_is_not_current(tmp_path):
     folder = write_library(tmp_path)
     assert folder == tmp_path / LIBRARY_DIR
-    assert sorted(p.name for p in folder.iterdir()) == sorted([BUNDLE_FILE, CSS_FILE,
-                                                               STAMP_FILE])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([BUNDLE_FILE, CSS_FILE, STAMP_FILE])
     files = library_files()
     assert (folder / BUNDLE_FILE).read_text(encoding="utf-8") == files[BUNDLE_FILE]
     assert "window.vegaEmbed=" in files[BUNDLE_FILE]

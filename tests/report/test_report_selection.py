@@ -17,7 +17,8 @@ OFFICE = "新疆维吾尔自治区喀什地区行政公署办公室"
 EDUCATION = "喀什地区教育局"
 SYNTH = "合成测试单位00001（synthetic）"
 EVERY = [
-    UnitYear(EDUCATION, 2023), UnitYear(EDUCATION, 2024),
+    UnitYear(EDUCATION, 2023),
+    UnitYear(EDUCATION, 2024),
     UnitYear(OFFICE, 2022, unit_id="kashgar-admin-office", short_name="行署办公室"),
     UnitYear(OFFICE, 2023, unit_id="kashgar-admin-office", short_name="行署办公室"),
     UnitYear(OFFICE, 2024, unit_id="kashgar-admin-office", short_name="行署办公室"),
@@ -67,17 +68,20 @@ def test_limit_counts_after_the_selection_in_unit_and_year_order():
     assert select(EVERY, limit=0).chosen == []
 
 
-@pytest.mark.parametrize(("units", "years", "message"), [
-    ("行政公署办公厅", None, r"'行政公署办公厅' matches no unit id or name; did you mean"),
-    ("no-such-unit", None, "matches no unit id or name"),
-    ("教育局@2020", None, "have no document for the years asked.*2023, 2024"),
-    ("教育局", "2022", "have no document for the years asked.*2023, 2024"),
-    (None, "2030-", "no document of those years; the clean tables have 2022, 2023, 2024"),
-    ("教育局@20x", None, "is not a year or a range"),
-    ("教育局,", None, "empty term"),
-    (None, "2024-2022", "ends before it starts"),
-    (None, "2022 2024", "join a range with '-'"),
-])
+@pytest.mark.parametrize(
+    ("units", "years", "message"),
+    [
+        ("行政公署办公厅", None, r"'行政公署办公厅' matches no unit id or name; did you mean"),
+        ("no-such-unit", None, "matches no unit id or name"),
+        ("教育局@2020", None, "have no document for the years asked.*2023, 2024"),
+        ("教育局", "2022", "have no document for the years asked.*2023, 2024"),
+        (None, "2030-", "no document of those years; the clean tables have 2022, 2023, 2024"),
+        ("教育局@20x", None, "is not a year or a range"),
+        ("教育局,", None, "empty term"),
+        (None, "2024-2022", "ends before it starts"),
+        (None, "2022 2024", "join a range with '-'"),
+    ],
+)
 def test_a_term_that_matches_nothing_is_an_error(units, years, message):
     with pytest.raises(SelectionError, match=message):
         select(EVERY, units=units, years=years)
@@ -91,6 +95,9 @@ def test_negative_limit_is_an_error():
 def test_year_syntax():
     assert parse_years("2024") == (YearRange(2024, 2024),)
     assert parse_years("-2022, 2023-2024,2026-") == (
-        YearRange(None, 2022), YearRange(2023, 2024), YearRange(2026, None))
+        YearRange(None, 2022),
+        YearRange(2023, 2024),
+        YearRange(2026, None),
+    )
     assert 2025 not in YearRange(2023, 2024) and 2030 in YearRange(2026, None)
     assert [t.text for t in parse_units(" 行政公署 , 教育局@2024")] == ["行政公署", "教育局"]

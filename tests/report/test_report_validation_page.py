@@ -52,21 +52,26 @@ def _open(chromium, tmp_path, page_path):
 
 
 def _visible_rows(page) -> int:
-    return page.evaluate("() => [...document.querySelectorAll('details.group tbody tr')]"
-                         ".filter(r => !r.hidden).length")
+    return page.evaluate(
+        "() => [...document.querySelectorAll('details.group tbody tr')]"
+        ".filter(r => !r.hidden).length"
+    )
 
 
-def test_one_document_fits_a_few_screens_with_problems_first(one_document, tmp_path, chromium,
-                                                            artifacts_dir):
+def test_one_document_fits_a_few_screens_with_problems_first(
+    one_document, tmp_path, chromium, artifacts_dir
+):
     path = tmp_path / "index.html"
     write_page(one_document, [], path, None)
     pw, context, page, outside, errors = _open(chromium, tmp_path, path)
     try:
         height = page.evaluate("() => document.documentElement.scrollHeight")
-        order = page.eval_on_selector_all("details.group", "els => els.map(e => "
-                                          "[e.dataset.outcome, e.dataset.family, e.open])")
+        order = page.eval_on_selector_all(
+            "details.group", "els => els.map(e => [e.dataset.outcome, e.dataset.family, e.open])"
+        )
         summary_bottom = page.evaluate(
-            "() => document.querySelector('h2').getBoundingClientRect().top")
+            "() => document.querySelector('h2').getBoundingClientRect().top"
+        )
         page.screenshot(path=str(artifacts_dir / "validation-page.png"), full_page=True)
         shown = page.inner_text("#f-count")
         page.select_option("#f-outcome", "warn")
@@ -105,10 +110,12 @@ def test_several_units_filter_by_unit(several_units, tmp_path, chromium):
         page.select_option("#f-unit", label=units[0])
         one_unit = _visible_rows(page)
         cells = page.eval_on_selector_all(
-            "details.group tbody tr:not([hidden]) td:nth-child(2)", "els => els.map(e => "
-            "e.textContent)")
-        hidden_groups = page.eval_on_selector_all("details.group", "els => els.filter("
-                                                  "e => e.hidden).length")
+            "details.group tbody tr:not([hidden]) td:nth-child(2)",
+            "els => els.map(e => e.textContent)",
+        )
+        hidden_groups = page.eval_on_selector_all(
+            "details.group", "els => els.filter(e => e.hidden).length"
+        )
     finally:
         context.close()
         pw.stop()

@@ -50,4 +50,5 @@ def test_budget_synth_command(tmp_path):
 
     assert main(["synth", "--docs", "4", "--out", str(tmp_path / "c"), "--seed", "9"]) == 0
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == [
-        f"synthetic-{i:06d}.txt" for i in range(1, 5)]
+        f"synthetic-{i:06d}.txt" for i in range(1, 5)
+    ]

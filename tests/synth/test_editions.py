@@ -35,8 +35,9 @@ def _parsed(folder: Path, budget, template, variant: RenderVariant | None = None
 
 
 @pytest.mark.parametrize("edition", list(TEMPLATES))
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**31), year=st.integers(2019, 2026), variant=variants)
 def test_each_edition_reads_back_what_was_rendered(tmp_path, edition, seed, year, variant):
     template = template_named(edition)
@@ -71,8 +72,10 @@ def test_the_department_edition_says_部门(tmp_path):
     assert "单位收支总体情况表" not in text and "单位整体绩效目标表" not in text
     records = _parsed(tmp_path, budget, template).records
     (document,) = records["documents"]
-    assert (document["title"], document["template"]) == ("2023 年部门预算公开",
-                                                          "department_budget_2024")
+    assert (document["title"], document["template"]) == (
+        "2023 年部门预算公开",
+        "department_budget_2024",
+    )
     titles = {t["table_role"]: t["table_title"] for t in records["tables"]}
     assert titles["income_expenditure_summary"] == "部门收支总体情况表"
     assert titles["sangong"] == "财政拨款“三公”经费支出情况表"
@@ -89,18 +92,24 @@ def test_a_department_document_read_as_the_unit_edition_fails(tmp_path):
 
 # ------------------------------------------------------------- consecutive years
 
+
 def _prior_of(records: dict) -> dict[tuple, Decimal]:
-    return {(r["section_role"], r["subject"], r["code"]): r["prior_amount"]
-            for r in records["narrative_changes"]}
+    return {
+        (r["section_role"], r["subject"], r["code"]): r["prior_amount"]
+        for r in records["narrative_changes"]
+    }
 
 
 def _amounts_of(records: dict) -> dict[tuple, Decimal]:
-    return {(r["section_role"], r["subject"], r["code"]): r["amount"]
-            for r in records["narrative_changes"]}
+    return {
+        (r["section_role"], r["subject"], r["code"]): r["amount"]
+        for r in records["narrative_changes"]
+    }
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**31), edition=st.sampled_from(list(TEMPLATES)))
 def test_consecutive_years_agree(tmp_path, seed, edition):
     """Year N+1's prior-year figures (amount − change of each 比上年 sentence) are year N's
@@ -145,8 +154,22 @@ def test_budget_synth_edition_and_years(tmp_path, capsys):
     from pipeline.cli import main
 
     out = tmp_path / "c"
-    assert main(["synth", "--docs", "4", "--out", str(out), "--edition",
-                 "department_budget_2024", "--years", "2"]) == 0
+    assert (
+        main(
+            [
+                "synth",
+                "--docs",
+                "4",
+                "--out",
+                str(out),
+                "--edition",
+                "department_budget_2024",
+                "--years",
+                "2",
+            ]
+        )
+        == 0
+    )
     assert "department_budget_2024, 2 consecutive years per unit" in capsys.readouterr().out
     layouts = [parse_document(read_document(p)).layout for p in sorted(out.iterdir())]
     assert {layout.template.name for layout in layouts} == {"department_budget_2024"}
@@ -175,13 +198,22 @@ def test_ingest_records_each_documents_edition(tmp_path):
     write_document(raw / "broken.txt", broken.replace("- 十一、 上年结转结余情况明细表\n", ""))
     result = ingest(raw, tmp_path / "clean")
     (error,) = result.errors
-    assert "broken.txt" in error and "closest is unit_budget_2024: the contents list 10 " \
-        "tables; the edition prints 11" in error
+    assert (
+        "broken.txt" in error
+        and "closest is unit_budget_2024: the contents list 10 tables; the edition prints 11"
+        in error
+    )
     documents = store.scan(tmp_path / "clean", "documents").collect()
     assert sorted(documents["template"].to_list()) == sorted(TEMPLATES)
     assert set(documents["kind"].to_list()) == {"budget"}
     tables = store.scan(tmp_path / "clean", "tables").collect()
-    per_edition = tables.join(documents.select("unit", "template"), on="unit").group_by(
-        "template").agg(pl.len().alias("tables"))
-    assert dict(per_edition.iter_rows()) == {"unit_budget_2024": 11, "unit_budget_pre2024": 10,
-                                             "department_budget_2024": 11}
+    per_edition = (
+        tables.join(documents.select("unit", "template"), on="unit")
+        .group_by("template")
+        .agg(pl.len().alias("tables"))
+    )
+    assert dict(per_edition.iter_rows()) == {
+        "unit_budget_2024": 11,
+        "unit_budget_pre2024": 10,
+        "department_budget_2024": 11,
+    }

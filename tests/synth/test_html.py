@@ -17,8 +17,7 @@ TEXT = RAW.read_text(encoding="utf-8")
 
 def spans(header: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     grid = header_cells([row.split("\t") for row in header])
-    return {cell.text: (cell.colspan, cell.rowspan) for row in grid for cell in row
-            if cell.text}
+    return {cell.text: (cell.colspan, cell.rowspan) for row in grid for cell in row if cell.text}
 
 
 def test_table_2_header_merges_its_group_cells():
@@ -57,14 +56,15 @@ def test_merged_cells_cover_every_position_once():
 def test_wide_tables_print_on_landscape_pages():
     page = document_html(TEXT)
     sections = re.findall(r"<section( class=wide)?>\n(.*?)\n</section>", page, re.DOTALL)
-    wide = [re.search(r'<p class="tn">(表 \d+)</p>', body).group(1)
-            for kind, body in sections if kind]
+    wide = [
+        re.search(r'<p class="tn">(表 \d+)</p>', body).group(1) for kind, body in sections if kind
+    ]
     assert wide == ["表 2", "表 7"]
 
 
 def test_a_table_the_text_continues_starts_a_new_page():
     page = document_html(TEXT)
-    table_2 = page[page.index("表 2</p>"):page.index("表 3</p>")]
+    table_2 = page[page.index("表 2</p>") : page.index("表 3</p>")]
     assert table_2.count('<div class="meta">') == 2
     assert table_2.count('<div class="pb"></div>') == 1
     assert table_2.index('<div class="pb"></div>') < table_2.rindex('<div class="meta">')

@@ -60,8 +60,9 @@ def test_totals_are_sums_of_leaves(seed, year):
     assert sum(i.weight for i in b.unit_indicators) == 100
     assert 3 <= len(b.projects) <= 15
     assert b.staff.actual == b.staff.active + b.staff.retired + b.staff.cadre
-    assert b.three_public.total.amount == (b.three_public.abroad.amount
-                                           + b.three_public.cars + b.three_public.reception.amount)
+    assert b.three_public.total.amount == (
+        b.three_public.abroad.amount + b.three_public.cars + b.three_public.reception.amount
+    )
     assert b.running_cost.amount == b.public_use
     p = b.procurement
     assert p.total == p.goods + p.works + p.services and p.micro <= p.sme <= p.total
@@ -76,13 +77,23 @@ def test_prior_year_amounts_chain(seed):
     """Priors add up like amounts, so every year-on-year sentence agrees with the others."""
     b = budget(seed)
     assert b.income_general.prior + b.income_transfer.prior == (
-        b.gpb_basic_change.prior + b.gpb_project_change.prior)
+        b.gpb_basic_change.prior + b.gpb_project_change.prior
+    )
     assert b.basic_change.prior + b.project_change.prior == (
-        b.gpb_basic_change.prior + b.gpb_project_change.prior + b.income_carry.prior)
+        b.gpb_basic_change.prior + b.gpb_project_change.prior + b.income_carry.prior
+    )
     assert sum((x.change.prior for x in b.lines), Decimal(0)) == (
-        b.gpb_basic_change.prior + b.gpb_project_change.prior)
-    for change in (b.income_general, b.income_transfer, b.basic_change, b.project_change,
-                   b.three_public.total, b.running_cost, *(x.change for x in b.lines)):
+        b.gpb_basic_change.prior + b.gpb_project_change.prior
+    )
+    for change in (
+        b.income_general,
+        b.income_transfer,
+        b.basic_change,
+        b.project_change,
+        b.three_public.total,
+        b.running_cost,
+        *(x.change for x in b.lines),
+    ):
         assert change.prior >= 0
         assert change.change == change.amount - change.prior
         if change.prior:
@@ -105,12 +116,12 @@ def test_table_rows_add_up(seed):
         for column, amount in total.items():
             assert amount == sum((r.values.get(column, 0) for r in leaves), Decimal(0))
         classes = [r for r in rows if r.code and len(r.code) == 3]
-        assert total == {c: sum((r.values.get(c, 0) for r in classes), Decimal(0))
-                         for c in total}
+        assert total == {c: sum((r.values.get(c, 0) for r in classes), Decimal(0)) for c in total}
     t6 = tables["basic_by_economic_class"]
     assert t6[0].values[1] == b.gpb_basic
-    assert t6[0].values[1] == sum((r.values[1] for r in t6 if r.code and len(r.code) == 5),
-                                  Decimal(0))
+    assert t6[0].values[1] == sum(
+        (r.values[1] for r in t6 if r.code and len(r.code) == 5), Decimal(0)
+    )
     t7 = tables["project_expenditure"]
     projects = [r for r in t7 if r.project]
     for column, amount in t7[0].values.items():
@@ -119,11 +130,14 @@ def test_table_rows_add_up(seed):
     t1 = tables["income_expenditure_summary"]
     t1_income = {r.item: r.values.get(1) for r in t1 if r.side == "income"}
     assert t1_income["收入总计"] == b.total
-    assert t1[-1].values[1] == sum((r.values.get(1, 0) for r in t1 if r.key[0] == "class"),
-                                   Decimal(0))
+    assert t1[-1].values[1] == sum(
+        (r.values.get(1, 0) for r in t1 if r.key[0] == "class"), Decimal(0)
+    )
     t10 = {r.item: r.values.get(1, Decimal(0)) for r in tables["sangong"]}
-    assert t10["合计"] == t10["因公出国（境）费"] + t10["公务接待费"] + t10[
-        "公务用车购置及运行费（小计）"]
+    assert (
+        t10["合计"]
+        == t10["因公出国（境）费"] + t10["公务接待费"] + t10["公务用车购置及运行费（小计）"]
+    )
     t11 = tables["carryover"]
     assert t11[0].values.get(1, Decimal(0)) == b.carry_total
 

@@ -38,17 +38,24 @@ def budget(seed: int = 7, year: int = 2024):
 
 def real(first: int, last: int) -> list[str]:
     """Lines `first`..`last` (1-based, inclusive) of the shipped document."""
-    return REAL_LINES[first - 1:last]
+    return REAL_LINES[first - 1 : last]
 
 
 def test_header_blocks_are_the_real_documents():
     # header blocks of tables 1–11 in the shipped file, lines checked by eye
-    spans = {"income_expenditure_summary": (80, 81), "income_by_function": (122, 124),
-             "expenditure_by_function": (160, 163), "fiscal_summary": (191, 192),
-             "general_budget_by_function": (233, 236), "basic_by_economic_class": (264, 267),
-             "project_expenditure": (304, 306), "government_fund_expenditure": (341, 344),
-             "state_capital_expenditure": (356, 359), "sangong": (371, 373),
-             "carryover": (389, 392)}
+    spans = {
+        "income_expenditure_summary": (80, 81),
+        "income_by_function": (122, 124),
+        "expenditure_by_function": (160, 163),
+        "fiscal_summary": (191, 192),
+        "general_budget_by_function": (233, 236),
+        "basic_by_economic_class": (264, 267),
+        "project_expenditure": (304, 306),
+        "government_fund_expenditure": (341, 344),
+        "state_capital_expenditure": (356, 359),
+        "sangong": (371, 373),
+        "carryover": (389, 392),
+    }
     for role, (first, last) in spans.items():
         assert list(HEADERS[role]) == real(first, last), role
     assert list(HEADER_7_NEXT) == real(328, 330)  # table 7 after its page break
@@ -66,7 +73,7 @@ def test_fixed_rows_of_tables_1_4_10_11_match_the_real_document():
 
     def block(title: str, rows: int, offset: int) -> list[list[str]]:
         start = lines.index(title) + offset
-        return [line.split("\t") for line in lines[start:start + rows]]
+        return [line.split("\t") for line in lines[start : start + rows]]
 
     ours = block("单位收支总体情况表", 31, 8)
     theirs = [line.split("\t") for line in real(82, 112)]
@@ -83,13 +90,23 @@ def test_fixed_rows_of_tables_1_4_10_11_match_the_real_document():
 def test_row_shapes_match_the_real_document():
     """Same number of cells per row, and codes split into 类/款/项 cells, as in the real one."""
     lines = render_lines(budget()).lines
-    for title, real_row in (("单位收入总体情况表", 128), ("单位支出总体情况表", 167),
-                            ("一般公共预算支出情况表", 240), ("一般公共预算基本支出情况表", 270),
-                            ("一般公共预算项目支出情况表", 311), ("上年结转结余情况明细表", 393)):
+    for title, real_row in (
+        ("单位收入总体情况表", 128),
+        ("单位支出总体情况表", 167),
+        ("一般公共预算支出情况表", 240),
+        ("一般公共预算基本支出情况表", 270),
+        ("一般公共预算项目支出情况表", 311),
+        ("上年结转结余情况明细表", 393),
+    ):
         start = lines.index(title)
-        row = next(line for line in lines[start:] if re.match(r"^(\d|\t|总计)", line)
-                   and "※" not in line and not line.startswith("\t\t\t人员") and
-                   not line.startswith("\t\t合计"))
+        row = next(
+            line
+            for line in lines[start:]
+            if re.match(r"^(\d|\t|总计)", line)
+            and "※" not in line
+            and not line.startswith("\t\t\t人员")
+            and not line.startswith("\t\t合计")
+        )
         assert len(row.split("\t")) == len(REAL_LINES[real_row - 1].split("\t")), title
 
 
@@ -103,8 +120,27 @@ def test_narrative_sentences_follow_the_real_patterns():
         return line.split("主要原因是")[0]
 
     ours = {skeleton(line) for line in text.split("\n")}
-    for number in (401, 409, 427, 435, 439, 447, 480, 486, 682, 690, 694, 696, 700, 702, 704,
-                   706, 708, 710, 712):
+    for number in (
+        401,
+        409,
+        427,
+        435,
+        439,
+        447,
+        480,
+        486,
+        682,
+        690,
+        694,
+        696,
+        700,
+        702,
+        704,
+        706,
+        708,
+        710,
+        712,
+    ):
         assert skeleton(REAL_LINES[number - 1]) in ours, number
     # the 项 sentence of section 五(三), line 462, with its structure
     head = "N、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）："
@@ -112,14 +148,18 @@ def test_narrative_sentences_follow_the_real_patterns():
 
 
 def _layout_signature(layout):
-    return (layout.unit, layout.year,
-            {n: (t.title, t.span.start, t.span.end) for n, t in layout.tables.items()},
-            {k: (s.start, s.end) for k, s in layout.narrative_sections.items()},
-            [(kind, s.start, s.end) for kind, s in layout.performance])
+    return (
+        layout.unit,
+        layout.year,
+        {n: (t.title, t.span.start, t.span.end) for n, t in layout.tables.items()},
+        {k: (s.start, s.end) for k, s in layout.narrative_sections.items()},
+        [(kind, s.start, s.end) for kind, s in layout.performance],
+    )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(0, 10_000), variants)
 def test_every_variant_reads_back_to_the_same_layout(tmp_path, seed, variant):
     b = budget(seed, 2019 + seed % 8)
@@ -132,8 +172,8 @@ def test_every_variant_reads_back_to_the_same_layout(tmp_path, seed, variant):
     assert layout.unit == clean_name(UNIT) and layout.year == b.year
     assert _layout_signature(layout) == _layout_signature(find_layout(read_document(path_plain)))
     assert [fold(line).replace(" ", "").replace(",", "") for line in doc.lines] == [
-        fold(line).replace(" ", "").replace(",", "")
-        for line in read_document(path_plain).lines]
+        fold(line).replace(" ", "").replace(",", "") for line in read_document(path_plain).lines
+    ]
 
 
 @settings(max_examples=30, deadline=None)
@@ -168,10 +208,11 @@ def test_page_rows_repeat_the_header_block():
     lines = render_document(b, variant=RenderVariant(page_rows=3)).split("\n")
     assert lines.count(f"编制单位：{UNIT}") > 20
     table_3 = lines.index("单位支出总体情况表")
-    block = lines[table_3:lines.index("表 4")]
+    block = lines[table_3 : lines.index("表 4")]
     header = HEADERS["expenditure_by_function"]
-    assert block.count(header[1]) == -(-sum(1 for x in block if x.count("\t") == 6
-                                           and x not in header) // 3)
+    assert block.count(header[1]) == -(
+        -sum(1 for x in block if x.count("\t") == 6 and x not in header) // 3
+    )
 
 
 def test_default_page_breaks_are_the_real_documents():
@@ -180,7 +221,7 @@ def test_default_page_breaks_are_the_real_documents():
     lines = render_lines(b).lines
     table_2 = HEADERS["income_by_function"]
     header = lines.index(table_2[2], lines.index("单位收入总体情况表"))
-    after = lines[header + 15:header + 23]
+    after = lines[header + 15 : header + 23]
     assert after == ["", f"编制单位：{UNIT}", "", "单位：万元", "", *table_2]
     assert lines[header + 14].count("\t") == 15
 
@@ -190,8 +231,11 @@ def test_stray_spaces_only_between_cjk_characters():
     spaced = render_document(b, variant=RenderVariant(stray_spaces=True))
     plain = render_document(b)
     assert len(spaced.split("\n")) == len(plain.split("\n"))
-    names = [line.split("：", 1)[1] for line in spaced.split("\n")
-             if line.startswith("（") and "项目名称：" in line]
+    names = [
+        line.split("：", 1)[1]
+        for line in spaced.split("\n")
+        if line.startswith("（") and "项目名称：" in line
+    ]
     assert len(names) == len(b.projects)
     for name, project in zip(names, b.projects, strict=True):
         assert name != project.name and " " in name
@@ -201,8 +245,10 @@ def test_stray_spaces_only_between_cjk_characters():
 
 def test_encodings_and_line_ends(tmp_path):
     b = budget(9)
-    for variant in (RenderVariant(encoding="utf-8-sig", crlf=True),
-                    RenderVariant(encoding="gb18030")):
+    for variant in (
+        RenderVariant(encoding="utf-8-sig", crlf=True),
+        RenderVariant(encoding="gb18030"),
+    ):
         path = write_document(tmp_path / "x.txt", render_document(b, variant=variant), variant)
         data = path.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf") == (variant.encoding == "utf-8-sig")

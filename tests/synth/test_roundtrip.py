@@ -22,12 +22,14 @@ from tests.helpers import assert_round_trip, differences, render_variants
 variants = render_variants()
 
 
-structures = st.builds(Structure, subordinates=st.integers(0, 3), projects=st.booleans(),
-                       institution=st.booleans())
+structures = st.builds(
+    Structure, subordinates=st.integers(0, 3), projects=st.booleans(), institution=st.booleans()
+)
 
 
-def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVariant,
-                        structure: Structure = PLAIN):
+def parsed_and_expected(
+    folder: Path, seed: int, year: int, variant: RenderVariant, structure: Structure = PLAIN
+):
     unit = f"合成测试单位{seed % 1000:04d}（synthetic）"
     budget = generate_budget(random.Random(seed), unit, year, structure=structure)
     path = write_document(folder / "doc.txt", render_document(budget, variant=variant), variant)
@@ -35,8 +37,9 @@ def parsed_and_expected(folder: Path, seed: int, year: int, variant: RenderVaria
     return budget, records, expected_records(budget, variant)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**31), year=st.integers(2019, 2026), variant=variants)
 def test_parse_reads_back_what_was_rendered(tmp_path, seed, year, variant):
     budget, records, expected = parsed_and_expected(tmp_path, seed, year, variant)
@@ -44,10 +47,12 @@ def test_parse_reads_back_what_was_rendered(tmp_path, seed, year, variant):
     assert {r["unit"] for rows in records.values() for r in rows} <= {budget.unit}
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 2**31), year=st.integers(2019, 2026), variant=variants,
-       structure=structures)
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 2**31), year=st.integers(2019, 2026), variant=variants, structure=structures
+)
 def test_structures_read_back_what_was_rendered(tmp_path, seed, year, variant, structure):
     """Subordinate budget units, no projects, a 事业单位, government-fund projects: every
     figure lands where the oracle says, each row under the budget unit it is printed under."""
@@ -69,8 +74,11 @@ def test_a_misplaced_amount_is_caught(tmp_path):
     """Swap two amounts in one table row of the rendered text: the round trip must fail."""
     budget = generate_budget(random.Random(8), "合成测试单位0008（synthetic）", 2024)
     lines = render_document(budget).split("\n")
-    row = next(i for i, line in enumerate(lines) if line.startswith("\t\t\t总计\t")
-               and line.count("\t") == 6)
+    row = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("\t\t\t总计\t") and line.count("\t") == 6
+    )
     cells = lines[row].split("\t")
     cells[5], cells[6] = cells[6], cells[5]  # 基本支出 ↔ 项目支出 of table 3's total
     lines[row] = "\t".join(cells)

@@ -14,8 +14,9 @@ from pipeline.synth.render import render_document, render_lines, write_document
 
 def budget(seed: int, year: int = 2024, **options: bool) -> SyntheticBudget:
     """A synthetic budget of unit `seed` (options: sangong, carryover, projects)."""
-    return generate_budget(random.Random(seed), f"合成测试单位{seed:05d}（synthetic）", year,
-                           **options)
+    return generate_budget(
+        random.Random(seed), f"合成测试单位{seed:05d}（synthetic）", year, **options
+    )
 
 
 def frames_of(folder: Path, budgets: list[SyntheticBudget]) -> dict[str, pl.DataFrame]:

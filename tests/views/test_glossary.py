@@ -15,8 +15,10 @@ def test_every_code_of_the_shipped_document_with_its_printed_names(real):
     # 201 is printed as 一般公共服务支出 (line 82, table 1) and as 一般公共预算支出 (line 308,
     # table 7's 类 row): both kept, the standard name beside each
     rows = glossary.filter(pl.col("code") == "201").sort("line")
-    assert rows.select("name_printed", "line").rows() == [("一般公共服务支出", 82),
-                                                          ("一般公共预算支出", 308)]
+    assert rows.select("name_printed", "line").rows() == [
+        ("一般公共服务支出", 82),
+        ("一般公共预算支出", 308),
+    ]
     assert set(rows["name_standard"]) == {"一般公共服务支出"}
     assert glossary.filter(pl.col("level") <= 2)["name_en"].null_count() == 0
     assert glossary["gloss"].null_count() == 0
@@ -24,8 +26,11 @@ def test_every_code_of_the_shipped_document_with_its_printed_names(real):
 
 def test_a_code_not_in_the_reference_table_falls_back_to_the_printed_name(real):
     items = real["line_items"]
-    odd = items.filter(pl.col("code") == "2010301").head(1).with_columns(
-        pl.lit("2059999").alias("code"), pl.lit("其他合成支出").alias("item"))
+    odd = (
+        items.filter(pl.col("code") == "2010301")
+        .head(1)
+        .with_columns(pl.lit("2059999").alias("code"), pl.lit("其他合成支出").alias("item"))
+    )
     glossary = views.build("code_glossary", {"line_items": pl.concat([items, odd])})
     row = glossary.filter(pl.col("code") == "2059999").row(0, named=True)
     assert row["name_standard"] is None and row["name_en"] is None
