@@ -41,6 +41,7 @@ from typing import Literal
 
 from pipeline.identities.editions import STATED, Needs, placeholders
 from pipeline.identities.labels import TABLE1_INCOME_TEMPLATE
+from pipeline.template.editions import PROJECT_ECONOMIC_COLUMNS
 
 Kind = Literal["eq", "ge", "le"]
 _TABLE_NUMBER = re.compile(r"(?:^|[._])(?:t|table)\d")
@@ -138,18 +139,6 @@ _T2_SOURCES = (
     "上级政府性基金安排的转移支付",
     "国有资本经营预算",
     "上级国有资本经营预算安排的转移支付",
-)
-_T7_ECONOMIC = (
-    "工资福利支出",
-    "商品服务支出",
-    "对个人和家庭的补助",
-    "债务利息及费用支出",
-    "资本性支出（基本建设）",
-    "资本性支出",
-    "对企业补助（基本建设）",
-    "对企业补助",
-    "对社会保障基金补助",
-    "其他支出",
 )
 _FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 _INC = "income"
@@ -269,7 +258,7 @@ ROWS: list[Relation] = [
         "{project_expenditure} 项目支出合计 = Σ economic columns",
         "Each project's money is split over the economic classification columns.",
         (Term(PROJECTS, "项目支出合计"),),
-        _parts(PROJECTS, _T7_ECONOMIC),
+        _parts(PROJECTS, PROJECT_ECONOMIC_COLUMNS),
         by="row",
     ),
     Relation(

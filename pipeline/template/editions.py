@@ -35,6 +35,20 @@ def _group(group: str, *names: str) -> tuple[Leaf, ...]:
 _FUNCTIONAL = (CLASS, SEGMENT, ITEM, NAME)
 _FUNCTIONAL_WORDS = ("功能分类科目编码", "功能分类科目名称", "类", "款", "项")
 _GRANT = "财政拨款（补助）"
+PROJECT_ECONOMIC_COLUMNS: tuple[str, ...] = (
+    "工资福利支出",
+    "商品服务支出",
+    "对个人和家庭的补助",
+    "债务利息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
+)
+"""The economic classes the project table (role project_expenditure) splits each project's
+money into, after its 项目支出合计 column; the identities sum them."""
 
 
 def _expenditure_by_source(role: str, number: int, title: str, group: str) -> TableSpec:
@@ -173,22 +187,7 @@ UNIT_TABLES_2024: tuple[TableSpec, ...] = (
             Side(
                 None,
                 (CLASS, SEGMENT, ITEM, NAME, PROJECT),
-                tuple(
-                    Leaf(name)
-                    for name in (
-                        "项目支出合计",
-                        "工资福利支出",
-                        "商品服务支出",
-                        "对个人和家庭的补助",
-                        "债务利息及费用支出",
-                        "资本性支出（基本建设）",
-                        "资本性支出",
-                        "对企业补助（基本建设）",
-                        "对企业补助",
-                        "对社会保障基金补助",
-                        "其他支出",
-                    )
-                ),
+                tuple(Leaf(name) for name in ("项目支出合计", *PROJECT_ECONOMIC_COLUMNS)),
                 "functional",
             ),
         ),
