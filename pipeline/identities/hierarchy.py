@@ -92,32 +92,7 @@ def hierarchy_figures(cells: pl.DataFrame) -> pl.DataFrame:
         .unique()
         .join(parent_rows, on=[*grp, "parent"], how="left", nulls_equal=True)
     )
-    rep = instances.join(
-        parents.group_by(inst).agg(
-            pl.col("amount").sum(),
-            printed=pl.len().cast(pl.UInt32),
-            line=pl.col("line").min(),
-            source=pl.col("source").first(),
-        ),
-        on=inst,
-        how="left",
-        nulls_equal=True,
-    ).with_columns(
-        role=pl.lit("reported"),
-        available=pl.col("row_present").fill_null(False),
-        printed=pl.col("printed").fill_null(0),
-    )
-    rep = rep.with_columns(
-        amount=pl.when(pl.col("printed") > 0)
-        .then(pl.col("amount"))
-        .when(pl.col("available"))
-        .then(pl.lit(0).cast(pl.Decimal(18, 2)))
-        .otherwise(None)
-    )
-    parts = children.select(*inst, "amount", "line", "source").with_columns(
-        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32)
-    )
-    figs = pl.concat([rep.select(parts.columns), parts], how="vertical_relaxed")
+    figs = _stacked(instances, parents, children, inst)
     plen = pl.col("parent").str.len_chars()
     names = pl.DataFrame(
         {
@@ -192,36 +167,8 @@ def unit_figures(cells: pl.DataFrame) -> pl.DataFrame:
     inst = [*grp, "path_key"]
     instances = pl.concat([units.select(inst), total.select(inst)]).unique()
     present = total.select(grp).unique().with_columns(row_present=pl.lit(True))
-    rep = (
-        instances.join(
-            total.group_by(inst).agg(
-                pl.col("amount").sum(),
-                printed=pl.len().cast(pl.UInt32),
-                line=pl.col("line").min(),
-                source=pl.col("source").first(),
-            ),
-            on=inst,
-            how="left",
-            nulls_equal=True,
-        )
-        .join(present, on=grp, how="left", nulls_equal=True)
-        .with_columns(
-            role=pl.lit("reported"),
-            available=pl.col("row_present").fill_null(False),
-            printed=pl.col("printed").fill_null(0),
-        )
-        .with_columns(
-            amount=pl.when(pl.col("printed") > 0)
-            .then(pl.col("amount"))
-            .when(pl.col("available"))
-            .then(pl.lit(0).cast(pl.Decimal(18, 2)))
-            .otherwise(None)
-        )
-    )
-    parts = units.select(*inst, "amount", "line", "source").with_columns(
-        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32)
-    )
-    figs = pl.concat([rep.select(parts.columns), parts], how="vertical_relaxed")
+    instances = instances.join(present, on=grp, how="left", nulls_equal=True)
+    figs = _stacked(instances, total, units, inst)
     check, formula = UNITS
     return figs.select(
         pl.lit(check).alias("check"),
@@ -253,3 +200,39 @@ def unit_figures(cells: pl.DataFrame) -> pl.DataFrame:
         "source",
         "line",
     ).cast(dict(FIGURE_SCHEMA))  # type: ignore[arg-type]
+
+
+def _stacked(
+    instances: pl.DataFrame, reported: pl.DataFrame, parts: pl.DataFrame, inst: list[str]
+) -> pl.DataFrame:
+    """Each instance's reported figure (the sum of its printed rows; 0 when its row is
+    printed blank, null when `row_present` says no such row) stacked on its parts."""
+    rep = (
+        instances.join(
+            reported.group_by(inst).agg(
+                pl.col("amount").sum(),
+                printed=pl.len().cast(pl.UInt32),
+                line=pl.col("line").min(),
+                source=pl.col("source").first(),
+            ),
+            on=inst,
+            how="left",
+            nulls_equal=True,
+        )
+        .with_columns(
+            role=pl.lit("reported"),
+            available=pl.col("row_present").fill_null(False),
+            printed=pl.col("printed").fill_null(0),
+        )
+        .with_columns(
+            amount=pl.when(pl.col("printed") > 0)
+            .then(pl.col("amount"))
+            .when(pl.col("available"))
+            .then(pl.lit(0).cast(pl.Decimal(18, 2)))
+            .otherwise(None)
+        )
+    )
+    parts = parts.select(*inst, "amount", "line", "source").with_columns(
+        role=pl.lit("part"), available=pl.lit(True), printed=pl.lit(1, pl.UInt32)
+    )
+    return pl.concat([rep.select(parts.columns), parts], how="vertical_relaxed")
