@@ -1,7 +1,8 @@
 """Benchmark `budget report`: seconds per unit-year, and the across-units page at scale.
 
 For each size in `--sizes` (default 20 and 200): a synthetic corpus (`budget synth`, unit
-names marked 合成, reused from `bench/corpora/<N>`), ingested, then `budget report` in a
+names marked 合成, reused from `bench/corpora/<N>`), ingested and validated (as `budget run`
+does: the pages read the validation's results), then `budget report` in a
 fresh process building every page: notebooks 1–5 for each unit-year and the across-units
 page.  For `--across` (default 1,000): `budget report --limit 0`, which builds the
 across-units page (and the index) only.  Wall time, CPU time of the process tree, peak
@@ -36,17 +37,21 @@ def _page_seconds(output: str) -> dict[str, float]:
     return {path: float(s) for path, s in _PAGE_RE.findall(output)}
 
 
-def _prepared(size: int, corpora: Path, work: Path, seed: int) -> tuple[list[str], Path]:
-    """A fresh work folder with the corpus ingested; the path options and the reports dir."""
+def _prepared(
+    size: int, corpora: Path, work: Path, seed: int, steps: tuple[str, ...] = ("ingest",)
+) -> tuple[list[str], Path]:
+    """A fresh work folder with the corpus put through `steps`; the path options and the
+    reports dir."""
     raw, _ = build_corpus(corpora, size, seed)
     warm_cache(raw)
     base = work / f"report-{size}"
     shutil.rmtree(base, ignore_errors=True)
     clean, reports = base / "clean", base / "reports"
     paths = ["--raw", str(raw), "--clean", str(clean), "--reports", str(reports)]
-    ingest = measure(budget("ingest", *paths))
-    if ingest.exit_code:
-        raise RuntimeError(f"budget ingest failed:\n{ingest.output[-3000:]}")
+    for step in steps:
+        done = measure(budget(step, *paths))
+        if done.exit_code:
+            raise RuntimeError(f"budget {step} failed:\n{done.output[-3000:]}")
     return paths, reports
 
 
@@ -64,7 +69,8 @@ def _run(run: Measure, reports: Path) -> dict:
 
 def bench_reports(size: int, corpora: Path, work: Path, seed: int, workers: int | None) -> dict:
     """`budget report` over every unit-year of a `size`-document corpus."""
-    paths, reports = _prepared(size, corpora, work, seed)
+    # validated first, as `budget run` does: the pages read the run's identity results
+    paths, reports = _prepared(size, corpora, work, seed, ("ingest", "validate"))
     extra = ["--workers", str(workers)] if workers else []
     result = _run(measure(budget("report", *paths, *extra)), reports)
     return {"docs": size, "report": result}

@@ -7,6 +7,9 @@ The public data API for notebooks and analyses:
   unambiguous part of it (`pipeline.units`); `amounts="float"` gives Float64 amounts for
   plotting and modelling (Decimal, exact, is the default);
 - `scan(name)` → the same as a `polars.LazyFrame`, for your own filters;
+- `load_results(unit, year)` → one document's identity results (pass / warn / fail /
+  not_evaluated), as `budget validate` stored them when they are of the current clean
+  build, else computed now by the same code;
 - `pipeline.views.load(view, …)` → ready-to-analyse views (spending by class, the
   unit-year panel, …) that never double count;
 - `ensure_clean()` → ingest `data/raw` into `data/clean` (what `budget ingest` does).
@@ -44,6 +47,7 @@ __all__ = [
     "as_float",
     "ensure_clean",
     "load",
+    "load_results",
     "load_unit_year",
     "resolve_unit",
     "scan",
@@ -170,6 +174,27 @@ def load_unit_year(
             "and did `budget ingest` read it?"
         )
     return frames
+
+
+def load_results(unit: str, year: int, kind: str | None = None) -> pl.DataFrame:
+    """One document's identity results (`unit`, `year`, `kind` as for `load_unit_year`).
+
+    Those the last `budget validate` stored under the reports folder, when it computed them
+    from this very clean build with this code (`pipeline.validate.results.results_key`): the
+    run's own verdicts, read in milliseconds.  Otherwise computed now by the same code
+    (`pipeline.identities.residuals`), which takes about a second a document.
+    """
+    from pipeline.identities import residuals
+    from pipeline.validate import VALIDATION_DIR
+    from pipeline.validate.results import results_key, stored
+
+    paths = settings()
+    documents = load_unit_year(unit, year, tables=("documents",), kind=kind)["documents"]
+    key = documents.select("unit", "year", "kind").row(0)
+    found = stored(paths.reports / VALIDATION_DIR, results_key(paths.clean), *key)
+    if found is not None:
+        return found
+    return residuals(load_unit_year(unit, year, kind=kind))
 
 
 def _enable_charts_in_kernel() -> None:

@@ -100,6 +100,17 @@ _BUILT_BY = ("schema.py", "reader.py", "text.py", "tidy.py", "parse", "template"
 PDF converter."""
 
 
+def _code_hash(names: Iterable[str], seed: bytes = b"") -> str:
+    """SHA-256 of `seed` and the package's files under `names` (modules or folders)."""
+    digest = hashlib.sha256(seed)
+    for name in names:
+        path = PACKAGE_ROOT / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(PACKAGE_ROOT).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 @functools.cache
 def build_fingerprint() -> str:
     """A hash of the code that turns a document into rows (`_BUILT_BY`).
@@ -107,13 +118,20 @@ def build_fingerprint() -> str:
     The manifest records it; rows built by other code (an upgrade changed a column or a
     parser) are never mixed with new ones: ingest parses every document again.
     """
-    digest = hashlib.sha256(LAYOUT.encode())
-    for name in _BUILT_BY:
-        path = PACKAGE_ROOT / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.relative_to(PACKAGE_ROOT).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+    return _code_hash(_BUILT_BY, LAYOUT.encode())
+
+
+@functools.cache
+def code_fingerprint(names: tuple[str, ...]) -> str:
+    """A hash of the package's code under `names` (modules or folders of `pipeline`)."""
+    return _code_hash(names)
+
+
+def build_key(clean: Path) -> str:
+    """What the rows of `clean` are: a hash of its manifest, which names every document by
+    SHA-256 and the code that built the rows (empty when there is no build)."""
+    path = clean / MANIFEST
+    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
 
 
 def read_manifest(clean: Path) -> dict:

@@ -121,10 +121,15 @@ def kernel_environment(overrides: Mapping[str, str] | None = None) -> dict[str, 
 
 
 # Run (silently, outside the history) before each notebook.  `reset` clears the user
-# namespace, the output cache and the execution count; the rest undoes what a notebook
-# may have changed in the process.
+# namespace, the output cache and the execution count (and collects the garbage); the rest
+# undoes what a notebook may have changed in the process.  `gc.freeze()` then moves what
+# survived (modules, fonts, caches) out of the collector's sight: the next reset's full
+# collection walks only the objects the next notebook made (0.3 s a reset otherwise).
 _FRESH = """\
 get_ipython().reset(new_session=True)
+import gc as _kashgar_gc
+_kashgar_gc.freeze()
+del _kashgar_gc
 import os as _kashgar_os
 _kashgar_os.chdir({cwd!r})
 _kashgar_os.environ.clear()

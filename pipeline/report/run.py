@@ -262,6 +262,25 @@ def build_all(
     )
 
 
+def results_notice(clean: Path, reports: Path) -> str | None:
+    """What to say when the reports folder holds no validation results of this clean build.
+
+    Pages read each document's identity results from the last `budget validate` when they
+    are of this build (`pipeline.load_results`); otherwise each page computes them, the same
+    verdicts at about a second a page more.
+    """
+    from pipeline.validate import VALIDATION_DIR
+    from pipeline.validate.results import is_current
+
+    if is_current(reports / VALIDATION_DIR, clean):
+        return None
+    return (
+        f"no validation results of this clean build in {reports}: the pages compute the "
+        "identities themselves (slower); `budget validate` first (or `budget run`) lets "
+        "them read its results"
+    )
+
+
 def report_main(
     raw: Path,
     clean: Path,
@@ -285,6 +304,9 @@ def report_main(
             file=sys.stderr,
         )
         return EXIT_FAILED
+    notice = results_notice(clean, reports)
+    if notice:
+        print(f"budget report: {notice}", file=sys.stderr)
     try:
         outcome = build_all(
             raw,
@@ -320,4 +342,4 @@ def report_main(
     return EXIT_OK
 
 
-__all__ = ["Outcome", "build_all", "report_main", "unit_slug", "unit_years"]
+__all__ = ["Outcome", "build_all", "report_main", "results_notice", "unit_slug", "unit_years"]

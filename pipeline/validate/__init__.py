@@ -113,7 +113,7 @@ def _validate_into(
     """Write results/, summary.json, index.html and gx/ into `out`; the tally and suites."""
     from pipeline.validate.batches import clean_unit_years, run_batches
     from pipeline.validate.page import Tally, write_page
-    from pipeline.validate.results import ResultsWriter
+    from pipeline.validate.results import ResultsWriter, results_key
 
     docs = clean_unit_years(clean)
     tally = Tally()
@@ -145,7 +145,7 @@ def _validate_into(
             if outcome.gx is not None:
                 gx_parts.append(outcome.gx)
             bar.advance(task, done)
-        results.close(tally)
+        results.close(tally, results_key(clean))
         if use_gx:
             from pipeline.identities import empty_residuals
             from pipeline.validate.gx import (

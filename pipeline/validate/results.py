@@ -7,6 +7,11 @@ that computed it), read back in order with `pipeline.validate.results.load` (or
 `pl.scan_parquet("results/*.parquet")`); `summary.json` holds what a scheduler or a person
 reads first: overall success, counts per family and status, and every result that did not
 pass.  Both speak the one status vocabulary: pass / warn / fail / not_evaluated.
+
+`summary.json` also records the `results_key`: the clean build the results were computed
+from and the code that computed them.  Reports read a document's results from here when the
+key still holds (`stored`), instead of computing them again: the same verdicts as the run,
+at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -19,12 +24,22 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pipeline.identities import RESIDUAL_SCHEMA, empty_residuals
+from pipeline.store import build_key, code_fingerprint
 
 if TYPE_CHECKING:
     from pipeline.validate.page import Tally
 
 RESULTS_DIR = "results"
 SUMMARY_FILE = "summary.json"
+_VERDICTS_BY = ("identities", "template", "classification.py", "data/classification_codes.csv")
+"""The code that turns clean rows into results: the identities, the templates that say which
+apply, the classification codes they compare names against."""
+
+
+def results_key(clean: Path) -> str:
+    """What the results of a run over `clean` depend on: its build (`store.build_key`) and
+    the code that computes results (`_VERDICTS_BY`)."""
+    return f"{build_key(clean)}:{code_fingerprint(_VERDICTS_BY)}"
 
 
 def num_text(column: str) -> pl.Expr:
@@ -110,8 +125,9 @@ class ResultsWriter:
         write_part(self.staging, self._parts, residuals)
         self._parts += 1
 
-    def close(self, tally: Tally) -> dict:
-        """Put the results in place; write summary.json from the tally; return the summary."""
+    def close(self, tally: Tally, key: str) -> dict:
+        """Put the results in place; write summary.json from the tally and `key` (the
+        `results_key` of the build validated); return the summary."""
         final = self.folder / RESULTS_DIR
         old = self.folder / f".{RESULTS_DIR}.old"
         if old.exists():  # left by a run stopped while swapping
@@ -126,6 +142,7 @@ class ResultsWriter:
         not_passed = tally.kept.filter(pl.col("status") != "pass")
         summary = {
             "success": failed == 0,
+            "results_key": key,
             "counts": counts.to_dicts(),
             "results_total": tally.results,
             "results_files": f"{RESULTS_DIR}/*.parquet",
@@ -144,3 +161,35 @@ def load(folder: Path) -> pl.DataFrame:
     if not parts:
         return empty_residuals()
     return pl.read_parquet(parts)
+
+
+def _stored_key(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))["results_key"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_current(folder: Path, clean: Path) -> bool:
+    """Whether the results under `folder` are those of `clean` as it is, by this code."""
+    return _stored_key(folder) == results_key(clean)
+
+
+def stored(folder: Path, key: str, unit: str, year: int, kind: str) -> pl.DataFrame | None:
+    """One document's results as the run whose reports are in `folder` stored them, when
+    that run's `results_key` is `key`; None when it is not (another build or other code, no
+    run yet) or a run replaced them while they were read."""
+    if _stored_key(folder) != key:
+        return None
+    parts = sorted((folder / RESULTS_DIR).glob("part-*.parquet"))
+    try:
+        rows = (
+            pl.scan_parquet(parts)
+            .filter((pl.col("unit") == unit) & (pl.col("year") == year) & (pl.col("kind") == kind))
+            .collect()
+            if parts
+            else empty_residuals()
+        )
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    return rows if _stored_key(folder) == key else None

@@ -18,9 +18,10 @@ import pytest
 from pipeline.analysis import overview, prior_year
 from pipeline.identities import residuals
 from pipeline.ingest import ingest
+from pipeline.report.run import results_notice
 from pipeline.synth.corpus import write_one
 from pipeline.validate import load_frames, validate_clean
-from pipeline.validate.results import load
+from pipeline.validate.results import load, results_key
 from tests.helpers import RAW
 
 pytestmark = pytest.mark.slow
@@ -80,3 +81,47 @@ def test_a_planted_narrative_error_is_one_failed_claim_everywhere(tmp_path):
         ("narrative.overview.total_budget_eq_income_expenditure_summary", "fail", at + 1)
     ]
     assert wrong["difference"].item() == 10
+
+
+def test_reports_read_the_runs_results_only_while_they_are_of_this_build(tmp_path, monkeypatch):
+    """`pipeline.load_results`, as notebooks 1, 4 and 5 call it: the verdicts `budget validate`
+    stored when its results_key is that of the store as it is, else computed anew."""
+    import json
+
+    import pipeline
+
+    (tmp_path / "raw").mkdir()
+    shutil.copy(RAW, tmp_path / "raw" / RAW.name)
+    frames, results, _ = _validated(tmp_path / "raw", tmp_path)
+    for name in ("raw", "clean", "reports"):
+        monkeypatch.setenv(f"BUDGET_{name.upper()}", str(tmp_path / name))
+    unit, year = frames["documents"].select("unit", "year").row(0)
+    computed = residuals(pipeline.load_unit_year(unit, year))
+    assert pipeline.load_results(unit, year).equals(computed)
+    assert pipeline.load_results(unit, year).equals(results)
+    assert results_notice(tmp_path / "clean", tmp_path / "reports") is None
+
+    # read from the run: a verdict changed in its file shows (the run is what is reported) …
+    part = next((tmp_path / "reports" / "validation" / "results").glob("part-*.parquet"))
+    first = pl.int_range(pl.len()) == 0
+    altered = results.with_columns(
+        pl.when(first).then(pl.lit("fail")).otherwise(pl.col("status")).alias("status")
+    )
+    altered.write_parquet(part)
+    assert pipeline.load_results(unit, year)["status"][0] == "fail"
+
+    # … but only while the run's key is that of this store and this code
+    summary_path = tmp_path / "reports" / "validation" / "summary.json"
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    summary["results_key"] = "another build"
+    summary_path.write_text(json.dumps(summary), encoding="utf-8")
+    assert pipeline.load_results(unit, year).equals(computed)
+    assert "`budget validate` first" in results_notice(tmp_path / "clean", tmp_path / "reports")
+    # a new ingest of a changed document changes the key as well
+    summary["results_key"] = results_key(tmp_path / "clean")
+    summary_path.write_text(json.dumps(summary), encoding="utf-8")
+    assert pipeline.load_results(unit, year)["status"][0] == "fail"
+    source = tmp_path / "raw" / RAW.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert ingest(tmp_path / "raw", tmp_path / "clean").errors == []
+    assert pipeline.load_results(unit, year).equals(computed)

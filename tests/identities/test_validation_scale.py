@@ -66,13 +66,13 @@ def test_results_written_in_batches_are_the_whole_and_the_summary_lists_what_did
     whole.mkdir(), parts.mkdir()
     with ResultsWriter(whole) as writer:
         writer.add(res)
-        one = writer.close(Tally.of(res))
+        one = writer.close(Tally.of(res), "key")
     with ResultsWriter(parts) as writer:
         tally = Tally()
         for start in range(0, res.height, 100):
             writer.add(res.slice(start, 100))
             tally.add(res.slice(start, 100))
-        batched = writer.close(tally)
+        batched = writer.close(tally, "key")
     assert one == batched == json.loads((parts / "summary.json").read_text(encoding="utf-8"))
     assert load(parts).equals(res) and load(whole).equals(res)
     not_passed = res.filter(pl.col("status") != "pass")
@@ -98,9 +98,9 @@ def test_new_results_replace_the_previous_ones_whole(res, tmp_path):
     with ResultsWriter(tmp_path) as writer:
         for start in range(0, res.height, 100):
             writer.add(res.slice(start, 100))
-        writer.close(Tally.of(res))
+        writer.close(Tally.of(res), "key")
     with ResultsWriter(tmp_path) as writer:
         writer.add(res.head(7))
-        writer.close(Tally.of(res.head(7)))
+        writer.close(Tally.of(res.head(7)), "key")
     assert load(tmp_path).equals(res.head(7))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "summary.json"]
