@@ -63,7 +63,10 @@ def _run(run: Measure, reports: Path) -> dict:
         "pages": len(pages),
         "across_page_s": across[0] if across else None,
         "slowest_page_s": max(pages.values(), default=None),
-        "reports_mb": folder_mb(reports) if reports.exists() else 0.0,
+        # what `budget report` wrote: the validation run's own pages are not counted
+        "reports_mb": folder_mb(reports) - folder_mb(reports / "validation")
+        if reports.exists()
+        else 0.0,
     }
 
 
@@ -103,10 +106,13 @@ def render(results: dict) -> str:
         f"Load average at the start: {', '.join(f'{x:.1f}' for x in m['load_average'])}.",
         "",
         "Each `budget report` runs in a fresh process and builds every page of a freshly "
-        "ingested synthetic corpus: notebooks 1–5 for each unit-year and the across-units "
-        "page, each executed by a real Jupyter kernel (warm kernels, one per worker). Wall "
-        "time includes start-up; CPU time is the process tree's (workers and kernels); peak "
-        "memory is the RSS of the whole tree, polled every 20 ms.",
+        "ingested and validated synthetic corpus (as `budget run` does: the pages read the "
+        "validation's identity results; the across-units page alone is built after ingest "
+        "only; reports MB leaves out the validation's own pages): notebooks 1–5 for each "
+        "unit-year and the across-units page, each executed by a real Jupyter kernel (warm "
+        "kernels, one per worker). Wall time includes start-up; CPU time is the process "
+        "tree's (workers and kernels); peak memory is the RSS of the whole tree, polled "
+        "every 20 ms.",
         "",
         "## Per unit-year",
         "",
