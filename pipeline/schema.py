@@ -432,9 +432,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "projects",
-            "Projects described in narrative section 七.",
+            "Projects described in the narrative: section 七 (section_role projects, the "
+            "general budget's, listed in the project table) and the government fund's "
+            "(section_role government_fund, in their section 八).",
             (
                 *DOCUMENT_KEY,
+                "section_role",
                 "project_no",
                 "project",
                 "amount",
@@ -444,7 +447,7 @@ TABLES: dict[str, Table] = {
                 "allocation_text",
                 *_PROVENANCE,
             ),
-            (*DOCUMENT_KEY, "project_no"),
+            (*DOCUMENT_KEY, "section_role", "project_no"),
         ),
         Table(
             "project_allocations",
