@@ -79,7 +79,7 @@ class _Block:
     error: ParseError | None = None
 
 
-_NO_PROJECTS = {"projects": [], "project_allocations": [], "project_quantities": []}
+_RECORDS = ("projects", "project_allocations", "project_quantities", "unplaced")
 FUND_PROJECTS = "government_fund"
 """The section role whose project blocks are the government fund's (after its sentences)."""
 
@@ -103,7 +103,7 @@ def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True) -> dic
     A project block that cannot be read is left out whole and its numbers are `unplaced`
     (role `projects`), the other blocks still read — strict, it raises.
     """
-    records = {**_NO_PROJECTS, "unplaced": []}
+    records: dict[str, list[dict]] = {name: [] for name in _RECORDS}
     unread: list[Unread] = []
     span = layout.section("projects")
     if span is not None:
