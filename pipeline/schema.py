@@ -228,7 +228,13 @@ _COLUMNS = [
         "Group of shares that together should make 100% (income, expenditure, class)",
     ),
     # projects
-    Column("project_no", pl.Int16, "Ordinal of the project in section 七", nullable=False),
+    Column(
+        "project_no",
+        pl.Int16,
+        "Ordinal of the project in its section (七; 八 for the government fund's), "
+        "numbered from 1 in each",
+        nullable=False,
+    ),
     Column("policy_basis", pl.String, "设立的政策依据"),
     Column("executing_unit", pl.String, "项目承担单位"),
     Column("period", pl.String, "资金执行时间 as printed"),
@@ -432,9 +438,12 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "projects",
-            "Projects described in narrative section 七.",
+            "Projects described in the narrative: section 七 (section_role projects, the "
+            "general budget's, listed in the project table) and the government fund's "
+            "(section_role government_fund, in their section 八).",
             (
                 *DOCUMENT_KEY,
+                "section_role",
                 "project_no",
                 "project",
                 "amount",
@@ -444,7 +453,7 @@ TABLES: dict[str, Table] = {
                 "allocation_text",
                 *_PROVENANCE,
             ),
-            (*DOCUMENT_KEY, "project_no"),
+            (*DOCUMENT_KEY, "section_role", "project_no"),
         ),
         Table(
             "project_allocations",

@@ -8,7 +8,17 @@
   numbered variants of one project ("军民共建及慰问项目" + "… 1"), equals the project's
   performance-table budget.
 - `projects.count_eq_project_expenditure`: the project count the narrative states equals
-  the number of merged projects in the project table.
+  the number of projects it covers.  The count by class (四) covers the project table's
+  rows of that class, merged.  The performance section's 财政拨款项目 count covers every
+  fiscal project: the project table's (general budget only, merged) plus the government
+  fund's, which the fund section (八) describes in blocks.  When the fund table prints
+  project money the fund section does not describe, or the state-capital table prints
+  project money (no section lists those projects), the count's coverage is unknown: not
+  evaluated, with the reason.
+- `projects.fund_projects_eq_government_fund_expenditure`: the government fund's projects
+  described in their section (八) add up to the fund table's 总计 项目支出.
+- `projects.fund_project_eq_performance`: a fund project's 预算安排规模 (八) is its
+  performance table's 年度预算总额.
 - `projects.unit_performance_eq_total`: the unit-wide performance budget is 收支总预算.
 - `projects.unit_count_eq_performance`: the number of unit-wide performance targets the
   narrative states (整体预算绩效目标 N 个) is the number of 单位整体绩效目标表 printed.
@@ -36,13 +46,17 @@ from pipeline.identities.editions import DOC, Needs, documents_of, rendered
 from pipeline.identities.evaluate import HALF_CENT as HALF
 from pipeline.identities.evaluate import not_holding, residual_frame, residual_row
 from pipeline.identities.labels import label_key, project_key
-from pipeline.identities.relations import PROJECTS, SUMMARY
+from pipeline.identities.relations import FUND, PROJECTS, STATE_CAPITAL, SUMMARY
 from pipeline.schema import UNIT_WIDE
 
 SAME_UNIT = {"名": "人"}
 
+FUND_SECTION = "government_fund"
+"""The section role whose project blocks are the government fund's (`projects.section_role`)."""
+FISCAL_COUNT = "财政拨款项目个数"
+"""The count of every fiscal project: general budget, government fund, state capital."""
 COUNT_FACTS: list[tuple[str, str, str]] = [
-    ("performance", "财政拨款项目个数", ""),
+    ("performance", FISCAL_COUNT, ""),
     ("fiscal_expenditure", "一般公共服务支出项目支出个数", "201"),
 ]
 """(topic, metric, code prefix of the project-table rows counted) of the stated project
@@ -54,7 +68,11 @@ NEEDS: dict[str, Needs] = {
     "projects.allocations_sum_to_amount": Needs.of(sections=["projects"]),
     "projects.narrative_eq_project_expenditure": Needs.of([PROJECTS], ["projects"]),
     "projects.project_expenditure_eq_performance": Needs.of([PROJECTS]),
-    "projects.count_eq_project_expenditure": Needs.of([PROJECTS], ["fiscal", "other"]),
+    "projects.count_eq_project_expenditure": Needs.of(
+        [PROJECTS, FUND, STATE_CAPITAL], ["fiscal", "other", "government_fund"]
+    ),
+    "projects.fund_projects_eq_government_fund_expenditure": Needs.of([FUND], ["government_fund"]),
+    "projects.fund_project_eq_performance": Needs.of(sections=["government_fund"]),
     "projects.unit_performance_eq_total": Needs.of([SUMMARY]),
     "projects.quantities_agree": Needs.of(sections=["projects"]),
 }
@@ -62,13 +80,18 @@ NEEDS: dict[str, Needs] = {
 counts stand in (the performance-target tables: `PERFORMANCE`)."""
 PERFORMANCE = (
     "projects.project_expenditure_eq_performance",
+    "projects.fund_project_eq_performance",
     "projects.unit_performance_eq_total",
     "projects.performance_funds_add_up",
     "projects.cost_targets_match_budget",
     "projects.quantities_agree",
 )
 """The checks that read the performance-target tables."""
-CLAIMS = ("projects.narrative_eq_project_expenditure", "projects.count_eq_project_expenditure")
+CLAIMS = (
+    "projects.narrative_eq_project_expenditure",
+    "projects.count_eq_project_expenditure",
+    "projects.fund_projects_eq_government_fund_expenditure",
+)
 """Checks here that judge a claim of the narrative against the tables (see `claim_checks`)."""
 
 
@@ -134,7 +157,7 @@ def by_document(frame: pl.DataFrame, columns: list[str]) -> dict[Doc, list[dict]
 
 
 _COLS = {
-    "projects": ["project", "amount", "source", "line"],
+    "projects": ["section_role", "project", "amount", "source", "line"],
     "project_allocations": ["project", "item", "amount", "source", "line"],
     "performance_tables": [
         "project",
@@ -163,6 +186,9 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """All project and performance checks over the frames of every unit-year."""
     t7 = _table7(frames)
     li = _get(frames, "line_items")
+    projects = _get(frames, "projects")
+    if not projects.is_empty() and "section_role" not in projects.columns:
+        projects = projects.with_columns(section_role=pl.lit("projects"))  # before 八 was read
     facts = _get(frames, "facts")
     if not facts.is_empty():
         metrics = [m for _t, m, _p in COUNT_FACTS] + [UNIT_COUNT[1]]
@@ -175,8 +201,9 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     b = {
         name: by_document(_get(frames, name), cols)
         for name, cols in _COLS.items()
-        if name not in ("facts", "line_items")
+        if name not in ("facts", "line_items", "projects")
     }
+    b["projects"] = by_document(projects, _COLS["projects"])
     b["facts"] = by_document(facts, _COLS["facts"])
     b["t1"] = by_document(t1, _COLS["line_items"])
     b["t7"] = by_document(t7, _COLS["line_items"])
@@ -185,6 +212,7 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         if not li.is_empty()
         else set()
     )
+    money = _project_money(li, _get(frames, "tables"))
     editions = {(u, y, k): t for u, y, k, t in documents_of(frames).iter_rows()}
     docs = set(b["projects"]) | set(b["performance_tables"]) | set(b["t7"]) | set(b["facts"])
     rows: list[dict] = []
@@ -197,10 +225,14 @@ def project_residuals(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         base = dict(family="projects", unit=unit, year=year, kind=kind)
         template = editions.get(doc)
         t7_rows, t7_present = of("t7"), doc in t7_printed
+        general = [p for p in of("projects") if p["section_role"] != FUND_SECTION]
+        fund = [p for p in of("projects") if p["section_role"] == FUND_SECTION]
         rows += _allocations(base, of("projects"), of("project_allocations"))
-        rows += _narrative_vs_t7(base, of("projects"), t7_rows, t7_present, template)
+        rows += _narrative_vs_t7(base, general, t7_rows, t7_present, template)
         rows += _t7_vs_performance(base, t7_rows, of("performance_tables"), template)
-        rows += _counts(base, of("facts"), t7_rows, template)
+        rows += _fund_vs_table(base, fund, money.get((doc, FUND)), template)
+        rows += _fund_vs_performance(base, fund, of("performance_tables"), template)
+        rows += _counts(base, of("facts"), t7_rows, fund, money, template)
         rows += _unit_wide(base, of("performance_tables"), of("t1"), template)
         rows += _unit_count(base, of("facts"), of("performance_tables"))
         rows += _cost_targets(base, of("performance_tables"), of("performance_indicators"))
@@ -324,30 +356,172 @@ def _t7_vs_performance(
     return out
 
 
-def _counts(base: dict, facts: list[dict], t7: list[dict], template: str | None) -> list[dict]:
+def _project_money(li: pl.DataFrame, printed: pl.DataFrame) -> dict[tuple, Decimal]:
+    """(document, table role) → the 总计 项目支出 of the government-fund and state-capital
+    tables, for each document that prints the table (printed empty, with its note: 0)."""
+    out: dict[tuple, Decimal] = {}
+    roles = (FUND, STATE_CAPITAL)
+    if not printed.is_empty() and "table_role" in printed.columns:
+        for row in printed.filter(pl.col("table_role").is_in(roles)).iter_rows(named=True):
+            out[((row["unit"], row["year"], row["kind"]), row["table_role"])] = Decimal(0)
+    if li.is_empty():
+        return out
+    cells = li.filter(pl.col("table_role").is_in(roles))
+    for row in cells.iter_rows(named=True):
+        if label_key(row["measure"]) == "项目支出" and label_key(row["item"]) == "总计":
+            doc = (row["unit"], row["year"], row["kind"])
+            out[(doc, row["table_role"])] = out.get((doc, row["table_role"]), 0) + row["amount"]
+    return out
+
+
+def _fund_vs_table(
+    base: dict, fund: list[dict], table_money: Decimal | None, template: str | None
+) -> list[dict]:
+    """The fund section's projects add up to the fund table's 总计 项目支出."""
+    if not fund:
+        return []
+    table = rendered("{government_fund_expenditure}", template)
+    section = rendered("说明 {§government_fund}", template)
+    calc = sum((p["amount"] for p in fund), Decimal(0))
+    tol = HALF * len(fund)
+    status = (
+        "not_evaluated"
+        if table_money is None
+        else "pass"
+        if abs(table_money - calc) <= tol
+        else "fail"
+    )
+    return [
+        residual_row(
+            **base,
+            check="projects.fund_projects_eq_government_fund_expenditure",
+            severity="failure",
+            instance="政府性基金预算项目",
+            status=status,
+            reported=table_money,
+            calculated=calc,
+            tolerance=tol,
+            source=fund[0]["source"],
+            line=fund[0]["line"],
+            detail=f"{table} 总计 项目支出 "
+            + ("not printed" if table_money is None else f"{table_money}")
+            + f" vs Σ {len(fund)} projects of {section}: "
+            + " + ".join(f"{p['project']} {p['amount']} (line {p['line']})" for p in fund),
+        )
+    ]
+
+
+def _fund_vs_performance(
+    base: dict, fund: list[dict], perf: list[dict], template: str | None
+) -> list[dict]:
+    """Each fund project's 预算安排规模 is its performance table's 年度预算总额."""
+    out = []
+    section = rendered("说明 {§government_fund}", template)
+    tables = {project_key(p["project"]): p for p in perf if p["project"] != UNIT_WIDE}
+    for f in fund:
+        p = tables.get(project_key(f["project"]))
+        found = p is not None and p["total_budget"] is not None
+        status = (
+            ("not_evaluated" if not perf else "fail")
+            if not found
+            else "pass"
+            if abs(p["total_budget"] - f["amount"]) <= HALF
+            else "fail"
+        )
+        out.append(
+            residual_row(
+                **base,
+                check="projects.fund_project_eq_performance",
+                severity="failure",
+                instance=f["project"],
+                status=status,
+                reported=p["total_budget"] if found else None,
+                calculated=f["amount"],
+                tolerance=HALF,
+                source=f["source"],
+                line=p["line"] if found else f["line"],
+                detail=f"{f['project']}: {section} 预算安排规模 {f['amount']} "
+                f"(line {f['line']}) vs "
+                + (
+                    f"performance table {p['total_budget']} (line {p['line']})"
+                    if found
+                    else "no performance table found"
+                ),
+            )
+        )
+    return out
+
+
+def _counts(
+    base: dict,
+    facts: list[dict],
+    t7: list[dict],
+    fund: list[dict],
+    money: dict[tuple, Decimal],
+    template: str | None,
+) -> list[dict]:
     out = []
     table = rendered("{project_expenditure}", template)
+    doc = (base["unit"], base["year"], base["kind"])
     for topic, metric, prefix in COUNT_FACTS:
         for f in (x for x in facts if x["topic"] == topic and x["metric"] == metric):
             merged = _merged([r for r in t7 if (r["code"] or "").startswith(prefix)])
-            n = Decimal(len(merged))
+            covered = (
+                f"{len(merged)} projects in {table} after merging numbered variants "
+                f"({len(t7)} rows)"
+            )
+            keys = set(merged)
+            unknown: list[str] = []
+            if metric == FISCAL_COUNT:
+                keys |= {project_key(p["project"]) or "" for p in fund}
+                covered += _fund_coverage(fund, money.get((doc, FUND)), unknown, template)
+                capital = money.get((doc, STATE_CAPITAL))
+                if capital:
+                    unknown.append(
+                        f"{rendered('{state_capital_expenditure}', template)} prints "
+                        f"{capital} 万元 of state-capital project money and no section lists "
+                        "those projects"
+                    )
+            n = Decimal(len(keys))
+            status = "not_evaluated" if unknown else "pass" if f["value"] == n else "fail"
             out.append(
                 residual_row(
                     **base,
                     check="projects.count_eq_project_expenditure",
                     severity="failure",
                     instance=metric,
-                    status="pass" if f["value"] == n else "fail",
+                    status=status,
                     reported=f["value"],
-                    calculated=n,
+                    calculated=None if unknown else n,
                     tolerance=Decimal(0),
                     source=f["source"],
                     line=f["line"],
-                    detail=f"{metric} {f['value']:.0f} vs {len(merged)} projects in {table} after "
-                    f"merging numbered variants ({len(t7)} rows)",
+                    detail=(
+                        f"not evaluated: which projects {metric} covers is unknown: "
+                        + "; ".join(unknown)
+                        if unknown
+                        else f"{metric} {f['value']:.0f} vs {covered}"
+                    ),
                 )
             )
     return out
+
+
+def _fund_coverage(
+    fund: list[dict], table_money: Decimal | None, unknown: list[str], template: str | None
+) -> str:
+    """What the fiscal count covers of the government fund: its projects described in
+    their section; project money in the fund table without them leaves it `unknown`."""
+    section = rendered("说明 {§government_fund}", template)
+    if fund:
+        return f" + {len(fund)} government-fund projects in {section}"
+    if table_money:
+        table = rendered("{government_fund_expenditure}", template)
+        unknown.append(
+            f"{table} prints {table_money} 万元 of government-fund project money and "
+            f"{section} describes no project"
+        )
+    return ""
 
 
 def _unit_wide(base: dict, perf: list[dict], t1: list[dict], template: str | None) -> list[dict]:

@@ -658,6 +658,42 @@ NARRATIVE: list[Relation] = [
         anchor="lhs",
     ),
     _stated(
+        "narrative.fiscal.fund_eq_fiscal_summary",
+        _fact("fiscal", "政府性基金预算拨款", "fiscal_income"),
+        Term(FISCAL, row="政府性基金预算", side=_INC),
+        "说明 {§fiscal} 政府性基金预算拨款 = {fiscal_summary} 政府性基金预算",
+    ),
+    _stated(
+        "narrative.income.fund_eq_income_expenditure_summary",
+        _change("income", "政府性基金预算"),
+        _t1(f"{_CUR}/政府性基金预算拨款"),
+        "说明 {§income} 政府性基金预算 = {income_expenditure_summary} 政府性基金预算拨款",
+    ),
+    _stated(
+        "narrative.government_fund.total_eq_government_fund_expenditure",
+        _fact("government_fund", "政府性基金预算拨款安排的支出"),
+        _total(FUND, "合计"),
+        "说明 {§government_fund} 政府性基金预算拨款安排的支出 = {government_fund_expenditure} 总计",
+    ),
+    Relation(
+        "narrative.government_fund.class_eq_government_fund_expenditure",
+        "narrative",
+        "说明 {§government_fund} each class = {government_fund_expenditure} 合计 by class",
+        _STATED_BY,
+        (
+            Term(
+                STATED,
+                "facts",
+                side="government_fund_expenditure",
+                level=1,
+                section="government_fund",
+            ),
+        ),
+        (Term(FUND, "合计", level=1, required=False),),
+        by="code",
+        anchor="lhs",
+    ),
+    _stated(
         "narrative.general_budget.total_eq_general_budget_by_function",
         _fact("general_budget", "一般公共预算拨款合计"),
         _total(GENERAL, "合计"),
@@ -753,11 +789,22 @@ NARRATIVE: list[Relation] = [
         _t1("收入总计"),
         "说明 {§other} 整体绩效目标金额 = {income_expenditure_summary} 收入总计",
     ),
-    _stated(
+    Relation(
         "narrative.other.performance_projects_eq_project_expenditure",
-        _fact("other", "财政拨款项目金额", "performance"),
-        _total(PROJECTS, "项目支出合计"),
-        "说明 {§other} 财政拨款项目金额 = {project_expenditure} 总计",
+        "narrative",
+        "说明 {§other} 财政拨款项目金额 = {project_expenditure} 总计 + "
+        "{government_fund_expenditure} 总计 项目支出 + {state_capital_expenditure} 总计 项目支出",
+        "财政拨款 is the general budget, the government fund budget and the state capital "
+        "budget: the narrative counts the projects of all three, the project table lists the "
+        "general budget's only, the fund and state-capital tables give the others' project "
+        "money (printed empty: none).",
+        (_fact("other", "财政拨款项目金额", "performance"),),
+        (
+            _total(PROJECTS, "项目支出合计"),
+            _total(FUND, "项目支出", required=False),
+            _total(STATE_CAPITAL, "项目支出", required=False),
+        ),
+        anchor="lhs",
     ),
     Relation(
         "narrative.sangong.total_eq_parts",

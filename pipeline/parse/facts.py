@@ -17,6 +17,8 @@ sections as `unit_budget_2024` numbers them):
 - fiscal_income:       {income item}, e.g. 一般公共预算拨款 (四, "收入预算包括：…")
 - fiscal_expenditure:  {类}, e.g. 一般公共服务支出; {类}项目支出个数 (个) (四)
 - general_budget:      一般公共预算拨款合计 (五)
+- government_fund:     政府性基金预算拨款安排的支出 (八)
+- government_fund_expenditure: {类}, e.g. 其他支出 (八, "…按功能分类包括：…")
 - basic_expenditure:   一般公共预算基本支出, 人员经费, 公用经费 (六)
 - 三公:                财政拨款“三公”经费, {part}: 因公出国（境）费, 公务用车购置费,
                        公务用车运行费, 公务接待费 (十)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from pipeline.errors import ParseError
 from pipeline.parse.memo import per_document
+from pipeline.parse.projects import fund_project_span
 from pipeline.parse.sections import Layout, Span, folded_cells, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.text import LOOSE, NUMBER, fold, parse_decimal
@@ -113,14 +114,16 @@ class ScannedNumber(NamedTuple):
 
 @per_document
 def narrative_lines(doc: RawDocument, layout: Layout) -> list[NarrativeLine]:
-    """The narrative's non-blank lines, without section 七 and the performance tables."""
+    """The narrative's non-blank lines, without the project blocks (section 七, and section
+    八's after its sentences) and the performance tables."""
     start = layout.narrative.start
     size = max(layout.narrative.end - start, 0)
     in_scope = [True] * size
     excluded = [span for _, span in layout.performance]
-    projects = layout.section("projects")  # read by pipeline.parse.projects
-    if projects is not None:
-        excluded.append(projects)
+    # read by pipeline.parse.projects
+    for projects in (layout.section("projects"), fund_project_span(doc, layout)):
+        if projects is not None:
+            excluded.append(projects)
     for span in excluded:
         lo, hi = _clip(span, start, size)
         in_scope[lo:hi] = [False] * (hi - lo)

@@ -4,6 +4,10 @@ Each project is a block of labelled lines ('（一）项目名称：…', '设�
 '预算安排规模：… 万元', …).  The 资金分配情况 sentence itemises money (万元) and counts
 (辆, 人, 套 …); each number in it is placed as an allocation or a quantity, or the parse fails,
 so a new phrasing is noticed instead of silently dropped.
+
+The government fund's projects (政府性基金预算, not in the project table) may be described
+the same way in their own section (八), after its opening sentences; they are read with
+`section_role` government_fund, never as section 七's.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from operator import itemgetter
 from pipeline.errors import ParseError
 from pipeline.parse.fields import CN_NUMERAL, cn_numeral, prose
 from pipeline.parse.gaps import Unread, line_rows, settle
+from pipeline.parse.outline import Span
 from pipeline.parse.sections import Layout, folded_lines
 from pipeline.reader import RawDocument
 from pipeline.template import ProjectLabels, Wording
@@ -74,35 +79,71 @@ class _Block:
     error: ParseError | None = None
 
 
-_NO_PROJECTS = {"projects": [], "project_allocations": [], "project_quantities": []}
+_RECORDS = ("projects", "project_allocations", "project_quantities", "unplaced")
+FUND_PROJECTS = "government_fund"
+"""The section role whose project blocks are the government fund's (after its sentences)."""
+
+
+def fund_project_span(doc: RawDocument, layout: Layout) -> Span | None:
+    """The lines of the government-fund section's project blocks: from its first
+    '（一）项目名称：…' to the section's end (None: the section describes no project)."""
+    span = layout.section(FUND_PROJECTS)
+    if span is None:
+        return None
+    folded = folded_lines(doc)
+    heads = [n for n in range(span.start + 1, span.end) if _HEAD.match(folded[n - 1])]
+    return Span(heads[0], span.end) if heads else None
 
 
 def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True) -> dict[str, list[dict]]:
     """Projects, their 万元 allocations and their counts from the projects section (七 in the
-    2024 edition), read by the labels the edition declares (`Template.projects`).
+    2024 edition), and the government fund's from their section (八), read by the labels the
+    edition declares (`Template.projects`).
 
     A project block that cannot be read is left out whole and its numbers are `unplaced`
     (role `projects`), the other blocks still read — strict, it raises.
     """
-    span = layout.section("projects")
-    if span is None:
-        return {**_NO_PROJECTS, "unplaced": []}
-    body = range(span.start + 1, span.end)
-    folded = folded_lines(doc)
+    records: dict[str, list[dict]] = {name: [] for name in _RECORDS}
     unread: list[Unread] = []
-    if not any(_HEAD.match(folded[n - 1]) for n in body):
-        try:
-            _check_no_projects(doc, body, layout.template.wording)
-        except ParseError as error:
-            unread.append(_unread(doc, list(body), error))
-        return {**_NO_PROJECTS, "unplaced": settle(unread, strict)}
+    span = layout.section("projects")
+    if span is not None:
+        body = range(span.start + 1, span.end)
+        folded = folded_lines(doc)
+        if any(_HEAD.match(folded[n - 1]) for n in body):
+            _read_section(doc, layout, body, "projects", records, unread)
+        else:
+            try:
+                _check_no_projects(doc, body, layout.template.wording)
+            except ParseError as error:
+                unread.append(_unread(doc, list(body), error))
+    fund = fund_project_span(doc, layout)
+    if fund is not None:
+        _read_section(doc, layout, fund.numbers(), FUND_PROJECTS, records, unread)
+    records["unplaced"] = settle(unread, strict)
+    return records
+
+
+def _read_section(
+    doc: RawDocument,
+    layout: Layout,
+    body: range,
+    role: str,
+    records: dict[str, list[dict]],
+    unread: list[Unread],
+) -> None:
+    """The project blocks of `body` (lines of the section playing `role`) into `records`;
+    a block that cannot be read into `unread`."""
     blocks = _read_blocks(doc, body, layout.template.projects)
-    projects, allocations, quantities = [], [], []
+    projects, allocations, quantities = (
+        records["projects"],
+        records["project_allocations"],
+        records["project_quantities"],
+    )
     for block in blocks:
         try:
             if block.error is not None:
                 raise block.error
-            row = _project_row(doc, block)
+            row = {"section_role": role, **_project_row(doc, block)}
             money, counts = place_numbers(
                 doc.source, row["project"], block.fields["allocation_text"]
             )
@@ -114,12 +155,6 @@ def parse_projects(doc: RawDocument, layout: Layout, strict: bool = True) -> dic
         projects.append(row)
         allocations += money
         quantities += counts
-    return {
-        "projects": projects,
-        "project_allocations": allocations,
-        "project_quantities": quantities,
-        "unplaced": settle(unread, strict),
-    }
 
 
 def _unread(doc: RawDocument, numbers: list[int], error: ParseError) -> Unread:

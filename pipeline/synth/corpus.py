@@ -108,6 +108,7 @@ def unit_structure(seed: int, unit: str, variations: bool) -> Structure:
         subordinates=rng.choice((0, 0, 1, 2)),
         projects=rng.random() < 0.85,
         institution=rng.random() < 0.2,
+        fund_projects=rng.choice((0, 0, 0, 1, 2)),
     )
 
 

@@ -74,6 +74,12 @@ MEASURE_PATHS: dict[str, dict[int, str]] = {
         3: "一般公共预算基本支出/公用经费",
     },
     "project_expenditure": dict(enumerate(("项目支出合计", *PROJECT_COLUMNS), start=1)),
+    "government_fund_expenditure": {
+        1: "政府性基金预算支出/合计",
+        2: "政府性基金预算支出/基本支出/人员经费",
+        3: "政府性基金预算支出/基本支出/公用经费",
+        4: "政府性基金预算支出/项目支出",
+    },
     "sangong": {
         1: "合计",
         2: "资金来源/一般公共预算",
@@ -169,6 +175,16 @@ def _change(
     }
 
 
+def _income_changes(budget: SyntheticBudget) -> tuple[tuple[str, Change], ...]:
+    """The income section's sources in print order, each with its year-on-year change."""
+    return (
+        ("一般公共预算", budget.income_general),
+        ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
+        ("政府性基金预算", budget.income_fund),
+        ("财政拨款结转", budget.income_carry),
+    )
+
+
 def narrative_changes(
     budget: SyntheticBudget, anchors: dict[tuple, int], template: Template = DEFAULT_TEMPLATE
 ) -> list[dict]:
@@ -178,11 +194,7 @@ def narrative_changes(
     """
     out = []
     numeral = template.section_numeral
-    for label, change in (
-        ("一般公共预算", budget.income_general),
-        ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
-        ("财政拨款结转", budget.income_carry),
-    ):
+    for label, change in _income_changes(budget):
         if change.stated:
             out.append(
                 _change(
@@ -262,11 +274,7 @@ def narrative_shares(
             }
         )
 
-    for label, change in (
-        ("一般公共预算", budget.income_general),
-        ("上级一般公共预算安排的转移支付资金", budget.income_transfer),
-        ("财政拨款结转", budget.income_carry),
-    ):
+    for label, change in _income_changes(budget):
         if change.stated:
             share(
                 "income",
@@ -306,7 +314,8 @@ def narrative_shares(
 def projects(
     budget: SyntheticBudget, anchors: dict[tuple, int], variant: RenderVariant = DEFAULT
 ) -> list[dict]:
-    """Section 七's projects; texts canonical (stray spaces and thousands separators gone)."""
+    """Section 七's projects, then section 八's (the government fund's), each numbered within
+    its section; texts canonical (stray spaces and thousands separators gone)."""
     y = budget.year
 
     def money(amount: Decimal) -> str:
@@ -314,7 +323,8 @@ def projects(
 
     return [
         {
-            "project_no": p.no,
+            "section_role": role,
+            "project_no": no,
             "project": clean_name(p.name),
             "amount": p.amount,
             "policy_basis": p.policy_basis,
@@ -324,7 +334,11 @@ def projects(
             + "。",
             "line": anchors[("project", p.no)],
         }
-        for p in budget.projects
+        for role, listed in (
+            ("projects", budget.projects),
+            ("government_fund", budget.fund_projects),
+        )
+        for no, p in enumerate(listed, start=1)
     ]
 
 
@@ -336,7 +350,7 @@ def project_allocations(budget: SyntheticBudget, anchors: dict[tuple, int]) -> l
             "amount": a.amount,
             "line": anchors[("allocation", p.no)],
         }
-        for p in budget.projects
+        for p in (*budget.projects, *budget.fund_projects)
         for a in p.allocations
     ]
 
@@ -344,7 +358,9 @@ def project_allocations(budget: SyntheticBudget, anchors: dict[tuple, int]) -> l
 def performance_indicators(budget: SyntheticBudget, anchors: dict[tuple, int]) -> list[dict]:
     out = []
     tables = [(0, UNIT_WIDE, budget.unit_indicators)]
-    tables += [(p.no, clean_name(p.name), p.indicators) for p in budget.projects]
+    tables += [
+        (p.no, clean_name(p.name), p.indicators) for p in (*budget.projects, *budget.fund_projects)
+    ]
     for no, project, indicators in tables:
         for index, ind in enumerate(indicators):
             out.append(
@@ -388,7 +404,7 @@ def performance_tables(budget: SyntheticBudget, anchors: dict[tuple, int]) -> li
             "goal": p.goal,
             "line": anchors[("perf_money", p.no)],
         }
-        for p in budget.projects
+        for p in (*budget.projects, *budget.fund_projects)
     ]
     return out
 
@@ -540,8 +556,39 @@ def facts(
         ("overview", "收支总预算", b.total, "万元", ("fact", "overview")),
         ("income", "收入预算", b.total, "万元", ("fact", "income")),
         ("expenditure", "支出预算", b.total, "万元", ("fact", "expenditure")),
-        ("fiscal", "财政拨款收支总预算", b.gpb, "万元", ("fact", "fiscal")),
+        ("fiscal", "财政拨款收支总预算", b.fiscal, "万元", ("fact", "fiscal")),
         ("fiscal_income", "一般公共预算拨款", b.gpb, "万元", ("fact", "fiscal", "income")),
+        *(
+            (
+                (
+                    "fiscal_income",
+                    "政府性基金预算拨款",
+                    b.fund,
+                    "万元",
+                    ("fact", "fiscal", "income"),
+                ),
+                (
+                    "government_fund",
+                    "政府性基金预算拨款安排的支出",
+                    b.fund,
+                    "万元",
+                    ("fact", "government_fund"),
+                ),
+                *(
+                    (
+                        "government_fund_expenditure",
+                        FUNCTIONAL_NAMES[c],
+                        b.sum_under(c, "fund"),
+                        "万元",
+                        ("fact", "government_fund", "classes"),
+                    )
+                    for c in b.classes()
+                    if b.sum_under(c, "fund")
+                ),
+            )
+            if b.fund
+            else ()
+        ),
         *(
             (
                 "fiscal_expenditure",
@@ -623,8 +670,14 @@ def facts(
         ("assets", "购置单位价值100万元以上大型设备", a.buy_equipment_100, "台", ("fact", "购置")),
         ("performance", "整体预算绩效目标个数", 1, "个", ("fact", "performance")),
         ("performance", "整体预算绩效目标金额", b.total, "万元", ("fact", "performance")),
-        ("performance", "财政拨款项目个数", len(b.projects), "个", ("fact", "performance")),
-        ("performance", "财政拨款项目金额", b.gpb_project, "万元", ("fact", "performance")),
+        ("performance", "财政拨款项目个数", b.fiscal_projects, "个", ("fact", "performance")),
+        (
+            "performance",
+            "财政拨款项目金额",
+            b.gpb_project + b.fund,
+            "万元",
+            ("fact", "performance"),
+        ),
         ("performance", "非财政拨款项目个数", 0, "个", ("fact", "performance")),
         ("performance", "非财政拨款项目金额", Decimal("0.00"), "万元", ("fact", "performance")),
     ]

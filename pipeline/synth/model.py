@@ -362,7 +362,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Project:
-    """A project of table 7 and section 七, with its performance-target table."""
+    """A project of table 7 and section 七 (a government-fund project: of table 8 and
+    section 八, `source` "fund"), with its performance-target table."""
 
     no: int
     name: str
@@ -397,11 +398,8 @@ class Structure:
     def __post_init__(self) -> None:
         if not 0 <= self.subordinates <= 5:
             raise ValueError("subordinates must be between 0 and 5")
-        if self.fund_projects:  # drawn (tables 1, 2, 4, 8) but not yet written in words
-            raise ValueError(
-                "fund_projects: the renderer does not yet write government-fund "
-                "projects in the narrative (sections 二, 三, 四 and 八); use 0"
-            )
+        if not 0 <= self.fund_projects <= 5:
+            raise ValueError("fund_projects must be between 0 and 5")
 
 
 PLAIN = Structure()
@@ -1033,6 +1031,7 @@ def generate_budget(
                 allocations=_allocations(rng, amount),
                 goal=f"{name}按期完成，资助对象满意度达到预期。",
                 indicators=_project_indicators(rng, year, amount),
+                budget_unit=rng.choice(units) if subordinates else None,
             )
         )
     if fund_projects:

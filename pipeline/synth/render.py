@@ -25,6 +25,7 @@ from pipeline.synth.model import (
     ZERO,
     Change,
     Indicator,
+    Project,
     SyntheticBudget,
     _cn_ordinal,
     pct,
@@ -163,6 +164,7 @@ COLUMNS = {
     "project_expenditure": 11,
     "sangong": 4,
     "carryover": 9,
+    "government_fund_expenditure": 4,
 }
 """Amount columns of a one-sided table row, by role."""
 _FUNCTIONAL_CODED = (
@@ -170,6 +172,7 @@ _FUNCTIONAL_CODED = (
     "expenditure_by_function",
     "general_budget_by_function",
     "project_expenditure",
+    "government_fund_expenditure",
 )
 
 # How the contents (CONTENTS) and the body (HEADINGS) word each section's heading after its
@@ -528,7 +531,8 @@ class _Writer:
             f"按照全口径预算的原则,{u} {y} 年所有收入和支出均纳入{self.w}预算管理。"
             f"收支总预算 {self.money(b.total)} 万元。"
         )
-        sources = ["一般公共预算"] + (["财政拨款结转结余"] if b.carry_total else [])
+        sources = ["一般公共预算"] + (["政府性基金预算"] if b.fund else [])
+        sources += ["财政拨款结转结余"] if b.carry_total else []
         o.para(f"收入预算包括:{'、'.join(sources)}。")
         o.para(f"支出预算包括:{'、'.join(names)}。")
 
@@ -539,8 +543,8 @@ class _Writer:
         o.para(f"{self.u}{self.w}收入预算 {self.money(b.total)} 万元,其中:")
         self.income_line("一般公共预算", b.income_general)
         self.income_line("上级一般公共预算安排的转移支付资金", b.income_transfer)
+        self.income_line("政府性基金预算", b.income_fund)
         for text in (
-            "政府性基金预算",
             "上级政府性基金安排的转移支付资金",
             "国有资本经营预算",
             "上级国有资本经营预算安排的转移支付资金",
@@ -569,10 +573,14 @@ class _Writer:
         b, o = self.b, self.out
         o.para(self.heading("fiscal"))
         o.mark(("fact", "fiscal"))
-        o.para(f"{self.u} {self.y} 年财政拨款收支总预算 {self.money(b.gpb)} 万元。")
-        o.para("收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。")
+        o.para(f"{self.u} {self.y} 年财政拨款收支总预算 {self.money(b.fiscal)} 万元。")
+        if b.fund:
+            o.para("收入包括一般公共预算拨款和政府性基金预算拨款，无国有资本经营预算。")
+        else:
+            o.para("收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。")
         o.mark(("fact", "fiscal", "income"))
-        o.para(f"收入预算包括：一般公共预算拨款 {self.money(b.gpb)} 万元。")
+        fund = f"，政府性基金预算拨款 {self.money(b.fund)} 万元" if b.fund else ""
+        o.para(f"收入预算包括：一般公共预算拨款 {self.money(b.gpb)} 万元{fund}。")
         uses = "；".join(
             f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'gpb'))} 万元，"
             f"主要用于保障{FUNCTIONAL_NAMES[c]}相关支出"
@@ -583,11 +591,28 @@ class _Writer:
         o.para(f"一般公共预算支出包括：{uses}。")
 
     def government_fund(self) -> None:
-        u, y = self.u, self.y
-        self.out.para(self.heading("government_fund"))
-        self.out.para(
-            f"{u}{y}年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+        """Section 八: the fund appropriation, its functional classes and its projects, in
+        blocks labelled as section 七's (项目名称, 预算安排规模 …)."""
+        b, o, u, y = self.b, self.out, self.u, self.y
+        o.para(self.heading("government_fund"))
+        if not b.fund:
+            o.para(
+                f"{u}{y}年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"
+            )
+            return
+        o.mark(("fact", "government_fund"))
+        o.para(
+            f"{u} {y} 年政府性基金预算拨款安排的支出 {self.money(b.fund)} 万元，全部为项目支出。"
         )
+        uses = "；".join(
+            f"{FUNCTIONAL_NAMES[c]} {self.money(b.sum_under(c, 'fund'))} 万元"
+            for c in b.classes()
+            if b.sum_under(c, "fund")
+        )
+        o.mark(("fact", "government_fund", "classes"))
+        o.para(f"政府性基金预算支出按功能分类包括：{uses}。")
+        o.para("政府性基金预算拨款安排的项目如下：")
+        self.project_blocks(b.fund_projects)
 
     def state_capital(self) -> None:
         u, y = self.u, self.y
@@ -665,8 +690,13 @@ class _Writer:
         o.para(self.heading("projects"))
         if not self.b.projects:
             o.para(f"本{self.w} {y} 年没有一般公共预算项目支出，一般公共预算项目支出情况表为空表。")
-        for p in self.b.projects:
-            o.para(f"（{_cn_ordinal(p.no)}）项目名称：{self.name(p.name)}", ("project", p.no))
+        self.project_blocks(self.b.projects)
+
+    def project_blocks(self, projects: tuple[Project, ...]) -> None:
+        """Projects as labelled blocks, numbered （一）, （二） … within their section."""
+        o, y = self.out, self.y
+        for index, p in enumerate(projects, start=1):
+            o.para(f"（{_cn_ordinal(index)}）项目名称：{self.name(p.name)}", ("project", p.no))
             o.para(f"设立的政策依据：{p.policy_basis}")
             o.para(f"预算安排规模：{self.money(p.amount)} 万元", ("project_amount", p.no))
             o.para(f"项目承担单位：{p.budget_unit or self.u}")
@@ -777,11 +807,12 @@ class _Writer:
         o.mark(("fact", "performance"))
         o.para(
             f"{y}年，本{w}预算绩效管理整体预算绩效目标1个，涉及金额{self.money(b.total)}万元；"
-            f"当年财政拨款项目{len(b.projects)}个，涉及预算金额{self.money(b.gpb_project)}万元；"
+            f"当年财政拨款项目{b.fiscal_projects}个，"
+            f"涉及预算金额{self.money(b.gpb_project + b.fund)}万元；"
             "当年非财政拨款项目0个，涉及预算金额0.00万元。具体情况见下表（按项目分别填报）："
         )
         self.unit_performance()
-        for project in b.projects:
+        for project in (*b.projects, *b.fund_projects):
             self.project_performance(project)
         o.para("(五) 其他需说明的事项")
         o.para(f"本{w}无其他需说明事项。")
@@ -795,7 +826,7 @@ class _Writer:
         o.add(f"年度绩效目标\t\t{b.unit_goal}\t\t\t")
         o.add("年度预算(万元)\t\t资金来源\t\t资金总额 (万元)\t", ("perf_money", 0))
         o.add(f"\t\t财政资金 (万元)\t上级安排\t{self.money(b.transfer)}\t")
-        o.add(f"\t\t\t本级安排\t{self.money(b.general + b.carry_total)}\t")
+        o.add(f"\t\t\t本级安排\t{self.money(b.general + b.carry_total + b.fund)}\t")
         o.add(f"\t\t其他资金 (万元)\t其他\t{self.money(ZERO)}\t")
         o.add("一级指标\t二级指标\t三级指标\t指标值\t指标设定依据\t分值权重")
         for index, ind in enumerate(b.unit_indicators):

@@ -39,6 +39,17 @@ BUDGET_FACT_RULES: tuple[Rule, ...] = (
         only=r"支出包括:",
     ),
     rule(
+        "government_fund",
+        rf"政府性基金预算拨款安排的支出{_n('v')}万元",
+        ("v", "government_fund", "政府性基金预算拨款安排的支出", "万元"),
+    ),
+    rule(
+        "government_fund",
+        rf"(?<=[:;]){_NAME}{_n('v')}万元",
+        ("v", "government_fund_expenditure", "{name}", "万元"),
+        only=r"^政府性基金预算支出按功能分类包括:",
+    ),
+    rule(
         "general_budget",
         rf"一般公共预算拨款合计{_n('v')}万元",
         ("v", "general_budget", "一般公共预算拨款合计", "万元"),

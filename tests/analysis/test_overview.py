@@ -155,7 +155,17 @@ def test_headline_claims_are_the_identity_results_of_the_claim_checks():
             fact("performance", "财政拨款项目个数", "3", "个"),
         ],
     )
-    res = residuals({"line_items": items, "narrative_shares": shares, "facts": facts})
+    # tables 8 and 9 printed empty (their note): no fund or state-capital project money
+    printed = frame(
+        "tables",
+        [
+            {"table_no": n, "table_role": role, "table_title": f"表{n}", "row_count": 0}
+            for n, role in ((8, "government_fund_expenditure"), (9, "state_capital_expenditure"))
+        ],
+    )
+    res = residuals(
+        {"line_items": items, "narrative_shares": shares, "facts": facts, "tables": printed}
+    )
     claims = overview.headline_claims(res)
     got = {(r["check"], r["instance"]): r["status"] for r in claims.iter_rows(named=True)}
     assert got == {

@@ -23,7 +23,11 @@ variants = render_variants()
 
 
 structures = st.builds(
-    Structure, subordinates=st.integers(0, 3), projects=st.booleans(), institution=st.booleans()
+    Structure,
+    subordinates=st.integers(0, 3),
+    projects=st.booleans(),
+    institution=st.booleans(),
+    fund_projects=st.integers(0, 2),
 )
 
 

@@ -26,7 +26,11 @@ from tests.helpers import ingested, render_variants
 structures = st.one_of(
     st.just(PLAIN),
     st.builds(
-        Structure, subordinates=st.integers(0, 3), projects=st.booleans(), institution=st.booleans()
+        Structure,
+        subordinates=st.integers(0, 3),
+        projects=st.booleans(),
+        institution=st.booleans(),
+        fund_projects=st.integers(0, 2),
     ),
 )
 variants = render_variants().filter(lambda v: not v.unknown_sentence)  # a planted gap
