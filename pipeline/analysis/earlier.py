@@ -28,6 +28,7 @@ import polars as pl
 
 from pipeline.analysis import across
 from pipeline.analysis.common import AMOUNT, money, signed, unit_year
+from pipeline.analysis.present import esc
 from pipeline.identities.evaluate import HALF_CENT, RESIDUAL_DTYPE
 from pipeline.views import build
 from pipeline.views.panel import MEASURES
@@ -37,6 +38,7 @@ __all__ = [
     "compare",
     "disagreements",
     "earlier_priors",
+    "side_by_side",
     "summary",
 ]
 
@@ -258,7 +260,7 @@ def summary(comparison: pl.DataFrame, before: Mapping[str, pl.DataFrame] | None,
     source = before["documents"]["source"].item()
     counts = dict(comparison.group_by("status").len().iter_rows())
     text = (
-        f"The {year - 1} document of this unit ({source}) printed the prior year itself: "
+        f"The {year - 1} document of this unit ({esc(source)}) printed the prior year itself: "
         f"of the {comparison.height} prior-year figures this document states, "
         f"{counts.get('pass', 0)} agree with it, **{counts.get('warn', 0)} differ** and "
         f"{counts.get('not_evaluated', 0)} cannot be compared (the earlier document does not "
@@ -268,8 +270,41 @@ def summary(comparison: pl.DataFrame, before: Mapping[str, pl.DataFrame] | None,
     if worst.height:
         w = worst.row(0, named=True)
         text += (
-            f" The largest: {w['figure']}, stated as {money(w['stated_prior'])} 万元 (line "
+            f" The largest: {esc(w['figure'])}, stated as {money(w['stated_prior'])} 万元 (line "
             f"{w['stated_line']}) but printed as {money(w['earlier_amount'])} 万元 in "
             f"{year - 1} (line {w['earlier_line']}), {signed(w['difference'])} 万元."
         )
     return text
+
+
+STATED = "上年 as this document states it (比上年)"
+PRINTED = "上年 as the earlier document prints it"
+
+
+def side_by_side(comparison: pl.DataFrame) -> pl.DataFrame:
+    """For a chart: the panel measures and every figure that differs, each as two bars
+    (`STATED`, `PRINTED`) with the line and source each was read from.
+
+    Columns: figure, side, amount, line, source.  Figures missing on either side are left
+    out (the table lists them).
+    """
+    shown = comparison.filter(
+        pl.col("measure").is_not_null() | (pl.col("status") == "warn"),
+        pl.col("earlier_amount").is_not_null(),
+        pl.col("stated_prior").is_not_null(),
+    )
+    stated = shown.select(
+        "figure",
+        pl.lit(STATED).alias("side"),
+        pl.col("stated_prior").alias("amount"),
+        pl.col("stated_line").cast(pl.String).alias("line"),
+        pl.lit("this document").alias("source"),
+    )
+    printed = shown.select(
+        "figure",
+        pl.lit(PRINTED).alias("side"),
+        pl.col("earlier_amount").alias("amount"),
+        pl.col("earlier_line").cast(pl.String).alias("line"),
+        pl.col("earlier_source").alias("source"),
+    )
+    return pl.concat([stated, printed])

@@ -3,45 +3,33 @@ consecutive years (`generate_years`), consistent, and with one earlier figure al
 
 from __future__ import annotations
 
-import random
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from pipeline.analysis import earlier
+from pipeline.analysis import earlier, prior_year
 from pipeline.ingest import parse_frames
 from pipeline.reader import read_document
-from pipeline.synth.model import Change, generate_years
-from pipeline.synth.render import render_document, write_document
+from tests.helpers import RAISED, write_two_years
 
 D = Decimal
-UNIT = "合成两年单位（synthetic）"
 ONE = D("1.00")
 
 
-def _parsed(folder, budget):
-    path = write_document(folder / f"{budget.year}.txt", render_document(budget))
+def _parsed(path):
     frames, status = parse_frames(path, str(path))
     assert status.status == "ok", status.error
     return frames
 
 
-def _raised(change: Change) -> Change:
-    return Change(change.amount + ONE, change.prior, change.reason)
-
-
 @pytest.fixture(scope="module")
 def years(tmp_path_factory):
-    """(2023, 2024, 2023 with 机关运行经费 and 公务接待费 each 1.00 万元 more), parsed."""
-    first, second = generate_years(random.Random(8), UNIT, 2023, 2)
-    assert first.three_public.reception.amount > 0  # the seed gives it a 公务接待费
-    three = replace(first.three_public, reception=_raised(first.three_public.reception))
-    altered = replace(first, running_cost=_raised(first.running_cost), three_public=three)
-    plain, edited = tmp_path_factory.mktemp("plain"), tmp_path_factory.mktemp("edited")
-    return _parsed(plain, first), _parsed(plain, second), _parsed(edited, altered)
+    """(2023, 2024, 2023 with the figures of `RAISED` altered), parsed."""
+    first, second = write_two_years(tmp_path_factory.mktemp("plain"))
+    altered, _ = write_two_years(tmp_path_factory.mktemp("altered"), altered=True)
+    return _parsed(first), _parsed(second), _parsed(altered)
 
 
 def test_consistent_years_agree_everywhere(years):
@@ -66,11 +54,7 @@ def test_an_altered_earlier_figure_is_named_with_both_figures_and_sources(years)
     _, now, altered = years
     table = earlier.disagreements(earlier.compare(now, altered))
     off = table.filter(pl.col("status") == "warn")
-    assert off["figure"].to_list()[:1] and set(off["figure"]) == {
-        "“三公”经费 sangong",
-        "机关运行经费 operating costs",
-        "公务接待费",
-    }
+    assert off["figure"].to_list()[:1] and set(off["figure"]) == set(RAISED)
     assert table["status"].head(off.height).to_list() == ["warn"] * off.height  # listed first
     assert set(table["status"].tail(table.height - off.height)) == {"pass"}
     row = off.filter(pl.col("measure") == "operating_costs").row(0, named=True)
@@ -109,3 +93,31 @@ def test_the_earlier_document_must_be_the_year_before_of_the_same_unit(years, re
         earlier.compare(now, real)
     with pytest.raises(ValueError, match="2022 of the same kind"):
         earlier.compare(before, now)
+
+
+def test_the_waterfall_starts_from_what_the_earlier_document_printed(years):
+    before, now, _ = years
+    changes, items = now["narrative_changes"], now["line_items"]
+    printed = earlier.earlier_priors(earlier.compare(now, before))
+    stated = prior_year.waterfall(changes, items)
+    same = prior_year.waterfall(changes, items, printed)
+    assert same.drop("label").equals(stated.drop("label"))  # consistent years: same bars
+    assert same["label"][0] == "上年预算 (prior year, as the earlier document prints it)"
+    code = stated["code"][1]
+    amount, line = printed[code]
+    moved = prior_year.waterfall(changes, items, {**printed, code: (amount + ONE, line)})
+    assert moved["end"][0] == stated["end"][0] + ONE  # last year's total as printed
+    step = moved.filter(pl.col("code") == code)
+    assert step["delta"].item() == stated.filter(pl.col("code") == code)["delta"].item() - ONE
+    assert moved["end"][-1] == stated["end"][-1]  # this year's total is this year's
+
+
+def test_the_rebuilt_table_takes_every_prior_the_earlier_table_prints(years):
+    before, now, _ = years
+    changes, items = now["narrative_changes"], now["line_items"]
+    stated = prior_year.prior_year_table(items, changes)
+    printed = prior_year.prior_year_table(items, changes, earlier_items=before["line_items"])
+    assert printed["prior_basis"].str.starts_with("printed in 2023, line ").all()
+    assert printed["prior"].null_count() == 0
+    both = stated.join(printed, on="code", suffix="_printed").filter(pl.col("prior").is_not_null())
+    assert both.height and (both["prior"] == both["prior_printed"]).all()
