@@ -10,8 +10,9 @@ publications, or an error in one of them.  `compare` puts them side by side:
   figure is what the panel reads first (a table cell before a narrative figure);
 - every other 比上年 sentence (functional 项, 三公 parts, income sources, economic 款 …)
   against the earlier document's sentence about the same subject in the same section role,
-  or, for a classification code it does not speak of, its general-budget or economic table
-  row of that code.
+  or, when it has none, its table row: of the same code (general-budget or economic
+  table), of the same 三公 part (the 三公 table; a printed table without the row says 0),
+  the general budget's 基本支出/项目支出 (its total row).
 
 The verdict is in the identities' vocabulary (`pipeline.identities.evaluate.STATUSES`):
 `pass` within the identities' rounding tolerance (0.005 万元 per printed figure behind the
@@ -27,11 +28,19 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.analysis import across
-from pipeline.analysis.common import AMOUNT, money, signed, unit_year
+from pipeline.analysis.common import (
+    AMOUNT,
+    MissingFigure,
+    money,
+    of_table,
+    signed,
+    total_row,
+    unit_year,
+)
 from pipeline.analysis.present import esc
 from pipeline.identities.evaluate import HALF_CENT, RESIDUAL_DTYPE
 from pipeline.views import build
-from pipeline.views.panel import MEASURES
+from pipeline.views.panel import MEASURES, SANGONG
 
 __all__ = [
     "COMPARISON_SCHEMA",
@@ -66,7 +75,8 @@ change, line `stated_line`), `earlier_amount` the earlier document's (read from
 _ORDER = {"fail": 0, "warn": 1, "not_evaluated": 2, "pass": 3}
 _PANEL = [m for m in MEASURES if m.prior is not None]
 _IN_PANEL = {(m.prior[0], part) for m in _PANEL for part in m.prior[1].split("+")}  # type: ignore[index]
-_CODE_TABLES = (("2", "general_budget_by_function"), ("3", "basic_by_economic_class"))
+GENERAL = "general_budget_by_function"
+_CODE_TABLES = (("2", GENERAL), ("3", "basic_by_economic_class"))
 _TABLES = ("documents", "tables", "line_items", "narrative_changes", "facts")
 
 
@@ -164,6 +174,31 @@ def _earlier_by_code(line_items: pl.DataFrame, code: str) -> tuple | None:
     return None
 
 
+def _earlier_by_subject(before: Mapping[str, pl.DataFrame], role: str, subject: str):
+    """A sentence's subject in the earlier document's tables: a 三公 part in the 三公 table
+    (a printed table without its row says 0, as the panel reads a blank), 基本支出 or
+    项目支出 of the general budget in that table's total row."""
+    items = before["line_items"]
+    if role == "sangong":
+        rows = of_table(items, "sangong").filter(
+            pl.col("item") == subject, pl.col("measure") == "合计"
+        )
+        if rows.height:
+            row = rows.sort("line").row(0, named=True)
+            return row["amount"], "table:sangong", row["line"], row["source"]
+        printed = before["tables"].filter(pl.col("table_role") == "sangong")
+        if printed.height and subject != SANGONG:
+            row = printed.row(0, named=True)
+            return Decimal(0), "table:sangong:blank", row["line"], row["source"]
+    if role == "general_budget" and subject in ("基本支出", "项目支出"):
+        try:
+            row = total_row(items, GENERAL, subject)
+        except MissingFigure:
+            return None
+        return row["amount"], f"table:{GENERAL}", row["line"], row["source"]
+    return None
+
+
 def _sentence_rows(now: Mapping[str, pl.DataFrame], before: Mapping[str, pl.DataFrame]) -> list:
     """Every 比上年 sentence outside the panel, against the earlier document's."""
     said = {
@@ -182,8 +217,10 @@ def _sentence_rows(now: Mapping[str, pl.DataFrame], before: Mapping[str, pl.Data
                 then["amount_line"] or then["line"],
                 then["source"],
             )
+        elif r["code"]:
+            found = _earlier_by_code(before["line_items"], r["code"])
         else:
-            found = r["code"] and _earlier_by_code(before["line_items"], r["code"])
+            found = _earlier_by_subject(before, r["section_role"], r["subject"])
         prior = r["prior_amount"] if r["prior_amount"] is not None else r["amount"] - r["change"]
         figure = f"{r['code']} {r['subject']}" if r["code"] else r["subject"]
         rows.append(
@@ -195,7 +232,7 @@ def _sentence_rows(now: Mapping[str, pl.DataFrame], before: Mapping[str, pl.Data
                 r["code"],
                 prior,
                 r["line"],
-                found or None,
+                found,
                 1,
             )
         )
@@ -263,8 +300,8 @@ def summary(comparison: pl.DataFrame, before: Mapping[str, pl.DataFrame] | None,
         f"The {year - 1} document of this unit ({esc(source)}) printed the prior year itself: "
         f"of the {comparison.height} prior-year figures this document states, "
         f"{counts.get('pass', 0)} agree with it, **{counts.get('warn', 0)} differ** and "
-        f"{counts.get('not_evaluated', 0)} cannot be compared (the earlier document does not "
-        "give the figure)."
+        f"{counts.get('not_evaluated', 0)} cannot be compared (no sentence of the earlier "
+        "document about the same subject, and no table row of the same code)."
     )
     worst = disagreements(comparison).filter(pl.col("status") == "warn")
     if worst.height:

@@ -121,3 +121,33 @@ def test_the_rebuilt_table_takes_every_prior_the_earlier_table_prints(years):
     assert printed["prior"].null_count() == 0
     both = stated.join(printed, on="code", suffix="_printed").filter(pl.col("prior").is_not_null())
     assert both.height and (both["prior"] == both["prior_printed"]).all()
+
+
+def test_without_the_earlier_sentence_the_figure_is_read_from_its_table(years):
+    before, now, _ = years
+    changes = before["narrative_changes"]
+    silent = {**before, "narrative_changes": changes.filter(pl.col("section_role") == "income")}
+    table = earlier.compare(now, silent)
+    coded = table.filter(pl.col("code").str.starts_with("2"))
+    assert coded.height and set(coded["earlier_in"]) == {"table:general_budget_by_function"}
+    assert set(coded["status"]) == {"pass"}  # the table prints what the sentences said
+    parts = table.filter(pl.col("section_role") == "sangong", pl.col("measure").is_null())
+    assert parts.height == 4 and set(parts["status"]) == {"pass"}
+    assert set(parts["earlier_in"]) <= {"table:sangong", "table:sangong:blank"}
+    assert "table:sangong:blank" in set(parts["earlier_in"])  # seed 8: no 因公出国 in 2023
+    totals = table.filter(pl.col("section_role") == "general_budget", pl.col("code").is_null())
+    assert set(totals["earlier_in"]) == {"table:general_budget_by_function"}
+    # the income sentences are still there; every figure is found
+    assert "17 prior-year figures this document states, 17 agree" in earlier.summary(
+        table, silent, 2024
+    )
+    # an earlier document without tables nor sentences: nothing to compare, said so
+    bare = {
+        **silent,
+        "line_items": before["line_items"].clear(),
+        "tables": before["tables"].clear(),
+    }
+    bare = {**bare, "narrative_changes": changes.clear()}
+    nothing = earlier.compare(now, bare).filter(pl.col("measure").is_null())
+    assert set(nothing["status"]) == {"not_evaluated"}
+    assert nothing["earlier_amount"].null_count() == nothing.height
