@@ -10,6 +10,7 @@ pytest.importorskip("pipeline.report.build", reason="needs pipeline.report (repo
 from pipeline.ingest import ingest
 from pipeline.report.build import build_report
 from tests.helpers import TWO_YEARS_UNIT, write_two_years
+from tests.notebooks.test_browser import ARTIFACTS, open_report
 from tests.notebooks.test_notebooks import NOTEBOOKS, text_of
 
 pytestmark = pytest.mark.slow
@@ -28,11 +29,11 @@ def page(tmp_path_factory):
         parameters={"unit": TWO_YEARS_UNIT, "year": 2024},
         env={"BUDGET_RAW": str(raw), "BUDGET_CLEAN": str(clean)},
     )
-    return text_of(out), first
+    return text_of(out), first, out
 
 
 def test_the_disagreements_come_first_with_both_figures(page):
-    text, first = page
+    text, first, _ = page
     assert f"The 2023 document of this unit ({first}) printed the prior year itself" in text
     assert "of the 17 prior-year figures this document states, 14 agree with it, 3 differ" in text
     # the largest difference named with both figures and both lines: 2024's line 499 says
@@ -48,7 +49,14 @@ def test_the_disagreements_come_first_with_both_figures(page):
 
 
 def test_the_charts_use_the_printed_prior_year(page):
-    text, _ = page
+    text, _, _ = page
     assert "(as the 2023 document prints them) becomes" in text
     assert "上年预算 (prior year, as the earlier document prints it)" in text
     assert "printed in 2023, line " in text  # the rebuilt table's prior basis
+
+
+@pytest.mark.browser
+def test_the_page_draws_its_three_charts_offline(page, browser):
+    _, _, path = page
+    charts, errors, outside = open_report(browser, path, ARTIFACTS / "two-years-04.png")
+    assert (charts, errors, outside) == (3, [], [])  # comparison, waterfall, missing priors
