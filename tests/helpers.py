@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -86,3 +87,31 @@ def ingested(folder: Path, text: str | None = None) -> dict:
     result = ingest(raw, clean)
     assert result.errors == [], result.errors
     return {t: store.scan(clean, t).collect() for t in TABLES}
+
+
+TWO_YEARS_UNIT = "合成两年单位（synthetic）"
+RAISED = "机关运行经费 operating costs", "公务接待费", "“三公”经费 sangong"
+"""The figures `write_two_years(altered=True)` makes differ: the 2023 document's 机关运行经费
+and 公务接待费 are 1.00 万元 more than the 2024 document's 比上年 says (and so its 三公)."""
+
+
+def write_two_years(folder: Path, *, altered: bool = False) -> tuple[Path, Path]:
+    """A synthetic unit's 2023 and 2024 budgets (`generate_years`: 2024's prior-year figures
+    are 2023's amounts), written into `folder`; with `altered`, 2023 as in `RAISED`."""
+    import random
+
+    from pipeline.synth.model import Change, generate_years
+    from pipeline.synth.render import render_document, write_document
+
+    def raised(change: Change) -> Change:
+        return Change(change.amount + Decimal("1.00"), change.prior, change.reason)
+
+    first, second = generate_years(random.Random(8), TWO_YEARS_UNIT, 2023, 2)
+    assert first.three_public.reception.amount > 0  # the seed gives it a 公务接待费
+    if altered:
+        three = replace(first.three_public, reception=raised(first.three_public.reception))
+        first = replace(first, running_cost=raised(first.running_cost), three_public=three)
+    return tuple(
+        write_document(folder / f"two-years-{b.year}.txt", render_document(b))
+        for b in (first, second)
+    )

@@ -7,6 +7,7 @@ to two places, the way the documents print them.  Each result keeps the `line` o
 document its inputs were read from, so a reader can check it against the text.
 
 Modules: `common` (percentages, lookups, formatting), `overview`, `projects`, `vehicles`,
-`prior_year`, `across`, `validation` (summaries of identity residuals), `charts` (Altair
-charts of these frames), `present` (escaped tables and text for the notebooks).
+`prior_year`, `earlier` (prior-year figures against the unit's earlier document), `across`,
+`validation` (summaries of identity residuals), `charts` (Altair charts of these frames),
+`present` (escaped tables and text for the notebooks).
 """

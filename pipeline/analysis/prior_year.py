@@ -11,6 +11,7 @@ document gives no prior-year figure at all.  Tables are picked by role.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import polars as pl
@@ -97,13 +98,19 @@ def _item_changes(narrative_changes: pl.DataFrame) -> pl.DataFrame:
     return rows.unique("code", keep="first", maintain_order=True)
 
 
-def waterfall(narrative_changes: pl.DataFrame, line_items: pl.DataFrame) -> pl.DataFrame:
+def waterfall(
+    narrative_changes: pl.DataFrame,
+    line_items: pl.DataFrame,
+    printed: Mapping[str, tuple[Decimal, int]] | None = None,
+) -> pl.DataFrame:
     """Last year's total → each 项's stated change → this year's total (the general-budget
     table, role general_budget_by_function).
 
     Start = the sum of the priors of the 项 the narrative explains; end = the sum of their
     current amounts, checked against the general-budget table's 总计 in the last row's
-    `table_total`.
+    `table_total`.  `printed` (code → amount and line, `earlier.earlier_priors`) puts the
+    earlier document's amounts in place of the stated priors: each 项 then moves by its
+    amount − what the earlier document printed, and the first bar says so.
     Columns: step, label, code, delta, start, end, kind (total / increase / decrease),
     reason, line, table_total (last row only).
     """
@@ -111,11 +118,20 @@ def waterfall(narrative_changes: pl.DataFrame, line_items: pl.DataFrame) -> pl.D
     items = _item_changes(narrative_changes)
     if items.height == 0:
         return pl.DataFrame(schema=_WATERFALL_SCHEMA)
+    if printed:
+        known = pl.col("code").is_in(list(printed))
+        then = pl.col("code").replace_strict(
+            {c: a for c, (a, _) in printed.items()}, default=None, return_dtype=AMOUNT
+        )
+        items = items.with_columns(
+            pl.when(known).then(then).otherwise("prior_amount").alias("prior_amount")
+        ).with_columns((pl.col("amount") - pl.col("prior_amount")).alias("change"))
     prior_total = items["prior_amount"].sum()
+    first = "上年预算 (prior year" + (", as the earlier document prints it)" if printed else ")")
     rows = [
         {
             "step": 0,
-            "label": "上年预算 (prior year)",
+            "label": first,
             "code": None,
             "delta": prior_total,
             "start": Decimal(0),
@@ -177,13 +193,19 @@ _WATERFALL_SCHEMA = {
 
 
 def prior_year_table(
-    line_items: pl.DataFrame, narrative_changes: pl.DataFrame, role: str = GENERAL
+    line_items: pl.DataFrame,
+    narrative_changes: pl.DataFrame,
+    role: str = GENERAL,
+    earlier_items: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The general-budget table's functional rows (or another functional table's, by role)
     with last year's amount where the document lets us know it.
 
     A 项 takes the prior its sentence states; a 款 or 类 the sum of its 项' priors when
-    every 项 under it has one; otherwise the prior is null ("not given").
+    every 项 under it has one; otherwise the prior is null ("not given").  With
+    `earlier_items` (the line items of the same unit's document for the year before) a
+    code that document's table prints takes its amount instead ("printed in <year>, line
+    N"): the prior year as printed, not as restated.
     Columns: code, level, name, current, prior, change, prior_basis, line.
     """
     unit_year(line_items)
@@ -200,9 +222,12 @@ def prior_year_table(
     }
     leaves = rows.filter(pl.col("level") == 3)
     out = []
+    printed = {} if earlier_items is None else _printed(earlier_items, role)
     for row in rows.iter_rows(named=True):
         prior, basis = None, "not given"
-        if row["code"] in stated:
+        if row["code"] in printed:
+            prior, basis = printed[row["code"]]
+        elif row["code"] in stated:
             prior, basis = stated[row["code"]], "stated"
         elif row["level"] in (1, 2):
             children = [c for c in leaves["code"] if c.startswith(row["code"])]
@@ -230,6 +255,18 @@ def prior_year_table(
             "prior_basis": pl.String,
         },
     ).select("code", "level", "name", "current", "prior", "change", "prior_basis", "line")
+
+
+def _printed(line_items: pl.DataFrame, role: str) -> dict[str, tuple[Decimal, str]]:
+    """Code → (amount, basis) of the functional rows an earlier document's table prints."""
+    _, year = unit_year(line_items)
+    rows = of_table(line_items, role).filter(
+        pl.col("code").is_not_null(), pl.col("measure") == "合计"
+    )
+    return {
+        r["code"]: (r["amount"], f"printed in {year}, line {r['line']}")
+        for r in rows.sort("line").unique("code", keep="first").iter_rows(named=True)
+    }
 
 
 def _given(name: str, subjects: list[str]) -> bool:

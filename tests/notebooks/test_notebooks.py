@@ -102,6 +102,7 @@ def test_prior_year_and_validation_findings(real_reports):
     assert "last year's 3,056.14 万元 becomes 5,066.17 万元" in text  # lines 462–476, 237
     assert "No prior year for 23 of 23 economic 款 figures" in text  # table 6, lines 270–294
     assert "20 pass, 1 warn (a change on a zero base" in text  # line 413: +6.72 on 0
+    assert "The corpus holds no document of this unit for 2023, so the prior year is" in text
     text = text_of(folder / "05-validation.html")
     assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in text
     assert "fail: 0 instance(s)" in text and "warn: 6 instance(s)" in text
