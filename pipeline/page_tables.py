@@ -169,6 +169,10 @@ if (!K) {
 """The functions every page shares, defined once on `window.kashgarTables` (K)."""
 
 
+LABEL_STYLE = "margin-right:1.5em"
+"""Inline (notebook outputs carry no stylesheet): the controls of a form apart."""
+
+
 def script_tag(root_id: str) -> str:
     """A `<script>` that defines `SCRIPT`'s functions (once a page) and starts them on the
     sortable tables and filter forms inside the element `root_id`.
@@ -200,11 +204,12 @@ def text_filter(key: str, label: str, placeholder: str = "") -> str:
     """A text box keeping the rows whose `data-<key>` contains what is typed.
 
     >>> text_filter("find", "unit", "name or id")
-    '<label>unit <input type="search" data-key="find" placeholder="name or id"></label>'
+    '<label style="margin-right:1.5em">unit <input type="search" data-key="find" \
+placeholder="name or id"></label>'
     """
     return (
-        f'<label>{html.escape(label)} <input type="search" data-key="{html.escape(key)}" '
-        f'placeholder="{html.escape(placeholder)}"></label>'
+        f'<label style="{LABEL_STYLE}">{html.escape(label)} <input type="search" '
+        f'data-key="{html.escape(key)}" placeholder="{html.escape(placeholder)}"></label>'
     )
 
 
@@ -221,8 +226,8 @@ def select_filter(
     the chosen option's value; `options` are (value, label) or (value, label, title).
 
     >>> select_filter("year", [("2024", "2024")], "every year", column=1)
-    '<label>year <select data-column="1"><option value="">every year</option><option \
-value="2024">2024</option></select></label>'
+    '<label style="margin-right:1.5em">year <select data-column="1"><option value="">every \
+year</option><option value="2024">2024</option></select></label>'
     """
     if (key is None) == (column is None):
         raise ValueError("a select filter matches either a data key or a column")
@@ -235,7 +240,7 @@ value="2024">2024</option></select></label>'
         for o in options
     )
     return (
-        f"<label>{html.escape(label)} <select {ident}{target}>"
+        f'<label style="{LABEL_STYLE}">{html.escape(label)} <select {ident}{target}>'
         f'<option value="">{html.escape(every)}</option>{items}</select></label>'
     )
 

@@ -17,8 +17,10 @@ import polars as pl
 
 from pipeline.analysis.common import money
 from pipeline.page_tables import filter_form, script_tag, select_filter, text_filter
+from pipeline.page_tables import unit_name as _unit_name
+from pipeline.units import short_name
 
-__all__ = ["Table", "esc", "table"]
+__all__ = ["Table", "esc", "table", "unit_name"]
 
 
 def esc(value: object) -> str:
@@ -28,6 +30,15 @@ def esc(value: object) -> str:
     '&lt;script&gt;x&lt;/script&gt;'
     """
     return "—" if value is None else html.escape(str(value))
+
+
+def unit_name(unit: str) -> str:
+    """A unit as the pages name it (HTML): its short name, the full name on hover.
+
+    >>> unit_name("新疆维吾尔自治区喀什地区财政局")
+    '<span title="新疆维吾尔自治区喀什地区财政局">财政局</span>'
+    """
+    return _unit_name(short_name(unit), unit)
 
 
 def _cell(value: object) -> str:
@@ -44,7 +55,7 @@ def _cell(value: object) -> str:
 
 SCROLL_STYLE = "max-height:36em;overflow:auto;margin:.5em 0"
 STICKY_STYLE = "position:sticky;top:0;background:#f3f3f3;z-index:1"
-FORM_STYLE = "margin:.5em 0 0;font-size:.9em;display:flex;gap:1.5em;flex-wrap:wrap"
+FORM_STYLE = "margin:.5em 0 0;font-size:.9em"
 """Inline styles (they hold in JupyterLab, in exported pages and in a copy of a notebook):
 a long table scrolls in its own box, its header row stays in view."""
 
@@ -116,7 +127,10 @@ class Table:
             label = self.headers.get(column, column)
             options = [(t, t) for t in texts]
             controls.append(select_filter(label, options, "all", column=self.shown.index(column)))
-        return filter_form(f"{root}-rows", controls, style=FORM_STYLE) if controls else ""
+        if not controls:
+            return ""
+        count = "rows shown; click a header to sort" if self.sortable else "rows shown"
+        return filter_form(f"{root}-rows", controls, count_text=count, style=FORM_STYLE)
 
     def _repr_html_(self) -> str:
         interactive = self.sortable or self.find or self.choices

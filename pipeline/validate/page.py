@@ -46,7 +46,7 @@ font-weight:600;font-size:.85em;text-align:center;margin-right:.4em}
 .b-not_evaluated{background:#eef2f7;color:#3b4a5a}.b-rounding{background:#eef7ee;color:#1a7f37}
 .b-pass{background:#f3f3f3;color:#444}
 #filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;
-z-index:1}#filters label{margin-right:1em}#filters select{max-width:22em}
+z-index:1}#filters select{max-width:22em}
 .muted{color:#666;font-size:.9em}
 """
 
