@@ -17,10 +17,9 @@ import polars as pl
 
 from pipeline.analysis.common import money
 from pipeline.page_tables import filter_form, script_tag, select_filter, text_filter
-from pipeline.page_tables import unit_name as _unit_name
 from pipeline.units import short_name
 
-__all__ = ["Table", "esc", "table", "unit_name"]
+__all__ = ["Table", "esc", "table", "unit_words"]
 
 
 def esc(value: object) -> str:
@@ -32,13 +31,17 @@ def esc(value: object) -> str:
     return "—" if value is None else html.escape(str(value))
 
 
-def unit_name(unit: str) -> str:
-    """A unit as the pages name it (HTML): its short name, the full name on hover.
+def unit_words(unit: str) -> str:
+    """A unit for a sentence (Markdown): its short name in bold, then the full name when it
+    differs (Markdown renderers treat inline HTML such as a `title` unevenly).
 
-    >>> unit_name("新疆维吾尔自治区喀什地区财政局")
-    '<span title="新疆维吾尔自治区喀什地区财政局">财政局</span>'
+    >>> unit_words("新疆维吾尔自治区喀什地区财政局")
+    '**财政局** (新疆维吾尔自治区喀什地区财政局)'
+    >>> unit_words("合成单位<1>")
+    '**合成单位&lt;1&gt;**'
     """
-    return _unit_name(short_name(unit), unit)
+    short = short_name(unit)
+    return f"**{esc(short)}**" + ("" if short == unit else f" ({esc(unit)})")
 
 
 def _cell(value: object) -> str:

@@ -102,10 +102,9 @@ def test_prior_year_and_validation_findings(real_reports):
     assert "last year's 3,056.14 万元 becomes 5,066.17 万元" in text  # lines 462–476, 237
     assert "No prior year for 23 of 23 economic 款 figures" in text  # table 6, lines 270–294
     assert "20 pass, 1 warn (a change on a zero base" in text  # line 413: +6.72 on 0
-    page = (folder / "05-validation.html").read_text(encoding="utf-8")
-    # the unit by its short name, the full name on hover, as on the validation page
-    assert f'<span title="{UNIT}">行政公署办公室</span></strong>, budget year' in page
     text = text_of(folder / "05-validation.html")
+    # the unit by its short name, then the full name
+    assert f"行政公署办公室 ({UNIT}), budget year 2024: 638 identity instances" in text
     assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in text
     assert "fail: 0 instance(s)" in text and "warn: 6 instance(s)" in text
 

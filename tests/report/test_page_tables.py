@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from report_helpers import launch_chromium
 
-from pipeline.analysis.present import Table, table, unit_name
-from pipeline.page_tables import filter_form, script_tag, select_filter, text_filter
+from pipeline.analysis.present import Table, table
+from pipeline.page_tables import filter_form, script_tag, select_filter, text_filter, unit_name
 
 D = Decimal
 FULL = "新疆维吾尔自治区喀什地区财政局"
@@ -74,7 +74,9 @@ def test_columns_that_do_not_exist_are_an_error():
 
 
 def test_document_text_is_escaped_in_names_titles_and_filters():
-    assert unit_name("喀什地区<b>局") == '<span title="喀什地区&lt;b&gt;局">&lt;b&gt;局</span>'
+    assert unit_name("<b>局", "喀什地区<b>局") == (
+        '<span title="喀什地区&lt;b&gt;局">&lt;b&gt;局</span>'
+    )
     page = Table(
         pl.DataFrame({"unit": ['"><script>'], "unit_short": ["x"]}),
         hidden=["unit"],
