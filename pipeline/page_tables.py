@@ -15,7 +15,8 @@ element it is started on (`script_tag(id)`):
   the element ID: a `<select data-column="N">` keeps rows whose N-th cell reads the chosen
   text, a `<select data-key="K">` rows whose nearest `data-K` (on the row or an ancestor,
   such as a group) equals it, and an `<input data-key="K">` rows whose `data-K` contains
-  what is typed (letters in any case, full- and half-width alike, spaces ignored).
+  every word typed (letters in any case, full- and half-width alike, the text's own
+  spaces ignored).
   Elements of class `kashgar-group` holding rows are hidden when none of their rows
   is shown, and their `.kashgar-group-count` says how many are; the form's
   `.kashgar-count` counts every row shown.  The script unhides a `hidden` form, so a
@@ -116,7 +117,11 @@ if (!K) {
     var apply = function () {
       var wanted = [], shown = 0;
       each(controls, function (c) {
-        var typed = c.tagName === "INPUT", value = typed ? fold(c.value) : c.value;
+        var typed = c.tagName === "INPUT", value = c.value;
+        if (typed) {
+          value = c.value.split(/\\s+/).map(fold).filter(Boolean);
+          value = value.length ? value : "";
+        }
         if (value) {
           wanted.push([c.getAttribute("data-key"), c.getAttribute("data-column"), value, typed]);
         }
@@ -131,7 +136,9 @@ if (!K) {
             var holder = row.closest("[data-" + w[0] + "]");
             v = holder ? holder.getAttribute("data-" + w[0]) : "";
           }
-          return w[3] ? fold(v).indexOf(w[2]) >= 0 : v === w[2];
+          if (!w[3]) { return v === w[2]; }
+          v = fold(v);
+          return w[2].every(function (word) { return v.indexOf(word) >= 0; });
         });
         row.hidden = !keep;
         if (keep) { shown += 1; }
@@ -201,7 +208,7 @@ def unit_name(short: str | None, full: str | None) -> str:
 
 
 def text_filter(key: str, label: str, placeholder: str = "") -> str:
-    """A text box keeping the rows whose `data-<key>` contains what is typed.
+    """A text box keeping the rows whose `data-<key>` contains every word typed.
 
     >>> text_filter("find", "unit", "name or id")
     '<label style="margin-right:1.5em">unit <input type="search" data-key="find" \

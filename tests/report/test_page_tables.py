@@ -128,6 +128,9 @@ def test_the_script_orders_exactly_and_filters(tmp_path, chromium):
             )
             page_.fill("input[type=search]", "ab")  # full-width ＡＢ, typed half-width
             folded = page_.eval_on_selector_all("tbody td:nth-child(1)", column)
+            page_.fill("input[type=search]", " 1  ab ")  # every word, anywhere
+            words = page_.eval_on_selector_all("tbody td:nth-child(1)", column)
+            page_.fill("input[type=search]", "ab")
             page_.select_option("select", "甲")
             both = page_.eval_on_selector_all("tbody td:nth-child(1)", column)
             count = page_.inner_text(".kashgar-count")
@@ -143,3 +146,4 @@ def test_the_script_orders_exactly_and_filters(tmp_path, chromium):
     assert compare == [0, 0, -1, 1]
     assert sorted(folded) == sorted(f"单位{i}" for i in range(len(values)) if i % 2)
     assert sorted(both) == ["单位1", "单位3"] and count == "2"
+    assert sorted(words) == ["单位1", "单位11"]  # ＡＢ1, ＡＢ11
