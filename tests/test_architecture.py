@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "settings",
                 "classification",
                 "data",
+                "page_tables",
             }
         ),
     ),

@@ -11,6 +11,8 @@ document printed; `consecutive_by_unit` counts them per unit.
 For a page over hundreds of unit-years: `top_bottom` keeps the N largest and N smallest of a
 measure and sums up the rest, `series` gives each unit with several years its time series of
 a few measures, and `LABELS` names every column for readers, in Chinese and English.
+`unit_table` shows a frame of unit rows as the page's tables do: headers in words, the
+short unit name (the full one on hover), sortable, filtered by unit name or id.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.analysis.common import AMOUNT, money
+from pipeline.analysis.present import Table
 from pipeline.views import build
 from pipeline.views.panel import PANEL_SCHEMA
 
@@ -37,6 +40,7 @@ __all__ = [
     "rest_sentence",
     "series",
     "top_bottom",
+    "unit_table",
 ]
 
 MEASURE_SCHEMA = {"unit": pl.String, "year": pl.Int32, "kind": pl.String, **PANEL_SCHEMA}
@@ -152,6 +156,37 @@ def labels_for(frame: pl.DataFrame) -> dict[str, str]:
     return {c: LABELS[c] for c in frame.columns}
 
 
+UNIT_KEYS = ("unit", "unit_id", "source")
+"""Columns a unit table never shows: the full name (on hover instead), the id (the filter
+finds it) and the source file."""
+
+
+def unit_table(frame: pl.DataFrame, choices: tuple[str, ...] = ()) -> Table:
+    """`frame`'s rows as the page shows units: every column but `UNIT_KEYS` under its
+    `LABELS` header, `unit_short` with the full name on hover, sortable by any column, a
+    text filter on the unit's full name, short name and id, a drop-down for each of
+    `choices`.
+
+    >>> page = unit_table(pl.DataFrame({"unit": ["喀什地区财政局"], "unit_short": ["财政局"]}))
+    >>> '<td title="喀什地区财政局">财政局</td>' in page._repr_html_()
+    True
+    """
+    hidden = [c for c in UNIT_KEYS if c in frame.columns]
+    headers = labels_for(frame.drop(hidden))
+    titles = {"unit_short": "unit"} if {"unit", "unit_short"} <= set(frame.columns) else {}
+    find = [c for c in ("unit", "unit_short", "unit_id") if c in frame.columns]
+    return Table(
+        frame,
+        headers,
+        hidden=hidden,
+        titles=titles,
+        sortable=True,
+        find=find,
+        find_label="单位 unit",
+        choices=choices,
+    )
+
+
 @dataclass(frozen=True)
 class Rest:
     """The unit-years `top_bottom` does not show, summed up (exact amounts)."""
@@ -237,8 +272,8 @@ def consecutive_by_unit(pairs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFram
     """Per unit, the consecutive-year comparisons of `consecutive_years`: how many, how many
     agree, differ, or cannot be compared (a figure missing on either side).
 
-    `table` (the measures) gives each unit its short name and the years it has.  Units
-    with a difference come first.
+    `table` (the measures) gives each unit its id, short name and the years it has.
+    Units with a difference come first.
     """
     known = pl.col("difference").is_not_null()
     counts = pairs.group_by("unit").agg(
@@ -248,11 +283,21 @@ def consecutive_by_unit(pairs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFram
         (~known).sum().cast(pl.Int64).alias("not_comparable"),
     )
     names = table.group_by("unit").agg(
+        pl.col("unit_id").first(),
         pl.col("unit_short").first(),
         pl.col("year").unique().sort().cast(pl.String).str.join(", ").alias("years"),
     )
     return (
         counts.join(names, on="unit", how="left")
         .sort(["differ", "unit"], descending=[True, False])
-        .select("unit_short", "years", "comparisons", "agree", "differ", "not_comparable")
+        .select(
+            "unit",
+            "unit_id",
+            "unit_short",
+            "years",
+            "comparisons",
+            "agree",
+            "differ",
+            "not_comparable",
+        )
     )

@@ -2,12 +2,15 @@
 
 GX's own Data Docs load bootstrap, jQuery and Vega from a CDN and render unstyled offline;
 `index.html` here needs nothing but the file: inline CSS and a few lines of inline
-JavaScript, no external link except the relative link to GX's pages.
+JavaScript (`pipeline.page_tables`, shared with the reports' tables), no external link
+except the relative link to GX's pages.
 
 One screen of summary comes first (the verdict, counts by family and status, the
 unit-years with most problems); then every result listed, grouped by outcome and family
 in collapsed `<details>` — status fail, warn and not_evaluated first — with filters by
-unit, family and status.  A page for one document stays a few screens tall.
+unit, family and status, each group's table sortable by a click on a header.  Units are
+named by their short name (`pipeline.units.short_name`), the full name on hover.  A page
+for one document stays a few screens tall.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.identities import FAMILIES, STATUSES
+from pipeline.page_tables import filter_form, script_tag, select_filter, unit_name
 from pipeline.schema import DOCUMENT_KEY
+from pipeline.units import short_name
 from pipeline.validate.results import num_text
 
 _CSS = """
@@ -41,34 +46,8 @@ font-weight:600;font-size:.85em;text-align:center;margin-right:.4em}
 .b-not_evaluated{background:#eef2f7;color:#3b4a5a}.b-rounding{background:#eef7ee;color:#1a7f37}
 .b-pass{background:#f3f3f3;color:#444}
 #filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;
-z-index:1}#filters label{margin-right:1em}#filters select{max-width:22em}
+z-index:1}#filters select{max-width:22em}
 .muted{color:#666;font-size:.9em}
-"""
-
-_SCRIPT = """
-(function () {
-  var unit = document.getElementById("f-unit"), family = document.getElementById("f-family");
-  var outcome = document.getElementById("f-outcome"), count = document.getElementById("f-count");
-  var groups = Array.prototype.slice.call(document.querySelectorAll("details.group"));
-  function apply() {
-    var u = unit.value, f = family.value, o = outcome.value, shown = 0;
-    groups.forEach(function (group) {
-      var fits = (!f || group.dataset.family === f) && (!o || group.dataset.outcome === o);
-      var n = 0;
-      group.querySelectorAll("tbody tr").forEach(function (row) {
-        var keep = fits && (!u || row.dataset.u === u);
-        row.hidden = !keep;
-        if (keep) { n += 1; }
-      });
-      group.hidden = n === 0;
-      group.querySelector(".count").textContent = n;
-      shown += n;
-    });
-    count.textContent = shown;
-  }
-  [unit, family, outcome].forEach(function (el) { el.addEventListener("change", apply); });
-  apply();
-})();
 """
 
 OUTCOMES = (
@@ -102,21 +81,23 @@ def _td(text: pl.Expr, numeric: bool = False) -> list[pl.Expr]:
     ]
 
 
+_NUM = '<th data-sort="num">'
 _HEAD = (
     '<colgroup><col style="width:15%"><col style="width:12%"><col style="width:13%">'
     '<col style="width:8%"><col style="width:8%"><col style="width:8%">'
     '<col style="width:8%"><col style="width:12%"><col style="width:16%"></colgroup>'
-    "<thead><tr><th>check</th><th>unit · year · kind</th><th>instance</th><th>reported</th>"
-    "<th>calculated</th><th>difference</th><th>tolerance</th><th>file:line</th>"
-    "<th>detail</th></tr></thead>"
+    "<thead><tr><th>check</th><th>unit · year · kind</th><th>instance</th>"
+    f"{_NUM}reported</th>{_NUM}calculated</th>{_NUM}difference</th>{_NUM}tolerance</th>"
+    "<th>file:line</th><th>detail</th></tr></thead>"
 )
 
 
 def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
-    """Every row of `frame` as an HTML table (rendered by Polars, not row by row).
+    """Every row of `frame` as a sortable HTML table (rendered by Polars, not row by row).
 
     Each row is classed by its status (pass, warn, fail, not_evaluated) and carries
-    its unit's number in `unit_index` (`data-u`) for the page's unit filter.
+    its unit's number in `unit_index` (`data-u`) for the page's unit filter; the unit
+    shows by its short name, the full name in the cell's title.
     """
     cls = pl.col("status").fill_null("None")
     index = pl.col("unit").replace_strict(unit_index, default=-1, return_dtype=pl.Int64)
@@ -127,11 +108,19 @@ def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
     )
     cells = [pl.lit("<tr class="), cls, pl.lit(' data-u="'), index.cast(pl.String), pl.lit('">')]
     cells += _td(pl.col("check"))
-    cells += _td(
-        pl.concat_str(
-            pl.col("unit"), pl.lit(" "), pl.col("year").cast(pl.String), pl.lit(" "), pl.col("kind")
-        )
-    )
+    shorts = {u: short_name(u) for u in frame["unit"].drop_nulls().unique()}
+    short = pl.col("unit").replace_strict(shorts, default=pl.col("unit"), return_dtype=pl.String)
+    cells += [
+        pl.lit('<td title="'),
+        _escaped(pl.col("unit").fill_null("")),
+        pl.lit('">'),
+        _escaped(
+            pl.concat_str(
+                short, pl.lit(" "), pl.col("year").cast(pl.String), pl.lit(" "), "kind"
+            ).fill_null("")
+        ),
+        pl.lit("</td>"),
+    ]
     cells += _td(pl.col("instance").cast(pl.String))
     for col in ("reported", "calculated", "difference", "tolerance"):
         cells += _td(num_text(col), numeric=True)
@@ -144,16 +133,21 @@ def _rows_table(frame: pl.DataFrame, unit_index: dict[str, int]) -> str:
     ]
     cells += [*_td(pl.col("detail")), pl.lit("</tr>")]
     body = frame.select(pl.concat_str(cells).alias("tr"))["tr"].str.join("")
-    return (
-        f'<table class="rows">{_HEAD}<tbody>{body.item() if frame.height else ""}</tbody></table>'
-    )
+    rows = body.item() if frame.height else ""
+    return f'<table class="rows kashgar-sortable">{_HEAD}<tbody>{rows}</tbody></table>'
 
 
 def _count_table(frame: pl.DataFrame, columns: tuple[str, ...]) -> str:
+    """A small table of counts; a `unit` column shows the short name, the full on hover."""
+
+    def cell(row: dict, column: str) -> str:
+        if column == "unit":
+            return f"<td>{unit_name(short_name(row['unit']), row['unit'])}</td>"
+        return _cell(row[column], isinstance(row[column], int))
+
     head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(_cell(r[c], isinstance(r[c], int)) for c in columns) + "</tr>"
-        for r in frame.iter_rows(named=True)
+        "<tr>" + "".join(cell(r, c) for c in columns) + "</tr>" for r in frame.iter_rows(named=True)
     )
     return f"<table><tr>{head}</tr>{body}</table>"
 
@@ -393,18 +387,32 @@ def _suites(suites: list, gx_index: str | None) -> str:
 
 
 def _filters(units: list[str]) -> str:
-    options = "".join(f'<option value="{i}">{html.escape(u)}</option>' for i, u in enumerate(units))
-    families = "".join(f'<option value="{f}">{f}</option>' for f in FAMILIES)
-    outcomes = "".join(f'<option value="{c}">{label}</option>' for c, label in OUTCOMES)
-    return (
-        '<form id="filters" onsubmit="return false">'
-        '<label>unit <select id="f-unit"><option value="">every unit</option>'
-        f"{options}</select></label>"
-        f'<label>family <select id="f-family"><option value="">every family</option>'
-        f"{families}</select></label>"
-        f'<label>status <select id="f-outcome"><option value="">every status</option>'
-        f'{outcomes}</select></label><span class="muted"><span id="f-count"></span> '
-        "results listed below match</span></form>"
+    """The filters of the results below (`pipeline.page_tables`): unit (short names, the
+    full name on hover; `units` in page order), family, status."""
+    return filter_form(
+        "results",
+        [
+            select_filter(
+                "unit",
+                [(str(i), short_name(u), u) for i, u in enumerate(units)],
+                "every unit",
+                key="u",
+                element_id="f-unit",
+            ),
+            select_filter(
+                "family",
+                [(f, f) for f in FAMILIES],
+                "every family",
+                key="family",
+                element_id="f-family",
+            ),
+            select_filter(
+                "status", list(OUTCOMES), "every status", key="outcome", element_id="f-outcome"
+            ),
+        ],
+        count_text="results listed below match",
+        form_id="filters",
+        count_id="f-count",
     )
 
 
@@ -417,9 +425,10 @@ def _group(
     is_open: bool,
 ) -> str:
     return (
-        f'<details class="group" data-outcome="{outcome}" data-family="{family}"'
+        f'<details class="group kashgar-group" data-outcome="{outcome}" data-family="{family}"'
         f'{" open" if is_open else ""}><summary><span class="badge b-{outcome}">{label}'
-        f'</span>{family} — <span class="count">{frame.height}</span> result(s)</summary>'
+        f'</span>{family} — <span class="kashgar-group-count">{frame.height}</span> result(s)'
+        "</summary>"
         f"{_rows_table(frame, unit_index)}</details>"
     )
 
@@ -450,7 +459,10 @@ def write_page(
             else rounding.clear()
         ),
     }
-    units = sorted(set().union(*(set(f["unit"].unique()) for f in listed.values())))
+    units = sorted(
+        set().union(*(set(f["unit"].unique()) for f in listed.values())),
+        key=lambda u: (short_name(u), u),
+    )
     unit_index = {u: i for i, u in enumerate(units)}
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
@@ -463,7 +475,7 @@ def write_page(
         parts.append(
             _worst_unit_years(tally.kept.filter(pl.col("status").is_in(PROBLEMS)), tally.docs)
         )
-    parts += [_suites(suites, gx_index), "<h2>Results</h2>", _filters(units)]
+    parts += [_suites(suites, gx_index), "<h2>Results</h2>", '<div id="results">', _filters(units)]
     for outcome, label in OUTCOMES:
         frame = listed[outcome]
         for family in FAMILIES:
@@ -479,6 +491,7 @@ def write_page(
                         outcome == "fail" and failed.height <= OPEN_FAILURES_UP_TO,
                     )
                 )
+    parts.append("</div>")
     if not list_rounding:
         by_check = (
             rounding.group_by("family", "check")
@@ -503,5 +516,5 @@ def write_page(
             "fail, warn and not_evaluated are listed above, and every result is in "
             "results/*.parquet.</p>" + _count_table(tally.by_check(), ("family", "check", *COUNTS))
         )
-    parts.append(f"<script>{_SCRIPT}</script></body></html>")
+    parts.append(f"{script_tag('results')}</body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")

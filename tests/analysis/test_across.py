@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from pipeline.analysis import across
+from pipeline.units import unit_id
 from tests.analysis.frames import change, fact, frame, li
 
 D = Decimal
@@ -143,7 +144,8 @@ def test_series_only_for_units_with_several_years_and_keeps_gaps():
 def test_consecutive_checks_counted_per_unit():
     table = across.measures(corpus())
     per_unit = across.consecutive_by_unit(across.consecutive_years(table), table)
-    assert per_unit.rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
+    assert per_unit.drop("unit", "unit_id").rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
+    assert per_unit["unit_id"].to_list() == [unit_id("甲合成")]  # the filter finds units by id
     # a stated prior that disagrees with the earlier document counts as differ, first
     pairs = across.consecutive_years(table).with_columns(
         pl.when(pl.col("measure") == "total")

@@ -104,6 +104,8 @@ def test_prior_year_and_validation_findings(real_reports):
     assert "20 pass, 1 warn (a change on a zero base" in text  # line 413: +6.72 on 0
     assert "The corpus holds no document of this unit for 2023, so the prior year is" in text
     text = text_of(folder / "05-validation.html")
+    # the unit by its short name, then the full name
+    assert f"行政公署办公室 ({UNIT}), budget year 2024: 638 identity instances" in text
     assert "629 pass, 6 warn, 0 fail, 3 not_evaluated" in text
     assert "fail: 0 instance(s)" in text and "warn: 6 instance(s)" in text
 

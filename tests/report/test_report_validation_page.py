@@ -14,6 +14,7 @@ from report_helpers import launch_chromium
 from pipeline.identities import residuals
 from pipeline.ingest import ingest
 from pipeline.synth.corpus import write_corpus
+from pipeline.units import short_name
 from pipeline.validate import load_frames
 from pipeline.validate.page import write_page
 from tests.identities.real import planted
@@ -98,29 +99,70 @@ def test_one_document_fits_a_few_screens_with_problems_first(
     assert projects == warns.filter(pl.col("family") == "projects").height > 0
 
 
-def test_several_units_filter_by_unit(several_units, tmp_path, chromium):
+def test_several_units_filter_by_unit_named_short(several_units, tmp_path, chromium):
     path = tmp_path / "index.html"
     write_page(several_units, [], path, None)
     text = path.read_text(encoding="utf-8")
     assert "Unit-years with most problems" in text
-    units = several_units["unit"].unique().sort().to_list()
+    units = sorted(several_units["unit"].unique(), key=lambda u: (short_name(u), u))
+    shipped = next(u for u in units if short_name(u) != u)  # the shipped document's unit
     pw, context, page, outside, errors = _open(chromium, tmp_path, path)
     try:
-        options = page.eval_on_selector_all("#f-unit option", "els => els.map(e => e.text)")
-        page.select_option("#f-unit", label=units[0])
+        options = page.eval_on_selector_all(
+            "#f-unit option", "els => els.map(e => [e.text, e.title])"
+        )
+        page.select_option("#f-unit", label=short_name(shipped))
         one_unit = _visible_rows(page)
         cells = page.eval_on_selector_all(
             "details.group tbody tr:not([hidden]) td:nth-child(2)",
-            "els => els.map(e => e.textContent)",
+            "els => els.map(e => [e.textContent, e.title])",
         )
+        synthetic = next(u for u in units if u != shipped)
+        page.select_option("#f-unit", label=synthetic)
         hidden_groups = page.eval_on_selector_all(
             "details.group", "els => els.filter(e => e.hidden).length"
+        )
+        worst = page.eval_on_selector_all(
+            "h2 + p + table td span[title]", "els => els.map(e => [e.textContent, e.title])"
         )
     finally:
         context.close()
         pw.stop()
     assert outside == [] and errors == []
-    assert options == ["every unit", *units]
-    assert one_unit == several_units.filter(pl.col("unit") == units[0]).height
-    assert {cell.rsplit(" ", 2)[0] for cell in cells} == {units[0]}  # unit year kind
+    # short names, the full name on hover (the synthetic units have no region prefix)
+    assert options == [["every unit", ""]] + [
+        [short_name(u), u if short_name(u) != u else ""] for u in units
+    ]
+    assert short_name(shipped) == "行政公署办公室"
+    assert one_unit == several_units.filter(pl.col("unit") == shipped).height
+    assert {(cell.rsplit(" ", 2)[0], title) for cell, title in cells} == {
+        ("行政公署办公室", shipped)
+    }
     assert hidden_groups > 0  # e.g. the failures, all in the shipped document
+    assert ["行政公署办公室", shipped] in worst  # the unit-years with most problems
+
+
+def test_a_results_table_sorts_by_a_numeric_column_blanks_last(one_document, tmp_path, chromium):
+    path = tmp_path / "index.html"
+    write_page(one_document, [], path, None)
+    pw, context, page, outside, errors = _open(chromium, tmp_path, path)
+    differences = {}
+    try:
+        for family in ("projects", "narrative"):
+            group = f"details.group[data-outcome='warn'][data-family='{family}']"
+            page.click(f"{group} > summary")
+            for direction in ("ascending", "descending"):
+                page.click(f"{group} th:nth-child(6)")  # difference
+                assert page.get_attribute(f"{group} th:nth-child(6)", "aria-sort") == direction
+                differences[family, direction] = page.eval_on_selector_all(
+                    f"{group} tbody td:nth-child(6)", "els => els.map(e => e.textContent)"
+                )
+    finally:
+        context.close()
+        pw.stop()
+    assert outside == [] and errors == []
+    # by value, not as text ("-0.03" < "10" < "2"); a blank (not calculated) last both ways
+    assert differences["projects", "ascending"] == ["-0.03", "2", "10"]
+    assert differences["projects", "descending"] == ["10", "2", "-0.03"]
+    assert differences["narrative", "ascending"] == ["0.0053", ""]
+    assert differences["narrative", "descending"] == ["0.0053", ""]
