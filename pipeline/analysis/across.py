@@ -6,7 +6,9 @@ row per document (unit, year, kind), each figure taken from wherever the documen
 when it states it nowhere; `pipeline.views.build("unit_year_measures", frames)` says where
 each was read.  `consecutive_years` compares, for a unit with documents of one kind for two
 consecutive years, the prior-year figures the later document states with what the earlier
-document printed; `consecutive_by_unit` counts them per unit.
+document printed, with a verdict (`prior_verdict`: pass within the identities' rounding
+tolerance, warn beyond it, not_evaluated when a side is missing) that the year-over-year
+report (`pipeline.analysis.earlier`) gives too; `consecutive_by_unit` counts them per unit.
 
 For a page over hundreds of unit-years: `top_bottom` keeps the N largest and N smallest of a
 measure and sums up the rest, `series` gives each unit with several years its time series of
@@ -25,8 +27,9 @@ import polars as pl
 
 from pipeline.analysis.common import AMOUNT, money
 from pipeline.analysis.present import Table
+from pipeline.identities.evaluate import HALF_CENT, RESIDUAL_DTYPE
 from pipeline.views import build
-from pipeline.views.panel import PANEL_SCHEMA
+from pipeline.views.panel import MEASURES, PANEL_SCHEMA
 
 __all__ = [
     "LABELS",
@@ -37,6 +40,8 @@ __all__ = [
     "consecutive_years",
     "labels_for",
     "measures",
+    "prior_tolerance",
+    "prior_verdict",
     "rest_sentence",
     "series",
     "top_bottom",
@@ -57,13 +62,42 @@ def measures(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return build("unit_year_panel", dict(frames)).sort("unit", "year", "kind")
 
 
+_PRIOR_SENTENCES = {m.name: len(m.prior[1].split("+")) for m in MEASURES if m.prior is not None}
+"""Per panel measure with a prior, how many 比上年 sentences its stated prior adds up."""
+
+
+def prior_tolerance(sentences: int) -> Decimal:
+    """The rounding a stated prior (amount − change, over `sentences` sentences) may carry
+    against the earlier document's printed figure: half a cent per printed figure.
+
+    >>> prior_tolerance(1), prior_tolerance(2)
+    (Decimal('0.010'), Decimal('0.020'))
+    """
+    return 2 * sentences * HALF_CENT
+
+
+def prior_verdict(difference: Decimal | None, tolerance: Decimal) -> str:
+    """pass / warn / not_evaluated for a stated prior − earlier printed figure.
+
+    Warn, never fail: the two documents disagree, but nothing says which one is wrong, or
+    whether the budget was revised between the two publications.
+
+    >>> prior_verdict(Decimal("0.01"), Decimal("0.010")), prior_verdict(Decimal("-0.02"),
+    ...     Decimal("0.010")), prior_verdict(None, Decimal("0.010"))
+    ('pass', 'warn', 'not_evaluated')
+    """
+    if difference is None:
+        return "not_evaluated"
+    return "pass" if abs(difference) <= tolerance else "warn"
+
+
 def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
     """For a unit with documents (of one kind) for years Y−1 and Y: Y's stated priors vs
     Y−1's printed totals.
 
     Takes `measures(...)`.  Columns: unit, year, measure, stated_prior (in year Y's
-    narrative), printed (in year Y−1's tables), difference.  Empty when no unit has two
-    consecutive years.
+    narrative), printed (in year Y−1's tables), difference, tolerance, status
+    (`prior_verdict`).  Empty when no unit has two consecutive years.
     """
     pairs = []
     earlier = {(r["unit"], r["year"], r["kind"]): r for r in table.iter_rows(named=True)}
@@ -73,6 +107,8 @@ def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
             continue
         for measure in ("total", "basic", "project", "sangong", "operating_costs"):
             stated, printed = row[f"{measure}_prior"], before[measure]
+            difference = None if stated is None or printed is None else stated - printed
+            tolerance = prior_tolerance(_PRIOR_SENTENCES[measure])
             pairs.append(
                 {
                     "unit": row["unit"],
@@ -80,7 +116,9 @@ def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
                     "measure": measure,
                     "stated_prior": stated,
                     "printed": printed,
-                    "difference": None if stated is None or printed is None else stated - printed,
+                    "difference": difference,
+                    "tolerance": tolerance,
+                    "status": prior_verdict(difference, tolerance),
                 }
             )
     return pl.DataFrame(
@@ -92,6 +130,8 @@ def consecutive_years(table: pl.DataFrame) -> pl.DataFrame:
             "stated_prior": AMOUNT,
             "printed": AMOUNT,
             "difference": AMOUNT,
+            "tolerance": RESIDUAL_DTYPE,
+            "status": pl.String,
         },
     )
 
@@ -270,17 +310,18 @@ def series(table: pl.DataFrame, kind: str = "budget") -> pl.DataFrame:
 
 def consecutive_by_unit(pairs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
     """Per unit, the consecutive-year comparisons of `consecutive_years`: how many, how many
-    agree, differ, or cannot be compared (a figure missing on either side).
+    agree (pass: within the rounding), differ (warn) or cannot be compared (not_evaluated: a
+    figure missing on either side).
 
     `table` (the measures) gives each unit its id, short name and the years it has.
     Units with a difference come first.
     """
-    known = pl.col("difference").is_not_null()
+    status = pl.col("status")
     counts = pairs.group_by("unit").agg(
         pl.len().cast(pl.Int64).alias("comparisons"),
-        (known & (pl.col("difference") == 0)).sum().cast(pl.Int64).alias("agree"),
-        (known & (pl.col("difference") != 0)).sum().cast(pl.Int64).alias("differ"),
-        (~known).sum().cast(pl.Int64).alias("not_comparable"),
+        (status == "pass").sum().cast(pl.Int64).alias("agree"),
+        (status == "warn").sum().cast(pl.Int64).alias("differ"),
+        (status == "not_evaluated").sum().cast(pl.Int64).alias("not_comparable"),
     )
     names = table.group_by("unit").agg(
         pl.col("unit_id").first(),

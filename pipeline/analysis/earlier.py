@@ -38,7 +38,7 @@ from pipeline.analysis.common import (
     unit_year,
 )
 from pipeline.analysis.present import esc
-from pipeline.identities.evaluate import HALF_CENT, RESIDUAL_DTYPE
+from pipeline.identities.evaluate import RESIDUAL_DTYPE
 from pipeline.views import build
 from pipeline.views.panel import MEASURES, SANGONG
 
@@ -80,21 +80,10 @@ _CODE_TABLES = (("2", GENERAL), ("3", "basic_by_economic_class"))
 _TABLES = ("documents", "tables", "line_items", "narrative_changes", "facts")
 
 
-def _verdict(difference: Decimal | None, tolerance: Decimal) -> str:
-    """pass / warn / not_evaluated for a stated − earlier difference.
-
-    >>> _verdict(Decimal("0.01"), Decimal("0.010")), _verdict(Decimal("-0.02"), Decimal("0.010"))
-    ('pass', 'warn')
-    """
-    if difference is None:
-        return "not_evaluated"
-    return "pass" if abs(difference) <= tolerance else "warn"
-
-
 def _row(figure, measure, role, subject, code, stated, line, found, sentences) -> dict:
     amount, where, at, source = found if found else (None, None, None, None)
     difference = None if stated is None or amount is None else stated - amount
-    tolerance = 2 * sentences * HALF_CENT
+    tolerance = across.prior_tolerance(sentences)
     return {
         "figure": figure,
         "measure": measure,
@@ -109,7 +98,7 @@ def _row(figure, measure, role, subject, code, stated, line, found, sentences) -
         "earlier_source": source,
         "difference": difference,
         "tolerance": tolerance,
-        "status": _verdict(difference, tolerance),
+        "status": across.prior_verdict(difference, tolerance),
     }
 
 

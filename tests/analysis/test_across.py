@@ -146,16 +146,27 @@ def test_consecutive_checks_counted_per_unit():
     per_unit = across.consecutive_by_unit(across.consecutive_years(table), table)
     assert per_unit.drop("unit", "unit_id").rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
     assert per_unit["unit_id"].to_list() == [unit_id("甲合成")]  # the filter finds units by id
-    # a stated prior that disagrees with the earlier document counts as differ, first
-    pairs = across.consecutive_years(table).with_columns(
-        pl.when(pl.col("measure") == "total")
-        .then(pl.lit(D("1")))
-        .otherwise(pl.col("difference"))
-        .alias("difference")
-    )
-    other = pairs.with_columns(pl.lit("丙合成").alias("unit"), pl.lit(D("0")).alias("difference"))
-    both = across.consecutive_by_unit(pl.concat([other, pairs]), table)
-    assert both["differ"].to_list() == [1, 0]
+    # a stated prior that disagrees with the earlier document counts as differ, first; one
+    # within the rounding of the printed figures agrees, as on the year-over-year page
+    def stated_off_by(amount: str, unit: str) -> pl.DataFrame:
+        later = pl.col("year") == pl.col("year").max()
+        return table.filter(pl.col("unit") == "甲合成").with_columns(
+            pl.when(later)
+            .then(pl.col("total_prior") + D(amount))
+            .otherwise(pl.col("total_prior"))
+            .alias("total_prior"),
+            pl.lit(unit).alias("unit"),
+        )
+
+    shifted = pl.concat([stated_off_by("0.01", "丙合成"), stated_off_by("1.00", "甲合成")])
+    pairs = across.consecutive_years(shifted)
+    total = pairs.filter(pl.col("measure") == "total").sort("unit")
+    assert total.select("unit", "difference", "status").rows() == [
+        ("丙合成", D("0.01"), "pass"),
+        ("甲合成", D("1.00"), "warn"),
+    ]
+    both = across.consecutive_by_unit(pairs, shifted)
+    assert both.select("unit", "agree", "differ").rows() == [("甲合成", 2, 1), ("丙合成", 3, 0)]
 
 
 def test_every_column_the_page_shows_has_a_chinese_and_english_label():
