@@ -207,15 +207,18 @@ def unit_name(short: str | None, full: str | None) -> str:
     return f'<span title="{html.escape(full)}">{text}</span>'
 
 
-def text_filter(key: str, label: str, placeholder: str = "") -> str:
+def text_filter(
+    key: str, label: str, placeholder: str = "", *, element_id: str | None = None
+) -> str:
     """A text box keeping the rows whose `data-<key>` contains every word typed.
 
     >>> text_filter("find", "unit", "name or id")
     '<label style="margin-right:1.5em">unit <input type="search" data-key="find" \
 placeholder="name or id"></label>'
     """
+    ident = f'id="{html.escape(element_id)}" ' if element_id else ""
     return (
-        f'<label style="{LABEL_STYLE}">{html.escape(label)} <input type="search" '
+        f'<label style="{LABEL_STYLE}">{html.escape(label)} <input type="search" {ident}'
         f'data-key="{html.escape(key)}" placeholder="{html.escape(placeholder)}"></label>'
     )
 

@@ -3,7 +3,8 @@
 One row per unit-year: a link per report page, and for a page not built by this run why
 not — built by an earlier run (with its date, and a warning when the clean tables changed
 since), failed (with the reason), or left out by `--units`/`--years`/`--limit`.  A filter
-box (a few lines of inline JavaScript, nothing loaded) narrows the rows by unit or year.
+box narrows the rows by unit (name, short name, id) or year, and a click on a header sorts
+them: the tables' inline script every page shares (`pipeline.page_tables`, nothing loaded).
 All text from documents is escaped.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from pipeline.page_tables import filter_form, script_tag, text_filter
 from pipeline.report.atomic import write_atomic
 from pipeline.report.selection import UnitYear
 
@@ -66,25 +68,8 @@ td.year { font-variant-numeric: tabular-nums; }
 #filter { font-size: 1em; padding: .3em .5em; width: 22em; margin: .8em 0; }
 """
 
+
 # Hides the rows whose text does not contain every word typed (case-insensitive).
-_SCRIPT = """
-(function () {
-  var box = document.getElementById("filter"), count = document.getElementById("shown");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr"));
-  box.addEventListener("input", function () {
-    var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
-    rows.forEach(function (row) {
-      var text = row.getAttribute("data-search");
-      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
-      row.hidden = !keep;
-      if (keep) { shown += 1; }
-    });
-    count.textContent = shown;
-  });
-})();
-"""
-
-
 def href(reports_dir: Path, path: str | os.PathLike[str]) -> str:
     """A link to `path` from the index (relative and URL-quoted when inside the folder).
 
@@ -182,15 +167,18 @@ def index_html(
         "</div>",
     ]
     if rows:
+        box = text_filter(
+            "search", "Filter · 筛选", "unit, id or year · 单位或年度", element_id="filter"
+        )
         parts += [
-            '<input id="filter" type="search" placeholder="Filter by unit or year · 筛选单位或年度"'
-            ' aria-label="Filter by unit or year">',
-            f' <span><span id="shown">{len(rows)}</span> of {len(rows)} shown</span>',
-            "<table><thead><tr><th>Unit · 单位</th><th>Year · 年度</th>"
-            "<th>Reports · 报告</th></tr></thead><tbody>",
+            '<div id="index">',
+            filter_form("index-rows", [box], count_text=f"of {len(rows)} shown", count_id="shown"),
+            '<table id="index-rows" class="kashgar-sortable"><thead><tr><th>Unit · 单位</th>'
+            '<th data-sort="num">Year · 年度</th><th>Reports · 报告</th></tr></thead><tbody>',
             *(_row_html(root, row) for row in rows),
             "</tbody></table>",
-            f"<script>{_SCRIPT}</script>",
+            "</div>",
+            script_tag("index"),
         ]
     else:
         parts.append("<p>No reports yet.</p>")
