@@ -146,6 +146,7 @@ def test_consecutive_checks_counted_per_unit():
     per_unit = across.consecutive_by_unit(across.consecutive_years(table), table)
     assert per_unit.drop("unit", "unit_id").rows() == [("甲合成", "2023, 2024", 5, 3, 0, 2)]
     assert per_unit["unit_id"].to_list() == [unit_id("甲合成")]  # the filter finds units by id
+
     # a stated prior that disagrees with the earlier document counts as differ, first; one
     # within the rounding of the printed figures agrees, as on the year-over-year page
     def stated_off_by(amount: str, unit: str) -> pl.DataFrame:
