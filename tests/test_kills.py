@@ -133,7 +133,7 @@ def test_validate_killed_in_any_phase_leaves_one_whole_set(folders):
     assert before == {
         "success": True,
         "total": pinned_results(),
-        "parts": ["part-000000.parquet"],
+        "parts": ["key.txt", "part-000000.parquet"],  # the key swapped in with its parts
         "page_ok": True,
         "gx": True,
     }

@@ -8,10 +8,11 @@ that computed it), read back in order with `pipeline.validate.results.load` (or
 reads first: overall success, counts per family and status, and every result that did not
 pass.  Both speak the one status vocabulary: pass / warn / fail / not_evaluated.
 
-`summary.json` also records the `results_key`: the clean build the results were computed
-from and the code that computed them.  Reports read a document's results from here when the
-key still holds (`stored`), instead of computing them again: the same verdicts as the run,
-at a fraction of the cost.
+`results/key.txt` records the `results_key`: the clean build the results were computed from
+and the code that computed them (a file of its own, swapped in with the parts, so that a
+reader never parses summary.json, which grows with the corpus, to learn it).  Reports read
+a document's results from here when the key still holds (`stored`), instead of computing
+them again: the same verdicts as the run, at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 RESULTS_DIR = "results"
 SUMMARY_FILE = "summary.json"
+KEY_FILE = "key.txt"
+"""In `results/`: the `results_key` of the run that wrote the parts beside it."""
 _VERDICTS_BY = ("identities", "template", "classification.py", "data/classification_codes.csv")
 """The code that turns clean rows into results: the identities, the templates that say which
 apply, the classification codes they compare names against."""
@@ -126,8 +129,9 @@ class ResultsWriter:
         self._parts += 1
 
     def close(self, tally: Tally, key: str) -> dict:
-        """Put the results in place; write summary.json from the tally and `key` (the
-        `results_key` of the build validated); return the summary."""
+        """Put the results in place with `key` (the `results_key` of the build validated);
+        write summary.json from the tally; return the summary."""
+        (self.staging / KEY_FILE).write_text(key, encoding="utf-8")
         final = self.folder / RESULTS_DIR
         old = self.folder / f".{RESULTS_DIR}.old"
         if old.exists():  # left by a run stopped while swapping
@@ -142,7 +146,6 @@ class ResultsWriter:
         not_passed = tally.kept.filter(pl.col("status") != "pass")
         summary = {
             "success": failed == 0,
-            "results_key": key,
             "counts": counts.to_dicts(),
             "results_total": tally.results,
             "results_files": f"{RESULTS_DIR}/*.parquet",
@@ -165,8 +168,8 @@ def load(folder: Path) -> pl.DataFrame:
 
 def _stored_key(folder: Path) -> str | None:
     try:
-        return json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))["results_key"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return (folder / RESULTS_DIR / KEY_FILE).read_text(encoding="utf-8")
+    except OSError:
         return None
 
 

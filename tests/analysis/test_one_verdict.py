@@ -86,8 +86,6 @@ def test_a_planted_narrative_error_is_one_failed_claim_everywhere(tmp_path):
 def test_reports_read_the_runs_results_only_while_they_are_of_this_build(tmp_path, monkeypatch):
     """`pipeline.load_results`, as notebooks 1, 4 and 5 call it: the verdicts `budget validate`
     stored when its results_key is that of the store as it is, else computed anew."""
-    import json
-
     import pipeline
 
     (tmp_path / "raw").mkdir()
@@ -111,15 +109,12 @@ def test_reports_read_the_runs_results_only_while_they_are_of_this_build(tmp_pat
     assert pipeline.load_results(unit, year)["status"][0] == "fail"
 
     # … but only while the run's key is that of this store and this code
-    summary_path = tmp_path / "reports" / "validation" / "summary.json"
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    summary["results_key"] = "another build"
-    summary_path.write_text(json.dumps(summary), encoding="utf-8")
+    key_path = tmp_path / "reports" / "validation" / "results" / "key.txt"
+    key_path.write_text("another build", encoding="utf-8")
     assert pipeline.load_results(unit, year).equals(computed)
     assert "`budget validate` first" in results_notice(tmp_path / "clean", tmp_path / "reports")
     # a new ingest of a changed document changes the key as well
-    summary["results_key"] = results_key(tmp_path / "clean")
-    summary_path.write_text(json.dumps(summary), encoding="utf-8")
+    key_path.write_text(results_key(tmp_path / "clean"), encoding="utf-8")
     assert pipeline.load_results(unit, year)["status"][0] == "fail"
     source = tmp_path / "raw" / RAW.name
     source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
